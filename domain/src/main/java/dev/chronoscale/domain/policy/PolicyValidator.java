@@ -1,0 +1,12 @@
+package dev.chronoscale.domain.policy;
+
+/**
+ * Decides whether a policy text (Tailscale's HuJSON policy language) may be put in force.
+ * Implementations parse, validate and run the policy's own tests.
+ */
+@FunctionalInterface
+public interface PolicyValidator {
+
+    /** Returns normally when the policy is acceptable; otherwise throws with a reason a person can act on. */
+    void validate(String policyText) throws InvalidPolicyException;
+}
