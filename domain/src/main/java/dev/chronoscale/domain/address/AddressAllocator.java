@@ -1,0 +1,120 @@
+package dev.chronoscale.domain.address;
+
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.uniqueness.ClaimKind;
+import dev.chronoscale.domain.uniqueness.UniquenessRegistry;
+
+import java.math.BigInteger;
+import java.net.InetAddress;
+import java.security.SecureRandom;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+
+/**
+ * Hands out tailnet addresses. Each address is claimed in the {@link UniquenessRegistry} in the
+ * registering command's transaction, so no two live nodes ever share one, and an address comes
+ * back into use only once the node's deletion has been recorded (which releases the claim).
+ */
+public final class AddressAllocator {
+
+    /** Addresses Tailscale clients use for themselves: MagicDNS resolver and the ChromeOS VM range. */
+    private static final List<IpPrefix> RESERVED = List.of(
+            IpPrefix.parse("100.100.100.100/32"),
+            IpPrefix.parse("100.115.92.0/23"),
+            IpPrefix.parse("fd7a:115c:a1e0::53/128"));
+    private static final int RANDOM_ATTEMPTS = 64;
+
+    private final Optional<IpPrefix> ipv4Prefix;
+    private final Optional<IpPrefix> ipv6Prefix;
+    private final AllocationStrategy strategy;
+    private final Random random;
+
+    public AddressAllocator(Optional<IpPrefix> ipv4Prefix, Optional<IpPrefix> ipv6Prefix, AllocationStrategy strategy) {
+        this(ipv4Prefix, ipv6Prefix, strategy, new SecureRandom());
+    }
+
+    AddressAllocator(Optional<IpPrefix> ipv4Prefix, Optional<IpPrefix> ipv6Prefix, AllocationStrategy strategy, Random random) {
+        ipv4Prefix.filter(p -> !p.isIpv4()).ifPresent(p -> {
+            throw new IllegalArgumentException("prefixes.v4 " + p + " is not an IPv4 prefix");
+        });
+        ipv6Prefix.filter(IpPrefix::isIpv4).ifPresent(p -> {
+            throw new IllegalArgumentException("prefixes.v6 " + p + " is not an IPv6 prefix");
+        });
+        if (ipv4Prefix.isEmpty() && ipv6Prefix.isEmpty()) {
+            throw new IllegalArgumentException("at least one of prefixes.v4 and prefixes.v6 must be set");
+        }
+        this.ipv4Prefix = ipv4Prefix;
+        this.ipv6Prefix = ipv6Prefix;
+        this.strategy = strategy;
+        this.random = random;
+    }
+
+    public static AddressAllocator defaults() {
+        return new AddressAllocator(Optional.of(IpPrefix.parse("100.64.0.0/10")),
+                Optional.of(IpPrefix.parse("fd7a:115c:a1e0::/48")), AllocationStrategy.SEQUENTIAL);
+    }
+
+    public Optional<IpPrefix> ipv4Prefix() {
+        return ipv4Prefix;
+    }
+
+    public Optional<IpPrefix> ipv6Prefix() {
+        return ipv6Prefix;
+    }
+
+    public AllocationStrategy strategy() {
+        return strategy;
+    }
+
+    /** Claims one free address per configured family for {@code owner}. */
+    public NodeAddresses allocate(UniquenessRegistry claims, String owner) {
+        Optional<String> v4 = ipv4Prefix.map(p -> allocate(p, ClaimKind.IPV4, claims, owner));
+        Optional<String> v6 = ipv6Prefix.map(p -> allocate(p, ClaimKind.IPV6, claims, owner));
+        return new NodeAddresses(v4, v6);
+    }
+
+    private String allocate(IpPrefix prefix, ClaimKind kind, UniquenessRegistry claims, String owner) {
+        Set<String> taken = claims.claimed(kind);
+        if (strategy == AllocationStrategy.RANDOM) {
+            for (int i = 0; i < RANDOM_ATTEMPTS; i++) {
+                BigInteger offset = new BigInteger(prefix.addressBits() - prefix.bits(), random).mod(prefix.size());
+                Optional<String> got = tryTake(prefix, prefix.first().add(offset), kind, taken, claims, owner);
+                if (got.isPresent()) {
+                    return got.get();
+                }
+            }
+        }
+        // Sequential scan from the start, so addresses freed by deletions are reused first.
+        BigInteger candidate = prefix.first().add(BigInteger.ONE);
+        BigInteger end = prefix.isIpv4() ? prefix.last() : prefix.last().add(BigInteger.ONE);
+        while (candidate.compareTo(end) < 0) {
+            Optional<String> got = tryTake(prefix, candidate, kind, taken, claims, owner);
+            if (got.isPresent()) {
+                return got.get();
+            }
+            candidate = candidate.add(BigInteger.ONE);
+            if (candidate.subtract(prefix.first()).compareTo(BigInteger.valueOf(taken.size() + 1_000_000L)) > 0) {
+                break;
+            }
+        }
+        throw DomainException.conflict("no free address left in " + prefix);
+    }
+
+    private Optional<String> tryTake(IpPrefix prefix, BigInteger number, ClaimKind kind, Set<String> taken,
+                                     UniquenessRegistry claims, String owner) {
+        if (prefix.isIpv4() && (number.equals(prefix.first()) || number.equals(prefix.last())) && prefix.bits() < 31) {
+            return Optional.empty();
+        }
+        InetAddress address = prefix.addressAt(number);
+        if (RESERVED.stream().anyMatch(r -> r.contains(address))) {
+            return Optional.empty();
+        }
+        String text = IpPrefix.format(address);
+        if (taken.contains(text) || !claims.tryClaim(kind, text, owner)) {
+            return Optional.empty();
+        }
+        return Optional.of(text);
+    }
+}

@@ -1,0 +1,188 @@
+package dev.chronoscale.domain.node;
+
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.Tags;
+import dev.chronoscale.domain.address.AddressAllocator;
+import dev.chronoscale.domain.address.NodeAddresses;
+import dev.chronoscale.domain.node.NodeCommands.AdvertiseRoutes;
+import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
+import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
+import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
+import dev.chronoscale.domain.node.NodeCommands.RegisterNode;
+import dev.chronoscale.domain.node.NodeCommands.RenameNode;
+import dev.chronoscale.domain.node.NodeCommands.RotateNodeKey;
+import dev.chronoscale.domain.node.NodeCommands.TagNode;
+import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
+import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
+import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
+import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
+import dev.chronoscale.domain.node.NodeEvents.NodeRoutesAdvertised;
+import dev.chronoscale.domain.node.NodeEvents.NodeRoutesApproved;
+import dev.chronoscale.domain.node.NodeEvents.NodeTagged;
+import dev.chronoscale.domain.uniqueness.ClaimKind;
+import dev.chronoscale.domain.uniqueness.UniquenessRegistry;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.util.List;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+public class NodeAggregate {
+
+    @AggregateIdentifier
+    private String id;
+    private long nodeId;
+    private String nodeKey;
+    private String machineKey;
+    private String givenName;
+    private String ipv4;
+    private String ipv6;
+    private Long userId;
+    private List<String> tags = List.of();
+    private List<String> advertisedRoutes = List.of();
+    private List<String> approvedRoutes = List.of();
+
+    protected NodeAggregate() {
+    }
+
+    @CommandHandler
+    public NodeAggregate(RegisterNode command, UniquenessRegistry claims, AddressAllocator allocator) {
+        String owner = command.aggregateId();
+        String machineKey = NodeKeys.machineKey(command.machineKey());
+        String nodeKey = NodeKeys.nodeKey(command.nodeKey());
+        List<String> tags = Tags.normalize(command.tags() == null ? List.of() : command.tags());
+        if (command.userId() == null && tags.isEmpty()) {
+            throw DomainException.invalid("a node must belong to a user or carry at least one tag");
+        }
+        if (command.registerMethod() == null) {
+            throw DomainException.invalid("a node registration must say how the node was admitted");
+        }
+        claims.claim(ClaimKind.NODE_MACHINE_KEY, machineKey, owner);
+        claims.claim(ClaimKind.NODE_KEY, nodeKey, owner);
+        NodeAddresses addresses = allocator.allocate(claims, owner);
+        String givenName = NodeNames.claimUnique(NodeNames.dnsSafe(command.hostname()), claims, owner);
+        apply(new NodeRegistered(command.nodeId(), machineKey, nodeKey, command.userId(), tags,
+                command.hostname() == null ? "" : command.hostname(), givenName,
+                addresses.ipv4().orElse(null), addresses.ipv6().orElse(null), command.expiry(),
+                command.ephemeral(), command.preAuthKeyId(), command.registerMethod()));
+    }
+
+    @CommandHandler
+    public void handle(RenameNode command, UniquenessRegistry claims) {
+        String newName = NodeNames.validateGiven(command.newName());
+        if (newName.equals(givenName)) {
+            return;
+        }
+        claims.claim(ClaimKind.NODE_NAME, newName, id);
+        claims.release(ClaimKind.NODE_NAME, givenName, id);
+        apply(new NodeRenamed(nodeId, givenName, newName));
+    }
+
+    @CommandHandler
+    public void handle(TagNode command) {
+        List<String> newTags = Tags.normalize(command.tags());
+        if (newTags.isEmpty() && userId == null) {
+            throw DomainException.invalid("node " + nodeId + " has no user: removing all its tags would leave it without an owner");
+        }
+        if (newTags.equals(tags)) {
+            return;
+        }
+        apply(new NodeTagged(nodeId, tags, newTags));
+    }
+
+    @CommandHandler
+    public void handle(ExpireNode command) {
+        apply(new NodeExpired(nodeId, command.at()));
+    }
+
+    @CommandHandler
+    public void handle(DeleteNode command, UniquenessRegistry claims) {
+        claims.release(ClaimKind.NODE_NAME, givenName, id);
+        claims.release(ClaimKind.NODE_MACHINE_KEY, machineKey, id);
+        claims.release(ClaimKind.NODE_KEY, nodeKey, id);
+        if (ipv4 != null) {
+            claims.release(ClaimKind.IPV4, ipv4, id);
+        }
+        if (ipv6 != null) {
+            claims.release(ClaimKind.IPV6, ipv6, id);
+        }
+        apply(new NodeDeleted(nodeId, givenName, ipv4, ipv6));
+    }
+
+    @CommandHandler
+    public void handle(RotateNodeKey command, UniquenessRegistry claims) {
+        String newKey = NodeKeys.nodeKey(command.newNodeKey());
+        if (!nodeKey.equals(command.oldNodeKey())) {
+            throw DomainException.conflict("node " + nodeId + " does not hold the old node key it claims to rotate");
+        }
+        if (newKey.equals(nodeKey)) {
+            return;
+        }
+        claims.claim(ClaimKind.NODE_KEY, newKey, id);
+        claims.release(ClaimKind.NODE_KEY, nodeKey, id);
+        apply(new NodeKeyRotated(nodeId, nodeKey, newKey, command.expiry()));
+    }
+
+    @CommandHandler
+    public void handle(AdvertiseRoutes command) {
+        List<String> routes = Routes.normalize(command.routes());
+        if (!routes.equals(advertisedRoutes)) {
+            apply(new NodeRoutesAdvertised(nodeId, advertisedRoutes, routes));
+        }
+    }
+
+    @CommandHandler
+    public void handle(ApproveRoutes command) {
+        List<String> routes = Routes.normalize(command.routes());
+        if (!routes.equals(approvedRoutes)) {
+            apply(new NodeRoutesApproved(nodeId, approvedRoutes, routes));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(NodeRegistered event) {
+        id = NodeCommands.aggregateId(event.nodeId());
+        nodeId = event.nodeId();
+        machineKey = event.machineKey();
+        nodeKey = event.nodeKey();
+        givenName = event.givenName();
+        ipv4 = event.ipv4();
+        ipv6 = event.ipv6();
+        userId = event.userId();
+        tags = event.tags();
+    }
+
+    @EventSourcingHandler
+    void on(NodeRenamed event) {
+        givenName = event.newName();
+    }
+
+    @EventSourcingHandler
+    void on(NodeTagged event) {
+        tags = event.newTags();
+    }
+
+    @EventSourcingHandler
+    void on(NodeKeyRotated event) {
+        nodeKey = event.newNodeKey();
+    }
+
+    @EventSourcingHandler
+    void on(NodeRoutesAdvertised event) {
+        advertisedRoutes = event.newRoutes();
+    }
+
+    @EventSourcingHandler
+    void on(NodeRoutesApproved event) {
+        approvedRoutes = event.newRoutes();
+    }
+
+    @EventSourcingHandler
+    void on(NodeDeleted event) {
+        markDeleted();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.chronoscale.domain.node;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.List;
+
+/** Commands on nodes. Node ids are allocated by the caller before {@link RegisterNode} is sent. */
+public final class NodeCommands {
+    private NodeCommands() {
+    }
+
+    public static String aggregateId(long nodeId) {
+        return "node:" + nodeId;
+    }
+
+    /**
+     * A new node joins. It belongs to {@code userId}, or is owned by its {@code tags} when the user is
+     * null. {@code expiry} null means the node key never expires.
+     */
+    public record RegisterNode(long nodeId, String machineKey, String nodeKey, Long userId, List<String> tags,
+                               String hostname, Instant expiry, boolean ephemeral, Long preAuthKeyId,
+                               RegisterMethod registerMethod) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+
+    public record RenameNode(long nodeId, String newName) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+
+    /** Replaces the node's administrator-set tags; an empty list removes them. */
+    public record TagNode(long nodeId, List<String> tags) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+
+    public record ExpireNode(long nodeId, Instant at) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+
+    public record DeleteNode(long nodeId) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+
+    /** The client replaced its node key ({@code OldNodeKey} in its RegisterRequest). */
+    public record RotateNodeKey(long nodeId, String oldNodeKey, String newNodeKey, Instant expiry) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+
+    /** The routes the node itself announces (Hostinfo.RoutableIPs). */
+    public record AdvertiseRoutes(long nodeId, List<String> routes) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+
+    /** The routes an administrator approves for the node; replaces the previous approval. */
+    public record ApproveRoutes(long nodeId, List<String> routes) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+}

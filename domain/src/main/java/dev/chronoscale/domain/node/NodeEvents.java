@@ -1,0 +1,37 @@
+package dev.chronoscale.domain.node;
+
+import java.time.Instant;
+import java.util.List;
+
+/** What happened to nodes. Nullable fields are absent values (no user, no expiry, no address family). */
+public final class NodeEvents {
+    private NodeEvents() {
+    }
+
+    public record NodeRegistered(long nodeId, String machineKey, String nodeKey, Long userId, List<String> tags,
+                                 String hostname, String givenName, String ipv4, String ipv6, Instant expiry,
+                                 boolean ephemeral, Long preAuthKeyId, RegisterMethod registerMethod) {
+    }
+
+    public record NodeRenamed(long nodeId, String oldName, String newName) {
+    }
+
+    public record NodeTagged(long nodeId, List<String> oldTags, List<String> newTags) {
+    }
+
+    public record NodeExpired(long nodeId, Instant at) {
+    }
+
+    /** Records the addresses and name the deletion released, so they are reusable from here on. */
+    public record NodeDeleted(long nodeId, String givenName, String ipv4, String ipv6) {
+    }
+
+    public record NodeKeyRotated(long nodeId, String oldNodeKey, String newNodeKey, Instant expiry) {
+    }
+
+    public record NodeRoutesAdvertised(long nodeId, List<String> oldRoutes, List<String> newRoutes) {
+    }
+
+    public record NodeRoutesApproved(long nodeId, List<String> oldRoutes, List<String> newRoutes) {
+    }
+}

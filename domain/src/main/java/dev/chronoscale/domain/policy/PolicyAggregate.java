@@ -1,0 +1,68 @@
+package dev.chronoscale.domain.policy;
+
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.policy.PolicyCommands.SetPolicy;
+import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+public class PolicyAggregate {
+
+    /** Larger than any hand-written policy; keeps one event from filling the store. */
+    static final int MAX_POLICY_BYTES = 1024 * 1024;
+
+    @AggregateIdentifier
+    private String id;
+    private long version;
+    private String sha256;
+
+    protected PolicyAggregate() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(SetPolicy command, PolicyValidator validator) {
+        String text = command.text();
+        if (text == null || text.isBlank()) {
+            throw DomainException.invalid("the policy is empty");
+        }
+        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_POLICY_BYTES) {
+            throw DomainException.invalid("the policy is larger than " + MAX_POLICY_BYTES + " bytes");
+        }
+        try {
+            validator.validate(text);
+        } catch (InvalidPolicyException e) {
+            throw new PolicyRejectedException(e.getMessage());
+        }
+        String newHash = sha256(text);
+        if (newHash.equals(sha256)) {
+            return;
+        }
+        apply(new PolicyUpdated(version + 1, text, newHash, sha256));
+    }
+
+    @EventSourcingHandler
+    void on(PolicyUpdated event) {
+        id = PolicyCommands.AGGREGATE_ID;
+        version = event.version();
+        sha256 = event.sha256();
+    }
+
+    static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

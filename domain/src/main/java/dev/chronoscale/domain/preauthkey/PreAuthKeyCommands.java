@@ -1,0 +1,49 @@
+package dev.chronoscale.domain.preauthkey;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Commands on pre-auth keys. The secret never reaches the domain: the caller generates the key,
+ * shows it once and sends only its prefix and hash.
+ */
+public final class PreAuthKeyCommands {
+    private PreAuthKeyCommands() {
+    }
+
+    public static String aggregateId(long keyId) {
+        return "preauthkey:" + keyId;
+    }
+
+    public record CreatePreAuthKey(long keyId, long userId, String prefix, String secretHash, boolean reusable,
+                                   boolean ephemeral, Instant expiration, List<String> aclTags) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return PreAuthKeyCommands.aggregateId(keyId);
+        }
+    }
+
+    /** Consumes the key for a registration at {@code now}; refused when expired or already used. */
+    public record UsePreAuthKey(long keyId, long nodeId, Instant now) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return PreAuthKeyCommands.aggregateId(keyId);
+        }
+    }
+
+    public record ExpirePreAuthKey(long keyId, Instant now) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return PreAuthKeyCommands.aggregateId(keyId);
+        }
+    }
+
+    public record DeletePreAuthKey(long keyId) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return PreAuthKeyCommands.aggregateId(keyId);
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package dev.chronoscale.domain.tailnet;
+
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.address.AllocationStrategy;
+import dev.chronoscale.domain.address.IpPrefix;
+import dev.chronoscale.domain.tailnet.TailnetCommands.ConfigureTailnet;
+import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateCreationPolicy;
+import org.axonframework.modelling.command.AggregateIdentifier;
+import org.axonframework.modelling.command.CreationPolicy;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+
+public class TailnetAggregate {
+
+    @AggregateIdentifier
+    private String id;
+    private TailnetSettings settings;
+
+    protected TailnetAggregate() {
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(ConfigureTailnet command) {
+        TailnetSettings next = command.settings();
+        validate(next);
+        if (next.equals(settings)) {
+            return;
+        }
+        apply(new TailnetConfigured(settings, next));
+    }
+
+    @EventSourcingHandler
+    void on(TailnetConfigured event) {
+        id = TailnetCommands.AGGREGATE_ID;
+        settings = event.current();
+    }
+
+    private static void validate(TailnetSettings s) {
+        if (s.ipv4Prefix() == null && s.ipv6Prefix() == null) {
+            throw DomainException.invalid("at least one of the IPv4 and IPv6 prefixes must be set");
+        }
+        try {
+            if (s.ipv4Prefix() != null && !IpPrefix.parse(s.ipv4Prefix()).isIpv4()) {
+                throw DomainException.invalid("IPv4 prefix " + s.ipv4Prefix() + " is not an IPv4 prefix");
+            }
+            if (s.ipv6Prefix() != null && IpPrefix.parse(s.ipv6Prefix()).isIpv4()) {
+                throw DomainException.invalid("IPv6 prefix " + s.ipv6Prefix() + " is not an IPv6 prefix");
+            }
+            AllocationStrategy.parse(s.allocation());
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid(e.getMessage());
+        }
+        if (s.defaultNodeKeyExpiry() != null && s.defaultNodeKeyExpiry().isNegative()) {
+            throw DomainException.invalid("the default node key expiry must not be negative");
+        }
+    }
+}

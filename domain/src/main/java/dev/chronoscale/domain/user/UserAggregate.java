@@ -1,0 +1,74 @@
+package dev.chronoscale.domain.user;
+
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.uniqueness.ClaimKind;
+import dev.chronoscale.domain.uniqueness.UniquenessRegistry;
+import dev.chronoscale.domain.user.UserCommands.CreateUser;
+import dev.chronoscale.domain.user.UserCommands.DeleteUser;
+import dev.chronoscale.domain.user.UserCommands.RenameUser;
+import dev.chronoscale.domain.user.UserEvents.UserCreated;
+import dev.chronoscale.domain.user.UserEvents.UserDeleted;
+import dev.chronoscale.domain.user.UserEvents.UserRenamed;
+import org.axonframework.commandhandling.CommandHandler;
+import org.axonframework.eventsourcing.EventSourcingHandler;
+import org.axonframework.modelling.command.AggregateIdentifier;
+
+import static org.axonframework.modelling.command.AggregateLifecycle.apply;
+import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
+
+public class UserAggregate {
+
+    @AggregateIdentifier
+    private String id;
+    private long userId;
+    private String name;
+
+    protected UserAggregate() {
+    }
+
+    @CommandHandler
+    public UserAggregate(CreateUser command, UniquenessRegistry claims) {
+        String name = UserNames.validate(command.name());
+        claims.claim(ClaimKind.USER_NAME, name, command.aggregateId());
+        apply(new UserCreated(command.userId(), name, command.displayName(), command.email()));
+    }
+
+    @CommandHandler
+    public void handle(RenameUser command, UniquenessRegistry claims) {
+        String newName = UserNames.validate(command.newName());
+        if (newName.equals(name)) {
+            return;
+        }
+        claims.claim(ClaimKind.USER_NAME, newName, id);
+        claims.release(ClaimKind.USER_NAME, name, id);
+        apply(new UserRenamed(userId, name, newName));
+    }
+
+    @CommandHandler
+    public void handle(DeleteUser command, NodeOwnership ownership, UniquenessRegistry claims) {
+        long nodes = ownership.nodesOwnedBy(userId);
+        if (nodes > 0 && !command.force()) {
+            throw DomainException.conflict("user '" + name + "' still owns " + nodes
+                    + " node(s); delete or move them first, or force the deletion");
+        }
+        claims.release(ClaimKind.USER_NAME, name, id);
+        apply(new UserDeleted(userId, name, command.force()));
+    }
+
+    @EventSourcingHandler
+    void on(UserCreated event) {
+        id = UserCommands.aggregateId(event.userId());
+        userId = event.userId();
+        name = event.name();
+    }
+
+    @EventSourcingHandler
+    void on(UserRenamed event) {
+        name = event.newName();
+    }
+
+    @EventSourcingHandler
+    void on(UserDeleted event) {
+        markDeleted();
+    }
+}

@@ -1,0 +1,35 @@
+package dev.chronoscale.domain.user;
+
+import org.axonframework.modelling.command.TargetAggregateIdentifier;
+
+/** Commands on users. User ids are allocated by the caller before the create command is sent. */
+public final class UserCommands {
+    private UserCommands() {
+    }
+
+    public static String aggregateId(long userId) {
+        return "user:" + userId;
+    }
+
+    public record CreateUser(long userId, String name, String displayName, String email) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return UserCommands.aggregateId(userId);
+        }
+    }
+
+    public record RenameUser(long userId, String newName) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return UserCommands.aggregateId(userId);
+        }
+    }
+
+    /** Deleting a user who still owns nodes is refused unless {@code force} is set. */
+    public record DeleteUser(long userId, boolean force) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return UserCommands.aggregateId(userId);
+        }
+    }
+}
