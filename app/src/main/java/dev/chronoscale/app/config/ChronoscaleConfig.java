@@ -1,0 +1,51 @@
+package dev.chronoscale.app.config;
+
+import dev.chronoscale.domain.address.AllocationStrategy;
+import dev.chronoscale.domain.address.IpPrefix;
+
+import java.net.InetSocketAddress;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The server's settings, read from Headscale-compatible keys (see docs/configuration.md). Paths are
+ * already resolved against the config file's folder.
+ */
+public record ChronoscaleConfig(
+        String serverUrl,
+        InetSocketAddress listenAddr,
+        Optional<InetSocketAddress> metricsListenAddr,
+        Path dataDir,
+        Path noisePrivateKeyPath,
+        Optional<IpPrefix> prefixV4,
+        Optional<IpPrefix> prefixV6,
+        AllocationStrategy allocation,
+        Database database,
+        Dns dns,
+        Optional<Path> unixSocket,
+        String unixSocketPermission,
+        PolicyMode policyMode,
+        Optional<Path> policyPath,
+        Duration nodeExpiry,
+        Duration ephemeralInactivityTimeout,
+        Derp derp) {
+
+    public enum PolicyMode { FILE, DATABASE }
+
+    /** Either the embedded H2 file database or PostgreSQL. */
+    public record Database(String type, String jdbcUrl, String user, String password) {
+        public boolean isPostgres() {
+            return type.equals("postgres");
+        }
+    }
+
+    public record Dns(boolean magicDns, String baseDomain, List<String> globalNameservers, List<String> searchDomains) {
+    }
+
+    public record Derp(boolean serverEnabled, int regionId, String regionCode, String regionName,
+                       String stunListenAddr, boolean verifyClients, Path privateKeyPath,
+                       List<String> urls, List<Path> paths) {
+    }
+}

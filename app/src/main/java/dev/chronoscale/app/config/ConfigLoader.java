@@ -1,0 +1,331 @@
+package dev.chronoscale.app.config;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.chronoscale.domain.address.AllocationStrategy;
+import dev.chronoscale.domain.address.IpPrefix;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+/**
+ * Reads the YAML config file (Headscale's key names), applies {@code CHRONOSCALE_*} environment
+ * overrides, warns about keys it does not know or does not act on, and fails on wrong values with
+ * the key named.
+ */
+public final class ConfigLoader {
+
+    /** Keys Chronoscale reads. */
+    static final Set<String> SUPPORTED = Set.of(
+            "server_url", "listen_addr", "metrics_listen_addr", "data_dir", "noise.private_key_path",
+            "prefixes.v4", "prefixes.v6", "prefixes.allocation",
+            "database.type", "database.h2.path", "database.sqlite.path", "database.postgres.host",
+            "database.postgres.port", "database.postgres.name", "database.postgres.user", "database.postgres.pass",
+            "database.postgres.ssl", "database.postgres.url",
+            "dns.magic_dns", "dns.base_domain", "dns.nameservers.global", "dns.search_domains",
+            "unix_socket", "unix_socket_permission", "policy.mode", "policy.path",
+            "node.expiry", "node.ephemeral.inactivity_timeout", "ephemeral_node_inactivity_timeout",
+            "derp.server.enabled", "derp.server.region_id", "derp.server.region_code", "derp.server.region_name",
+            "derp.server.stun_listen_addr", "derp.server.verify_clients", "derp.server.private_key_path",
+            "derp.urls", "derp.paths");
+
+    /** Headscale keys that are understood but have no effect in Chronoscale yet. */
+    static final Set<String> NOT_YET_ACTED_ON = Set.of(
+            "grpc_listen_addr", "grpc_allow_insecure", "trusted_proxies", "acme_url", "acme_email",
+            "tls_letsencrypt_hostname", "tls_letsencrypt_cache_dir", "tls_letsencrypt_challenge_type",
+            "tls_letsencrypt_listen", "tls_cert_path", "tls_key_path", "log.level", "log.format",
+            "disable_check_updates", "derp.auto_update_enabled", "derp.update_frequency",
+            "derp.server.automatically_add_embedded_derp_region", "derp.server.ipv4", "derp.server.ipv6",
+            "dns.override_local_dns", "dns.nameservers.split", "dns.extra_records", "dns.extra_records_path",
+            "database.debug", "database.sqlite.write_ahead_log", "database.sqlite.wal_autocheckpoint",
+            "database.postgres.max_open_conns", "database.postgres.max_idle_conns",
+            "database.postgres.conn_max_idle_time_secs", "logtail.enabled", "taildrop.enabled",
+            "auto_update.enabled", "node.routes.ha.probe_interval", "node.routes.ha.probe_timeout");
+
+    private final Map<String, JsonNode> values;
+    private final Path baseDir;
+    private final Consumer<String> warnings;
+
+    private ConfigLoader(Map<String, JsonNode> values, Path baseDir, Consumer<String> warnings) {
+        this.values = values;
+        this.baseDir = baseDir;
+        this.warnings = warnings;
+    }
+
+    /**
+     * Loads {@code file} (or no file: every default), with {@code env} overrides. Warnings go to
+     * {@code warnings}; an unusable value throws {@link ConfigException}.
+     */
+    public static ChronoscaleConfig load(Optional<Path> file, Map<String, String> env, Consumer<String> warnings) {
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        Path baseDir = Path.of(".").toAbsolutePath().normalize();
+        if (file.isPresent()) {
+            Path path = file.get();
+            if (!Files.isRegularFile(path)) {
+                throw new ConfigException("config file " + path + " does not exist");
+            }
+            baseDir = path.toAbsolutePath().getParent();
+            try {
+                JsonNode root = new ObjectMapper(new YAMLFactory()).readTree(path.toFile());
+                if (root != null && !root.isMissingNode() && !root.isNull()) {
+                    if (!root.isObject()) {
+                        throw new ConfigException("config file " + path + " must be a YAML mapping of keys to values");
+                    }
+                    flatten("", root, values);
+                }
+            } catch (IOException e) {
+                throw new ConfigException("config file " + path + " is not valid YAML: "
+                        + e.getMessage().lines().findFirst().orElse(""));
+            }
+        }
+        for (String key : List.copyOf(values.keySet())) {
+            if (NOT_YET_ACTED_ON.contains(key)) {
+                warnings.accept("config key '" + key + "' is not supported by Chronoscale yet and is ignored");
+            } else if (!SUPPORTED.contains(key) && !key.startsWith("oidc.") && !key.startsWith("tuning.")
+                    && !key.startsWith("cli.") && !key.startsWith("database.gorm.")) {
+                warnings.accept("unknown config key '" + key + "' is ignored");
+            } else if (key.startsWith("oidc.") || key.startsWith("tuning.") || key.startsWith("database.gorm.")) {
+                warnings.accept("config key '" + key + "' is not supported by Chronoscale yet and is ignored");
+            }
+        }
+        for (String key : SUPPORTED) {
+            String variable = "CHRONOSCALE_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
+            String value = env.get(variable);
+            if (value != null) {
+                values.put(key, com.fasterxml.jackson.databind.node.TextNode.valueOf(value));
+            }
+        }
+        return new ConfigLoader(values, baseDir, warnings).build();
+    }
+
+    private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> into) {
+        Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
+        while (fields.hasNext()) {
+            Map.Entry<String, JsonNode> field = fields.next();
+            String key = prefix.isEmpty() ? field.getKey() : prefix + "." + field.getKey();
+            if (field.getValue().isObject() && !isMapValued(key)) {
+                flatten(key, field.getValue(), into);
+            } else {
+                into.put(key, field.getValue());
+            }
+        }
+    }
+
+    private static boolean isMapValued(String key) {
+        return key.equals("dns.nameservers.split") || key.equals("oidc.extra_params");
+    }
+
+    private ChronoscaleConfig build() {
+        Path dataDir = path("data_dir", "data");
+        String listen = text("listen_addr", "127.0.0.1:8080");
+        InetSocketAddress listenAddr = address("listen_addr", listen);
+        String serverUrl = text("server_url", "http://" + listen);
+        if (!serverUrl.startsWith("http://") && !serverUrl.startsWith("https://")) {
+            throw new ConfigException("server_url", "'" + serverUrl + "' must start with http:// or https://");
+        }
+        String metrics = text("metrics_listen_addr", "127.0.0.1:9090");
+        Optional<InetSocketAddress> metricsAddr = metrics.isEmpty() ? Optional.empty()
+                : Optional.of(address("metrics_listen_addr", metrics));
+        Optional<IpPrefix> v4 = prefix("prefixes.v4", "100.64.0.0/10", true);
+        Optional<IpPrefix> v6 = prefix("prefixes.v6", "fd7a:115c:a1e0::/48", false);
+        if (v4.isEmpty() && v6.isEmpty()) {
+            throw new ConfigException("prefixes", "at least one of prefixes.v4 and prefixes.v6 must be set");
+        }
+        AllocationStrategy allocation;
+        try {
+            allocation = AllocationStrategy.parse(text("prefixes.allocation", "sequential"));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("prefixes.allocation", e.getMessage());
+        }
+        boolean magicDns = bool("dns.magic_dns", true);
+        String baseDomain = text("dns.base_domain", "chronoscale.internal");
+        if (magicDns && baseDomain.isEmpty()) {
+            throw new ConfigException("dns.base_domain", "must be set when dns.magic_dns is true");
+        }
+        String socket = text("unix_socket", dataDir.resolve("chronoscale.sock").toString());
+        String permission = text("unix_socket_permission", "0770");
+        if (!permission.matches("0?[0-7]{3}")) {
+            throw new ConfigException("unix_socket_permission", "'" + permission + "' is not an octal mode such as 0770");
+        }
+        String mode = text("policy.mode", "database").toLowerCase(Locale.ROOT);
+        ChronoscaleConfig.PolicyMode policyMode = switch (mode) {
+            case "file" -> ChronoscaleConfig.PolicyMode.FILE;
+            case "database" -> ChronoscaleConfig.PolicyMode.DATABASE;
+            default -> throw new ConfigException("policy.mode", "'" + mode + "' must be file or database");
+        };
+        String policyPath = text("policy.path", "");
+        Duration ephemeral = values.containsKey("node.ephemeral.inactivity_timeout") || !values.containsKey("ephemeral_node_inactivity_timeout")
+                ? duration("node.ephemeral.inactivity_timeout", "30m")
+                : duration("ephemeral_node_inactivity_timeout", "30m");
+        if (ephemeral.compareTo(Duration.ofSeconds(65)) <= 0) {
+            throw new ConfigException("node.ephemeral.inactivity_timeout", "must be longer than 65s");
+        }
+        return new ChronoscaleConfig(serverUrl, listenAddr, metricsAddr, dataDir,
+                path("noise.private_key_path", dataDir.resolve("noise_private.key").toString()),
+                v4, v6, allocation, database(dataDir),
+                new ChronoscaleConfig.Dns(magicDns, baseDomain, list("dns.nameservers.global"), list("dns.search_domains")),
+                socket.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(socket).normalize()),
+                permission, policyMode,
+                policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
+                duration("node.expiry", "0"), ephemeral, derp(dataDir));
+    }
+
+    private ChronoscaleConfig.Database database(Path dataDir) {
+        String type = text("database.type", "h2").toLowerCase(Locale.ROOT);
+        switch (type) {
+            case "h2" -> {
+                Path file = path("database.h2.path", dataDir.resolve("chronoscale").toString());
+                return new ChronoscaleConfig.Database("h2", h2Url(file), "sa", "");
+            }
+            case "sqlite", "sqlite3" -> {
+                warnings.accept("database.type '" + type + "': Chronoscale does not use SQLite; using its embedded H2 "
+                        + "database under " + dataDir + " instead (a Headscale SQLite file is not imported)");
+                return new ChronoscaleConfig.Database("h2", h2Url(dataDir.resolve("chronoscale")), "sa", "");
+            }
+            case "postgres", "postgresql" -> {
+                String url = text("database.postgres.url", "");
+                if (url.isEmpty()) {
+                    String host = text("database.postgres.host", "localhost");
+                    int port = integer("database.postgres.port", 5432);
+                    String name = text("database.postgres.name", "");
+                    if (name.isEmpty()) {
+                        throw new ConfigException("database.postgres.name", "is required when database.type is postgres");
+                    }
+                    String ssl = text("database.postgres.ssl", "false");
+                    String sslMode = switch (ssl) {
+                        case "false" -> "disable";
+                        case "true" -> "require";
+                        default -> ssl;
+                    };
+                    url = "jdbc:postgresql://" + host + ":" + port + "/" + name + "?sslmode=" + sslMode;
+                } else if (!url.startsWith("jdbc:postgresql:")) {
+                    throw new ConfigException("database.postgres.url", "must be a jdbc:postgresql: URL");
+                }
+                return new ChronoscaleConfig.Database("postgres", url, text("database.postgres.user", ""),
+                        text("database.postgres.pass", ""));
+            }
+            default -> throw new ConfigException("database.type", "'" + type + "' must be h2 or postgres");
+        }
+    }
+
+    private static String h2Url(Path file) {
+        return "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_RECONNECT=TRUE";
+    }
+
+    private ChronoscaleConfig.Derp derp(Path dataDir) {
+        List<Path> paths = new ArrayList<>();
+        for (String p : list("derp.paths")) {
+            paths.add(baseDir.resolve(p).normalize());
+        }
+        return new ChronoscaleConfig.Derp(bool("derp.server.enabled", false), integer("derp.server.region_id", 999),
+                text("derp.server.region_code", "chronoscale"), text("derp.server.region_name", "Chronoscale Embedded DERP"),
+                text("derp.server.stun_listen_addr", "0.0.0.0:3478"), bool("derp.server.verify_clients", true),
+                path("derp.server.private_key_path", dataDir.resolve("derp_server_private.key").toString()),
+                list("derp.urls"), paths);
+    }
+
+    private String text(String key, String fallback) {
+        JsonNode node = values.get(key);
+        if (node == null || node.isNull()) {
+            return fallback;
+        }
+        if (!node.isValueNode()) {
+            throw new ConfigException(key, "must be a single value, not a list or mapping");
+        }
+        return node.asText().trim();
+    }
+
+    private boolean bool(String key, boolean fallback) {
+        String value = text(key, Boolean.toString(fallback)).toLowerCase(Locale.ROOT);
+        return switch (value) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new ConfigException(key, "'" + value + "' must be true or false");
+        };
+    }
+
+    private int integer(String key, int fallback) {
+        String value = text(key, Integer.toString(fallback));
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "'" + value + "' must be a whole number");
+        }
+    }
+
+    private Duration duration(String key, String fallback) {
+        try {
+            return DurationText.parse(text(key, fallback));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
+        }
+    }
+
+    private Path path(String key, String fallback) {
+        String value = text(key, fallback);
+        if (value.isEmpty()) {
+            throw new ConfigException(key, "must not be empty");
+        }
+        return baseDir.resolve(value).normalize();
+    }
+
+    private List<String> list(String key) {
+        JsonNode node = values.get(key);
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        List<String> result = new ArrayList<>();
+        if (node.isArray()) {
+            node.forEach(v -> result.add(v.asText()));
+        } else if (!node.asText().isBlank()) {
+            result.addAll(List.of(node.asText().trim().split("[,\\s]+")));
+        }
+        return result;
+    }
+
+    private Optional<IpPrefix> prefix(String key, String fallback, boolean v4) {
+        String value = text(key, fallback);
+        if (value.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            IpPrefix prefix = IpPrefix.parse(value);
+            if (prefix.isIpv4() != v4) {
+                throw new ConfigException(key, "'" + value + "' is not an " + (v4 ? "IPv4" : "IPv6") + " prefix");
+            }
+            return Optional.of(prefix);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
+        }
+    }
+
+    private static InetSocketAddress address(String key, String text) {
+        int colon = text.lastIndexOf(':');
+        if (colon < 0) {
+            throw new ConfigException(key, "'" + text + "' must be host:port");
+        }
+        String host = text.substring(0, colon).replace("[", "").replace("]", "");
+        try {
+            int port = Integer.parseInt(text.substring(colon + 1));
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, port);
+        } catch (NumberFormatException e) {
+            throw new ConfigException(key, "'" + text + "' has no valid port");
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package dev.chronoscale.gateway.admin;
+
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.IdSequence;
+import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.domain.apikey.ApiKeyCommands.CreateApiKey;
+import dev.chronoscale.domain.apikey.ApiKeyCommands.DeleteApiKey;
+import dev.chronoscale.domain.apikey.ApiKeyCommands.ExpireApiKey;
+import dev.chronoscale.inventory.InventoryQueries;
+import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Admin API keys: creation, listing, expiry, deletion, and authenticating a presented key. */
+public final class ApiKeyAdmin {
+
+    private final AdminCommandSender commands;
+    private final InventoryQueries inventory;
+    private final IdSequence ids;
+    private final Clock clock;
+
+    public ApiKeyAdmin(AdminCommandSender commands, InventoryQueries inventory, IdSequence ids, Clock clock) {
+        this.commands = commands;
+        this.inventory = inventory;
+        this.ids = ids;
+        this.clock = clock;
+    }
+
+    /** Returns the full key text, which is never stored and cannot be shown again. */
+    public String create(Instant expiration, AuditContext audit) {
+        if (expiration == null) {
+            throw DomainException.invalid("an expiration is required");
+        }
+        if (!expiration.isAfter(clock.instant())) {
+            throw DomainException.invalid("the expiration " + expiration + " is in the past");
+        }
+        SecretKey secret = SecretKey.generate(SecretKey.API_MARKER);
+        long id = ids.next(IdSequence.Kind.API_KEY);
+        commands.send(new CreateApiKey(id, secret.prefix(), secret.secretHash(), expiration), audit, "API key " + id);
+        return secret.text();
+    }
+
+    public List<ApiKeyView> list() {
+        return inventory.apiKeys();
+    }
+
+    /** Accepts an id, or a prefix in any of the forms Headscale accepts (bare, full, or masked). */
+    public ApiKeyView find(Optional<Long> id, Optional<String> prefix) {
+        if (id.isPresent() == prefix.isPresent()) {
+            throw DomainException.invalid(id.isPresent() ? "provide either id or prefix, not both" : "must provide id or prefix");
+        }
+        if (id.isPresent()) {
+            return inventory.apiKey(id.get()).orElseThrow(() -> DomainException.notFound("API key " + id.get() + " not found"));
+        }
+        String bare = prefix.get().replaceFirst("^" + SecretKey.API_MARKER, "").replaceFirst("-\\*\\*\\*$", "");
+        return inventory.apiKeyByPrefix(bare)
+                .orElseThrow(() -> DomainException.notFound("API key with prefix '" + prefix.get() + "' not found"));
+    }
+
+    public void expire(ApiKeyView key, AuditContext audit) {
+        commands.send(new ExpireApiKey(key.id(), clock.instant()), audit, "API key " + key.id());
+    }
+
+    public void delete(ApiKeyView key, AuditContext audit) {
+        commands.send(new DeleteApiKey(key.id()), audit, "API key " + key.id());
+    }
+
+    /** The key behind a bearer token, when it exists, matches and has not expired. */
+    public Optional<ApiKeyView> authenticate(String presented) {
+        return SecretKey.parse(SecretKey.API_MARKER, presented).flatMap(key -> inventory.apiKeyByPrefix(key.prefix())
+                .filter(k -> key.matches(k.secretHash()))
+                .filter(k -> !k.isExpired(clock.instant())));
+    }
+}

@@ -1,0 +1,93 @@
+package dev.chronoscale.gateway.admin;
+
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
+import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
+import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
+import dev.chronoscale.domain.node.NodeCommands.RenameNode;
+import dev.chronoscale.domain.node.NodeCommands.TagNode;
+import dev.chronoscale.inventory.InventoryQueries;
+import dev.chronoscale.inventory.InventoryViews.NodeView;
+import dev.chronoscale.inventory.InventoryViews.UserView;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Node administration: the use cases behind {@code nodes ...} and {@code /api/v1/node}. */
+public final class NodeAdmin {
+
+    private final AdminCommandSender commands;
+    private final InventoryQueries inventory;
+    private final Clock clock;
+
+    public NodeAdmin(AdminCommandSender commands, InventoryQueries inventory, Clock clock) {
+        this.commands = commands;
+        this.inventory = inventory;
+        this.clock = clock;
+    }
+
+    public List<NodeView> list(Optional<String> userName) {
+        if (userName.isPresent()) {
+            UserView user = inventory.userByName(userName.get())
+                    .orElseThrow(() -> DomainException.notFound("user '" + userName.get() + "' not found"));
+            return inventory.nodesOf(user.id());
+        }
+        return inventory.nodes();
+    }
+
+    public NodeView get(long id) {
+        return inventory.node(id).orElseThrow(() -> DomainException.notFound("node " + id + " not found"));
+    }
+
+    /** Sets the expiry: {@code at} empty means now; {@code disable} removes the expiry altogether. */
+    public NodeView expire(long id, Optional<Instant> at, boolean disable, AuditContext audit) {
+        if (disable && at.isPresent()) {
+            throw DomainException.invalid("cannot set both disable_expiry and expiry");
+        }
+        get(id);
+        Instant expiry = disable ? null : at.orElseGet(clock::instant);
+        commands.send(new ExpireNode(id, expiry), audit, "node " + id);
+        return get(id);
+    }
+
+    public NodeView rename(long id, String newName, AuditContext audit) {
+        get(id);
+        commands.send(new RenameNode(id, newName), audit, "node " + id);
+        return get(id);
+    }
+
+    public void delete(long id, AuditContext audit) {
+        get(id);
+        commands.send(new DeleteNode(id), audit, "node " + id);
+    }
+
+    public NodeView tag(long id, List<String> tags, AuditContext audit) {
+        if (tags == null || tags.isEmpty()) {
+            throw DomainException.invalid("cannot remove all tags from a node - tagged nodes must have at least one tag");
+        }
+        get(id);
+        commands.send(new TagNode(id, tags), audit, "node " + id);
+        return get(id);
+    }
+
+    /** Approving one exit route (0.0.0.0/0 or ::/0) approves both, as Tailscale treats them as one. */
+    public NodeView approveRoutes(long id, List<String> routes, AuditContext audit) {
+        get(id);
+        List<String> approved = new ArrayList<>(routes == null ? List.of() : routes);
+        if (approved.contains("0.0.0.0/0") && !approved.contains("::/0")) {
+            approved.add("::/0");
+        } else if (approved.contains("::/0") && !approved.contains("0.0.0.0/0")) {
+            approved.add("0.0.0.0/0");
+        }
+        commands.send(new ApproveRoutes(id, approved), audit, "node " + id);
+        return get(id);
+    }
+
+    public Instant now() {
+        return clock.instant();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.chronoscale.gateway.admin;
+
+import dev.chronoscale.domain.DomainException;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * Interactive logins waiting for an administrator: a client that asked to register without a key is
+ * given {@code /register/<auth id>} and waits until {@code auth register|approve|reject} decides.
+ * The gateway's registration endpoint adds entries; the admin API decides them.
+ */
+public final class PendingRegistrations {
+
+    /** What an administrator decided for one pending login. */
+    public sealed interface Decision {
+        record Approved(long userId) implements Decision {
+        }
+
+        /** Approved without naming an owner: valid for a node that already has one (re-authentication). */
+        record Confirmed() implements Decision {
+        }
+
+        record Rejected() implements Decision {
+        }
+    }
+
+    /** Listens for the decision on one auth id (the waiting registration request). */
+    @FunctionalInterface
+    public interface Waiter {
+        void decided(Decision decision);
+    }
+
+    private static final Pattern AUTH_ID = Pattern.compile("hskey-authreq-[A-Za-z0-9_-]{24}");
+
+    private final Map<String, Waiter> waiting = new ConcurrentHashMap<>();
+
+    public void await(String authId, Waiter waiter) {
+        waiting.put(validate(authId), waiter);
+    }
+
+    public void forget(String authId) {
+        waiting.remove(authId);
+    }
+
+    public boolean isPending(String authId) {
+        return waiting.containsKey(authId);
+    }
+
+    public void decide(String authId, Decision decision) {
+        Waiter waiter = Optional.ofNullable(waiting.remove(validate(authId)))
+                .orElseThrow(() -> DomainException.notFound("no pending auth session for auth_id " + authId));
+        waiter.decided(decision);
+    }
+
+    private static String validate(String authId) {
+        if (authId == null || !AUTH_ID.matcher(authId).matches()) {
+            throw DomainException.invalid("invalid auth_id: expected hskey-authreq- followed by 24 characters");
+        }
+        return authId;
+    }
+}

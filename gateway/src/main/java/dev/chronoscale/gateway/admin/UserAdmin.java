@@ -1,0 +1,93 @@
+package dev.chronoscale.gateway.admin;
+
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.IdSequence;
+import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
+import dev.chronoscale.domain.user.UserCommands.CreateUser;
+import dev.chronoscale.domain.user.UserCommands.DeleteUser;
+import dev.chronoscale.domain.user.UserCommands.RenameUser;
+import dev.chronoscale.inventory.InventoryQueries;
+import dev.chronoscale.inventory.InventoryViews.NodeView;
+import dev.chronoscale.inventory.InventoryViews.UserView;
+
+import java.util.List;
+import java.util.Optional;
+
+/** User administration: the use cases behind {@code users ...} and {@code /api/v1/user}. */
+public final class UserAdmin {
+
+    private final AdminCommandSender commands;
+    private final InventoryQueries inventory;
+    private final IdSequence ids;
+
+    public UserAdmin(AdminCommandSender commands, InventoryQueries inventory, IdSequence ids) {
+        this.commands = commands;
+        this.inventory = inventory;
+        this.ids = ids;
+    }
+
+    public UserView create(String name, String displayName, String email, AuditContext audit) {
+        if (name != null && inventory.userByName(name).isPresent()) {
+            throw DomainException.conflict("user name '" + name + "' is already in use");
+        }
+        long id = ids.next(IdSequence.Kind.USER);
+        commands.send(new CreateUser(id, name, blankToNull(displayName), blankToNull(email)), audit, "user " + id);
+        return get(id);
+    }
+
+    /** Headscale's filter order: name, then email, then id; no filter lists everyone. */
+    public List<UserView> list(Optional<Long> id, Optional<String> name, Optional<String> email) {
+        if (name.isPresent()) {
+            return inventory.userByName(name.get()).stream().toList();
+        }
+        if (email.isPresent()) {
+            return inventory.usersByEmail(email.get());
+        }
+        if (id.isPresent()) {
+            return inventory.user(id.get()).stream().toList();
+        }
+        return inventory.users();
+    }
+
+    public UserView get(long id) {
+        return inventory.user(id).orElseThrow(() -> DomainException.notFound("user " + id + " not found"));
+    }
+
+    /** Finds a user by numeric id or by name, as the CLI's --user flag allows both. */
+    public UserView resolve(String idOrName) {
+        if (idOrName == null || idOrName.isBlank()) {
+            throw DomainException.invalid("a user is required");
+        }
+        Optional<UserView> byName = inventory.userByName(idOrName);
+        if (byName.isPresent()) {
+            return byName.get();
+        }
+        if (idOrName.chars().allMatch(Character::isDigit) && idOrName.length() < 19) {
+            return inventory.user(Long.parseLong(idOrName))
+                    .orElseThrow(() -> DomainException.notFound("user '" + idOrName + "' not found"));
+        }
+        throw DomainException.notFound("user '" + idOrName + "' not found");
+    }
+
+    public UserView rename(long id, String newName, AuditContext audit) {
+        get(id);
+        commands.send(new RenameUser(id, newName), audit, "user " + id);
+        return get(id);
+    }
+
+    /** With {@code force}, the user's nodes are deleted first, each as its own recorded event. */
+    public void delete(long id, boolean force, AuditContext audit) {
+        get(id);
+        if (force) {
+            for (NodeView node : inventory.nodesOf(id)) {
+                commands.send(new DeleteNode(node.id()), audit, "node " + node.id());
+            }
+        }
+        commands.send(new DeleteUser(id, force), audit, "user " + id);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+}

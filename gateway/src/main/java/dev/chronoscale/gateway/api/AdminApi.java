@@ -1,0 +1,279 @@
+package dev.chronoscale.gateway.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.gateway.admin.ApiKeyAdmin;
+import dev.chronoscale.gateway.admin.NodeAdmin;
+import dev.chronoscale.gateway.admin.PendingRegistrations;
+import dev.chronoscale.gateway.admin.PolicyAdmin;
+import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
+import dev.chronoscale.gateway.admin.UserAdmin;
+import dev.chronoscale.gateway.http.HttpReply;
+import dev.chronoscale.gateway.http.HttpRequestContext;
+import dev.chronoscale.gateway.http.HttpRoute;
+import dev.chronoscale.inventory.InventoryQueries;
+import dev.chronoscale.inventory.InventoryViews.NodeView;
+import dev.chronoscale.inventory.InventoryViews.PolicyView;
+import dev.chronoscale.inventory.InventoryViews.UserView;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpResponseStatus;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.LongPredicate;
+
+/** The {@code /api/v1} routes, with Headscale's paths, request fields and response shapes. */
+public final class AdminApi {
+
+    private final UserAdmin users;
+    private final PreAuthKeyAdmin preAuthKeys;
+    private final ApiKeyAdmin apiKeys;
+    private final NodeAdmin nodes;
+    private final PolicyAdmin policy;
+    private final PendingRegistrations pending;
+    private final InventoryQueries inventory;
+    private final LongPredicate online;
+    private final SystemRoutes system;
+
+    public AdminApi(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes,
+                    PolicyAdmin policy, PendingRegistrations pending, InventoryQueries inventory,
+                    LongPredicate online, SystemRoutes system) {
+        this.users = users;
+        this.preAuthKeys = preAuthKeys;
+        this.apiKeys = apiKeys;
+        this.nodes = nodes;
+        this.policy = policy;
+        this.pending = pending;
+        this.inventory = inventory;
+        this.online = online;
+        this.system = system;
+    }
+
+    public List<HttpRoute> routes() {
+        List<HttpRoute> routes = new ArrayList<>(List.of(
+                route(HttpMethod.GET, "/api/v1/user", "List users (filters: id, name, email)", this::listUsers),
+                route(HttpMethod.POST, "/api/v1/user", "Create a user", this::createUser),
+                route(HttpMethod.POST, "/api/v1/user/{old_id}/rename/{new_name}", "Rename a user", this::renameUser),
+                route(HttpMethod.DELETE, "/api/v1/user/{id}", "Delete a user (query force=true deletes its nodes too)", this::deleteUser),
+                route(HttpMethod.GET, "/api/v1/preauthkey", "List pre-auth keys", this::listPreAuthKeys),
+                route(HttpMethod.POST, "/api/v1/preauthkey", "Create a pre-auth key", this::createPreAuthKey),
+                route(HttpMethod.POST, "/api/v1/preauthkey/expire", "Expire a pre-auth key", this::expirePreAuthKey),
+                route(HttpMethod.DELETE, "/api/v1/preauthkey", "Delete a pre-auth key (query id)", this::deletePreAuthKey),
+                route(HttpMethod.GET, "/api/v1/apikey", "List API keys", this::listApiKeys),
+                route(HttpMethod.POST, "/api/v1/apikey", "Create an API key", this::createApiKey),
+                route(HttpMethod.POST, "/api/v1/apikey/expire", "Expire an API key (id or prefix)", this::expireApiKey),
+                route(HttpMethod.DELETE, "/api/v1/apikey/{prefix}", "Delete an API key", this::deleteApiKey),
+                route(HttpMethod.GET, "/api/v1/node", "List nodes (filter: user name)", this::listNodes),
+                route(HttpMethod.GET, "/api/v1/node/{node_id}", "Get a node", this::getNode),
+                route(HttpMethod.DELETE, "/api/v1/node/{node_id}", "Delete a node", this::deleteNode),
+                route(HttpMethod.POST, "/api/v1/node/{node_id}/expire", "Expire a node (query expiry, disable_expiry)", this::expireNode),
+                route(HttpMethod.POST, "/api/v1/node/{node_id}/rename/{new_name}", "Rename a node", this::renameNode),
+                route(HttpMethod.POST, "/api/v1/node/{node_id}/tags", "Set a node's tags", this::tagNode),
+                route(HttpMethod.POST, "/api/v1/node/{node_id}/approve_routes", "Set a node's approved routes", this::approveRoutes),
+                route(HttpMethod.POST, "/api/v1/node/register", "Register a pending node (query user, key)", this::registerNode),
+                route(HttpMethod.POST, "/api/v1/auth/register", "Register a pending interactive login to a user", this::authRegister),
+                route(HttpMethod.POST, "/api/v1/auth/approve", "Approve a pending interactive login", this::authApprove),
+                route(HttpMethod.POST, "/api/v1/auth/reject", "Reject a pending interactive login", this::authReject),
+                route(HttpMethod.GET, "/api/v1/policy", "Get the policy in force", this::getPolicy),
+                route(HttpMethod.PUT, "/api/v1/policy", "Set a new policy version", this::setPolicy),
+                route(HttpMethod.POST, "/api/v1/policy/check", "Validate a policy and run its tests without applying it", this::checkPolicy)));
+        routes.addAll(system.routes());
+        return routes;
+    }
+
+    private static HttpRoute route(HttpMethod method, String template, String summary, HttpRoute.Handler handler) {
+        return new HttpRoute(method, template, summary, handler);
+    }
+
+    static HttpReply ok(ObjectNode json) {
+        return HttpReply.json(HttpResponseStatus.OK, json.toString());
+    }
+
+    static HttpReply empty() {
+        return HttpReply.json(HttpResponseStatus.OK, "{}");
+    }
+
+    private ObjectNode userJson(UserView user) {
+        return ApiJson.user(user);
+    }
+
+    private ObjectNode nodeJson(NodeView node) {
+        return ApiJson.node(node, inventory::user, inventory::preAuthKey, online.test(node.id()));
+    }
+
+    private static long pathId(HttpRequestContext request, String name) {
+        return RequestBody.parseId(name, request.pathParameter(name));
+    }
+
+    private HttpReply listUsers(HttpRequestContext request) {
+        Optional<Long> id = request.queryParameter("id").map(s -> RequestBody.parseId("id", s));
+        return ok(ApiJson.list("users", users.list(id, request.queryParameter("name"), request.queryParameter("email")),
+                this::userJson));
+    }
+
+    private HttpReply createUser(HttpRequestContext request) {
+        RequestBody body = RequestBody.of(request);
+        String name = body.text("name").orElseThrow(() -> DomainException.invalid("name is required"));
+        UserView user = users.create(name, body.text("displayName", "display_name").orElse(null),
+                body.text("email").orElse(null), request.caller());
+        return ok(ApiJson.wrap("user", userJson(user)));
+    }
+
+    private HttpReply renameUser(HttpRequestContext request) {
+        return ok(ApiJson.wrap("user", userJson(users.rename(pathId(request, "old_id"), request.pathParameter("new_name"),
+                request.caller()))));
+    }
+
+    private HttpReply deleteUser(HttpRequestContext request) {
+        boolean force = request.queryParameter("force").map(Boolean::parseBoolean).orElse(false);
+        users.delete(pathId(request, "id"), force, request.caller());
+        return empty();
+    }
+
+    private HttpReply listPreAuthKeys(HttpRequestContext request) {
+        Optional<Long> user = request.queryParameter("user").map(s -> RequestBody.parseId("user", s));
+        return ok(ApiJson.list("preAuthKeys", preAuthKeys.list().stream()
+                        .filter(k -> user.map(u -> u == k.userId()).orElse(true)).toList(),
+                k -> ApiJson.preAuthKey(k, inventory.user(k.userId()), Optional.empty())));
+    }
+
+    private HttpReply createPreAuthKey(HttpRequestContext request) {
+        RequestBody body = RequestBody.of(request);
+        long userId = body.id("user", "user").orElseThrow(() -> DomainException.invalid("user (a user id) is required"));
+        PreAuthKeyAdmin.CreatedPreAuthKey created = preAuthKeys.create(userId, body.flag("reusable"),
+                body.flag("ephemeral"), body.time("expiration").orElseThrow(() -> DomainException.invalid("expiration is required")),
+                body.strings("aclTags", "acl_tags"), request.caller());
+        return ok(ApiJson.wrap("preAuthKey", ApiJson.preAuthKey(created.key(), inventory.user(userId),
+                Optional.of(created.text()))));
+    }
+
+    private HttpReply expirePreAuthKey(HttpRequestContext request) {
+        long id = RequestBody.of(request).id("id", "id").orElseThrow(() -> DomainException.invalid("id is required"));
+        preAuthKeys.expire(id, request.caller());
+        return empty();
+    }
+
+    private HttpReply deletePreAuthKey(HttpRequestContext request) {
+        long id = request.queryParameter("id").map(s -> RequestBody.parseId("id", s))
+                .orElseThrow(() -> DomainException.invalid("id is required"));
+        preAuthKeys.delete(id, request.caller());
+        return empty();
+    }
+
+    private HttpReply listApiKeys(HttpRequestContext request) {
+        return ok(ApiJson.list("apiKeys", apiKeys.list(), ApiJson::apiKey));
+    }
+
+    private HttpReply createApiKey(HttpRequestContext request) {
+        RequestBody body = RequestBody.of(request);
+        String key = apiKeys.create(body.time("expiration").orElseThrow(() -> DomainException.invalid("expiration is required")),
+                request.caller());
+        ObjectNode json = ApiJson.MAPPER.createObjectNode();
+        json.put("apiKey", key);
+        return ok(json);
+    }
+
+    private HttpReply expireApiKey(HttpRequestContext request) {
+        RequestBody body = RequestBody.of(request);
+        apiKeys.expire(apiKeys.find(body.id("id", "id"), body.text("prefix")), request.caller());
+        return empty();
+    }
+
+    private HttpReply deleteApiKey(HttpRequestContext request) {
+        Optional<Long> id = request.queryParameter("id").map(s -> RequestBody.parseId("id", s));
+        Optional<String> prefix = id.isPresent() && request.pathParameter("prefix").equals("-")
+                ? Optional.empty() : Optional.of(request.pathParameter("prefix"));
+        apiKeys.delete(apiKeys.find(id, prefix), request.caller());
+        return empty();
+    }
+
+    private HttpReply listNodes(HttpRequestContext request) {
+        return ok(ApiJson.list("nodes", nodes.list(request.queryParameter("user")), this::nodeJson));
+    }
+
+    private HttpReply getNode(HttpRequestContext request) {
+        return ok(ApiJson.wrap("node", nodeJson(nodes.get(pathId(request, "node_id")))));
+    }
+
+    private HttpReply deleteNode(HttpRequestContext request) {
+        nodes.delete(pathId(request, "node_id"), request.caller());
+        return empty();
+    }
+
+    private HttpReply expireNode(HttpRequestContext request) {
+        Optional<java.time.Instant> expiry = request.queryParameter("expiry").map(s -> RequestBody.parseTime("expiry", s));
+        boolean disable = request.queryParameter("disable_expiry", "disableExpiry").map(Boolean::parseBoolean).orElse(false);
+        return ok(ApiJson.wrap("node", nodeJson(nodes.expire(pathId(request, "node_id"), expiry, disable, request.caller()))));
+    }
+
+    private HttpReply renameNode(HttpRequestContext request) {
+        return ok(ApiJson.wrap("node", nodeJson(nodes.rename(pathId(request, "node_id"), request.pathParameter("new_name"),
+                request.caller()))));
+    }
+
+    private HttpReply tagNode(HttpRequestContext request) {
+        return ok(ApiJson.wrap("node", nodeJson(nodes.tag(pathId(request, "node_id"),
+                RequestBody.of(request).strings("tags", "tags"), request.caller()))));
+    }
+
+    private HttpReply approveRoutes(HttpRequestContext request) {
+        return ok(ApiJson.wrap("node", nodeJson(nodes.approveRoutes(pathId(request, "node_id"),
+                RequestBody.of(request).strings("routes", "routes"), request.caller()))));
+    }
+
+    private HttpReply registerNode(HttpRequestContext request) {
+        String user = request.queryParameter("user").orElseThrow(() -> DomainException.invalid("user is required"));
+        String key = request.queryParameter("key").orElseThrow(() -> DomainException.invalid("key is required"));
+        return decideRegistration(key, user);
+    }
+
+    private HttpReply authRegister(HttpRequestContext request) {
+        RequestBody body = RequestBody.of(request);
+        String authId = body.text("authId", "auth_id").orElseThrow(() -> DomainException.invalid("authId is required"));
+        String user = body.text("user").orElseThrow(() -> DomainException.invalid("user is required"));
+        return decideRegistration(authId, user);
+    }
+
+    private HttpReply decideRegistration(String authId, String userName) {
+        UserView user = users.resolve(userName);
+        pending.decide(authId, new PendingRegistrations.Decision.Approved(user.id()));
+        return empty();
+    }
+
+    private HttpReply authApprove(HttpRequestContext request) {
+        String authId = RequestBody.of(request).text("authId", "auth_id").orElseThrow(() -> DomainException.invalid("authId is required"));
+        pending.decide(authId, new PendingRegistrations.Decision.Confirmed());
+        return empty();
+    }
+
+    private HttpReply authReject(HttpRequestContext request) {
+        String authId = RequestBody.of(request).text("authId", "auth_id").orElseThrow(() -> DomainException.invalid("authId is required"));
+        pending.decide(authId, new PendingRegistrations.Decision.Rejected());
+        return empty();
+    }
+
+    private HttpReply getPolicy(HttpRequestContext request) {
+        return ok(policyJson(policy.get()));
+    }
+
+    private HttpReply setPolicy(HttpRequestContext request) {
+        String text = RequestBody.of(request).text("policy").orElseThrow(() -> DomainException.invalid("policy is required"));
+        return ok(policyJson(policy.set(text, request.caller())));
+    }
+
+    private HttpReply checkPolicy(HttpRequestContext request) {
+        String text = RequestBody.of(request).text("policy").orElseThrow(() -> DomainException.invalid("policy is required"));
+        policy.check(text);
+        return empty();
+    }
+
+    private static ObjectNode policyJson(PolicyView view) {
+        ObjectNode json = ApiJson.MAPPER.createObjectNode();
+        json.put("policy", view.text());
+        json.put("updatedAt", ApiJson.time(view.updatedAt()));
+        json.put("version", view.version());
+        json.put("sha256", view.sha256());
+        return json;
+    }
+}

@@ -1,0 +1,149 @@
+package dev.chronoscale.gateway.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.gateway.admin.SecretKey;
+import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
+import dev.chronoscale.inventory.InventoryViews.NodeView;
+import dev.chronoscale.inventory.InventoryViews.PreAuthKeyView;
+import dev.chronoscale.inventory.InventoryViews.UserView;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.LongFunction;
+
+/**
+ * Headscale's REST JSON (grpc-gateway with protojson defaults): lowerCamelCase names, every field
+ * present, ids as strings, RFC 3339 UTC timestamps, enum names, {@code null} for absent messages.
+ */
+public final class ApiJson {
+
+    public static final ObjectMapper MAPPER = new ObjectMapper();
+    /** The user Headscale shows as the owner of tagged nodes. */
+    static final long TAGGED_DEVICES_ID = 2147455555L;
+
+    private ApiJson() {
+    }
+
+    public static ObjectNode user(UserView user) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("id", Long.toString(user.id()));
+        json.put("name", user.name());
+        json.put("createdAt", time(user.createdAt()));
+        json.put("displayName", nullToEmpty(user.displayName()));
+        json.put("email", nullToEmpty(user.email()));
+        json.put("providerId", "");
+        json.put("provider", "");
+        json.put("profilePicUrl", "");
+        return json;
+    }
+
+    static ObjectNode taggedDevices() {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("id", Long.toString(TAGGED_DEVICES_ID));
+        json.put("name", "tagged-devices");
+        json.put("createdAt", "0001-01-01T00:00:00Z");
+        json.put("displayName", "Tagged Devices");
+        json.put("email", "");
+        json.put("providerId", "");
+        json.put("provider", "");
+        json.put("profilePicUrl", "");
+        return json;
+    }
+
+    public static ObjectNode preAuthKey(PreAuthKeyView key, Optional<UserView> owner, Optional<String> fullKey) {
+        ObjectNode json = MAPPER.createObjectNode();
+        if (owner.isPresent()) {
+            json.set("user", user(owner.get()));
+        } else {
+            json.putNull("user");
+        }
+        json.put("id", Long.toString(key.id()));
+        json.put("key", fullKey.orElse(SecretKey.masked(SecretKey.PREAUTH_MARKER, key.prefix())));
+        json.put("reusable", key.reusable());
+        json.put("ephemeral", key.ephemeral());
+        json.put("used", key.used());
+        json.put("expiration", time(key.expiration()));
+        json.put("createdAt", time(key.createdAt()));
+        strings(json.putArray("aclTags"), key.aclTags());
+        return json;
+    }
+
+    public static ObjectNode apiKey(ApiKeyView key) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("id", Long.toString(key.id()));
+        json.put("prefix", SecretKey.masked(SecretKey.API_MARKER, key.prefix()));
+        json.put("expiration", time(key.expiration()));
+        json.put("createdAt", time(key.createdAt()));
+        json.putNull("lastSeen");
+        return json;
+    }
+
+    public static ObjectNode node(NodeView node, LongFunction<Optional<UserView>> users,
+                                  LongFunction<Optional<PreAuthKeyView>> keys, boolean online) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.put("id", Long.toString(node.id()));
+        json.put("machineKey", node.machineKey());
+        json.put("nodeKey", node.nodeKey());
+        json.put("discoKey", "");
+        ArrayNode ips = json.putArray("ipAddresses");
+        node.ipv4().ifPresent(ips::add);
+        node.ipv6().ifPresent(ips::add);
+        json.put("name", node.hostname());
+        Optional<UserView> owner = node.userId().flatMap(users::apply);
+        json.set("user", node.tags().isEmpty() || node.userId().isPresent()
+                ? owner.<JsonNode>map(ApiJson::user).orElse(MAPPER.nullNode())
+                : taggedDevices());
+        json.putNull("lastSeen");
+        putTime(json, "expiry", node.expiry());
+        Optional<PreAuthKeyView> key = node.preAuthKeyId().flatMap(keys::apply);
+        json.set("preAuthKey", key.<JsonNode>map(k -> preAuthKey(k, users.apply(k.userId()), Optional.empty()))
+                .orElse(MAPPER.nullNode()));
+        json.put("createdAt", time(node.createdAt()));
+        json.put("registerMethod", "REGISTER_METHOD_" + node.registerMethod().name());
+        json.put("givenName", node.givenName());
+        json.put("online", online);
+        strings(json.putArray("approvedRoutes"), node.approvedRoutes());
+        strings(json.putArray("availableRoutes"), node.advertisedRoutes());
+        strings(json.putArray("subnetRoutes"), node.servedRoutes());
+        strings(json.putArray("tags"), node.tags());
+        return json;
+    }
+
+    public static <T> ObjectNode list(String field, Collection<T> items, Function<T, ObjectNode> render) {
+        ObjectNode json = MAPPER.createObjectNode();
+        ArrayNode array = json.putArray(field);
+        items.forEach(item -> array.add(render.apply(item)));
+        return json;
+    }
+
+    public static ObjectNode wrap(String field, JsonNode value) {
+        ObjectNode json = MAPPER.createObjectNode();
+        json.set(field, value);
+        return json;
+    }
+
+    static String time(Instant instant) {
+        return instant.toString();
+    }
+
+    static void putTime(ObjectNode json, String field, Optional<Instant> instant) {
+        if (instant.isPresent()) {
+            json.put(field, time(instant.get()));
+        } else {
+            json.putNull(field);
+        }
+    }
+
+    private static void strings(ArrayNode array, Collection<String> values) {
+        values.forEach(array::add);
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,72 @@
+package dev.chronoscale.gateway.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.domain.DomainException;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The one place where failures become HTTP answers: RFC 7807 problem documents, which also carry
+ * Headscale's {@code code} (gRPC status) and {@code message} so scripts written for either work.
+ */
+public final class ErrorReplies {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorReplies.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private ErrorReplies() {
+    }
+
+    /** Thrown by routes for malformed requests (bad JSON, bad numbers, missing fields). */
+    public static final class BadRequestException extends RuntimeException {
+        public BadRequestException(String message) {
+            super(message);
+        }
+    }
+
+    public static HttpReply of(Throwable failure) {
+        if (failure instanceof DomainException domain) {
+            return switch (domain.kind()) {
+                case NOT_FOUND -> problem(HttpResponseStatus.NOT_FOUND, 5, domain.getMessage());
+                case CONFLICT -> problem(HttpResponseStatus.CONFLICT, 6, domain.getMessage());
+                case INVALID -> problem(HttpResponseStatus.BAD_REQUEST, 3, domain.getMessage());
+                case FORBIDDEN -> problem(HttpResponseStatus.FORBIDDEN, 7, domain.getMessage());
+            };
+        }
+        if (failure instanceof BadRequestException || failure instanceof JsonProcessingException) {
+            return problem(HttpResponseStatus.BAD_REQUEST, 3, failure instanceof JsonProcessingException json
+                    ? "malformed JSON body: " + json.getOriginalMessage() : failure.getMessage());
+        }
+        LOG.error("request failed", failure);
+        return problem(HttpResponseStatus.INTERNAL_SERVER_ERROR, 13, "internal error; see the server log");
+    }
+
+    public static HttpReply unauthorized() {
+        return problem(HttpResponseStatus.UNAUTHORIZED, 16, "Unauthorized");
+    }
+
+    public static HttpReply notFound(String path) {
+        return problem(HttpResponseStatus.NOT_FOUND, 5, "no such endpoint: " + path);
+    }
+
+    public static HttpReply methodNotAllowed(String method, String path) {
+        return problem(HttpResponseStatus.METHOD_NOT_ALLOWED, 12, method + " is not allowed on " + path);
+    }
+
+    static HttpReply problem(HttpResponseStatus status, int grpcCode, String detail) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("type", "about:blank");
+        body.put("title", status.reasonPhrase());
+        body.put("status", status.code());
+        body.put("detail", detail);
+        body.put("code", grpcCode);
+        body.put("message", detail);
+        body.putArray("details");
+        return new HttpReply.Whole(status, "application/problem+json", body.toString().getBytes(StandardCharsets.UTF_8));
+    }
+}

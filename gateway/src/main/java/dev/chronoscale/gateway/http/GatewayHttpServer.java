@@ -1,0 +1,110 @@
+package dev.chronoscale.gateway.http;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.unix.DomainSocketAddress;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.ReadTimeoutHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * The public HTTP listener (one port for API, registration and, later, the Tailscale protocol) and the
+ * local unix socket the CLI uses.
+ */
+public final class GatewayHttpServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GatewayHttpServer.class);
+    /** Requests larger than this are refused with 413 before any handler sees them. */
+    static final int MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+
+    private final Router router;
+    private final CallerAuthenticator authenticator;
+    private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
+    private final EventLoopGroup tcpGroup = new NioEventLoopGroup();
+    private EventLoopGroup unixGroup;
+    private Channel tcpChannel;
+    private Channel unixChannel;
+    private Path unixSocket;
+
+    public GatewayHttpServer(Router router, CallerAuthenticator authenticator) {
+        this.router = router;
+        this.authenticator = authenticator;
+    }
+
+    public InetSocketAddress listen(InetSocketAddress address) throws InterruptedException {
+        tcpChannel = new ServerBootstrap().group(tcpGroup).channel(NioServerSocketChannel.class)
+                .childHandler(pipeline()).bind(address).sync().channel();
+        InetSocketAddress bound = (InetSocketAddress) tcpChannel.localAddress();
+        LOG.info("listening on http://{}:{}", bound.getHostString(), bound.getPort());
+        return bound;
+    }
+
+    /** Serves the same routes on a unix socket created with the given permissions (e.g. 0770). */
+    public void listenLocal(Path socket, Set<PosixFilePermission> permissions) throws InterruptedException, IOException {
+        if (!Epoll.isAvailable()) {
+            LOG.warn("unix socket {} not opened: native epoll is unavailable on this platform ({}); use --api-key with --address",
+                    socket, Optional.ofNullable(Epoll.unavailabilityCause()).map(Throwable::getMessage).orElse("unknown"));
+            return;
+        }
+        Files.createDirectories(socket.toAbsolutePath().getParent());
+        Files.deleteIfExists(socket);
+        unixGroup = new EpollEventLoopGroup(1);
+        unixChannel = new ServerBootstrap().group(unixGroup).channel(EpollServerDomainSocketChannel.class)
+                .childHandler(pipeline()).bind(new DomainSocketAddress(socket.toFile())).sync().channel();
+        Files.setPosixFilePermissions(socket, permissions);
+        unixSocket = socket;
+        LOG.info("CLI socket at {}", socket);
+    }
+
+    private ChannelInitializer<Channel> pipeline() {
+        return new ChannelInitializer<>() {
+            @Override
+            protected void initChannel(Channel channel) {
+                channel.pipeline()
+                        .addLast("read-timeout", new ReadTimeoutHandler(300))
+                        .addLast("http", new HttpServerCodec())
+                        .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
+                        .addLast("dispatch", new HttpDispatchHandler(router, authenticator, workers));
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+        if (tcpChannel != null) {
+            tcpChannel.close().syncUninterruptibly();
+        }
+        if (unixChannel != null) {
+            unixChannel.close().syncUninterruptibly();
+            try {
+                Files.deleteIfExists(unixSocket);
+            } catch (IOException ignored) {
+                // the socket file is recreated on the next start
+            }
+        }
+        tcpGroup.shutdownGracefully().syncUninterruptibly();
+        if (unixGroup != null) {
+            unixGroup.shutdownGracefully().syncUninterruptibly();
+        }
+        workers.shutdown();
+    }
+}

@@ -1,0 +1,165 @@
+package dev.chronoscale.gateway.http;
+
+import dev.chronoscale.domain.audit.ActorType;
+import dev.chronoscale.domain.audit.AuditContext;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.QueryStringDecoder;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+
+/**
+ * Answers HTTP requests from the route table. Callers on the unix socket are trusted local
+ * administrators (the socket's file permissions are the authorization); everyone else needs a valid
+ * API key for {@code /api/}. Route code runs off the event loop, since it reaches the database.
+ */
+final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    private final Router router;
+    private final CallerAuthenticator authenticator;
+    private final ExecutorService workers;
+
+    HttpDispatchHandler(Router router, CallerAuthenticator authenticator, ExecutorService workers) {
+        this.router = router;
+        this.authenticator = authenticator;
+        this.workers = workers;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request);
+        if (!request.decoderResult().isSuccess()) {
+            write(ctx, ErrorReplies.problem(io.netty.handler.codec.http.HttpResponseStatus.BAD_REQUEST, 3,
+                    "malformed HTTP request"), false);
+            return;
+        }
+        QueryStringDecoder uri = new QueryStringDecoder(request.uri());
+        String path = uri.path();
+        Optional<AuditContext> caller = identify(ctx, request);
+        if (path.startsWith("/api/") && caller.isEmpty()) {
+            write(ctx, ErrorReplies.unauthorized(), keepAlive);
+            return;
+        }
+        Router.Match match = router.match(request.method(), path);
+        if (match instanceof Router.Match.NoRoute) {
+            write(ctx, ErrorReplies.notFound(path), keepAlive);
+            return;
+        }
+        if (match instanceof Router.Match.WrongMethod) {
+            write(ctx, ErrorReplies.methodNotAllowed(request.method().name(), path), keepAlive);
+            return;
+        }
+        Router.Match.Found found = (Router.Match.Found) match;
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        AuditContext who = caller.orElseGet(() -> anonymous(ctx));
+        HttpRequestContext context = new HttpRequestContext(request.method(), path, found.parameters(),
+                uri.parameters(), body, who);
+        workers.execute(() -> {
+            HttpReply reply;
+            try {
+                reply = found.route().handler().handle(context);
+            } catch (Throwable failure) {
+                reply = ErrorReplies.of(failure);
+            }
+            write(ctx, reply, keepAlive);
+        });
+    }
+
+    private Optional<AuditContext> identify(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (ctx.channel() instanceof EpollDomainSocketChannel local) {
+            String user;
+            try {
+                user = LocalUsers.nameOf(local.peerCredentials().uid());
+            } catch (Exception e) {
+                user = "unknown";
+            }
+            return Optional.of(new AuditContext(ActorType.LOCAL_CLI, user, Optional.empty(), Optional.empty()));
+        }
+        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        if (authorization == null || !authorization.startsWith("Bearer ")) {
+            return Optional.empty();
+        }
+        return authenticator.authenticate(authorization.substring("Bearer ".length()).trim(), remoteAddress(ctx))
+                .map(c -> withReason(c, request.headers().get("X-Chronoscale-Reason")));
+    }
+
+    private static AuditContext withReason(AuditContext caller, String reason) {
+        return reason == null ? caller : caller.withReason(reason);
+    }
+
+    private static AuditContext anonymous(ChannelHandlerContext ctx) {
+        return new AuditContext(ActorType.SYSTEM, "anonymous", remoteAddress(ctx), Optional.empty());
+    }
+
+    static Optional<String> remoteAddress(ChannelHandlerContext ctx) {
+        if (ctx.channel().remoteAddress() instanceof InetSocketAddress inet) {
+            return Optional.of(inet.getAddress().getHostAddress());
+        }
+        return Optional.empty();
+    }
+
+    private static void write(ChannelHandlerContext ctx, HttpReply reply, boolean keepAlive) {
+        switch (reply) {
+            case HttpReply.Whole whole -> {
+                FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, whole.status(),
+                        Unpooled.wrappedBuffer(whole.body()));
+                response.headers().set(HttpHeaderNames.CONTENT_TYPE, whole.contentType());
+                response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, whole.body().length);
+                finish(ctx, response, keepAlive);
+            }
+            case HttpReply.Streamed streamed -> {
+                HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, streamed.status());
+                head.headers().set(HttpHeaderNames.CONTENT_TYPE, streamed.contentType());
+                head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                ctx.writeAndFlush(head);
+                try {
+                    streamed.producer().accept(line -> ctx.writeAndFlush(new DefaultHttpContent(
+                            Unpooled.copiedBuffer(line + "\n", StandardCharsets.UTF_8))));
+                } catch (RuntimeException failure) {
+                    HttpReply error = ErrorReplies.of(failure);
+                    String text = new String(((HttpReply.Whole) error).body(), StandardCharsets.UTF_8);
+                    ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(
+                            "{\"error\":" + text + "}\n", StandardCharsets.UTF_8)));
+                }
+                ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
+            }
+        }
+    }
+
+    private static void finish(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
+        if (keepAlive) {
+            HttpUtil.setKeepAlive(response, true);
+            ctx.writeAndFlush(response);
+        } else {
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+    }
+
+    static Map<String, String> none() {
+        return Map.of();
+    }
+}

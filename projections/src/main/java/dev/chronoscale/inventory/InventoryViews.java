@@ -1,0 +1,51 @@
+package dev.chronoscale.inventory;
+
+import dev.chronoscale.domain.node.RegisterMethod;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Rows of the inventory read model. Secrets appear only as hashes. */
+public final class InventoryViews {
+    private InventoryViews() {
+    }
+
+    public record UserView(long id, String name, String displayName, String email, Instant createdAt) {
+    }
+
+    public record NodeView(long id, String machineKey, String nodeKey, Optional<Long> userId, List<String> tags,
+                           String hostname, String givenName, Optional<String> ipv4, Optional<String> ipv6,
+                           Optional<Instant> expiry, boolean ephemeral, Optional<Long> preAuthKeyId,
+                           RegisterMethod registerMethod, List<String> advertisedRoutes, List<String> approvedRoutes,
+                           Instant createdAt) {
+
+        public boolean isExpired(Instant now) {
+            return expiry.map(e -> !now.isBefore(e)).orElse(false);
+        }
+
+        /** Advertised and approved: the routes the node actually serves. */
+        public List<String> servedRoutes() {
+            return advertisedRoutes.stream().filter(approvedRoutes::contains).toList();
+        }
+    }
+
+    public record PreAuthKeyView(long id, long userId, String prefix, String secretHash, boolean reusable,
+                                 boolean ephemeral, boolean used, Instant expiration, List<String> aclTags,
+                                 Instant createdAt) {
+
+        public boolean isExpired(Instant now) {
+            return !now.isBefore(expiration);
+        }
+    }
+
+    public record ApiKeyView(long id, String prefix, String secretHash, Instant expiration, Instant createdAt) {
+
+        public boolean isExpired(Instant now) {
+            return !now.isBefore(expiration);
+        }
+    }
+
+    public record PolicyView(long version, String text, String sha256, Instant updatedAt) {
+    }
+}

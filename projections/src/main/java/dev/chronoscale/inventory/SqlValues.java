@@ -1,0 +1,38 @@
+package dev.chronoscale.inventory;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/** Conversions between inventory column values and Java values, the same on H2 and PostgreSQL. */
+final class SqlValues {
+    private SqlValues() {
+    }
+
+    static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+    }
+
+    static Instant instant(ResultSet rs, String column) throws SQLException {
+        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static String list(List<String> values) {
+        return values == null ? "" : String.join(",", values);
+    }
+
+    static List<String> list(String column) {
+        return column == null || column.isEmpty() ? List.of() : Arrays.asList(column.split(","));
+    }
+
+    static Optional<Long> optionalLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? Optional.empty() : Optional.of(value);
+    }
+}
