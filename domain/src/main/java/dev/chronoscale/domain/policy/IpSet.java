@@ -1,0 +1,165 @@
+package dev.chronoscale.domain.policy;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.List;
+
+/** An immutable set of addresses, kept as sorted, disjoint, non-adjacent ranges. */
+public final class IpSet {
+
+    public static final IpSet EMPTY = new IpSet(List.of());
+
+    private final List<IpRange> ranges;
+
+    private IpSet(List<IpRange> ranges) {
+        this.ranges = ranges;
+    }
+
+    public static IpSet of(Collection<IpRange> ranges) {
+        if (ranges.isEmpty()) {
+            return EMPTY;
+        }
+        List<IpRange> sorted = new ArrayList<>(ranges);
+        sorted.sort(Comparator.comparing(IpRange::first));
+        List<IpRange> merged = new ArrayList<>(sorted.size());
+        IpRange current = sorted.get(0);
+        for (int i = 1; i < sorted.size(); i++) {
+            IpRange next = sorted.get(i);
+            boolean touches = current.last().v6() == next.first().v6()
+                    && (current.last().compareTo(next.first()) >= 0
+                    || (!current.last().isMax() && current.last().next().equals(next.first())));
+            if (touches) {
+                if (next.last().compareTo(current.last()) > 0) {
+                    current = new IpRange(current.first(), next.last());
+                }
+            } else {
+                merged.add(current);
+                current = next;
+            }
+        }
+        merged.add(current);
+        return new IpSet(Collections.unmodifiableList(merged));
+    }
+
+    public static IpSet ofPrefixes(Collection<IpPrefix> prefixes) {
+        return of(prefixes.stream().map(IpPrefix::range).toList());
+    }
+
+    public static IpSet ofAddresses(Collection<IpAddress> addresses) {
+        return of(addresses.stream().map(a -> new IpRange(a, a)).toList());
+    }
+
+    public List<IpRange> ranges() {
+        return ranges;
+    }
+
+    public boolean isEmpty() {
+        return ranges.isEmpty();
+    }
+
+    public boolean contains(IpAddress address) {
+        int low = 0;
+        int high = ranges.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            IpRange range = ranges.get(mid);
+            if (range.last().compareTo(address) < 0) {
+                low = mid + 1;
+            } else if (range.first().compareTo(address) > 0) {
+                high = mid - 1;
+            } else {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean overlaps(IpRange other) {
+        for (IpRange range : ranges) {
+            if (range.overlaps(other)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public boolean overlaps(IpPrefix prefix) {
+        return overlaps(prefix.range());
+    }
+
+    public boolean containsRange(IpRange other) {
+        for (IpRange range : ranges) {
+            if (range.containsRange(other)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    public IpSet union(IpSet other) {
+        if (other.isEmpty()) {
+            return this;
+        }
+        if (isEmpty()) {
+            return other;
+        }
+        List<IpRange> all = new ArrayList<>(ranges);
+        all.addAll(other.ranges);
+        return of(all);
+    }
+
+    public IpSet minus(IpSet other) {
+        List<IpRange> out = new ArrayList<>();
+        for (IpRange range : ranges) {
+            List<IpRange> pieces = List.of(range);
+            for (IpRange cut : other.ranges) {
+                List<IpRange> next = new ArrayList<>();
+                for (IpRange piece : pieces) {
+                    if (!piece.overlaps(cut)) {
+                        next.add(piece);
+                        continue;
+                    }
+                    if (piece.first().compareTo(cut.first()) < 0) {
+                        next.add(new IpRange(piece.first(), cut.first().previous()));
+                    }
+                    if (piece.last().compareTo(cut.last()) > 0) {
+                        next.add(new IpRange(cut.last().next(), piece.last()));
+                    }
+                }
+                pieces = next;
+            }
+            out.addAll(pieces);
+        }
+        return of(out);
+    }
+
+    public List<IpPrefix> prefixes() {
+        List<IpPrefix> out = new ArrayList<>();
+        for (IpRange range : ranges) {
+            out.addAll(range.prefixes());
+        }
+        return out;
+    }
+
+    /** The wire rendering Tailscale uses in SrcIPs: one string per range. */
+    public List<String> toStrings() {
+        return ranges.stream().map(IpRange::toString).toList();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof IpSet set && set.ranges.equals(ranges);
+    }
+
+    @Override
+    public int hashCode() {
+        return ranges.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return toStrings().toString();
+    }
+}
