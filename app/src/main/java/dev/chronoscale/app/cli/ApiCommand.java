@@ -1,0 +1,136 @@
+package dev.chronoscale.app.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.app.config.ChronoscaleConfig;
+import dev.chronoscale.app.config.ConfigLoader;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+
+/** What every client command shares: where the server is, how to authenticate, how to print. */
+abstract class ApiCommand implements Callable<Integer> {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final DateTimeFormatter TABLE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
+    @Option(names = {"-c", "--config"}, description = "Config file (default ./chronoscale.yaml if present); used to find the unix socket.")
+    Path config;
+
+    @Option(names = "--address", description = "Server URL for remote use, e.g. https://cs.example.com (env CHRONOSCALE_CLI_ADDRESS).")
+    String address;
+
+    @Option(names = "--api-key", description = "API key for remote use (env CHRONOSCALE_CLI_API_KEY).")
+    String apiKey;
+
+    @Option(names = {"-o", "--output"}, description = "Output format: json, json-line or yaml (default: a table or a message).")
+    String output;
+
+    @Option(names = "--reason", description = "Why you are making this change; recorded in the audit trail.")
+    String reason;
+
+    @Override
+    public final Integer call() throws Exception {
+        if (output != null && !output.equals("json") && !output.equals("json-line") && !output.equals("yaml")) {
+            throw new CliFailure("unknown output format '" + output + "': use json, json-line or yaml");
+        }
+        run();
+        return 0;
+    }
+
+    abstract void run() throws Exception;
+
+    boolean machineOutput() {
+        return output != null;
+    }
+
+    ApiClient client() {
+        String remote = address != null ? address : System.getenv("CHRONOSCALE_CLI_ADDRESS");
+        if (remote != null && !remote.isBlank()) {
+            String key = apiKey != null ? apiKey : System.getenv("CHRONOSCALE_CLI_API_KEY");
+            if (key == null || key.isBlank()) {
+                throw new CliFailure("--api-key or CHRONOSCALE_CLI_API_KEY is needed with --address");
+            }
+            return new ApiClient.Remote(URI.create(remote.endsWith("/") ? remote : remote + "/"), key);
+        }
+        Optional<Path> file = Optional.ofNullable(config)
+                .or(() -> Optional.ofNullable(System.getenv("CHRONOSCALE_CONFIG")).map(Path::of))
+                .or(() -> Optional.of(Path.of("chronoscale.yaml")).filter(Files::isRegularFile));
+        ChronoscaleConfig loaded = ConfigLoader.load(file, System.getenv(), warning -> { });
+        Path socket = loaded.unixSocket().orElseThrow(() ->
+                new CliFailure("unix_socket is disabled in the config; use --address and --api-key"));
+        return new ApiClient.Local(socket);
+    }
+
+    JsonNode call(String method, String path, Object body) {
+        return call(method, path, body, line -> { });
+    }
+
+    JsonNode call(String method, String path, Object body, Consumer<String> lines) {
+        try {
+            Optional<String> json = body == null ? Optional.empty() : Optional.of(JSON.writeValueAsString(body));
+            ApiClient.Response response = client().send(method, path.startsWith("/") ? path.substring(1) : path,
+                    json, Optional.ofNullable(reason), lines);
+            if (!response.ok()) {
+                throw new CliFailure(errorMessage(response));
+            }
+            return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new CliFailure(e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliFailure("interrupted");
+        }
+    }
+
+    private static String errorMessage(ApiClient.Response response) {
+        try {
+            JsonNode problem = JSON.readTree(response.body());
+            if (problem != null && problem.hasNonNull("detail")) {
+                return problem.get("detail").asText();
+            }
+        } catch (JsonProcessingException ignored) {
+            // not a problem document; fall through
+        }
+        return response.status() == 401 ? "unauthorized: the API key is missing, wrong or expired"
+                : "server answered " + response.status() + ": " + response.body();
+    }
+
+    /** Prints machine output of {@code value} when -o was given, otherwise the human text. */
+    void print(JsonNode value, String human) throws JsonProcessingException {
+        System.out.println(machineOutput() ? HeadscaleCliJson.print(value, output) : human);
+    }
+
+    static ObjectNode object() {
+        return JSON.createObjectNode();
+    }
+
+    static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    static String time(JsonNode value) {
+        return value == null || value.isNull() ? "" : TABLE_TIME.format(Instant.parse(value.asText()));
+    }
+
+    static String joined(JsonNode array, String separator) {
+        StringBuilder out = new StringBuilder();
+        if (array != null) {
+            array.forEach(v -> out.append(out.length() > 0 ? separator : "").append(v.asText()));
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,165 @@
+package dev.chronoscale.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.time.Instant;
+import java.util.List;
+
+@Command(name = "nodes", aliases = "node", description = "Manage nodes.",
+        subcommands = {NodesCommand.ListNodes.class, NodesCommand.Expire.class, NodesCommand.Rename.class,
+                NodesCommand.Delete.class, NodesCommand.Tag.class, NodesCommand.ApproveRoutes.class,
+                NodesCommand.ListRoutes.class, NodesCommand.Register.class})
+final class NodesCommand {
+
+    @Command(name = "list", aliases = {"ls", "show"}, description = "List nodes.")
+    static final class ListNodes extends ApiCommand {
+        @Option(names = {"-u", "--user"}, description = "Only this user's nodes (name).")
+        String user;
+
+        @Override
+        void run() throws Exception {
+            JsonNode nodes = call("GET", "/api/v1/node" + (user == null ? "" : "?user=" + encode(user)), null).get("nodes");
+            Instant now = Instant.now();
+            Table table = new Table("ID", "Hostname", "Name", "MachineKey", "NodeKey", "User", "Tags", "IP addresses",
+                    "Ephemeral", "Last seen", "Expiration", "Connected", "Expired");
+            nodes.forEach(n -> {
+                JsonNode expiry = n.get("expiry");
+                boolean expired = !expiry.isNull() && !Instant.parse(expiry.asText()).isAfter(now);
+                JsonNode key = n.get("preAuthKey");
+                table.row(n.get("id").asText(), n.get("name").asText(), n.get("givenName").asText(),
+                        shortKey(n.get("machineKey").asText()), shortKey(n.get("nodeKey").asText()),
+                        n.get("user").isNull() ? "" : n.get("user").get("name").asText(), joined(n.get("tags"), ","),
+                        joined(n.get("ipAddresses"), ", "), !key.isNull() && key.get("ephemeral").asBoolean(),
+                        time(n.get("lastSeen")), expiry.isNull() ? "N/A" : time(expiry),
+                        n.get("online").asBoolean() ? "online" : "offline", expired ? "yes" : "no");
+            });
+            print(nodes, table.render());
+        }
+
+        private static String shortKey(String key) {
+            int colon = key.indexOf(':');
+            String hex = colon < 0 ? key : key.substring(colon + 1);
+            return hex.length() < 8 ? hex : "[" + hex.substring(0, 8) + "]";
+        }
+    }
+
+    @Command(name = "expire", aliases = {"logout", "exp", "e"}, description = "Expire a node (now, at --expiry, or never with --disable).")
+    static final class Expire extends ApiCommand {
+        @Option(names = {"-i", "--identifier"}, required = true)
+        long id;
+        @Option(names = {"-e", "--expiry"}, description = "RFC 3339 time; empty means now.")
+        String expiry;
+        @Option(names = {"-d", "--disable"}, description = "Remove the node's expiry.")
+        boolean disable;
+
+        @Override
+        void run() throws Exception {
+            String query = disable ? "?disable_expiry=true" : expiry != null ? "?expiry=" + encode(expiry) : "";
+            JsonNode node = call("POST", "/api/v1/node/" + id + "/expire" + query, null).get("node");
+            print(node, disable ? "Node expiry disabled" : expiry != null ? "Node expiration updated" : "Node expired");
+        }
+    }
+
+    @Command(name = "rename", description = "Rename a node (its MagicDNS name).")
+    static final class Rename extends ApiCommand {
+        @Option(names = {"-i", "--identifier"}, required = true)
+        long id;
+        @Parameters(index = "0", paramLabel = "NEW_NAME")
+        String newName;
+
+        @Override
+        void run() throws Exception {
+            print(call("POST", "/api/v1/node/" + id + "/rename/" + encode(newName), null).get("node"), "Node renamed");
+        }
+    }
+
+    @Command(name = "delete", aliases = "del", description = "Delete a node.")
+    static final class Delete extends ApiCommand {
+        @Option(names = {"-i", "--identifier"}, required = true)
+        long id;
+
+        @Override
+        void run() throws Exception {
+            call("DELETE", "/api/v1/node/" + id, null);
+            print(object().put("Result", "Node deleted"), "Node deleted");
+        }
+    }
+
+    @Command(name = "tag", aliases = {"tags", "t"}, description = "Set a node's tags.")
+    static final class Tag extends ApiCommand {
+        @Option(names = {"-i", "--identifier"}, required = true)
+        long id;
+        @Option(names = {"-t", "--tags"}, split = ",")
+        List<String> tags = List.of();
+
+        @Override
+        void run() throws Exception {
+            ObjectNode body = object();
+            ArrayNode array = body.putArray("tags");
+            tags.forEach(array::add);
+            print(call("POST", "/api/v1/node/" + id + "/tags", body).get("node"), "Node updated");
+        }
+    }
+
+    @Command(name = "approve-routes", description = "Set the routes approved for a node (empty clears).")
+    static final class ApproveRoutes extends ApiCommand {
+        @Option(names = {"-i", "--identifier"}, required = true)
+        long id;
+        @Option(names = {"-r", "--routes"}, split = ",")
+        List<String> routes = List.of();
+
+        @Override
+        void run() throws Exception {
+            ObjectNode body = object();
+            ArrayNode array = body.putArray("routes");
+            routes.stream().filter(r -> !r.isBlank()).forEach(array::add);
+            print(call("POST", "/api/v1/node/" + id + "/approve_routes", body).get("node"), "Node updated");
+        }
+    }
+
+    @Command(name = "list-routes", aliases = {"lsr", "routes"}, description = "List nodes' advertised, approved and served routes.")
+    static final class ListRoutes extends ListRoutesBase {
+    }
+
+    /** The route listing, shared by 'nodes list-routes' and 'routes list'. */
+    abstract static class ListRoutesBase extends ApiCommand {
+        @Option(names = {"-i", "--identifier"}, defaultValue = "0")
+        long id;
+
+        @Override
+        void run() throws Exception {
+            ArrayNode shown = JSON.createArrayNode();
+            JsonNode nodes = id > 0 ? JSON.createArrayNode().add(call("GET", "/api/v1/node/" + id, null).get("node"))
+                    : call("GET", "/api/v1/node", null).get("nodes");
+            Table table = new Table("ID", "Hostname", "Approved", "Available", "Serving (Primary)");
+            nodes.forEach(n -> {
+                if (n.get("approvedRoutes").isEmpty() && n.get("availableRoutes").isEmpty()) {
+                    return;
+                }
+                shown.add(n);
+                table.row(n.get("id").asText(), n.get("givenName").asText(), joined(n.get("approvedRoutes"), ", "),
+                        joined(n.get("availableRoutes"), ", "), joined(n.get("subnetRoutes"), ", "));
+            });
+            print(shown, table.render());
+        }
+    }
+
+    @Command(name = "register", description = "Deprecated: use 'auth register --auth-id ID --user NAME'.")
+    static final class Register extends ApiCommand {
+        @Option(names = {"-u", "--user"}, required = true)
+        String user;
+        @Option(names = {"-k", "--key"}, required = true)
+        String key;
+
+        @Override
+        void run() throws Exception {
+            call("POST", "/api/v1/node/register?user=" + encode(user) + "&key=" + encode(key), null);
+            print(object(), "Node registered");
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.chronoscale.app.cli;
+
+import dev.chronoscale.app.server.Version;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+@Command(name = "version", description = "Print the version of this command-line tool.")
+final class VersionCommand implements Runnable {
+    @Option(names = {"-o", "--output"})
+    String output;
+
+    @Override
+    public void run() {
+        System.out.println(output == null ? "chronoscale version " + Version.current()
+                : "{\"version\":\"" + Version.current() + "\"}");
+    }
+}

@@ -1,0 +1,103 @@
+package dev.chronoscale.app.server;
+
+import dev.chronoscale.app.config.ChronoscaleConfig;
+import dev.chronoscale.domain.IdSequence;
+import dev.chronoscale.domain.audit.ActorType;
+import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.domain.policy.PolicyValidator;
+import dev.chronoscale.gateway.admin.AdminCommandSender;
+import dev.chronoscale.gateway.admin.ApiKeyAdmin;
+import dev.chronoscale.gateway.admin.NodeAdmin;
+import dev.chronoscale.gateway.admin.PendingRegistrations;
+import dev.chronoscale.gateway.admin.PolicyAdmin;
+import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
+import dev.chronoscale.gateway.admin.UserAdmin;
+import dev.chronoscale.gateway.api.AdminApi;
+import dev.chronoscale.gateway.api.SystemRoutes;
+import dev.chronoscale.gateway.http.CallerAuthenticator;
+import dev.chronoscale.gateway.http.Router;
+import dev.chronoscale.inventory.InventoryQueries;
+import dev.chronoscale.inventory.InventoryRebuilder;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.time.Clock;
+import java.util.Optional;
+
+/** The admin use cases, the REST API over them, and the listener that serves it. */
+@Configuration(proxyBeanMethods = false)
+public class AdminConfiguration {
+
+    @Bean
+    AdminCommandSender adminCommandSender(CommandGateway commandGateway) {
+        return new AdminCommandSender(commandGateway);
+    }
+
+    @Bean
+    UserAdmin userAdmin(AdminCommandSender sender, InventoryQueries inventory, IdSequence ids) {
+        return new UserAdmin(sender, inventory, ids);
+    }
+
+    @Bean
+    PreAuthKeyAdmin preAuthKeyAdmin(AdminCommandSender sender, InventoryQueries inventory, IdSequence ids, Clock clock) {
+        return new PreAuthKeyAdmin(sender, inventory, ids, clock);
+    }
+
+    @Bean
+    ApiKeyAdmin apiKeyAdmin(AdminCommandSender sender, InventoryQueries inventory, IdSequence ids, Clock clock) {
+        return new ApiKeyAdmin(sender, inventory, ids, clock);
+    }
+
+    @Bean
+    NodeAdmin nodeAdmin(AdminCommandSender sender, InventoryQueries inventory, Clock clock) {
+        return new NodeAdmin(sender, inventory, clock);
+    }
+
+    @Bean
+    PolicyAdmin policyAdmin(AdminCommandSender sender, InventoryQueries inventory, PolicyValidator validator) {
+        return new PolicyAdmin(sender, inventory, validator);
+    }
+
+    @Bean
+    PendingRegistrations pendingRegistrations() {
+        return new PendingRegistrations();
+    }
+
+    @Bean
+    Router router(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes, PolicyAdmin policy,
+                  PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc) {
+        SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
+        // Online status comes from map sessions once the gateway serves Tailscale clients.
+        AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, nodeId -> false, system);
+        Router router = new Router(api.routes());
+        system.describe(router::routes);
+        return router;
+    }
+
+    @Bean
+    CallerAuthenticator callerAuthenticator(ApiKeyAdmin apiKeys) {
+        return (token, remote) -> apiKeys.authenticate(token)
+                .map(key -> new AuditContext(ActorType.API_KEY, key.prefix(), remote, Optional.empty()));
+    }
+
+    @Bean
+    ServerLifecycle serverLifecycle(ChronoscaleConfig config, Router router, CallerAuthenticator authenticator,
+                                    StartupConfiguration startup) {
+        return new ServerLifecycle(config, router, authenticator, startup);
+    }
+
+    @Bean
+    StartupConfiguration startupConfiguration(ChronoscaleConfig config, AdminCommandSender sender, PolicyAdmin policy) {
+        return new StartupConfiguration(config, sender, policy);
+    }
+
+    private static boolean databaseReachable(JdbcTemplate jdbc) {
+        try {
+            return Integer.valueOf(1).equals(jdbc.queryForObject("SELECT 1", Integer.class));
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package dev.chronoscale.app.server;
+
+import dev.chronoscale.app.config.ChronoscaleConfig;
+import org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration;
+import org.springframework.boot.Banner;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/** The running server: Spring Boot assembles the event store, projections and the gateway from the config. */
+@SpringBootConfiguration
+@EnableAutoConfiguration(exclude = UpdateCheckerAutoConfiguration.class)
+@Import({EventStoreConfiguration.class, AdminConfiguration.class})
+public class ChronoscaleServer {
+
+    public static ConfigurableApplicationContext start(ChronoscaleConfig config) {
+        SpringApplication app = new SpringApplication(ChronoscaleServer.class);
+        app.setBannerMode(Banner.Mode.OFF);
+        app.setRegisterShutdownHook(true);
+        app.setDefaultProperties(properties(config));
+        app.addInitializers(context -> context.getBeanFactory().registerSingleton("chronoscaleConfig", config));
+        return app.run();
+    }
+
+    static Map<String, Object> properties(ChronoscaleConfig config) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("spring.main.web-application-type", "none");
+        p.put("spring.datasource.url", config.database().jdbcUrl());
+        p.put("spring.datasource.username", config.database().user());
+        p.put("spring.datasource.password", config.database().password());
+        p.put("spring.datasource.hikari.maximum-pool-size", 10);
+        p.put("spring.flyway.locations", "classpath:db/migration/common,classpath:db/migration/{vendor}");
+        p.put("axon.axonserver.enabled", false);
+        p.put("axon.update-check.disabled", true);
+        p.put("axon.serializer.general", "jackson");
+        p.put("axon.serializer.events", "jackson");
+        p.put("axon.serializer.messages", "jackson");
+        p.put("axon.eventhandling.processors.inventory.mode", "subscribing");
+        p.put("logging.level.root", "WARN");
+        p.put("logging.level.dev.chronoscale", "INFO");
+        p.put("logging.level.org.axonframework.eventsourcing.eventstore.jdbc", "ERROR");
+        return p;
+    }
+}

@@ -1,0 +1,108 @@
+package dev.chronoscale.app.server;
+
+import dev.chronoscale.app.config.ChronoscaleConfig;
+import dev.chronoscale.app.store.JdbcIdSequence;
+import dev.chronoscale.app.store.JdbcUniquenessRegistry;
+import dev.chronoscale.domain.address.AddressAllocator;
+import dev.chronoscale.domain.apikey.ApiKeyAggregate;
+import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.domain.node.NodeAggregate;
+import dev.chronoscale.domain.policy.PolicyAggregate;
+import dev.chronoscale.domain.policy.PolicyParser;
+import dev.chronoscale.domain.policy.PolicyTestRunner;
+import dev.chronoscale.domain.policy.PolicyValidator;
+import dev.chronoscale.domain.policy.TailscalePolicyValidator;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyAggregate;
+import dev.chronoscale.domain.tailnet.TailnetAggregate;
+import dev.chronoscale.domain.user.UserAggregate;
+import dev.chronoscale.inventory.InventoryProjection;
+import dev.chronoscale.inventory.InventoryQueries;
+import dev.chronoscale.inventory.InventoryRebuilder;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.PropagatingErrorHandler;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.correlation.CorrelationDataProvider;
+import org.axonframework.messaging.correlation.MessageOriginProvider;
+import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.time.Clock;
+
+/** The write side: aggregates, the claims and id tables, and the inventory kept in the same transactions. */
+@Configuration(proxyBeanMethods = false)
+public class EventStoreConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    ConfigurerModule aggregates() {
+        return configurer -> configurer
+                .configureAggregate(UserAggregate.class)
+                .configureAggregate(PreAuthKeyAggregate.class)
+                .configureAggregate(ApiKeyAggregate.class)
+                .configureAggregate(NodeAggregate.class)
+                .configureAggregate(PolicyAggregate.class)
+                .configureAggregate(TailnetAggregate.class)
+                .eventProcessing(processing -> processing.registerListenerInvocationErrorHandler(
+                        InventoryProjection.PROCESSING_GROUP, c -> PropagatingErrorHandler.instance()));
+    }
+
+    /** Copies the audit context from each command onto every event it produces. */
+    @Bean
+    CorrelationDataProvider auditContextProvider() {
+        return new SimpleCorrelationDataProvider(AuditContext.ACTOR_TYPE, AuditContext.ACTOR_ID,
+                AuditContext.REMOTE_ADDRESS, AuditContext.REASON);
+    }
+
+    @Bean
+    CorrelationDataProvider messageOriginProvider() {
+        return new MessageOriginProvider();
+    }
+
+    @Bean
+    CommandAuditGuard commandAuditGuard(org.axonframework.commandhandling.CommandBus commandBus) {
+        return new CommandAuditGuard(commandBus);
+    }
+
+    @Bean
+    JdbcUniquenessRegistry uniquenessRegistry(JdbcTemplate jdbc) {
+        return new JdbcUniquenessRegistry(jdbc);
+    }
+
+    @Bean
+    JdbcIdSequence idSequence(JdbcTemplate jdbc, TransactionTemplate transactions) {
+        return new JdbcIdSequence(jdbc, transactions);
+    }
+
+    @Bean
+    AddressAllocator addressAllocator(ChronoscaleConfig config) {
+        return new AddressAllocator(config.prefixV4(), config.prefixV6(), config.allocation());
+    }
+
+    @Bean
+    PolicyValidator policyValidator() {
+        return new TailscalePolicyValidator(new PolicyParser(), PolicyTestRunner.NONE);
+    }
+
+    @Bean
+    InventoryProjection inventoryProjection(JdbcTemplate jdbc) {
+        return new InventoryProjection(jdbc);
+    }
+
+    @Bean
+    InventoryQueries inventoryQueries(JdbcTemplate jdbc) {
+        return new InventoryQueries(jdbc);
+    }
+
+    @Bean
+    InventoryRebuilder inventoryRebuilder(EventStore eventStore, InventoryProjection projection, JdbcTemplate jdbc,
+                                          TransactionTemplate transactions) {
+        return new InventoryRebuilder(eventStore, projection, jdbc, transactions);
+    }
+}

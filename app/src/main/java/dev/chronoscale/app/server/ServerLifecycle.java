@@ -1,0 +1,83 @@
+package dev.chronoscale.app.server;
+
+import dev.chronoscale.app.config.ChronoscaleConfig;
+import dev.chronoscale.gateway.http.CallerAuthenticator;
+import dev.chronoscale.gateway.http.GatewayHttpServer;
+import dev.chronoscale.gateway.http.Router;
+import org.springframework.context.SmartLifecycle;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** Opens the listeners once everything else has started (processors last, listeners after them). */
+public final class ServerLifecycle implements SmartLifecycle {
+
+    private final ChronoscaleConfig config;
+    private final GatewayHttpServer server;
+    private final StartupConfiguration startup;
+    private volatile boolean running;
+    private volatile InetSocketAddress boundAddress;
+
+    ServerLifecycle(ChronoscaleConfig config, Router router, CallerAuthenticator authenticator, StartupConfiguration startup) {
+        this.config = config;
+        this.server = new GatewayHttpServer(router, authenticator);
+        this.startup = startup;
+    }
+
+    @Override
+    public void start() {
+        startup.apply();
+        try {
+            boundAddress = server.listen(config.listenAddr());
+            if (config.unixSocket().isPresent()) {
+                server.listenLocal(config.unixSocket().get(), permissions(config.unixSocketPermission()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while opening listeners", e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open the unix socket " + config.unixSocket().orElse(null), e);
+        }
+        running = true;
+    }
+
+    /** The address actually bound (useful when the configured port is 0). */
+    public InetSocketAddress boundAddress() {
+        return boundAddress;
+    }
+
+    static Set<PosixFilePermission> permissions(String octal) {
+        int mode = Integer.parseInt(octal, 8);
+        Set<PosixFilePermission> result = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] order = {
+                PosixFilePermission.OTHERS_EXECUTE, PosixFilePermission.OTHERS_WRITE, PosixFilePermission.OTHERS_READ,
+                PosixFilePermission.GROUP_EXECUTE, PosixFilePermission.GROUP_WRITE, PosixFilePermission.GROUP_READ,
+                PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.OWNER_WRITE, PosixFilePermission.OWNER_READ};
+        for (int bit = 0; bit < order.length; bit++) {
+            if ((mode & (1 << bit)) != 0) {
+                result.add(order[bit]);
+            }
+        }
+        return result;
+    }
+
+    @Override
+    public void stop() {
+        server.close();
+        running = false;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE - 100;
+    }
+}
