@@ -87,9 +87,9 @@ public final class AddressAllocator {
             }
         }
         // Sequential scan from the start, so addresses freed by deletions are reused first.
-        BigInteger candidate = prefix.first().add(BigInteger.ONE);
-        BigInteger end = prefix.isIpv4() ? prefix.last() : prefix.last().add(BigInteger.ONE);
-        while (candidate.compareTo(end) < 0) {
+        // tryTake decides which addresses are host addresses, for both strategies alike.
+        BigInteger candidate = prefix.first();
+        while (candidate.compareTo(prefix.last()) <= 0) {
             Optional<String> got = tryTake(prefix, candidate, kind, taken, claims, owner);
             if (got.isPresent()) {
                 return got.get();
@@ -102,9 +102,21 @@ public final class AddressAllocator {
         throw DomainException.conflict("no free address left in " + prefix);
     }
 
+    /**
+     * The network and broadcast addresses of an IPv4 prefix are not hosts, except in a /31 or /32
+     * (RFC 3021); neither is the subnet-router anycast address (all-zero interface id) of an IPv6
+     * prefix, except in a /127 or /128 (RFC 4291 section 2.6.1, RFC 6164).
+     */
+    private static boolean isHostAddress(IpPrefix prefix, BigInteger number) {
+        if (prefix.isIpv4()) {
+            return prefix.bits() >= 31 || !(number.equals(prefix.first()) || number.equals(prefix.last()));
+        }
+        return prefix.bits() >= 127 || !number.equals(prefix.first());
+    }
+
     private Optional<String> tryTake(IpPrefix prefix, BigInteger number, ClaimKind kind, Set<String> taken,
                                      UniquenessRegistry claims, String owner) {
-        if (prefix.isIpv4() && (number.equals(prefix.first()) || number.equals(prefix.last())) && prefix.bits() < 31) {
+        if (!isHostAddress(prefix, number)) {
             return Optional.empty();
         }
         InetAddress address = prefix.addressAt(number);

@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.time.Instant;
+import java.util.List;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
@@ -42,9 +43,10 @@ public class PreAuthKeyAggregate {
         if (command.secretHash() == null || command.secretHash().isBlank()) {
             throw DomainException.invalid("a pre-auth key needs a secret hash");
         }
+        List<String> tags = Tags.normalize(command.aclTags() == null ? List.of() : command.aclTags());
         claims.claim(ClaimKind.PREAUTH_KEY_PREFIX, command.prefix(), command.aggregateId());
         apply(new PreAuthKeyCreated(command.keyId(), command.userId(), command.prefix(), command.secretHash(),
-                command.reusable(), command.ephemeral(), command.expiration(), Tags.normalize(command.aclTags())));
+                command.reusable(), command.ephemeral(), command.expiration(), tags));
     }
 
     @CommandHandler
