@@ -34,7 +34,7 @@ public class InventoryRebuilder {
 
     /** Returns the number of events replayed. */
     public long rebuild(Progress progress) {
-        Long stored = jdbc.queryForObject("SELECT COUNT(*) FROM domain_event_entry", Long.class);
+        Long stored = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
         long total = stored == null ? 0 : stored;
         Long replayed = transactions.execute(status -> {
             projection.clear();

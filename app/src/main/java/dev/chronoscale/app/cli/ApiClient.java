@@ -45,7 +45,7 @@ public sealed interface ApiClient {
         @Override
         public Response send(String method, String path, Optional<String> jsonBody, Optional<String> reason,
                              Consumer<String> lines) throws IOException, InterruptedException {
-            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
                     .timeout(Duration.ofMinutes(10))
                     .header("Authorization", "Bearer " + apiKey)
                     .header("Content-Type", "application/json")

@@ -82,7 +82,7 @@ abstract class ApiCommand implements Callable<Integer> {
     JsonNode call(String method, String path, Object body, Consumer<String> lines) {
         try {
             Optional<String> json = body == null ? Optional.empty() : Optional.of(JSON.writeValueAsString(body));
-            ApiClient.Response response = client().send(method, path.startsWith("/") ? path.substring(1) : path,
+            ApiClient.Response response = client().send(method, path,
                     json, Optional.ofNullable(reason), lines);
             if (!response.ok()) {
                 throw new CliFailure(errorMessage(response));
