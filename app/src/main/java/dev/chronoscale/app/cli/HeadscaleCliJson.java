@@ -24,6 +24,14 @@ final class HeadscaleCliJson {
     private static final Map<String, Integer> REGISTER_METHODS = Map.of(
             "REGISTER_METHOD_UNSPECIFIED", 0, "REGISTER_METHOD_AUTH_KEY", 1, "REGISTER_METHOD_CLI", 2, "REGISTER_METHOD_OIDC", 3);
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Go's json.MarshalIndent(v, "", "\t"): tab indents, "key": value. */
+    private static final com.fasterxml.jackson.core.util.DefaultPrettyPrinter GO_INDENT =
+            new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+                    .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("\t", "\n"))
+                    .withArrayIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("\t", "\n"))
+                    .withSeparators(com.fasterxml.jackson.core.util.Separators.createDefaultInstance()
+                            .withObjectFieldValueSpacing(com.fasterxml.jackson.core.util.Separators.Spacing.AFTER)
+                            .withObjectEmptySeparator("").withArrayEmptySeparator(""));
 
     private HeadscaleCliJson() {
     }
@@ -87,7 +95,7 @@ final class HeadscaleCliJson {
     static String print(JsonNode node, String format) throws com.fasterxml.jackson.core.JsonProcessingException {
         ObjectMapper mapper = new ObjectMapper();
         return switch (format) {
-            case "json" -> mapper.writerWithDefaultPrettyPrinter().writeValueAsString(json(node));
+            case "json" -> mapper.writer(GO_INDENT).writeValueAsString(json(node));
             case "json-line" -> mapper.writeValueAsString(json(node));
             case "yaml" -> new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()
                     .disable(com.fasterxml.jackson.dataformat.yaml.YAMLGenerator.Feature.WRITE_DOC_START_MARKER))

@@ -45,6 +45,9 @@ final class Table {
             }
             out.append(String.format("%-" + widths[i] + "s", cells.get(i)));
         }
+        while (out.length() > 0 && out.charAt(out.length() - 1) == ' ') {
+            out.setLength(out.length() - 1);
+        }
         out.append('\n');
     }
 }

@@ -4,10 +4,13 @@ import dev.chronoscale.domain.DomainException;
 
 import java.util.regex.Pattern;
 
-/** The rule for user names: what a login, an email or a plain handle can look like, and nothing that breaks CLI tables or URLs. */
+/**
+ * The rule for user names, Headscale's: at least two characters, starting with a letter, then letters,
+ * digits, {@code - . _ +} and at most one {@code @}. Nothing that breaks CLI tables or URLs.
+ */
 public final class UserNames {
 
-    private static final Pattern VALID = Pattern.compile("[\\p{L}\\p{N}][\\p{L}\\p{N}._@+-]*");
+    private static final Pattern VALID = Pattern.compile("\\p{L}[\\p{L}\\p{N}._@+-]+");
     static final int MAX_LENGTH = 255;
 
     private UserNames() {
@@ -20,9 +23,12 @@ public final class UserNames {
         if (name.length() > MAX_LENGTH) {
             throw DomainException.invalid("user name is longer than " + MAX_LENGTH + " characters");
         }
-        if (!VALID.matcher(name).matches()) {
+        if (name.length() < 2) {
+            throw DomainException.invalid("user name '" + name + "' is invalid: it must be at least 2 characters long");
+        }
+        if (!VALID.matcher(name).matches() || name.indexOf('@') != name.lastIndexOf('@')) {
             throw DomainException.invalid("user name '" + name
-                    + "' is invalid: use letters, digits and . _ @ + - , starting with a letter or digit");
+                    + "' is invalid: start with a letter, then use letters, digits, . _ + - and at most one @");
         }
         return name;
     }

@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class UserNamesTest {
 
     @ParameterizedTest
-    @ValueSource(strings = {"alice", "Alice", "a", "7", "alice.smith", "alice_smith", "alice-smith",
+    @ValueSource(strings = {"alice", "Alice", "al", "alice.smith", "alice_smith", "alice-smith",
             "alice+tailnet@example.com", "J\u00fcrgen", "\u5f20\u4f1f", "user42"})
     void acceptsLoginsEmailsAndHandlesUnchanged(String name) {
         assertThat(UserNames.validate(name)).isEqualTo(name);
@@ -29,7 +29,7 @@ class UserNamesTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"-alice", "_alice", ".alice", "@alice", "+alice", " alice", "alice ", "al ice",
-            "alice/x", "alice\\x", "alice:x", "alice|x", "alice\nx", "alice%20", "alice?x", "alice#x"})
+            "alice/x", "alice\\x", "alice:x", "alice|x", "alice\nx", "alice%20", "alice?x", "alice#x", "a", "7", "7alice", "alice@x@y"})
     void refusesNamesThatBreakTablesOrUrls(String name) {
         assertThatThrownBy(() -> UserNames.validate(name))
                 .isInstanceOfSatisfying(DomainException.class, e -> assertThat(e.kind()).isEqualTo(DomainException.Kind.INVALID))
