@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,8 +15,12 @@ final class SqlValues {
     private SqlValues() {
     }
 
+    /**
+     * Millisecond precision, the precision of the event store's timestamps, so a projection rebuilt from
+     * stored events holds exactly what the live one held.
+     */
     static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
+        return instant == null ? null : OffsetDateTime.ofInstant(instant.truncatedTo(ChronoUnit.MILLIS), ZoneOffset.UTC);
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,0 +1,372 @@
+package dev.chronoscale.app.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.domain.node.NodeCommands.RegisterNode;
+import dev.chronoscale.domain.node.RegisterMethod;
+import dev.chronoscale.domain.IdSequence;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The admin surface end to end against a real server and a real database: REST with API keys, the
+ * CLI over the unix socket, the audit context on stored events, restart and projection rebuild.
+ * Subclasses choose the database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class AdminApiContract {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    Path dir;
+    RunningServer server;
+    String apiKey;
+
+    /** The {@code database:} section of the config file. */
+    abstract String databaseYaml();
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = Files.createTempDirectory("chronoscale-test");
+        server = RunningServer.start(dir, config());
+        CliRun created = cli("apikeys", "create", "--expiration", "1d");
+        assertThat(created.status()).as(created.err()).isZero();
+        apiKey = created.out();
+        assertThat(apiKey).startsWith("hskey-api-").hasSize(87);
+    }
+
+    private String config() {
+        return "listen_addr: 127.0.0.1:0\n"
+                + "data_dir: " + dir.resolve("data") + "\n"
+                + "unix_socket: " + dir.resolve("data/cli.sock") + "\n"
+                + "some_unknown_key: true\n"
+                + databaseYaml();
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
+    }
+
+    CliRun cli(String... args) {
+        List<String> all = new ArrayList<>(List.of(args));
+        all.add("--config");
+        all.add(dir.resolve("chronoscale.yaml").toString());
+        return CliRun.of(all.toArray(String[]::new));
+    }
+
+    RunningServer.Reply api(String method, String path, String body) throws Exception {
+        return server.send(method, path, body, Optional.of(apiKey));
+    }
+
+    @Test
+    @Order(1)
+    void everyApiEndpointRefusesMissingOrWrongKeysWithNoData() throws Exception {
+        api("POST", "/api/v1/user", "{\"name\":\"secret-user\"}");
+        for (String path : List.of("/api/v1/user", "/api/v1/node", "/api/v1/preauthkey", "/api/v1/apikey",
+                "/api/v1/policy", "/api/v1/health", "/api/v1/openapi.json", "/api/v1/no-such-thing")) {
+            RunningServer.Reply none = server.send("GET", path, null, Optional.empty());
+            RunningServer.Reply wrong = server.send("GET", path, null,
+                    Optional.of("hskey-api-AAAAAAAAAAAA-" + "B".repeat(64)));
+            for (RunningServer.Reply reply : List.of(none, wrong)) {
+                assertThat(reply.status()).as(path).isEqualTo(401);
+                assertThat(reply.body()).doesNotContain("secret-user").doesNotContain("hskey");
+            }
+        }
+        RunningServer.Reply tampered = server.send("GET", "/api/v1/user", null,
+                Optional.of(apiKey.substring(0, apiKey.length() - 1) + (apiKey.endsWith("A") ? "B" : "A")));
+        assertThat(tampered.status()).isEqualTo(401);
+    }
+
+    @Test
+    @Order(2)
+    void usersOverRestUseHeadscaleShapesAndProblemErrors() throws Exception {
+        RunningServer.Reply created = api("POST", "/api/v1/user", "{\"name\":\"alice\",\"displayName\":\"Alice A\",\"email\":\"alice@example.com\"}");
+        assertThat(created.status()).isEqualTo(200);
+        JsonNode user = created.json().get("user");
+        assertThat(user.get("id").isTextual()).isTrue();
+        assertThat(user.get("name").asText()).isEqualTo("alice");
+        assertThat(user.get("displayName").asText()).isEqualTo("Alice A");
+        assertThat(Instant.parse(user.get("createdAt").asText())).isCloseTo(Instant.now(), within());
+        assertThat(user.has("profilePicUrl")).isTrue();
+
+        RunningServer.Reply duplicate = api("POST", "/api/v1/user", "{\"name\":\"alice\"}");
+        assertThat(duplicate.status()).isEqualTo(409);
+        assertThat(duplicate.contentType()).startsWith("application/problem+json");
+        assertThat(duplicate.json().get("detail").asText()).contains("alice").contains("already in use");
+        assertThat(duplicate.json().get("status").asInt()).isEqualTo(409);
+
+        assertThat(api("POST", "/api/v1/user", "{\"name\":\"9lives\"}").status()).isEqualTo(400);
+        assertThat(api("POST", "/api/v1/user", "{\"name\":").status()).isEqualTo(400);
+        assertThat(api("POST", "/api/v1/user", "[1]").status()).isEqualTo(400);
+
+        String id = user.get("id").asText();
+        RunningServer.Reply renamed = api("POST", "/api/v1/user/" + id + "/rename/alice2", null);
+        assertThat(renamed.json().get("user").get("name").asText()).isEqualTo("alice2");
+        assertThat(api("GET", "/api/v1/user?name=alice2", null).json().get("users")).hasSize(1);
+        assertThat(api("GET", "/api/v1/user?name=alice", null).json().get("users")).isEmpty();
+        assertThat(api("POST", "/api/v1/user/999999/rename/x2", null).status()).isEqualTo(404);
+        assertThat(api("PATCH", "/api/v1/user", null).status()).isEqualTo(405);
+    }
+
+    @Test
+    @Order(3)
+    void preAuthKeysAreShownOnceAndStoredHashed() throws Exception {
+        long userId = userId("bob");
+        String expiration = Instant.now().plus(1, ChronoUnit.HOURS).toString();
+        RunningServer.Reply created = api("POST", "/api/v1/preauthkey", "{\"user\":\"" + userId
+                + "\",\"reusable\":true,\"expiration\":\"" + expiration + "\",\"aclTags\":[\"tag:server\",\"tag:db\",\"tag:db\"]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        JsonNode key = created.json().get("preAuthKey");
+        String text = key.get("key").asText();
+        assertThat(text).startsWith("hskey-auth-").hasSize(88);
+        assertThat(key.get("aclTags")).extracting(JsonNode::asText).containsExactly("tag:db", "tag:server");
+
+        JsonNode listed = api("GET", "/api/v1/preauthkey", null).json().get("preAuthKeys").get(0);
+        assertThat(listed.get("key").asText()).endsWith("-***").doesNotContain(text.substring(24));
+        String secret = text.substring(text.length() - 64);
+        Long rowsWithSecret = server.bean(JdbcTemplate.class).queryForObject(
+                "SELECT COUNT(*) FROM DomainEventEntry", Long.class);
+        assertThat(rowsWithSecret).isPositive();
+        List<byte[]> payloads = server.bean(JdbcTemplate.class).queryForList("SELECT payload FROM DomainEventEntry", byte[].class);
+        assertThat(payloads).noneMatch(p -> new String(p, StandardCharsets.UTF_8).contains(secret));
+
+        assertThat(api("POST", "/api/v1/preauthkey", "{\"user\":\"424242\",\"expiration\":\"" + expiration + "\"}").status())
+                .isEqualTo(404);
+        assertThat(api("POST", "/api/v1/preauthkey", "{\"user\":\"" + userId + "\",\"expiration\":\"2001-01-01T00:00:00Z\"}").status())
+                .isEqualTo(400);
+        assertThat(api("POST", "/api/v1/preauthkey", "{\"user\":\"" + userId + "\",\"expiration\":\"" + expiration
+                + "\",\"aclTags\":[\"server\"]}").status()).isEqualTo(400);
+
+        String id = key.get("id").asText();
+        assertThat(api("POST", "/api/v1/preauthkey/expire", "{\"id\":\"" + id + "\"}").status()).isEqualTo(200);
+        JsonNode expired = api("GET", "/api/v1/preauthkey", null).json().get("preAuthKeys").get(0);
+        assertThat(Instant.parse(expired.get("expiration").asText())).isBefore(Instant.now().plusSeconds(1));
+        assertThat(api("DELETE", "/api/v1/preauthkey?id=" + id, null).status()).isEqualTo(200);
+        assertThat(api("GET", "/api/v1/preauthkey", null).json().get("preAuthKeys")).isEmpty();
+    }
+
+    @Test
+    @Order(4)
+    void nodesCanBeRenamedTaggedRoutedExpiredAndDeleted() throws Exception {
+        long userId = userId("carol");
+        long nodeId = register(userId, "Carol's Laptop", 'a');
+        register(userId, "carols-laptop", 'b');
+
+        JsonNode nodes = api("GET", "/api/v1/node?user=carol", null).json().get("nodes");
+        assertThat(nodes).hasSize(2);
+        JsonNode first = nodes.get(0);
+        assertThat(first.get("givenName").asText()).isEqualTo("carols-laptop");
+        assertThat(nodes.get(1).get("givenName").asText()).isEqualTo("carols-laptop-1");
+        assertThat(first.get("ipAddresses")).hasSize(2);
+        assertThat(first.get("ipAddresses").get(0).asText()).startsWith("100.");
+        assertThat(first.get("ipAddresses").get(1).asText()).startsWith("fd7a:115c:a1e0::");
+        assertThat(nodes.get(1).get("ipAddresses").get(0).asText()).isNotEqualTo(first.get("ipAddresses").get(0).asText());
+        assertThat(first.get("registerMethod").asText()).isEqualTo("REGISTER_METHOD_AUTH_KEY");
+
+        assertThat(api("POST", "/api/v1/node/" + nodeId + "/rename/Bad_Name", null).status()).isEqualTo(400);
+        assertThat(api("POST", "/api/v1/node/" + nodeId + "/rename/carols-laptop-1", null).status()).isEqualTo(409);
+        assertThat(api("POST", "/api/v1/node/" + nodeId + "/rename/ward-3-cart", null).json()
+                .get("node").get("givenName").asText()).isEqualTo("ward-3-cart");
+
+        JsonNode tagged = api("POST", "/api/v1/node/" + nodeId + "/tags", "{\"tags\":[\"tag:cart\"]}").json().get("node");
+        assertThat(tagged.get("tags")).extracting(JsonNode::asText).containsExactly("tag:cart");
+        assertThat(api("POST", "/api/v1/node/" + nodeId + "/tags", "{\"tags\":[]}").status()).isEqualTo(400);
+
+        JsonNode routed = api("POST", "/api/v1/node/" + nodeId + "/approve_routes", "{\"routes\":[\"10.20.0.0/16\",\"0.0.0.0/0\"]}")
+                .json().get("node");
+        assertThat(routed.get("approvedRoutes")).extracting(JsonNode::asText)
+                .containsExactlyInAnyOrder("10.20.0.0/16", "0.0.0.0/0", "::/0");
+        assertThat(api("POST", "/api/v1/node/" + nodeId + "/approve_routes", "{\"routes\":[\"10.20.0.300/16\"]}").status())
+                .isEqualTo(400);
+
+        assertThat(api("POST", "/api/v1/node/" + nodeId + "/expire", null).json().get("node").get("expiry").isNull()).isFalse();
+        assertThat(api("POST", "/api/v1/node/" + nodeId + "/expire?disable_expiry=true", null).json()
+                .get("node").get("expiry").isNull()).isTrue();
+
+        RunningServer.Reply refused = api("DELETE", "/api/v1/user/" + userId, null);
+        assertThat(refused.status()).isEqualTo(409);
+        assertThat(refused.json().get("detail").asText()).contains("still owns 2 node(s)");
+
+        String freedAddress = first.get("ipAddresses").get(0).asText();
+        assertThat(api("DELETE", "/api/v1/node/" + nodeId, null).status()).isEqualTo(200);
+        assertThat(api("GET", "/api/v1/node/" + nodeId, null).status()).isEqualTo(404);
+        long again = register(userId, "again", 'c');
+        assertThat(api("GET", "/api/v1/node/" + again, null).json().get("node").get("ipAddresses").get(0).asText())
+                .isEqualTo(freedAddress);
+
+        assertThat(api("DELETE", "/api/v1/user/" + userId + "?force=true", null).status()).isEqualTo(200);
+        assertThat(api("GET", "/api/v1/node", null).json().get("nodes")).isEmpty();
+    }
+
+    @Test
+    @Order(5)
+    void anInvalidPolicyIsRefusedAndTheOldOneStaysInForce() throws Exception {
+        String good = "{\n  // on-call may reach everything\n  \"groups\": {\"group:oncall\": [\"dave@example.com\"]},\n"
+                + "  \"acls\": [{\"action\": \"accept\", \"src\": [\"group:oncall\"], \"dst\": [\"*:*\"]},],\n}\n";
+        RunningServer.Reply set = api("PUT", "/api/v1/policy", JSON.createObjectNode().put("policy", good).toString());
+        assertThat(set.status()).as(set.body()).isEqualTo(200);
+        assertThat(set.json().get("version").asLong()).isEqualTo(1);
+
+        RunningServer.Reply refused = api("PUT", "/api/v1/policy",
+                JSON.createObjectNode().put("policy", "{\"acls\": [{\"action\": \"accept\", \"src\": [\"group:nobody\"], \"dst\": [\"*:*\"]}]}").toString());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.json().get("detail").asText()).contains("group:nobody");
+        assertThat(api("GET", "/api/v1/policy", null).json().get("policy").asText()).isEqualTo(good);
+
+        Path file = dir.resolve("broken.hujson");
+        Files.writeString(file, "{\"acls\": [");
+        CliRun check = cli("policy", "check", "--file", file.toString());
+        assertThat(check.status()).isEqualTo(1);
+        assertThat(check.err()).startsWith("Error: ").contains("line");
+        assertThat(api("GET", "/api/v1/policy", null).json().get("version").asLong()).isEqualTo(1);
+    }
+
+    @Test
+    @Order(6)
+    void theCliSpeaksHeadscaleOverTheUnixSocket() throws Exception {
+        assertThat(cli("users", "create", "erin").out()).isEqualTo("User created");
+        CliRun duplicate = cli("users", "create", "erin");
+        assertThat(duplicate.status()).isEqualTo(1);
+        assertThat(duplicate.err()).isEqualTo("Error: user name 'erin' is already in use");
+
+        CliRun key = cli("preauthkeys", "create", "--user", "erin", "--reusable", "--expiration", "24h", "-o", "json");
+        assertThat(key.status()).as(key.err()).isZero();
+        JsonNode json = JSON.readTree(key.out());
+        assertThat(json.get("key").asText()).startsWith("hskey-auth-");
+        assertThat(json.get("id").isNumber()).isTrue();
+        assertThat(json.get("reusable").asBoolean()).isTrue();
+        assertThat(json.has("ephemeral")).isFalse();
+        assertThat(json.get("expiration").get("seconds").asLong())
+                .isCloseTo(Instant.now().plus(24, ChronoUnit.HOURS).getEpochSecond(), org.assertj.core.data.Offset.offset(60L));
+        assertThat(json.get("user").get("name").asText()).isEqualTo("erin");
+
+        CliRun byId = cli("preauthkeys", "create", "--user", json.get("user").get("id").asText());
+        assertThat(byId.status()).isZero();
+        assertThat(byId.out()).startsWith("hskey-auth-");
+
+        CliRun unknown = cli("preauthkeys", "create", "--user", "nobody");
+        assertThat(unknown.status()).isEqualTo(1);
+        assertThat(unknown.err()).isEqualTo("Error: user 'nobody' not found");
+        CliRun missingFlag = cli("preauthkeys", "create");
+        assertThat(missingFlag.status()).isNotZero();
+        assertThat(missingFlag.err()).contains("--user");
+
+        CliRun list = cli("users", "list");
+        assertThat(list.out().lines().findFirst().orElseThrow().split("\\s*\\|\\s*"))
+                .containsExactly("ID", "Name", "Username", "Email", "Created");
+        assertThat(list.out()).contains("erin");
+        CliRun listJson = cli("users", "list", "-o", "json");
+        assertThat(JSON.readTree(listJson.out()).isArray()).isTrue();
+        assertThat(cli("nodes", "list").status()).isZero();
+        assertThat(cli("health").out()).contains("database reachable");
+    }
+
+    @Test
+    @Order(7)
+    void everyStoredEventCarriesItsAuditContext() throws Exception {
+        List<Map<String, Object>> rows = server.bean(JdbcTemplate.class).queryForList(
+                "SELECT payloadType, metaData FROM DomainEventEntry ORDER BY globalIndex");
+        assertThat(rows).isNotEmpty();
+        List<AuditContext> contexts = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            JsonNode metadata = JSON.readTree(metadataBytes(row));
+            Map<String, String> entries = new java.util.HashMap<>();
+            metadata.fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
+            AuditContext context = AuditContext.fromMetadata(entries)
+                    .orElseThrow(() -> new AssertionError("no audit context on " + row.get("payloadType") + ": " + metadata));
+            contexts.add(context);
+        }
+        String prefix = apiKey.substring("hskey-api-".length(), "hskey-api-".length() + 12);
+        assertThat(contexts).anySatisfy(c -> {
+            assertThat(c.actorType().name()).isEqualTo("API_KEY");
+            assertThat(c.actorId()).isEqualTo(prefix);
+            assertThat(c.remoteAddress()).contains("127.0.0.1");
+        });
+        assertThat(contexts).anySatisfy(c -> assertThat(c.actorType().name()).isEqualTo("LOCAL_CLI"));
+        assertThat(contexts).anySatisfy(c -> {
+            assertThat(c.actorType().name()).isEqualTo("SYSTEM");
+            assertThat(c.reason()).contains("configuration at start-up");
+        });
+    }
+
+    @Test
+    @Order(8)
+    void aRestartKeepsEverythingAndTheInventoryRebuildsToTheSameState() throws Exception {
+        String usersBefore = api("GET", "/api/v1/user", null).body();
+        String keysBefore = api("GET", "/api/v1/preauthkey", null).body();
+        server.close();
+        server = RunningServer.start(dir, Files.readString(dir.resolve("chronoscale.yaml")));
+        assertThat(api("GET", "/api/v1/user", null).body()).isEqualTo(usersBefore);
+
+        server.bean(JdbcTemplate.class).update("DELETE FROM inv_user");
+        assertThat(api("GET", "/api/v1/user", null).json().get("users")).isEmpty();
+        CliRun rebuild = cli("admin", "rebuild-projections");
+        assertThat(rebuild.status()).as(rebuild.err()).isZero();
+        assertThat(rebuild.out()).startsWith("Replayed ");
+        assertThat(api("GET", "/api/v1/user", null).body()).isEqualTo(usersBefore);
+        assertThat(api("GET", "/api/v1/preauthkey", null).body()).isEqualTo(keysBefore);
+        assertThat(cli("users", "create", "frank").status()).isZero();
+    }
+
+    private static byte[] metadataBytes(Map<String, Object> row) throws Exception {
+        Object value = row.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("metaData"))
+                .findFirst().orElseThrow().getValue();
+        if (value instanceof java.sql.Blob blob) {
+            return blob.getBytes(1, (int) blob.length());
+        }
+        return (byte[]) value;
+    }
+
+    private long userId(String name) throws Exception {
+        RunningServer.Reply created = api("POST", "/api/v1/user", "{\"name\":\"" + name + "\"}");
+        assertThat(created.status()).as(created.body()).isEqualTo(200);
+        return created.json().get("user").get("id").asLong();
+    }
+
+    /** Registers a node the way the gateway does: a command with the node as its actor. */
+    private long register(long userId, String hostname, char keyDigit) {
+        long id = server.bean(IdSequence.class).next(IdSequence.Kind.NODE);
+        String hex = String.valueOf(keyDigit).repeat(63) + "1";
+        RegisterNode command = new RegisterNode(id, "mkey:" + hex, "nodekey:" + hex, userId, List.of(), hostname,
+                null, false, null, RegisterMethod.AUTH_KEY);
+        AuditContext node = new AuditContext(dev.chronoscale.domain.audit.ActorType.NODE, Long.toString(id),
+                Optional.of("127.0.0.1"), Optional.empty());
+        server.bean(CommandGateway.class).sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(node.toMetadata()));
+        return id;
+    }
+
+    private static org.assertj.core.data.TemporalUnitOffset within() {
+        return new org.assertj.core.data.TemporalUnitWithinOffset(1, ChronoUnit.MINUTES);
+    }
+
+    static String read(Path file) throws IOException {
+        return Files.readString(file);
+    }
+}

@@ -1,0 +1,72 @@
+package dev.chronoscale.app.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chronoscale.app.config.ChronoscaleConfig;
+import dev.chronoscale.app.config.ConfigLoader;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** A real server started from a real config file, with an HTTP client for its public port. */
+final class RunningServer implements AutoCloseable {
+
+    record Reply(int status, String contentType, String body) {
+        JsonNode json() {
+            try {
+                return new ObjectMapper().readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + body, e);
+            }
+        }
+    }
+
+    final Path configFile;
+    final ChronoscaleConfig config;
+    private final ConfigurableApplicationContext context;
+    private final URI base;
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private RunningServer(Path configFile, ChronoscaleConfig config, ConfigurableApplicationContext context) {
+        this.configFile = configFile;
+        this.config = config;
+        this.context = context;
+        var bound = context.getBean(ServerLifecycle.class).boundAddress();
+        this.base = URI.create("http://127.0.0.1:" + bound.getPort() + "/");
+    }
+
+    /** Writes {@code yaml} as the config file in {@code dir} and starts a server from it. */
+    static RunningServer start(Path dir, String yaml) throws IOException {
+        Path file = dir.resolve("chronoscale.yaml");
+        Files.writeString(file, yaml);
+        ChronoscaleConfig config = ConfigLoader.load(Optional.of(file), Map.of(), warning -> { });
+        Files.createDirectories(config.dataDir());
+        return new RunningServer(file, config, ChronoscaleServer.start(config));
+    }
+
+    <T> T bean(Class<T> type) {
+        return context.getBean(type);
+    }
+
+    Reply send(String method, String path, String body, Optional<String> apiKey) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.substring(1)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    }
+
+    @Override
+    public void close() {
+        context.close();
+        http.close();
+    }
+}
