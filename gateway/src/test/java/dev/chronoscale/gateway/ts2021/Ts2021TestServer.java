@@ -13,7 +13,11 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import dev.chronoscale.gateway.mapstream.MapMessageEncoder;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
+import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -24,6 +28,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
@@ -41,6 +46,11 @@ final class Ts2021TestServer implements AutoCloseable {
 
     final ServerNoiseKey serverKey;
     final BlockingQueue<StreamRequest> requests = new LinkedBlockingQueue<>();
+    /** Paths of streams whose channel closed on the server side (the client went away or the exchange ended). */
+    final BlockingQueue<String> closedStreams = new LinkedBlockingQueue<>();
+    /** Messages {@code /machine/map-stream-test} sends before waiting (never ending the response). */
+    static final List<String> STREAMED_MAP_MESSAGES = List.of(
+            "{\"Node\":{\"ID\":1}}", "{\"PeersChangedPatch\":[{\"NodeID\":2,\"DERPRegion\":1}]}", "{\"KeepAlive\":true}");
     private final EventLoopGroup group = new NioEventLoopGroup(2);
     private final Channel listener;
 
@@ -93,6 +103,11 @@ final class Ts2021TestServer implements AutoCloseable {
                     protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
                         byte[] body = ByteBufUtil.getBytes(request.content());
                         requests.add(new StreamRequest(machine, request.method().name(), request.uri(), body));
+                        ctx.channel().closeFuture().addListener(closed -> closedStreams.add(request.uri()));
+                        if (request.uri().equals("/machine/map-stream-test")) {
+                            streamMapMessages(ctx);
+                            return;
+                        }
                         String answer = machine.machineKey().text() + " " + request.method() + " " + request.uri() + " ";
                         FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                                 Unpooled.wrappedBuffer(answer.getBytes(StandardCharsets.US_ASCII), body));
@@ -102,6 +117,17 @@ final class Ts2021TestServer implements AutoCloseable {
                 });
             }
         };
+    }
+
+    /** What a map poll looks like on the wire: headers, then framed messages, each flushed, no end. */
+    private static void streamMapMessages(ChannelHandlerContext ctx) {
+        HttpResponse response = new DefaultHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, "application/octet-stream");
+        ctx.writeAndFlush(response);
+        MapMessageEncoder encoder = new MapMessageEncoder();
+        for (String json : STREAMED_MAP_MESSAGES) {
+            ctx.writeAndFlush(new DefaultHttpContent(encoder.encode(ctx.alloc(), json.getBytes(StandardCharsets.UTF_8))));
+        }
     }
 
     private static FullHttpResponse text(HttpResponseStatus status, String text) {

@@ -10,7 +10,16 @@ import dev.chronoscale.gateway.noise.NoiseKeyPair;
 import dev.chronoscale.gateway.noise.NoiseSession;
 import dev.chronoscale.gateway.noise.NoiseWireFormat;
 import dev.chronoscale.gateway.noise.ServerNoiseKey;
+import dev.chronoscale.gateway.mapstream.MapMessageReader;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.codec.http.DefaultFullHttpRequest;
@@ -116,6 +125,43 @@ class Ts2021UpgradeTest {
         assertThat(seen.machine().machineKey()).isEqualTo(machine.publicKey());
         assertThat(seen.machine().capabilityVersion()).isEqualTo(131);
         assertThat(seen.path()).isEqualTo("/machine/whoami");
+    }
+
+    @Test
+    void mapMessagesArriveOneByOneOnAStreamThatStaysOpenUntilTheClientCancels() throws Exception {
+        CompletableFuture<List<String>> received = new CompletableFuture<>();
+        CompletableFuture<HttpResponse> head = new CompletableFuture<>();
+        MapMessageReader reader = new MapMessageReader();
+        List<String> messages = new ArrayList<>();
+        ChannelHandler mapPoll = new SimpleChannelInboundHandler<HttpObject>() {
+            @Override
+            protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) throws Exception {
+                if (msg instanceof HttpResponse response) {
+                    head.complete(response);
+                }
+                if (msg instanceof HttpContent content) {
+                    assertThat(msg).isNotInstanceOf(LastHttpContent.class);
+                    for (byte[] json : reader.feed(content.content())) {
+                        messages.add(new String(json, StandardCharsets.UTF_8));
+                    }
+                    if (messages.size() == Ts2021TestServer.STREAMED_MAP_MESSAGES.size()) {
+                        received.complete(List.copyOf(messages));
+                    }
+                }
+            }
+        };
+        server.closedStreams.clear();
+        try (Ts2021Connection connection = connect(NoiseKeyPair.generate())) {
+            Http2StreamChannel stream = connection.openStream(mapPoll).get(WAIT_SECONDS, TimeUnit.SECONDS);
+            stream.writeAndFlush(post("/machine/map-stream-test", "{\"Stream\":true}".getBytes()));
+
+            assertThat(received.get(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(Ts2021TestServer.STREAMED_MAP_MESSAGES);
+            assertThat(head.get().status()).isEqualTo(HttpResponseStatus.OK);
+            assertThat(server.closedStreams).doesNotContain("/machine/map-stream-test");
+
+            stream.close().sync(); // RST_STREAM(CANCEL), as tailscaled does when it stops polling
+            assertThat(server.closedStreams.poll(WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo("/machine/map-stream-test");
+        }
     }
 
     @Test
