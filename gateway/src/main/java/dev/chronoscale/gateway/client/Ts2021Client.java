@@ -12,6 +12,7 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import java.net.InetSocketAddress;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -41,6 +42,7 @@ public final class Ts2021Client {
             return CompletableFuture.failedFuture(new Ts2021HandshakeFailedException("bad server key", e));
         }
         CompletableFuture<NoiseSession> handshake = new CompletableFuture<>();
+        CompletableFuture<Optional<String>> earlyPayload = new CompletableFuture<>();
         String host = server.getHostString() + ":" + server.getPort();
         CompletableFuture<Ts2021Connection> connection = new CompletableFuture<>();
         Channel channel = new Bootstrap()
@@ -50,7 +52,7 @@ public final class Ts2021Client {
                 .handler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        ch.pipeline().addLast("ts2021-upgrade", new UpgradeResponseHandler(host, initiator, handshake));
+                        ch.pipeline().addLast("ts2021-upgrade", new UpgradeResponseHandler(host, initiator, handshake, earlyPayload));
                     }
                 })
                 .connect(server)
@@ -65,7 +67,7 @@ public final class Ts2021Client {
                 channel.close();
                 connection.completeExceptionally(failure);
             } else {
-                connection.complete(new Ts2021Connection(channel, session));
+                connection.complete(new Ts2021Connection(channel, session, earlyPayload));
             }
         });
         return connection;

@@ -12,6 +12,7 @@ import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -22,10 +23,20 @@ public final class Ts2021Connection implements AutoCloseable {
 
     private final Channel channel;
     private final NoiseSession session;
+    private final CompletableFuture<Optional<String>> earlyPayload;
 
-    Ts2021Connection(Channel channel, NoiseSession session) {
+    Ts2021Connection(Channel channel, NoiseSession session, CompletableFuture<Optional<String>> earlyPayload) {
         this.channel = channel;
         this.session = session;
+        this.earlyPayload = earlyPayload;
+    }
+
+    /**
+     * The JSON {@code EarlyNoise} the server sent before HTTP/2 (Headscale's node key challenge),
+     * or empty if it went straight to HTTP/2. Completes with the server's first bytes.
+     */
+    public CompletableFuture<Optional<String>> earlyPayload() {
+        return earlyPayload;
     }
 
     public Channel channel() {

@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -35,12 +36,15 @@ final class UpgradeResponseHandler extends ByteToMessageDecoder {
     private final String hostHeader;
     private final NoiseHandshake.Initiator initiator;
     private final CompletableFuture<NoiseSession> result;
+    private final CompletableFuture<Optional<String>> earlyPayload;
     private boolean headersDone;
 
-    UpgradeResponseHandler(String hostHeader, NoiseHandshake.Initiator initiator, CompletableFuture<NoiseSession> result) {
+    UpgradeResponseHandler(String hostHeader, NoiseHandshake.Initiator initiator, CompletableFuture<NoiseSession> result,
+                           CompletableFuture<Optional<String>> earlyPayload) {
         this.hostHeader = hostHeader;
         this.initiator = initiator;
         this.result = result;
+        this.earlyPayload = earlyPayload;
     }
 
     @Override
@@ -128,7 +132,8 @@ final class UpgradeResponseHandler extends ByteToMessageDecoder {
         }
         ChannelPipeline pipeline = ctx.pipeline();
         pipeline.addAfter(ctx.name(), "ts2021-noise", new NoiseTransportCodec(session));
-        pipeline.addAfter("ts2021-noise", "ts2021-h2", Http2FrameCodecBuilder.forClient().build());
+        pipeline.addAfter("ts2021-noise", "ts2021-early-payload", new EarlyPayloadDecoder(earlyPayload::complete));
+        pipeline.addAfter("ts2021-early-payload", "ts2021-h2", Http2FrameCodecBuilder.forClient().build());
         pipeline.addAfter("ts2021-h2", "ts2021-h2-streams", new Http2MultiplexHandler(new RefuseServerStreams()));
         pipeline.remove(this);
         result.complete(session);
