@@ -30,6 +30,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerHandshaker;
 import io.netty.handler.codec.http.websocketx.WebSocketServerHandshakerFactory;
 import io.netty.handler.codec.http2.Http2FrameCodecBuilder;
 import io.netty.handler.codec.http2.Http2MultiplexHandler;
+import io.netty.handler.codec.http2.Http2Settings;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,8 @@ public final class Ts2021Upgrade {
     public static final int DEFAULT_MINIMUM_CAPABILITY_VERSION = 113;
 
     private static final int MAX_WEBSOCKET_FRAME = 1 << 20;
+    /** Go's HTTP/2 server default, which Tailscale's and Headscale's servers run with. */
+    private static final int MAX_CONCURRENT_STREAMS = 250;
 
     private final ServerNoiseKey serverKey;
     private final Http2StreamHandlerFactory streams;
@@ -192,7 +195,9 @@ public final class Ts2021Upgrade {
 
         channel.write(Unpooled.wrappedBuffer(accepted.response().toBytes()));
         pipeline.addLast("ts2021-noise", new NoiseTransportCodec(accepted.session()));
-        pipeline.addLast("ts2021-h2", Http2FrameCodecBuilder.forServer().build());
+        pipeline.addLast("ts2021-h2", Http2FrameCodecBuilder.forServer()
+                .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_CONCURRENT_STREAMS))
+                .build());
         pipeline.addLast("ts2021-h2-streams", new Http2MultiplexHandler(new ChannelInitializer<Http2StreamChannel>() {
             @Override
             protected void initChannel(Http2StreamChannel stream) {
