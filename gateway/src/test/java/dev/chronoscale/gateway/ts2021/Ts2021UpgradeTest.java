@@ -98,6 +98,33 @@ class Ts2021UpgradeTest {
     }
 
     @Test
+    void manyMachinesConnectAtOnceAndEachIsToldApart() throws Exception {
+        List<NoiseKeyPair> machines = new ArrayList<>();
+        List<CompletableFuture<Ts2021Connection>> connecting = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            NoiseKeyPair machine = NoiseKeyPair.generate();
+            machines.add(machine);
+            connecting.add(client.connect(server.address(), machine, server.serverKey.publicKey(), 131));
+        }
+        List<Ts2021Connection> connections = new ArrayList<>();
+        try {
+            for (CompletableFuture<Ts2021Connection> c : connecting) {
+                connections.add(c.get(WAIT_SECONDS, TimeUnit.SECONDS));
+            }
+            List<CompletableFuture<FullHttpResponse>> answers = new ArrayList<>();
+            for (Ts2021Connection connection : connections) {
+                answers.add(connection.request(post("/machine/who", new byte[0]), 1024));
+            }
+            for (int i = 0; i < answers.size(); i++) {
+                assertThat(answer(answers.get(i).get(WAIT_SECONDS, TimeUnit.SECONDS)))
+                        .isEqualTo(machines.get(i).publicKey().text() + " POST /machine/who ");
+            }
+        } finally {
+            connections.forEach(Ts2021Connection::close);
+        }
+    }
+
+    @Test
     void bodiesLargerThanOneRecordCrossInBothDirections() throws Exception {
         NoiseKeyPair machine = NoiseKeyPair.generate();
         byte[] body = new byte[300_000];
