@@ -38,6 +38,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -69,6 +70,7 @@ public final class Ts2021Upgrade {
      */
     public static final int DEFAULT_MINIMUM_CAPABILITY_VERSION = 113;
 
+    private static final System.Logger LOG = System.getLogger(Ts2021Upgrade.class.getName());
     private static final int MAX_WEBSOCKET_FRAME = 1 << 20;
     /** Go's HTTP/2 server default, which Tailscale's and Headscale's servers run with. */
     private static final int MAX_CONCURRENT_STREAMS = 250;
@@ -122,15 +124,7 @@ public final class Ts2021Upgrade {
             reject(ctx, "missing or invalid Tailscale handshake header");
             return;
         }
-        FullHttpResponse switching = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
-        switching.headers().set(HttpHeaderNames.UPGRADE, PROTOCOL).set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
-        Channel channel = ctx.channel();
-        // We are on the event loop, so the HTTP/1 codec encodes the 101 before this call returns;
-        // after that the codec can go. The client sends nothing before it has read our handshake
-        // reply, so no Noise bytes can be stuck in the HTTP/1 decoder.
-        ctx.writeAndFlush(switching).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
-        removeHttp1Handlers(channel.pipeline());
-        switchToNoise(channel, initiation, null);
+        switchProtocols(ctx, initiation, Optional.empty());
     }
 
     private void acceptWebSocket(ChannelHandlerContext ctx, FullHttpRequest request) {
@@ -152,30 +146,46 @@ public final class Ts2021Upgrade {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
-        Channel channel = ctx.channel();
-        // Netty's handshaker puts the WebSocket codec in front of the HTTP/1 codec and removes the
-        // latter once the 101 is written; the rest of the HTTP/1 handlers go when it is done.
-        handshaker.handshake(channel, request).addListener(done -> {
-            if (!done.isSuccess()) {
-                channel.close();
-                return;
+        // Netty's handshaker writes the 101, puts its WebSocket codec in front of the HTTP/1 codec
+        // and removes the latter once the 101 is out; the rest of the switch follows.
+        handshaker.handshake(ctx.channel(), request).addListener(done -> {
+            if (done.isSuccess()) {
+                switchProtocols(ctx, initiation, Optional.of(new WebSocketByteStream()));
+            } else {
+                ctx.channel().close();
             }
-            ChannelPipeline pipeline = channel.pipeline();
-            removeHandlersAfter(pipeline, pipeline.context(WebSocketFrameDecoder.class).name());
-            switchToNoise(channel, initiation, new WebSocketByteStream());
         });
     }
 
     /**
-     * The protocol switch proper, the same for both variants: answer the Noise initiation on the
-     * raw byte stream, then stack Noise and HTTP/2 on top of it. A refused handshake gets a Noise
-     * error message (unauthenticated, fixed text) and the connection is closed.
+     * The protocol switch, the one place where the pipeline changes, for both variants:
+     * <ol>
+     *   <li>HTTP/1 goes: the 101 is written through the HTTP/1 codec (the WebSocket handshaker has
+     *       already done that for its variant), then the codec and every handler behind it,
+     *       {@code ctx}'s included, are removed; a WebSocket adapter takes their place if needed;</li>
+     *   <li>the Noise initiation is answered on the bare byte stream (a refusal gets a Noise error
+     *       message, unauthenticated and of fixed text, and the connection is closed);</li>
+     *   <li>Noise records and HTTP/2 (prior knowledge) are stacked on top.</li>
+     * </ol>
+     * The client sends nothing before it has read the handshake reply, so no Noise bytes can be
+     * left behind in the HTTP/1 decoder.
      */
-    private void switchToNoise(Channel channel, byte[] initiationBytes, ChannelHandler byteStream) {
+    private void switchProtocols(ChannelHandlerContext ctx, byte[] initiationBytes, Optional<ChannelHandler> webSocket) {
+        Channel channel = ctx.channel();
         ChannelPipeline pipeline = channel.pipeline();
-        if (byteStream != null) {
-            pipeline.addLast("ts2021-websocket", byteStream);
+        if (webSocket.isEmpty()) {
+            FullHttpResponse switching = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.SWITCHING_PROTOCOLS);
+            switching.headers().set(HttpHeaderNames.UPGRADE, PROTOCOL).set(HttpHeaderNames.CONNECTION, HttpHeaderValues.UPGRADE);
+            // On the event loop the codec encodes the 101 before writeAndFlush returns; then it can go.
+            ctx.writeAndFlush(switching).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            String codec = http1CodecName(pipeline);
+            removeHandlersAfter(pipeline, codec);
+            pipeline.remove(codec);
+        } else {
+            removeHandlersAfter(pipeline, pipeline.context(WebSocketFrameDecoder.class).name());
+            pipeline.addLast("ts2021-websocket", webSocket.get());
         }
+
         NoiseHandshake.Accepted accepted;
         try {
             Initiation initiation = Initiation.parse(initiationBytes);
@@ -185,15 +195,17 @@ public final class Ts2021Upgrade {
             }
             accepted = NoiseHandshake.respond(initiation, serverKey.keyPair(), ephemeralKeys.get());
         } catch (NoiseHandshakeException refused) {
+            LOG.log(System.Logger.Level.DEBUG, () -> "refused ts2021 handshake from " + channel.remoteAddress()
+                    + ": " + refused.getMessage());
             channel.writeAndFlush(Unpooled.wrappedBuffer(new HandshakeError(refused.clientMessage()).toBytes()))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }
+        channel.write(Unpooled.wrappedBuffer(accepted.response().toBytes()));
+
         AuthenticatedMachine machine = new AuthenticatedMachine(accepted.session().peer(),
                 accepted.session().protocolVersion(), channel.remoteAddress());
         channel.attr(AuthenticatedMachine.CHANNEL_ATTRIBUTE).set(machine);
-
-        channel.write(Unpooled.wrappedBuffer(accepted.response().toBytes()));
         pipeline.addLast("ts2021-noise", new NoiseTransportCodec(accepted.session()));
         pipeline.addLast("ts2021-h2", Http2FrameCodecBuilder.forServer()
                 .initialSettings(Http2Settings.defaultSettings().maxConcurrentStreams(MAX_CONCURRENT_STREAMS))
@@ -208,25 +220,18 @@ public final class Ts2021Upgrade {
         channel.flush();
     }
 
-    /** Removes the HTTP/1 codec and everything behind it, last first, so nothing is handed to a removed handler. */
-    private static void removeHttp1Handlers(ChannelPipeline pipeline) {
-        List<String> names = new ArrayList<>(pipeline.toMap().keySet());
-        String codec = null;
+    private static String http1CodecName(ChannelPipeline pipeline) {
         for (Map.Entry<String, ChannelHandler> entry : pipeline.toMap().entrySet()) {
             ChannelHandler handler = entry.getValue();
             if (handler instanceof HttpServerCodec || handler instanceof HttpRequestDecoder
                     || handler instanceof HttpResponseEncoder) {
-                codec = entry.getKey();
-                break;
+                return entry.getKey();
             }
         }
-        if (codec == null) {
-            throw new IllegalStateException("no HTTP/1 codec in the pipeline: " + names);
-        }
-        removeHandlersAfter(pipeline, codec);
-        pipeline.remove(codec);
+        throw new IllegalStateException("no HTTP/1 codec in the pipeline: " + pipeline.names());
     }
 
+    /** Last first, so a handler being removed never hands bytes to one already gone. */
     private static void removeHandlersAfter(ChannelPipeline pipeline, String name) {
         List<String> names = new ArrayList<>(pipeline.toMap().keySet());
         for (int i = names.size() - 1; i > names.indexOf(name); i--) {
