@@ -2,6 +2,7 @@ package dev.chronoscale.gateway.client;
 
 import dev.chronoscale.gateway.noise.NoiseSession;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
@@ -73,7 +74,8 @@ public final class Ts2021Connection implements AutoCloseable {
 
     /**
      * Sends one request on a new stream and collects the whole response (bodies up to
-     * {@code maxResponseBytes}). The request is released once written.
+     * {@code maxResponseBytes}). The request is released once written; the caller releases the
+     * response.
      */
     public CompletableFuture<FullHttpResponse> request(FullHttpRequest request, int maxResponseBytes) {
         CompletableFuture<FullHttpResponse> response = new CompletableFuture<>();
@@ -118,6 +120,9 @@ public final class Ts2021Connection implements AutoCloseable {
 
     @Override
     public void close() {
-        channel.close().syncUninterruptibly();
+        ChannelFuture closed = channel.close();
+        if (!channel.eventLoop().inEventLoop()) {
+            closed.syncUninterruptibly();
+        }
     }
 }
