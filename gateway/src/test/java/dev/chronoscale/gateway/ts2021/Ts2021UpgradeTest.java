@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chronoscale.gateway.client.Ts2021Client;
 import dev.chronoscale.gateway.client.Ts2021Connection;
 import dev.chronoscale.gateway.client.Ts2021HandshakeFailedException;
+import dev.chronoscale.gateway.noise.NoiseHandshake;
 import dev.chronoscale.gateway.noise.NoiseKeyPair;
 import dev.chronoscale.gateway.noise.NoiseSession;
 import dev.chronoscale.gateway.noise.NoiseWireFormat;
@@ -70,6 +71,11 @@ class Ts2021UpgradeTest {
                 Unpooled.wrappedBuffer(body));
         request.headers().set(HttpHeaderNames.HOST, "control.test").setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         return request;
+    }
+
+    private static String errorText(byte[] message) {
+        assertThat(message[0]).isEqualTo(NoiseWireFormat.TYPE_ERROR);
+        return new String(message, 3, message.length - 3, StandardCharsets.UTF_8);
     }
 
     private static String answer(FullHttpResponse response) {
@@ -217,10 +223,26 @@ class Ts2021UpgradeTest {
             try (RawTs2021Socket garbage = new RawTs2021Socket(server.address())) {
                 garbage.send(RawTs2021Socket.upgradeRequest("not a noise message".getBytes()));
                 assertThat(garbage.readHead()).startsWith("HTTP/1.1 101");
-                byte[] error = garbage.readMessage();
-                assertThat(error[0]).isEqualTo(NoiseWireFormat.TYPE_ERROR);
-                assertThat(new String(error, 3, error.length - 3, StandardCharsets.UTF_8)).isEqualTo("wrong handshake initiation size");
+                assertThat(errorText(garbage.readMessage())).isEqualTo("wrong handshake initiation size");
                 assertThat(garbage.closedByServer()).isTrue();
+            }
+            // a version header that differs from the one in the client's prologue
+            try (RawTs2021Socket tampered = new RawTs2021Socket(server.address())) {
+                byte[] initiation = NoiseHandshake.initiate(NoiseKeyPair.generate(), server.serverKey.publicKey(), 131,
+                        NoiseKeyPair.generate()).initiation().toBytes();
+                initiation[1] = (byte) 132;
+                tampered.send(RawTs2021Socket.upgradeRequest(initiation));
+                assertThat(tampered.readHead()).startsWith("HTTP/1.1 101");
+                assertThat(errorText(tampered.readMessage())).isEqualTo("handshake failed");
+                assertThat(tampered.closedByServer()).isTrue();
+            }
+            // a version below the supported minimum
+            try (RawTs2021Socket old = new RawTs2021Socket(server.address())) {
+                old.send(RawTs2021Socket.upgradeRequest(NoiseHandshake.initiate(NoiseKeyPair.generate(),
+                        server.serverKey.publicKey(), 112, NoiseKeyPair.generate()).initiation().toBytes()));
+                assertThat(old.readHead()).startsWith("HTTP/1.1 101");
+                assertThat(errorText(old.readMessage())).startsWith("client version too old");
+                assertThat(old.closedByServer()).isTrue();
             }
             // a record longer than 4096 bytes after a good handshake
             try (RawTs2021Socket oversized = new RawTs2021Socket(server.address())) {
