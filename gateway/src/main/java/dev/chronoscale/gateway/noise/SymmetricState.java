@@ -43,17 +43,24 @@ final class SymmetricState {
 
     byte[] encryptAndHash(byte[] key, byte[] plaintext) {
         checkUsable();
-        byte[] ciphertext = handshakeAead(true, key, plaintext);
+        ChaCha20Poly1305 aead = oneUseAead(true, key);
+        byte[] ciphertext = new byte[aead.getOutputSize(plaintext.length)];
+        try {
+            aead.doFinal(ciphertext, aead.processBytes(plaintext, 0, plaintext.length, ciphertext, 0));
+        } catch (InvalidCipherTextException e) {
+            throw new IllegalStateException("sealing cannot fail", e);
+        }
         mixHash(ciphertext);
         return ciphertext;
     }
 
     byte[] decryptAndHash(byte[] key, byte[] ciphertext) throws NoiseHandshakeException {
         checkUsable();
-        byte[] plaintext;
+        ChaCha20Poly1305 aead = oneUseAead(false, key);
+        byte[] plaintext = new byte[Math.max(0, ciphertext.length - NoiseWireFormat.TAG_LENGTH)];
         try {
-            plaintext = handshakeAeadOpen(key, ciphertext);
-        } catch (InvalidCipherTextException e) {
+            aead.doFinal(plaintext, aead.processBytes(ciphertext, 0, ciphertext.length, plaintext, 0));
+        } catch (InvalidCipherTextException | IllegalStateException e) {
             throw new NoiseHandshakeException("handshake message failed authentication", "handshake failed");
         }
         mixHash(ciphertext);
@@ -77,30 +84,8 @@ final class SymmetricState {
         }
     }
 
-    private byte[] handshakeAead(boolean encrypt, byte[] key, byte[] input) {
-        try {
-            ChaCha20Poly1305 aead = initAead(encrypt, key);
-            byte[] out = new byte[aead.getOutputSize(input.length)];
-            int n = aead.processBytes(input, 0, input.length, out, 0);
-            aead.doFinal(out, n);
-            return out;
-        } catch (InvalidCipherTextException e) {
-            throw new IllegalStateException("sealing cannot fail", e);
-        }
-    }
-
-    private byte[] handshakeAeadOpen(byte[] key, byte[] ciphertext) throws InvalidCipherTextException {
-        if (ciphertext.length < NoiseWireFormat.TAG_LENGTH) {
-            throw new InvalidCipherTextException("shorter than a tag");
-        }
-        ChaCha20Poly1305 aead = initAead(false, key);
-        byte[] out = new byte[aead.getOutputSize(ciphertext.length)];
-        int n = aead.processBytes(ciphertext, 0, ciphertext.length, out, 0);
-        aead.doFinal(out, n);
-        return out;
-    }
-
-    private ChaCha20Poly1305 initAead(boolean encrypt, byte[] key) {
+    /** Each key MixKey derives is used once, so the nonce is always zero; the AD is the running hash. */
+    private ChaCha20Poly1305 oneUseAead(boolean encrypt, byte[] key) {
         ChaCha20Poly1305 aead = new ChaCha20Poly1305();
         aead.init(encrypt, new AEADParameters(new KeyParameter(key), 128, new byte[12], h));
         return aead;
