@@ -133,6 +133,12 @@ abstract class AdminApiContract {
         assertThat(api("GET", "/api/v1/user?name=alice", null).json().get("users")).isEmpty();
         assertThat(api("POST", "/api/v1/user/999999/rename/x2", null).status()).isEqualTo(404);
         assertThat(api("PATCH", "/api/v1/user", null).status()).isEqualTo(405);
+        assertThat(api("GET", "/api/v1/user?id=abc", null).status()).isEqualTo(400);
+        RunningServer.Reply oversized = api("POST", "/api/v1/user", "{\"name\":\"" + "x".repeat(3 * 1024 * 1024) + "\"}");
+        assertThat(oversized.status()).isEqualTo(413);
+        assertThat(api("GET", "/api/v1/user?name=x" + "x".repeat(300), null).json().get("users")).isEmpty();
+        assertThat(api("GET", "/api/v1/openapi.json", null).json().get("paths").has("/api/v1/node/{node_id}/rename/{new_name}"))
+                .isTrue();
     }
 
     @Test

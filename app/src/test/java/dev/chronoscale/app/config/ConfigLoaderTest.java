@@ -1,0 +1,163 @@
+package dev.chronoscale.app.config;
+
+import dev.chronoscale.domain.address.AllocationStrategy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class ConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+    final List<String> warnings = new ArrayList<>();
+
+    private ChronoscaleConfig load(String yaml, Map<String, String> env) throws IOException {
+        Path file = dir.resolve("config.yaml");
+        Files.writeString(file, yaml);
+        return ConfigLoader.load(Optional.of(file), env, warnings::add);
+    }
+
+    @Test
+    void withoutAFileEveryDefaultServesLocallyOnTheEmbeddedDatabase() {
+        ChronoscaleConfig config = ConfigLoader.load(Optional.empty(), Map.of(), warnings::add);
+        assertThat(config.listenAddr().getHostString()).isEqualTo("127.0.0.1");
+        assertThat(config.listenAddr().getPort()).isEqualTo(8080);
+        assertThat(config.database().type()).isEqualTo("h2");
+        assertThat(config.database().jdbcUrl()).startsWith("jdbc:h2:file:").contains("DB_CLOSE_ON_EXIT=FALSE");
+        assertThat(config.prefixV4()).map(Object::toString).contains("100.64.0.0/10");
+        assertThat(config.prefixV6()).map(Object::toString).contains("fd7a:115c:a1e0::/48");
+        assertThat(config.allocation()).isEqualTo(AllocationStrategy.SEQUENTIAL);
+        assertThat(config.policyMode()).isEqualTo(ChronoscaleConfig.PolicyMode.DATABASE);
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aHeadscaleConfigFileStartsChronoscale() throws IOException {
+        ChronoscaleConfig config = load("""
+                server_url: https://hs.example.com
+                listen_addr: 0.0.0.0:8080
+                metrics_listen_addr: 127.0.0.1:9090
+                grpc_listen_addr: 127.0.0.1:50443
+                noise:
+                  private_key_path: ./noise_private.key
+                prefixes:
+                  v4: 100.64.0.0/10
+                  v6: fd7a:115c:a1e0::/48
+                  allocation: random
+                derp:
+                  server:
+                    enabled: false
+                    region_id: 999
+                  urls:
+                    - https://controlplane.tailscale.com/derpmap/default
+                database:
+                  type: postgres
+                  postgres:
+                    host: db.internal
+                    port: 5433
+                    name: headscale
+                    user: hs
+                    pass: secret
+                    ssl: "true"
+                dns:
+                  magic_dns: true
+                  base_domain: tailnet.example.com
+                  nameservers:
+                    global: [1.1.1.1, 9.9.9.9]
+                unix_socket: /var/run/headscale/headscale.sock
+                unix_socket_permission: "0770"
+                policy:
+                  mode: file
+                  path: acl.hujson
+                """, Map.of());
+        assertThat(config.serverUrl()).isEqualTo("https://hs.example.com");
+        assertThat(config.allocation()).isEqualTo(AllocationStrategy.RANDOM);
+        assertThat(config.database().jdbcUrl()).isEqualTo("jdbc:postgresql://db.internal:5433/headscale?sslmode=require");
+        assertThat(config.database().user()).isEqualTo("hs");
+        assertThat(config.dns().baseDomain()).isEqualTo("tailnet.example.com");
+        assertThat(config.dns().globalNameservers()).containsExactly("1.1.1.1", "9.9.9.9");
+        assertThat(config.noisePrivateKeyPath()).isEqualTo(dir.resolve("noise_private.key"));
+        assertThat(config.policyPath()).contains(dir.resolve("acl.hujson"));
+        assertThat(config.policyMode()).isEqualTo(ChronoscaleConfig.PolicyMode.FILE);
+        assertThat(config.derp().urls()).hasSize(1);
+        assertThat(warnings).containsExactly("config key 'grpc_listen_addr' is not supported by Chronoscale yet and is ignored");
+    }
+
+    @Test
+    void unknownKeysAreWarnedAboutNotFatal() throws IOException {
+        load("listen_addr: 127.0.0.1:9999\nfavourite_colour: blue\nprefixes:\n  v5: nope\n", Map.of());
+        assertThat(warnings).containsExactlyInAnyOrder("unknown config key 'favourite_colour' is ignored",
+                "unknown config key 'prefixes.v5' is ignored");
+    }
+
+    @Test
+    void wrongValuesAreFatalAndNameTheKey() {
+        assertThatThrownBy(() -> load("prefixes:\n  v4: 100.64.0.0/40\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageStartingWith("config key 'prefixes.v4'");
+        assertThatThrownBy(() -> load("prefixes:\n  v4: fd7a::/48\n", Map.of()))
+                .hasMessageStartingWith("config key 'prefixes.v4'").hasMessageContaining("not an IPv4 prefix");
+        assertThatThrownBy(() -> load("listen_addr: localhost:http\n", Map.of()))
+                .hasMessageStartingWith("config key 'listen_addr'");
+        assertThatThrownBy(() -> load("database:\n  type: mysql\n", Map.of()))
+                .hasMessageStartingWith("config key 'database.type'");
+        assertThatThrownBy(() -> load("database:\n  type: postgres\n", Map.of()))
+                .hasMessageStartingWith("config key 'database.postgres.name'");
+        assertThatThrownBy(() -> load("dns:\n  magic_dns: maybe\n", Map.of()))
+                .hasMessageStartingWith("config key 'dns.magic_dns'");
+        assertThatThrownBy(() -> load("node:\n  expiry: forever\n", Map.of()))
+                .hasMessageStartingWith("config key 'node.expiry'");
+        assertThatThrownBy(() -> load("server_url: hs.example.com\n", Map.of()))
+                .hasMessageStartingWith("config key 'server_url'");
+        assertThatThrownBy(() -> load("unix_socket_permission: rwx\n", Map.of()))
+                .hasMessageStartingWith("config key 'unix_socket_permission'");
+        assertThatThrownBy(() -> load("listen_addr: [1, 2]\n", Map.of()))
+                .hasMessageStartingWith("config key 'listen_addr'");
+        assertThatThrownBy(() -> load("- just\n- a list\n", Map.of())).hasMessageContaining("must be a YAML mapping");
+        assertThatThrownBy(() -> load("listen_addr: [\n", Map.of())).hasMessageContaining("not valid YAML");
+    }
+
+    @Test
+    void environmentVariablesOverrideTheFile() throws IOException {
+        ChronoscaleConfig config = load("listen_addr: 127.0.0.1:8080\ndns:\n  base_domain: file.example\n",
+                Map.of("CHRONOSCALE_LISTEN_ADDR", "0.0.0.0:9000", "CHRONOSCALE_DNS_BASE_DOMAIN", "env.example",
+                        "CHRONOSCALE_NODE_EXPIRY", "90d"));
+        assertThat(config.listenAddr().getPort()).isEqualTo(9000);
+        assertThat(config.dns().baseDomain()).isEqualTo("env.example");
+        assertThat(config.nodeExpiry()).isEqualTo(Duration.ofDays(90));
+    }
+
+    @Test
+    void sqliteIsTakenAsTheEmbeddedDatabaseWithAWarning() throws IOException {
+        ChronoscaleConfig config = load("database:\n  type: sqlite\n  sqlite:\n    path: /var/lib/headscale/db.sqlite\n", Map.of());
+        assertThat(config.database().type()).isEqualTo("h2");
+        assertThat(warnings).singleElement().asString().contains("does not use SQLite");
+    }
+
+    @Test
+    void aMissingFileIsAnError() {
+        assertThatThrownBy(() -> ConfigLoader.load(Optional.of(dir.resolve("nope.yaml")), Map.of(), warnings::add))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("does not exist");
+    }
+
+    @Test
+    void durationsReadAsHeadscaleWritesThem() {
+        assertThat(DurationText.parse("90d")).isEqualTo(Duration.ofDays(90));
+        assertThat(DurationText.parse("1h30m")).isEqualTo(Duration.ofMinutes(90));
+        assertThat(DurationText.parse("2w")).isEqualTo(Duration.ofDays(14));
+        assertThat(DurationText.parse("0")).isZero();
+        assertThatThrownBy(() -> DurationText.parse("90 days")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DurationText.parse("h")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> DurationText.parse("5x")).isInstanceOf(IllegalArgumentException.class);
+    }
+}
