@@ -257,7 +257,7 @@ abstract class AdminApiContract {
     @Test
     @Order(6)
     void theCliSpeaksHeadscaleOverTheUnixSocket() throws Exception {
-        assertThat(cli("users", "create", "erin").out()).isEqualTo("User created");
+        assertThat(cli("users", "create", "erin", "--reason", "INC-4711 new on-call engineer").out()).isEqualTo("User created");
         CliRun duplicate = cli("users", "create", "erin");
         assertThat(duplicate.status()).isEqualTo(1);
         assertThat(duplicate.err()).isEqualTo("Error: user name 'erin' is already in use");
@@ -315,7 +315,11 @@ abstract class AdminApiContract {
             assertThat(c.actorId()).isEqualTo(prefix);
             assertThat(c.remoteAddress()).contains("127.0.0.1");
         });
-        assertThat(contexts).anySatisfy(c -> assertThat(c.actorType().name()).isEqualTo("LOCAL_CLI"));
+        assertThat(contexts).anySatisfy(c -> {
+            assertThat(c.actorType().name()).isEqualTo("LOCAL_CLI");
+            assertThat(c.actorId()).isEqualTo(System.getProperty("user.name"));
+            assertThat(c.reason()).contains("INC-4711 new on-call engineer");
+        });
         assertThat(contexts).anySatisfy(c -> {
             assertThat(c.actorType().name()).isEqualTo("SYSTEM");
             assertThat(c.reason()).contains("configuration at start-up");

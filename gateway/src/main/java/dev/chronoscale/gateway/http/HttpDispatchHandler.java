@@ -23,7 +23,6 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
@@ -33,6 +32,9 @@ import java.util.concurrent.ExecutorService;
  * API key for {@code /api/}. Route code runs off the event loop, since it reaches the database.
  */
 final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
+
+    /** Free-text "why" for the audit record, sent by the CLI's --reason flag. */
+    static final String REASON_HEADER = "X-Chronoscale-Reason";
 
     private final Router router;
     private final CallerAuthenticator authenticator;
@@ -85,6 +87,11 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
     }
 
     private Optional<AuditContext> identify(ChannelHandlerContext ctx, FullHttpRequest request) {
+        String reason = request.headers().get(REASON_HEADER);
+        return authenticate(ctx, request).map(caller -> reason == null ? caller : caller.withReason(reason));
+    }
+
+    private Optional<AuditContext> authenticate(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (ctx.channel() instanceof EpollDomainSocketChannel local) {
             String user;
             try {
@@ -98,12 +105,7 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
         if (authorization == null || !authorization.startsWith("Bearer ")) {
             return Optional.empty();
         }
-        return authenticator.authenticate(authorization.substring("Bearer ".length()).trim(), remoteAddress(ctx))
-                .map(c -> withReason(c, request.headers().get("X-Chronoscale-Reason")));
-    }
-
-    private static AuditContext withReason(AuditContext caller, String reason) {
-        return reason == null ? caller : caller.withReason(reason);
+        return authenticator.authenticate(authorization.substring("Bearer ".length()).trim(), remoteAddress(ctx));
     }
 
     private static AuditContext anonymous(ChannelHandlerContext ctx) {
@@ -157,9 +159,5 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         ctx.close();
-    }
-
-    static Map<String, String> none() {
-        return Map.of();
     }
 }
