@@ -291,7 +291,15 @@ public final class PolicyParser {
         return new ProtocolPorts(protocol, ports);
     }
 
+    /** Tailscale's own peer capabilities that a policy may grant; the rest of tailscale.com is reserved. */
+    private static final Set<String> GRANTABLE_TAILSCALE_CAPABILITIES = Set.of(
+            "tailscale.com/cap/drive", "tailscale.com/cap/kubernetes", "tailscale.com/cap/relay",
+            "tailscale.com/cap/webui", "tailscale.com/cap/tsidp");
+
     private static void checkCapabilityName(String name) {
+        if (GRANTABLE_TAILSCALE_CAPABILITIES.contains(name)) {
+            return;
+        }
         int slash = name.indexOf('/');
         require(slash > 0 && slash < name.length() - 1, "capability name must have the form {domain}/{path}: \"" + name + "\"");
         String domain = name.substring(0, slash).toLowerCase(Locale.ROOT);
@@ -422,14 +430,9 @@ public final class PolicyParser {
 
     private String checkSshUser(String user) {
         require(!user.isEmpty() && !user.equals("*"), "user \"" + user + "\" is not valid");
-        if (user.startsWith("localpart:")) {
-            String rest = user.substring("localpart:".length());
-            require(rest.startsWith("*@"), "invalid localpart format, must be localpart:*@<domain>: \"" + user + "\"");
-            String domain = rest.substring(2);
-            require(!domain.isEmpty(), "invalid localpart format, empty domain in \"" + user + "\"");
-            checkDomain(domain, "");
-        } else if (user.startsWith("autogroup:")) {
-            require(user.equals(Autogroup.NONROOT.aliasText()), "user \"" + user + "\" is not valid");
+        // Tailscale takes anything else literally as a local user name, even "autogroup:member".
+        if (user.startsWith("localpart:*@")) {
+            checkDomain(user.substring("localpart:*@".length()), "");
         }
         return user;
     }

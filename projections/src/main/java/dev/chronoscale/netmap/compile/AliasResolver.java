@@ -46,7 +46,13 @@ public final class AliasResolver {
     }
 
     public IpSet resolve(Alias alias) {
-        return cache.computeIfAbsent(alias, this::compute);
+        // Not computeIfAbsent: resolving a group resolves its members, which updates the cache re-entrantly.
+        IpSet cached = cache.get(alias);
+        if (cached == null) {
+            cached = compute(alias);
+            cache.put(alias, cached);
+        }
+        return cached;
     }
 
     public IpSet resolveAll(List<? extends Alias> aliases) {

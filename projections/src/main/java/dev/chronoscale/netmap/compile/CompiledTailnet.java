@@ -83,17 +83,17 @@ public final class CompiledTailnet {
         approvedSubnetRouteTexts = tailnet.nodes().stream().flatMap(n -> n.subnetRoutes().stream())
                 .distinct().sorted().map(IpPrefix::toString).toList();
 
-        if (policy.allowsAll()) {
-            globalRules.add(new RuleTemplate(List.of("*"), AddressSpace.ALL,
-                    List.of(new RuleTemplate.Destination("*", AddressSpace.ALL, new WirePortRange(0, 65535))),
-                    List.of(), List.of()));
-        } else {
-            List<RuleTemplate> unmerged = new ArrayList<>();
-            for (Grant grant : policy.effectiveGrants()) {
-                compileGrant(grant, unmerged);
-            }
-            globalRules.addAll(merge(unmerged));
+        // Without acls and grants Tailscale allows everything, exactly as the grant {src: *, dst: *, ip: *} would.
+        List<Grant> grants = policy.allowsAll()
+                ? List.of(new Grant(List.of(new Alias.Wildcard()), List.of(new Alias.Wildcard()),
+                        List.of(new ProtocolPorts(dev.chronoscale.domain.policy.IpProtocol.DEFAULT, List.of(PortRange.ANY))),
+                        Map.of(), List.of()))
+                : policy.effectiveGrants();
+        List<RuleTemplate> unmerged = new ArrayList<>();
+        for (Grant grant : grants) {
+            compileGrant(grant, unmerged);
         }
+        globalRules.addAll(merge(unmerged));
         destinationsByNode = indexDestinations();
 
         reachesAsSource = new ArrayList<>(index.size());
