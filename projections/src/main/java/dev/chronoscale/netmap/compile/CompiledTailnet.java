@@ -40,6 +40,9 @@ public final class CompiledTailnet {
             "tailscale.com/cap/drive", "tailscale.com/cap/drive-sharer",
             "tailscale.com/cap/relay", "tailscale.com/cap/relay-target"));
 
+    /** Node attribute that takes a node off IPv4: it has no IPv4 address and reaches peers over IPv6 only. */
+    private static final String DISABLE_IPV4 = "disable-ipv4";
+
     private final Policy policy;
     private final Tailnet tailnet;
     private final NodeIndex index;
@@ -54,6 +57,10 @@ public final class CompiledTailnet {
     private final List<ViaGrant> viaGrants = new ArrayList<>();
     /** Per node, the (rule, destination) pairs of global rules that concern it, in rule order. */
     private final long[][] destinationsByNode;
+
+    /** Per via grant, the nodes among its sources; they reach the grant's routes only through its via routers. */
+    private final List<BitSet> viaSourceNodes = new ArrayList<>();
+    private final Set<Long> ipv4Disabled = new java.util.HashSet<>();
 
     private final List<Reach> reaches = new ArrayList<>();
     private final List<List<Integer>> reachesAsSource;
@@ -103,6 +110,11 @@ public final class CompiledTailnet {
             reachesAsDestination.add(new ArrayList<>());
         }
         buildReaches();
+        for (TailnetNode node : tailnet.nodes()) {
+            if (capMap(node).containsKey(DISABLE_IPV4)) {
+                ipv4Disabled.add(node.id());
+            }
+        }
     }
 
     public Policy policy() {
@@ -153,7 +165,7 @@ public final class CompiledTailnet {
         List<String> srcIps = sourceTexts(sourceSet, nonWildcardSources, wildcard, dangerAll);
 
         if (!grant.via().isEmpty()) {
-            if (grant.ip().isEmpty() || sourceSet.isEmpty()) {
+            if (sourceSet.isEmpty()) {
                 return;
             }
             List<IpPrefix> destinations = new ArrayList<>();
@@ -551,6 +563,7 @@ public final class CompiledTailnet {
         for (ViaGrant grant : viaGrants) {
             IpSet sources = RuleTemplate.parseSources(grant.srcIps());
             BitSet sourceNodes = index.covered(sources, false);
+            viaSourceNodes.add(sourceNodes);
             BitSet routers = new BitSet(index.size());
             List<IpRange> served = new ArrayList<>();
             for (int router : index.routers()) {
@@ -588,14 +601,22 @@ public final class CompiledTailnet {
         }
         visible.clear(position);
         TailnetNode self = index.node(position);
+        Map<IpPrefix, Long> steered = steeredRoutes(position);
+        boolean selfIpv4 = !ipv4Disabled.contains(self.id());
         List<PeerView> out = new ArrayList<>(visible.cardinality());
         for (int peer = visible.nextSetBit(0); peer >= 0; peer = visible.nextSetBit(peer + 1)) {
             TailnetNode node = index.node(peer);
+            boolean peerIpv4 = selfIpv4 && !ipv4Disabled.contains(node.id());
             List<String> allowed = new ArrayList<>();
-            node.addresses().forEach(a -> allowed.add(IpPrefix.single(a).toString()));
+            node.addresses().stream().filter(a -> peerIpv4 || a.v6())
+                    .forEach(a -> allowed.add(IpPrefix.single(a).toString()));
             List<String> primary = new ArrayList<>();
-            for (IpPrefix route : primaryRoutes.primaryRoutesOf(node)) {
-                if (mayUseRoute(self, position, route)) {
+            for (IpPrefix route : node.subnetRoutes().stream().sorted().toList()) {
+                Long server = steered.get(route);
+                boolean serves = server != null ? server == node.id()
+                        : primaryRoutes.primaryRoutesOf(node).contains(route)
+                        && (mayUseRoute(position, route) || self.subnetRoutes().contains(route));
+                if (serves) {
                     allowed.add(route.toString());
                     primary.add(route.toString());
                 }
@@ -606,7 +627,35 @@ public final class CompiledTailnet {
         return out;
     }
 
-    private boolean mayUseRoute(TailnetNode self, int position, IpPrefix route) {
+    /**
+     * Routes that via grants steer for this viewer: each goes to the first registered of the via routers that
+     * serve it, whichever router is primary for everyone else.
+     */
+    private Map<IpPrefix, Long> steeredRoutes(int position) {
+        Map<IpPrefix, Long> steered = new HashMap<>();
+        for (int g = 0; g < viaGrants.size(); g++) {
+            if (!viaSourceNodes.get(g).get(position)) {
+                continue;
+            }
+            ViaGrant grant = viaGrants.get(g);
+            Map<IpPrefix, TailnetNode> chosen = new HashMap<>();
+            for (int router : index.routers()) {
+                TailnetNode node = index.node(router);
+                if (node.tags().stream().noneMatch(grant.viaTags()::contains)) {
+                    continue;
+                }
+                for (IpPrefix route : node.subnetRoutes()) {
+                    if (grant.destinations().stream().anyMatch(route::overlaps)) {
+                        chosen.merge(route, node, (a, b) -> PrimaryRoutes.REGISTRATION_ORDER.compare(a, b) <= 0 ? a : b);
+                    }
+                }
+            }
+            chosen.forEach((route, node) -> steered.putIfAbsent(route, node.id()));
+        }
+        return steered;
+    }
+
+    private boolean mayUseRoute(int position, IpPrefix route) {
         for (int reach : reachesAsSource.get(position)) {
             if (reaches.get(reach).destinations().overlaps(route)) {
                 return true;

@@ -13,11 +13,13 @@ import java.util.Map;
  */
 final class PrimaryRoutes {
 
+    static final Comparator<TailnetNode> REGISTRATION_ORDER =
+            Comparator.comparing(TailnetNode::registeredAt).thenComparingLong(TailnetNode::id);
+
     private final Map<IpPrefix, Long> primaryByPrefix = new HashMap<>();
 
     PrimaryRoutes(List<TailnetNode> nodes) {
-        Comparator<TailnetNode> registrationOrder =
-                Comparator.comparing(TailnetNode::registeredAt).thenComparingLong(TailnetNode::id);
+        Comparator<TailnetNode> registrationOrder = REGISTRATION_ORDER;
         Map<IpPrefix, TailnetNode> chosen = new HashMap<>();
         for (TailnetNode node : nodes) {
             for (IpPrefix route : node.subnetRoutes()) {
