@@ -74,7 +74,7 @@ public final class CompiledTailnet {
     }
 
     /** Who may open connections to whom under one rule: the basis of peer visibility and route visibility. */
-    private record Reach(IpSet sources, IpSet destinations, BitSet sourceNodes, BitSet destinationNodes) {
+    private record Reach(IpSet sources, IpSet destinations, BitSet sourceNodes, BitSet destinationNodes, boolean via) {
     }
 
     CompiledTailnet(Policy policy, Tailnet tailnet, String serverUrl) {
@@ -574,13 +574,13 @@ public final class CompiledTailnet {
                 }
             }
             if (!routers.isEmpty()) {
-                register(new Reach(sources, IpSet.of(served), sourceNodes, routers));
+                register(new Reach(sources, IpSet.of(served), sourceNodes, routers, true));
             }
         }
     }
 
     private void addReach(IpSet sources, IpSet destinations) {
-        register(new Reach(sources, destinations, index.covered(sources, false), index.covered(destinations, true)));
+        register(new Reach(sources, destinations, index.covered(sources, false), index.covered(destinations, true), false));
     }
 
     private void register(Reach reach) {
@@ -615,7 +615,7 @@ public final class CompiledTailnet {
                 Long server = steered.get(route);
                 boolean serves = server != null ? server == node.id()
                         : primaryRoutes.primaryRoutesOf(node).contains(route)
-                        && (mayUseRoute(position, route) || self.subnetRoutes().contains(route));
+                        && (mayUseRoute(position, route, true) || self.subnetRoutes().contains(route));
                 if (serves) {
                     allowed.add(route.toString());
                     primary.add(route.toString());
@@ -650,19 +650,26 @@ public final class CompiledTailnet {
                     }
                 }
             }
-            chosen.forEach((route, node) -> steered.putIfAbsent(route, node.id()));
+            // A grant without via to the same route wins: the viewer then uses the route's ordinary primary.
+            chosen.forEach((route, node) -> {
+                if (!mayUseRoute(position, route, false)) {
+                    steered.putIfAbsent(route, node.id());
+                }
+            });
         }
         return steered;
     }
 
-    private boolean mayUseRoute(int position, IpPrefix route) {
+    private boolean mayUseRoute(int position, IpPrefix route, boolean includeVia) {
         for (int reach : reachesAsSource.get(position)) {
-            if (reaches.get(reach).destinations().overlaps(route)) {
+            Reach r = reaches.get(reach);
+            if ((includeVia || !r.via()) && r.destinations().overlaps(route)) {
                 return true;
             }
         }
         for (int reach : reachesAsDestination.get(position)) {
-            if (reaches.get(reach).sources().overlaps(route)) {
+            Reach r = reaches.get(reach);
+            if ((includeVia || !r.via()) && r.sources().overlaps(route)) {
                 return true;
             }
         }

@@ -66,7 +66,7 @@ final class SshPolicyCompiler {
         for (String user : rule.users()) {
             if (user.equals(Autogroup.NONROOT.aliasText())) {
                 sshUsers.put("*", "=");
-            } else if (user.startsWith(LOCALPART)) {
+            } else if (user.startsWith(LOCALPART) && user.length() > LOCALPART.length()) {
                 localpartDomains.add(user.substring(LOCALPART.length()));
             } else {
                 sshUsers.put(user, user);
