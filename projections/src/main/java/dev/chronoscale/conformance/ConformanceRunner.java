@@ -1,6 +1,5 @@
 package dev.chronoscale.conformance;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.chronoscale.domain.policy.InvalidPolicyException;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.domain.policy.PolicyParser;
@@ -28,39 +27,42 @@ public final class ConformanceRunner {
     /** Returns the number of failed cases (gaps included). */
     public int run(List<Path> paths, PrintStream out) {
         List<Path> files = new ArrayList<>();
+        List<String> unreadable = new ArrayList<>();
         for (Path path : paths) {
             try (Stream<Path> walk = Files.walk(path)) {
                 walk.filter(p -> p.toString().endsWith(".hujson") && Files.isRegularFile(p)).sorted().forEach(files::add);
             } catch (IOException e) {
-                out.println(path + ": cannot read: " + e.getMessage());
-                return 1 + run(List.of(), out);
+                unreadable.add(path + ": cannot read: " + e);
             }
         }
-        int passed = 0;
-        int failed = 0;
-        for (Path file : files) {
-            Optional<String> difference;
-            String id = file.getFileName().toString();
-            try {
-                CaptureCase capture = CaptureCase.read(file);
-                id = capture.id();
-                difference = firstDifference(capture);
-                String gap = ConformanceGaps.all().get(id);
-                if (gap != null) {
-                    difference = Optional.of("GAP (" + gap + ")" + difference.map(d -> ": " + d).orElse(": now passes, remove it from the gap list"));
-                }
-            } catch (IOException | InvalidPolicyException | RuntimeException e) {
-                difference = Optional.of("cannot run: " + e);
-            }
-            if (difference.isPresent()) {
-                failed++;
-                out.println(id + ": " + difference.get());
-            } else {
-                passed++;
-            }
-        }
+        // Cases are independent; evaluate them in parallel and report in file order.
+        List<String> failures = new ArrayList<>(unreadable);
+        failures.addAll(files.parallelStream().map(this::evaluate).flatMap(Optional::stream).toList());
+        int failed = failures.size();
+        int passed = files.size() + unreadable.size() - failed;
+        failures.forEach(out::println);
         out.println(passed + " passed, " + failed + " failed");
         return failed;
+    }
+
+    /** The report line for one file, empty when it conforms. */
+    private Optional<String> evaluate(Path file) {
+        String id = file.getFileName().toString();
+        Optional<String> difference;
+        try {
+            CaptureCase capture = CaptureCase.read(file);
+            id = capture.id();
+            difference = firstDifference(capture);
+            String gap = ConformanceGaps.all().get(id);
+            if (gap != null) {
+                difference = Optional.of("GAP (" + gap + ")"
+                        + difference.map(d -> ": " + d).orElse(": now passes, remove it from the gap list"));
+            }
+        } catch (IOException | InvalidPolicyException | RuntimeException e) {
+            difference = Optional.of("cannot run: " + e);
+        }
+        String caseId = id;
+        return difference.map(d -> caseId + ": " + d);
     }
 
     Optional<String> firstDifference(CaptureCase capture) {
@@ -90,10 +92,5 @@ public final class ConformanceRunner {
             }
         }
         return Optional.empty();
-    }
-
-    @SuppressWarnings("unused")
-    private static boolean has(JsonNode node, String field) {
-        return node.has(field) && !node.get(field).isNull();
     }
 }

@@ -12,7 +12,6 @@ import dev.chronoscale.netmap.compile.AddressText;
 import dev.chronoscale.netmap.wire.NodeNetmap;
 import dev.chronoscale.netmap.wire.PeerView;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -204,10 +203,5 @@ final class NetmapComparison {
             return array;
         }
         return node;
-    }
-
-    @SuppressWarnings("unused")
-    private static <T> List<T> list(Collection<T> items) {
-        return new ArrayList<>(items);
     }
 }
