@@ -51,6 +51,8 @@ public final class CompiledTailnet {
     private final SshPolicyCompiler sshCompiler;
     private final Map<Long, Integer> indexById = new HashMap<>();
     private final List<String> approvedSubnetRouteTexts;
+    private final IpSet approvedSubnetRoutes;
+    private final Map<Long, List<TailnetNode>> nodesByOwner = new HashMap<>();
 
     private final List<RuleTemplate> globalRules = new ArrayList<>();
     private final List<SelfGrant> selfGrants = new ArrayList<>();
@@ -62,6 +64,8 @@ public final class CompiledTailnet {
     private final List<BitSet> viaSourceNodes = new ArrayList<>();
     private final Set<Long> ipv4Disabled = new java.util.HashSet<>();
 
+    private final List<IpSet> nodeAttrTargets = new ArrayList<>();
+
     private final List<Reach> reaches = new ArrayList<>();
     private final List<List<Integer>> reachesAsSource;
     private final List<List<Integer>> reachesAsDestination;
@@ -69,7 +73,7 @@ public final class CompiledTailnet {
     private record SelfGrant(List<IpSet> sources, List<ProtocolPorts> ip, Map<String, List<JsonNode>> app) {
     }
 
-    private record ViaGrant(List<String> srcIps, Set<String> viaTags, List<IpPrefix> destinations, boolean internet,
+    private record ViaGrant(List<String> srcIps, IpSet sources, Set<String> viaTags, List<IpPrefix> destinations, boolean internet,
                             List<ProtocolPorts> ip) {
     }
 
@@ -87,8 +91,13 @@ public final class CompiledTailnet {
         for (int i = 0; i < index.size(); i++) {
             indexById.put(index.node(i).id(), i);
         }
-        approvedSubnetRouteTexts = tailnet.nodes().stream().flatMap(n -> n.subnetRoutes().stream())
-                .distinct().sorted().map(IpPrefix::toString).toList();
+        List<IpPrefix> subnetRoutes = tailnet.nodes().stream().flatMap(n -> n.subnetRoutes().stream())
+                .distinct().sorted().toList();
+        approvedSubnetRouteTexts = subnetRoutes.stream().map(IpPrefix::toString).toList();
+        approvedSubnetRoutes = IpSet.ofPrefixes(subnetRoutes);
+        for (TailnetNode node : tailnet.nodes()) {
+            node.owner().ifPresent(owner -> nodesByOwner.computeIfAbsent(owner, o -> new ArrayList<>()).add(node));
+        }
 
         // Without acls and grants Tailscale allows everything, exactly as the grant {src: *, dst: *, ip: *} would.
         List<Grant> grants = policy.allowsAll()
@@ -110,6 +119,7 @@ public final class CompiledTailnet {
             reachesAsDestination.add(new ArrayList<>());
         }
         buildReaches();
+        policy.nodeAttrs().forEach(attr -> nodeAttrTargets.add(resolver.resolveAll(attr.targets())));
         for (TailnetNode node : tailnet.nodes()) {
             if (capMap(node).containsKey(DISABLE_IPV4)) {
                 ipv4Disabled.add(node.id());
@@ -179,7 +189,8 @@ public final class CompiledTailnet {
             }
             Set<String> tags = new LinkedHashSet<>();
             grant.via().forEach(t -> tags.add(t.name()));
-            viaGrants.add(new ViaGrant(srcIps, tags, destinations, internet, grant.ip()));
+            viaGrants.add(new ViaGrant(srcIps, matchSet(sourceSet, wildcard, dangerAll), tags, destinations, internet,
+                    grant.ip()));
             return;
         }
 
@@ -212,7 +223,7 @@ public final class CompiledTailnet {
                 }
             }
             if (!destinations.isEmpty() && !srcIps.isEmpty()) {
-                out.add(new RuleTemplate(srcIps, RuleTemplate.parseSources(srcIps), destinations,
+                out.add(new RuleTemplate(srcIps, matchSet(sourceSet, wildcard, dangerAll), destinations,
                         ip.protocol().numbers(), List.of()));
             }
         }
@@ -224,7 +235,7 @@ public final class CompiledTailnet {
                 targets.add(new RuleTemplate.CapTarget(addresses.prefixes(), grant.app()));
                 destinationTexts.addAll(addresses.toStrings());
             }
-            out.add(new RuleTemplate(srcIps, RuleTemplate.parseSources(srcIps), List.of(), List.of(), targets));
+            out.add(new RuleTemplate(srcIps, matchSet(sourceSet, wildcard, dangerAll), List.of(), List.of(), targets));
             if (others.stream().anyMatch(d -> d instanceof Alias.Wildcard)) {
                 destinationTexts.addAll(approvedSubnetRouteTexts);
             }
@@ -263,6 +274,14 @@ public final class CompiledTailnet {
             nonWildcard.forEach(set -> texts.addAll(set.toStrings()));
         }
         return List.copyOf(texts);
+    }
+
+    /** The addresses a rule's SrcIPs cover, computed rather than parsed back from the strings. */
+    private IpSet matchSet(IpSet sourceSet, boolean wildcard, boolean dangerAll) {
+        if (dangerAll) {
+            return AddressSpace.ALL;
+        }
+        return wildcard ? sourceSet.union(approvedSubnetRoutes) : sourceSet;
     }
 
     private static WirePortRange wire(PortRange ports) {
@@ -361,7 +380,6 @@ public final class CompiledTailnet {
         }
         for (RuleTemplate template : globalRules) {
             if (template.isCapGrant()) {
-                capRule(template, Optional.of(node)).capGrant();
                 FilterRule reduced = capRule(template, Optional.of(node));
                 if (!reduced.capGrant().isEmpty()) {
                     rules.add(reduced);
@@ -492,7 +510,7 @@ public final class CompiledTailnet {
     }
 
     private List<TailnetNode> sameUserNodes(long userId) {
-        return tailnet.nodes().stream().filter(n -> n.owner().map(o -> o == userId).orElse(false)).toList();
+        return nodesByOwner.getOrDefault(userId, List.of());
     }
 
     /** via: only routers carrying one of the via tags get rules, for the destinations their routes serve. */
@@ -511,7 +529,7 @@ public final class CompiledTailnet {
                                 IpSet.ofPrefixes(List.of(prefix)), wire(ports)));
                     }
                 }
-                out.add(new RuleTemplate(grant.srcIps(), RuleTemplate.parseSources(grant.srcIps()), destinations,
+                out.add(new RuleTemplate(grant.srcIps(), grant.sources(), destinations,
                         ip.protocol().numbers(), List.of()));
             }
         }
@@ -541,10 +559,7 @@ public final class CompiledTailnet {
             addReach(rule.sources(), rule.destinationAddresses());
         }
         for (SelfGrant grant : selfGrants) {
-            Map<Long, List<TailnetNode>> byUser = new HashMap<>();
-            for (TailnetNode node : tailnet.nodes()) {
-                node.owner().ifPresent(u -> byUser.computeIfAbsent(u, k -> new ArrayList<>()).add(node));
-            }
+            Map<Long, List<TailnetNode>> byUser = nodesByOwner;
             IpSet allSources = grant.sources().stream().reduce(IpSet.EMPTY, IpSet::union);
             for (List<TailnetNode> devices : byUser.values()) {
                 List<IpAddress> sources = new ArrayList<>();
@@ -561,7 +576,7 @@ public final class CompiledTailnet {
             }
         }
         for (ViaGrant grant : viaGrants) {
-            IpSet sources = RuleTemplate.parseSources(grant.srcIps());
+            IpSet sources = grant.sources();
             BitSet sourceNodes = index.covered(sources, false);
             viaSourceNodes.add(sourceNodes);
             BitSet routers = new BitSet(index.size());
@@ -683,8 +698,9 @@ public final class CompiledTailnet {
         if (policy.randomizeClientPort()) {
             out.put("randomize-client-port", null);
         }
-        for (NodeAttr attr : policy.nodeAttrs()) {
-            IpSet targets = resolver.resolveAll(attr.targets());
+        for (int i = 0; i < policy.nodeAttrs().size(); i++) {
+            NodeAttr attr = policy.nodeAttrs().get(i);
+            IpSet targets = nodeAttrTargets.get(i);
             if (node.addresses().stream().anyMatch(targets::contains)) {
                 attr.attributes().forEach(a -> out.putIfAbsent(a, null));
             }

@@ -31,34 +31,27 @@ final class SshPolicyCompiler {
     private static final String ROOT = "root";
     private static final String LOCALPART = "localpart:*@";
 
-    private final Policy policy;
-    private final Tailnet tailnet;
-    private final AliasResolver resolver;
-    private final String serverUrl;
-    private final Map<Long, TailnetUser> users = new HashMap<>();
+    private final List<PreparedRule> rules = new ArrayList<>();
+
+    /** An SSH rule with everything that does not depend on the destination node worked out once. */
+    private record PreparedRule(SshRuleAction action, Map<String, String> sshUsers, List<String> acceptEnv,
+                                Map<Long, String> localparts, IpSet sources, TreeMap<Long, List<SshPrincipal>> byUser,
+                                List<SshPrincipal> tagged, boolean selfDestination, IpSet otherDestinations) {
+    }
 
     SshPolicyCompiler(Policy policy, Tailnet tailnet, AliasResolver resolver, String serverUrl) {
-        this.policy = policy;
-        this.tailnet = tailnet;
-        this.resolver = resolver;
-        this.serverUrl = serverUrl;
+        Map<Long, TailnetUser> users = new HashMap<>();
         tailnet.users().forEach(u -> users.put(u.id(), u));
-    }
-
-    List<SshPolicyRule> rulesFor(TailnetNode node) {
-        List<SshPolicyRule> out = new ArrayList<>();
         for (SshRule rule : policy.ssh()) {
-            compile(rule, node, out);
+            IpSet sources = resolver.resolveAll(rule.sources());
+            if (!sources.isEmpty()) {
+                rules.add(prepare(rule, sources, tailnet, users, resolver, serverUrl));
+            }
         }
-        out.sort(Comparator.comparing(r -> r.action().isCheck() ? 0 : 1));
-        return out;
     }
 
-    private void compile(SshRule rule, TailnetNode node, List<SshPolicyRule> out) {
-        IpSet sources = resolver.resolveAll(rule.sources());
-        if (sources.isEmpty()) {
-            return;
-        }
+    private static PreparedRule prepare(SshRule rule, IpSet sources, Tailnet tailnet, Map<Long, TailnetUser> users,
+                                        AliasResolver resolver, String serverUrl) {
         SshRuleAction action = rule.action() == SshAction.CHECK ? SshRuleAction.check(serverUrl) : SshRuleAction.ACCEPT;
         Map<String, String> sshUsers = new TreeMap<>();
         sshUsers.put(ROOT, "");
@@ -80,7 +73,6 @@ final class SshPolicyCompiler {
                 }
             }
         }
-
         // Source devices grouped by owner (in user order); tagged sources appear once per tag, as Tailscale lists them.
         TreeMap<Long, List<SshPrincipal>> byUser = new TreeMap<>();
         List<SshPrincipal> tagged = new ArrayList<>();
@@ -90,51 +82,62 @@ final class SshPolicyCompiler {
             }
             if (source.isTagged()) {
                 for (int i = 0; i < source.tags().size(); i++) {
-                    source.addresses().forEach(a -> tagged.add(new SshPrincipal(a.toString())));
+                    tagged.addAll(principals(source.addresses()));
                 }
             } else if (source.userId().isPresent()) {
-                byUser.computeIfAbsent(source.userId().get(), u -> new ArrayList<>())
-                        .addAll(principals(source.addresses()));
+                byUser.computeIfAbsent(source.userId().get(), u -> new ArrayList<>()).addAll(principals(source.addresses()));
             }
         }
-        byUser.replaceAll((user, list) -> list.stream().sorted(Comparator.comparing(p -> IpAddress.parse(p.nodeIp())))
-                .toList());
-
-        RuleSink sink = new RuleSink(out, sshUsers, action, rule.acceptEnv(), localparts);
+        byUser.replaceAll((user, list) -> list.stream()
+                .sorted(Comparator.comparing(p -> IpAddress.parse(p.nodeIp()))).toList());
         boolean selfDestination = rule.destinations().stream().anyMatch(d -> AliasResolver.isAutogroup(d, Autogroup.SELF));
         List<Alias> others = rule.destinations().stream()
                 .filter(d -> !AliasResolver.isAutogroup(d, Autogroup.SELF)).toList();
+        IpSet otherDestinations = others.isEmpty() ? null : resolver.resolveAll(others);
+        return new PreparedRule(action, Map.copyOf(sshUsers), rule.acceptEnv(), localparts, sources, byUser, tagged,
+                selfDestination, otherDestinations);
+    }
 
-        if (selfDestination && node.owner().isPresent()) {
-            List<SshPrincipal> own = byUser.get(node.owner().get());
+    List<SshPolicyRule> rulesFor(TailnetNode node) {
+        List<SshPolicyRule> out = new ArrayList<>();
+        for (PreparedRule rule : rules) {
+            compile(rule, node, out);
+        }
+        out.sort(Comparator.comparing(r -> r.action().isCheck() ? 0 : 1));
+        return out;
+    }
+
+    private void compile(PreparedRule rule, TailnetNode node, List<SshPolicyRule> out) {
+        RuleSink sink = new RuleSink(out, rule.sshUsers(), rule.action(), rule.acceptEnv(), rule.localparts());
+        if (rule.selfDestination() && node.owner().isPresent()) {
+            List<SshPrincipal> own = rule.byUser().get(node.owner().get());
             if (own != null) {
                 sink.add(own, node.owner());
             }
         }
-        if (others.isEmpty()) {
+        if (rule.otherDestinations() == null) {
             return;
         }
-        IpSet destinations = resolver.resolveAll(others);
-        if (node.addresses().stream().anyMatch(destinations::contains)) {
-            if (!localparts.isEmpty()) {
-                byUser.forEach((user, principals) -> sink.add(principals, Optional.of(user)));
-                if (!tagged.isEmpty()) {
-                    sink.add(tagged, Optional.empty());
+        if (node.addresses().stream().anyMatch(rule.otherDestinations()::contains)) {
+            if (!rule.localparts().isEmpty()) {
+                rule.byUser().forEach((user, principals) -> sink.add(principals, Optional.of(user)));
+                if (!rule.tagged().isEmpty()) {
+                    sink.add(rule.tagged(), Optional.empty());
                 }
             } else {
                 List<SshPrincipal> all = new ArrayList<>();
-                byUser.values().forEach(all::addAll);
-                all.addAll(tagged);
+                rule.byUser().values().forEach(all::addAll);
+                all.addAll(rule.tagged());
                 if (!all.isEmpty()) {
                     sink.add(all, Optional.empty());
                 }
             }
-        } else if (!localparts.isEmpty() && node.addresses().stream().anyMatch(sources::contains)) {
+        } else if (!rule.localparts().isEmpty() && node.addresses().stream().anyMatch(rule.sources()::contains)) {
             // A source that is not a destination still gets a rule for its own user (self access by localpart).
             if (node.isTagged()) {
                 sink.add(principals(node.addresses()), Optional.empty());
-            } else if (node.userId().isPresent() && byUser.containsKey(node.userId().get())) {
-                sink.add(byUser.get(node.userId().get()), node.userId());
+            } else if (node.userId().isPresent() && rule.byUser().containsKey(node.userId().get())) {
+                sink.add(rule.byUser().get(node.userId().get()), node.userId());
             }
         }
     }

@@ -37,6 +37,9 @@ public record TailnetNode(long id, String name, Optional<Long> userId, Set<Strin
 
     /** Routes both advertised by the node and approved by an administrator or an auto-approver. */
     public List<IpPrefix> enabledRoutes() {
+        if (approvedRoutes.isEmpty() || advertisedRoutes.isEmpty()) {
+            return List.of();
+        }
         return approvedRoutes.stream().filter(advertisedRoutes::contains).toList();
     }
 
