@@ -154,6 +154,11 @@ public final class CompiledTailnet {
                 sshCompiler.rulesFor(node), capMap(node)));
     }
 
+    /** Nodes whose SSH policy names this node (in this version) among its sources. */
+    public Set<Long> sshDestinationsReachableFrom(TailnetNode source) {
+        return sshCompiler.destinationsOf(source, tailnet.nodes());
+    }
+
     // ---- grant compilation ----
 
     private void compileGrant(Grant grant, List<RuleTemplate> out) {
@@ -329,11 +334,7 @@ public final class CompiledTailnet {
                 long pair = ((long) r << 32) | d;
                 RuleTemplate.Destination destination = rule.destinations().get(d);
                 index.forEachNodeWithAddressIn(destination.addresses(), n -> addOnce(byNode.get(n), pair));
-                for (int router : index.routers()) {
-                    if (concernsRouter(index.node(router), destination.addresses())) {
-                        addOnce(byNode.get(router), pair);
-                    }
-                }
+                index.forEachRouterConcerned(destination.addresses(), n -> addOnce(byNode.get(n), pair));
             }
         }
         long[][] out = new long[index.size()][];
@@ -622,11 +623,16 @@ public final class CompiledTailnet {
         for (int peer = visible.nextSetBit(0); peer >= 0; peer = visible.nextSetBit(peer + 1)) {
             TailnetNode node = index.node(peer);
             boolean peerIpv4 = selfIpv4 && !ipv4Disabled.contains(node.id());
+            List<String> addresses = index.addressTexts(peer);
+            if (index.subnetRoutes(peer).isEmpty() && index.exitRoutes(peer).isEmpty() && peerIpv4) {
+                out.add(new PeerView(node.id(), node.name(), addresses, List.of()));
+                continue;
+            }
             List<String> allowed = new ArrayList<>();
             node.addresses().stream().filter(a -> peerIpv4 || a.v6())
                     .forEach(a -> allowed.add(IpPrefix.single(a).toString()));
             List<String> primary = new ArrayList<>();
-            for (IpPrefix route : node.subnetRoutes().stream().sorted().toList()) {
+            for (IpPrefix route : index.subnetRoutes(peer).stream().sorted().toList()) {
                 Long server = steered.get(route);
                 boolean serves = server != null ? server == node.id()
                         : primaryRoutes.primaryRoutesOf(node).contains(route)
@@ -636,7 +642,7 @@ public final class CompiledTailnet {
                     primary.add(route.toString());
                 }
             }
-            node.exitRoutes().forEach(r -> allowed.add(r.toString()));
+            index.exitRoutes(peer).forEach(r -> allowed.add(r.toString()));
             out.add(new PeerView(node.id(), node.name(), allowed, primary));
         }
         return out;

@@ -22,20 +22,42 @@ final class NodeIndex {
     private final int[] nodeOfAddress;
     /** Indices of nodes with enabled subnet routes or exit routes; there are few of them. */
     private final List<Integer> routers = new ArrayList<>();
+    // Derived once per node: these are read in the innermost loops of compilation.
+    private final List<List<IpPrefix>> subnetRoutes;
+    private final List<List<IpPrefix>> exitRoutes;
+    private final List<List<String>> addressTexts;
+    private final IpSet allSubnetRoutes;
+    private final boolean anyExitNode;
 
     NodeIndex(List<TailnetNode> nodes) {
         this.nodes = nodes;
         record Entry(IpAddress address, int node) {
         }
         List<Entry> entries = new ArrayList<>(nodes.size() * 2);
+        subnetRoutes = new ArrayList<>(nodes.size());
+        exitRoutes = new ArrayList<>(nodes.size());
+        addressTexts = new ArrayList<>(nodes.size());
+        List<IpPrefix> everyRoute = new ArrayList<>();
+        boolean exit = false;
         for (int i = 0; i < nodes.size(); i++) {
-            for (IpAddress address : nodes.get(i).addresses()) {
+            TailnetNode node = nodes.get(i);
+            for (IpAddress address : node.addresses()) {
                 entries.add(new Entry(address, i));
             }
-            if (!nodes.get(i).enabledRoutes().isEmpty()) {
-                routers.add(i);
+            addressTexts.add(node.addresses().stream().map(a -> IpPrefix.single(a).toString()).toList());
+            if (node.enabledRoutes().isEmpty()) {
+                subnetRoutes.add(List.of());
+                exitRoutes.add(List.of());
+                continue;
             }
+            routers.add(i);
+            subnetRoutes.add(node.subnetRoutes());
+            exitRoutes.add(node.exitRoutes());
+            everyRoute.addAll(node.subnetRoutes());
+            exit |= node.isExitNode();
         }
+        allSubnetRoutes = IpSet.ofPrefixes(everyRoute);
+        anyExitNode = exit;
         entries.sort(Comparator.comparing(Entry::address));
         sortedAddresses = entries.stream().map(Entry::address).toArray(IpAddress[]::new);
         nodeOfAddress = entries.stream().mapToInt(Entry::node).toArray();
@@ -51,6 +73,42 @@ final class NodeIndex {
 
     List<Integer> routers() {
         return routers;
+    }
+
+    List<IpPrefix> subnetRoutes(int index) {
+        return subnetRoutes.get(index);
+    }
+
+    List<IpPrefix> exitRoutes(int index) {
+        return exitRoutes.get(index);
+    }
+
+    boolean isExitNode(int index) {
+        return !exitRoutes.get(index).isEmpty();
+    }
+
+    /** The node's addresses as single-address prefixes, {@code 100.64.0.1/32} then the IPv6 one. */
+    List<String> addressTexts(int index) {
+        return addressTexts.get(index);
+    }
+
+    /**
+     * Routers that handle traffic to {@code destination}: it overlaps one of their subnet routes, or (exit
+     * nodes) it lies entirely in the internet.
+     */
+    void forEachRouterConcerned(IpSet destination, java.util.function.IntConsumer sink) {
+        boolean subnets = allSubnetRoutes.ranges().stream().anyMatch(destination::overlaps);
+        boolean internet = anyExitNode && AddressSpace.INTERNET.containsAllOf(destination);
+        if (!subnets && !internet) {
+            return;
+        }
+        for (int router : routers) {
+            boolean concerned = (internet && isExitNode(router))
+                    || (subnets && subnetRoutes.get(router).stream().anyMatch(destination::overlaps));
+            if (concerned) {
+                sink.accept(router);
+            }
+        }
     }
 
     /** Calls {@code sink} with each node that has an address in {@code set} (a node may be reported twice). */
@@ -78,10 +136,9 @@ final class NodeIndex {
     BitSet covered(IpSet set, boolean exitNodesWhenInternet) {
         BitSet out = new BitSet(nodes.size());
         forEachNodeWithAddressIn(set, out::set);
-        boolean internet = exitNodesWhenInternet && coversInternet(set);
+        boolean internet = exitNodesWhenInternet && anyExitNode && coversInternet(set);
         for (int router : routers) {
-            TailnetNode node = nodes.get(router);
-            if (node.subnetRoutes().stream().anyMatch(set::overlaps) || (internet && node.isExitNode())) {
+            if (subnetRoutes.get(router).stream().anyMatch(set::overlaps) || (internet && isExitNode(router))) {
                 out.set(router);
             }
         }

@@ -98,6 +98,26 @@ final class SshPolicyCompiler {
                 selfDestination, otherDestinations);
     }
 
+    /** Destination nodes of every rule that has {@code source} among its sources. */
+    java.util.Set<Long> destinationsOf(TailnetNode source, List<TailnetNode> nodes) {
+        java.util.Set<Long> out = new java.util.HashSet<>();
+        for (PreparedRule rule : rules) {
+            if (source.addresses().stream().noneMatch(rule.sources()::contains)) {
+                continue;
+            }
+            for (TailnetNode node : nodes) {
+                boolean destination = rule.otherDestinations() != null
+                        && node.addresses().stream().anyMatch(rule.otherDestinations()::contains);
+                boolean self = rule.selfDestination() && node.owner().isPresent()
+                        && node.owner().equals(source.owner());
+                if (destination || self) {
+                    out.add(node.id());
+                }
+            }
+        }
+        return out;
+    }
+
     List<SshPolicyRule> rulesFor(TailnetNode node) {
         List<SshPolicyRule> out = new ArrayList<>();
         for (PreparedRule rule : rules) {
