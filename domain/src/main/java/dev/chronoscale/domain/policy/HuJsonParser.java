@@ -19,6 +19,11 @@ public final class HuJsonParser {
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
             .build();
 
+    /** A streaming parser over HuJSON bytes, for documents too large to hold as a tree (capture files). */
+    public JsonParser streamingParser(byte[] document) throws java.io.IOException {
+        return MAPPER.createParser(document);
+    }
+
     /** Parses one HuJSON document; the exception message starts with "line L, column C". */
     public JsonNode parse(String text) throws InvalidPolicyException {
         try (JsonParser parser = MAPPER.createParser(text)) {

@@ -98,6 +98,11 @@ public final class IpSet {
         return false;
     }
 
+    /** True when every address of {@code other} is in this set. */
+    public boolean containsAllOf(IpSet other) {
+        return !other.isEmpty() && other.minus(this).isEmpty();
+    }
+
     public IpSet union(IpSet other) {
         if (other.isEmpty()) {
             return this;

@@ -199,7 +199,7 @@ public final class PolicyParser {
             IpProtocol protocol = rule.has("proto") ? IpProtocol.parse(rule.get("proto").asText()) : IpProtocol.DEFAULT;
             List<Alias> sources = new ArrayList<>();
             for (JsonNode src : list(rule, "src")) {
-                Alias alias = AliasParser.parse(src.asText());
+                Alias alias = AliasParser.parse(src.asText().strip());
                 checkSource(alias, defined);
                 sources.add(alias);
             }
@@ -207,7 +207,7 @@ public final class PolicyParser {
             for (JsonNode dst : list(rule, "dst")) {
                 AliasWithPorts destination;
                 try {
-                    destination = AliasParser.parseWithPorts(dst.asText());
+                    destination = AliasParser.parseWithPorts(dst.asText().strip());
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("dst=\"" + dst.asText() + "\": " + e.getMessage());
                 }
@@ -232,13 +232,13 @@ public final class PolicyParser {
                     "srcPosture is not supported: Chronoscale collects no device posture attributes");
             List<Alias> sources = new ArrayList<>();
             for (JsonNode src : list(grant, "src")) {
-                Alias alias = AliasParser.parse(src.asText());
+                Alias alias = AliasParser.parse(src.asText().strip());
                 checkSource(alias, defined);
                 sources.add(alias);
             }
             List<Alias> destinations = new ArrayList<>();
             for (JsonNode dst : list(grant, "dst")) {
-                Alias alias = AliasParser.parse(dst.asText());
+                Alias alias = AliasParser.parse(dst.asText().strip());
                 checkDestination(alias, dst.asText(), defined);
                 destinations.add(alias);
             }
@@ -291,7 +291,15 @@ public final class PolicyParser {
         return new ProtocolPorts(protocol, ports);
     }
 
+    /** Tailscale's own peer capabilities that a policy may grant; the rest of tailscale.com is reserved. */
+    private static final Set<String> GRANTABLE_TAILSCALE_CAPABILITIES = Set.of(
+            "tailscale.com/cap/drive", "tailscale.com/cap/kubernetes", "tailscale.com/cap/relay",
+            "tailscale.com/cap/webui", "tailscale.com/cap/tsidp");
+
     private static void checkCapabilityName(String name) {
+        if (GRANTABLE_TAILSCALE_CAPABILITIES.contains(name)) {
+            return;
+        }
         int slash = name.indexOf('/');
         require(slash > 0 && slash < name.length() - 1, "capability name must have the form {domain}/{path}: \"" + name + "\"");
         String domain = name.substring(0, slash).toLowerCase(Locale.ROOT);
@@ -348,7 +356,7 @@ public final class PolicyParser {
     }
 
     private void checkDomain(String domain, String context) {
-        if (tailnetDomains.isEmpty() && !domain.contains("*") && !domain.isEmpty()) {
+        if (domain.isEmpty() || (tailnetDomains.isEmpty() && !domain.contains("*"))) {
             return;
         }
         require(tailnetDomains.contains(domain), context + domain
@@ -386,14 +394,14 @@ public final class PolicyParser {
             };
             List<Alias> sources = new ArrayList<>();
             for (JsonNode src : list(rule, "src")) {
-                Alias alias = AliasParser.parse(src.asText());
+                Alias alias = AliasParser.parse(src.asText().strip());
                 checkSource(alias, defined);
                 require(!(alias instanceof Alias.Wildcard), "wildcard (*) is not supported as SSH source");
                 sources.add(alias);
             }
             List<Alias> destinations = new ArrayList<>();
             for (JsonNode dst : list(rule, "dst")) {
-                Alias alias = AliasParser.parse(dst.asText());
+                Alias alias = AliasParser.parse(dst.asText().strip());
                 require(!(alias instanceof Alias.Host || alias instanceof Alias.Prefix || alias instanceof Alias.IpSetRef),
                         "invalid dst \"" + dst.asText() + "\"");
                 require(!(alias instanceof Alias.Wildcard), "wildcard (*) is not supported as SSH destination");
@@ -402,7 +410,7 @@ public final class PolicyParser {
             }
             List<String> users = new ArrayList<>();
             for (JsonNode user : list(rule, "users")) {
-                users.add(checkSshUser(user.asText()));
+                users.add(checkSshUser(user.asText().strip()));
             }
             require(!users.isEmpty(), "users must be specified");
             List<String> acceptEnv = new ArrayList<>();
@@ -422,14 +430,9 @@ public final class PolicyParser {
 
     private String checkSshUser(String user) {
         require(!user.isEmpty() && !user.equals("*"), "user \"" + user + "\" is not valid");
-        if (user.startsWith("localpart:")) {
-            String rest = user.substring("localpart:".length());
-            require(rest.startsWith("*@"), "invalid localpart format, must be localpart:*@<domain>: \"" + user + "\"");
-            String domain = rest.substring(2);
-            require(!domain.isEmpty(), "invalid localpart format, empty domain in \"" + user + "\"");
-            checkDomain(domain, "");
-        } else if (user.startsWith("autogroup:")) {
-            require(user.equals(Autogroup.NONROOT.aliasText()), "user \"" + user + "\" is not valid");
+        // Tailscale takes anything else literally as a local user name, even "autogroup:member".
+        if (user.startsWith("localpart:*@")) {
+            checkDomain(user.substring("localpart:*@".length()), "");
         }
         return user;
     }

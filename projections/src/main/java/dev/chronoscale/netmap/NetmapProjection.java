@@ -1,0 +1,137 @@
+package dev.chronoscale.netmap;
+
+import dev.chronoscale.domain.policy.IpPrefix;
+import dev.chronoscale.domain.policy.Policy;
+import dev.chronoscale.netmap.compile.CompiledTailnet;
+import dev.chronoscale.netmap.compile.NetmapCompiler;
+import dev.chronoscale.netmap.inventory.Tailnet;
+import dev.chronoscale.netmap.inventory.TailnetNode;
+import dev.chronoscale.netmap.inventory.TailnetUser;
+import dev.chronoscale.netmap.wire.NodeNetmap;
+import dev.chronoscale.netmap.wire.PeerView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The in-memory netmap read model: fed node, user and policy changes (from the event stream), it keeps every
+ * node's netmap and, on {@link #refresh()}, returns only the netmaps that changed.
+ *
+ * <p>A policy change compiles once and then re-derives every node. A node change also recompiles once (alias
+ * membership may have moved) but re-derives only the nodes whose netmap can depend on that node: the node
+ * itself, its peers before and after, its owner's other devices (autogroup:self), and SSH destinations of
+ * rules it is a source of. Only a change to the set of subnet routes re-derives everyone, because wildcard
+ * sources carry every approved route.
+ */
+public final class NetmapProjection {
+
+    private final NetmapCompiler compiler;
+    private final Map<Long, TailnetNode> nodes = new LinkedHashMap<>();
+    private final Map<Long, TailnetUser> users = new LinkedHashMap<>();
+    private final Map<Long, NodeNetmap> netmaps = new HashMap<>();
+    private final Set<Long> changedNodes = new HashSet<>();
+    private final Map<Long, TailnetNode> previousVersions = new HashMap<>();
+    private Policy policy;
+    private CompiledTailnet compiled;
+    private boolean everythingStale = true;
+
+    public NetmapProjection(NetmapCompiler compiler) {
+        this.compiler = compiler;
+    }
+
+    public void replacePolicy(Policy newPolicy) {
+        policy = newPolicy;
+        everythingStale = true;
+    }
+
+    public void upsertUser(TailnetUser user) {
+        // Users carry the names policies use; a rename can move any rule, so re-derive everything.
+        if (!user.equals(users.put(user.id(), user))) {
+            everythingStale = true;
+        }
+    }
+
+    public void upsertNode(TailnetNode node) {
+        TailnetNode previous = nodes.put(node.id(), node);
+        if (!node.equals(previous)) {
+            previousVersions.putIfAbsent(node.id(), previous);
+            changedNodes.add(node.id());
+        }
+    }
+
+    public void removeNode(long nodeId) {
+        TailnetNode previous = nodes.remove(nodeId);
+        if (previous != null) {
+            previousVersions.putIfAbsent(nodeId, previous);
+            changedNodes.add(nodeId);
+        }
+    }
+
+    public Optional<NodeNetmap> netmap(long nodeId) {
+        return Optional.ofNullable(netmaps.get(nodeId));
+    }
+
+    /** Applies pending changes; returns the netmaps that differ from before (removed nodes are not included). */
+    public Map<Long, NodeNetmap> refresh() {
+        if (policy == null || (!everythingStale && changedNodes.isEmpty())) {
+            return Map.of();
+        }
+        CompiledTailnet before = compiled;
+        compiled = compiler.compile(policy, new Tailnet(List.copyOf(users.values()), List.copyOf(nodes.values())));
+        Set<Long> affected = everythingStale || before == null || routesChanged() ? nodes.keySet() : affectedByChanges(before);
+        Map<Long, NodeNetmap> changed = new LinkedHashMap<>();
+        for (Long id : new ArrayList<>(affected)) {
+            Optional<NodeNetmap> netmap = compiled.netmapFor(id);
+            if (netmap.isEmpty()) {
+                netmaps.remove(id);
+                continue;
+            }
+            if (!Objects.equals(netmaps.put(id, netmap.get()), netmap.get())) {
+                changed.put(id, netmap.get());
+            }
+        }
+        changedNodes.forEach(id -> {
+            if (!nodes.containsKey(id)) {
+                netmaps.remove(id);
+            }
+        });
+        changedNodes.clear();
+        previousVersions.clear();
+        everythingStale = false;
+        return changed;
+    }
+
+    private boolean routesChanged() {
+        for (Long id : changedNodes) {
+            List<IpPrefix> before = Optional.ofNullable(previousVersions.get(id)).map(TailnetNode::enabledRoutes).orElse(List.of());
+            List<IpPrefix> after = Optional.ofNullable(nodes.get(id)).map(TailnetNode::enabledRoutes).orElse(List.of());
+            if (!before.equals(after)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Set<Long> affectedByChanges(CompiledTailnet before) {
+        Set<Long> affected = new HashSet<>();
+        for (Long id : changedNodes) {
+            affected.add(id);
+            Optional.ofNullable(netmaps.get(id)).ifPresent(n -> n.peers().stream().map(PeerView::id).forEach(affected::add));
+            compiled.netmapFor(id).ifPresent(n -> n.peers().stream().map(PeerView::id).forEach(affected::add));
+            for (TailnetNode version : List.of(Optional.ofNullable(previousVersions.get(id)), Optional.ofNullable(nodes.get(id)))
+                    .stream().flatMap(Optional::stream).toList()) {
+                version.owner().ifPresent(owner -> nodes.values().stream()
+                        .filter(n -> n.owner().equals(Optional.of(owner))).forEach(n -> affected.add(n.id())));
+                affected.addAll(before.sshDestinationsReachableFrom(version));
+                affected.addAll(compiled.sshDestinationsReachableFrom(version));
+            }
+        }
+        return affected;
+    }
+}

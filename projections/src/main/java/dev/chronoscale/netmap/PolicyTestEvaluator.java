@@ -1,0 +1,273 @@
+package dev.chronoscale.netmap;
+
+import dev.chronoscale.domain.policy.Alias;
+import dev.chronoscale.domain.policy.AliasParser;
+import dev.chronoscale.domain.policy.AliasWithPorts;
+import dev.chronoscale.domain.policy.Autogroup;
+import dev.chronoscale.domain.policy.IpAddress;
+import dev.chronoscale.domain.policy.IpProtocol;
+import dev.chronoscale.domain.policy.IpSet;
+import dev.chronoscale.domain.policy.Policy;
+import dev.chronoscale.domain.policy.PolicyTest;
+import dev.chronoscale.domain.policy.PolicyTestRunner;
+import dev.chronoscale.domain.policy.PortRange;
+import dev.chronoscale.domain.policy.SshPolicyTest;
+import dev.chronoscale.netmap.compile.AliasResolver;
+import dev.chronoscale.netmap.compile.CompiledTailnet;
+import dev.chronoscale.netmap.compile.NetmapCompiler;
+import dev.chronoscale.netmap.inventory.Tailnet;
+import dev.chronoscale.netmap.inventory.TailnetNode;
+import dev.chronoscale.netmap.wire.FilterRule;
+import dev.chronoscale.netmap.wire.NetPortRange;
+import dev.chronoscale.netmap.wire.SshPolicyRule;
+import dev.chronoscale.netmap.wire.SshPrincipal;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Runs a policy's {@code tests} and {@code sshTests} against the tailnet as it is, the way Tailscale does:
+ * sources and destinations resolve to the devices that exist, and each assertion is checked against the
+ * compiled rules.
+ */
+public final class PolicyTestEvaluator implements PolicyTestRunner {
+
+    /** Only connection-oriented protocols with ports can be asserted in tests. */
+    private static final Set<Integer> TESTABLE_PROTOCOLS = Set.of(IpProtocol.TCP, IpProtocol.UDP, IpProtocol.SCTP);
+
+    private final NetmapCompiler compiler;
+    private final Supplier<Tailnet> tailnet;
+
+    public PolicyTestEvaluator(NetmapCompiler compiler, Supplier<Tailnet> tailnet) {
+        this.compiler = compiler;
+        this.tailnet = tailnet;
+    }
+
+    @Override
+    public List<String> failures(Policy policy) {
+        if (policy.tests().isEmpty() && policy.sshTests().isEmpty()) {
+            return List.of();
+        }
+        CompiledTailnet compiled = compiler.compile(policy, tailnet.get());
+        AliasResolver resolver = new AliasResolver(policy, compiled.tailnet());
+        List<String> failures = new ArrayList<>();
+        List<FilterRule> filter = compiled.globalFilter();
+        for (PolicyTest test : policy.tests()) {
+            failures.addAll(run(test, policy, resolver, filter));
+        }
+        for (SshPolicyTest test : policy.sshTests()) {
+            failures.addAll(run(test, policy, resolver, compiled));
+        }
+        return failures;
+    }
+
+    private List<String> run(PolicyTest test, Policy policy, AliasResolver resolver, List<FilterRule> filter) {
+        List<String> failures = new ArrayList<>();
+        if (test.accept().isEmpty() && test.deny().isEmpty()) {
+            return List.of(test.source() + ": test entry must have at least one of \"accept\" or \"deny\"");
+        }
+        List<Integer> protocols = test.protocol().map(IpProtocol::numbers).orElse(List.of());
+        if (protocols.stream().anyMatch(p -> !TESTABLE_PROTOCOLS.contains(p))) {
+            return List.of(test.source() + ": test protocol must be tcp, udp, sctp, or empty");
+        }
+        IpSet sources;
+        try {
+            sources = resolveDefined(AliasParser.parse(test.source()), policy, resolver);
+        } catch (IllegalArgumentException e) {
+            return List.of(test.source() + ": " + e.getMessage());
+        }
+        if (sources.isEmpty()) {
+            return List.of(test.source() + ": source resolved to no devices");
+        }
+        List<Integer> requested = protocols.isEmpty() ? IpProtocol.DEFAULT_NUMBERS : protocols;
+        for (String destination : test.accept()) {
+            check(test.source(), destination, sources, requested, true, policy, resolver, filter, failures);
+        }
+        for (String destination : test.deny()) {
+            check(test.source(), destination, sources, requested, false, policy, resolver, filter, failures);
+        }
+        return failures;
+    }
+
+    private void check(String source, String destination, IpSet sources, List<Integer> protocols, boolean expectAllowed,
+                       Policy policy, AliasResolver resolver, List<FilterRule> filter, List<String> failures) {
+        AliasWithPorts target;
+        IpSet addresses;
+        try {
+            target = AliasParser.parseWithPorts(destination);
+            if (target.ports().size() != 1 || target.ports().get(0).first() != target.ports().get(0).last()) {
+                throw new IllegalArgumentException("test destination port must be a single port");
+            }
+            if (target.alias() instanceof Alias.Prefix prefix && !prefix.prefix().isSingleAddress()) {
+                throw new IllegalArgumentException("test destination must be a single host, not a CIDR range");
+            }
+            if (AliasResolver.isAutogroupAlias(target.alias())) {
+                throw new IllegalArgumentException("autogroups are not valid test destinations");
+            }
+            addresses = resolveDefined(target.alias(), policy, resolver);
+            if (addresses.isEmpty()) {
+                throw new IllegalArgumentException("destination resolved to no addresses");
+            }
+        } catch (IllegalArgumentException e) {
+            failures.add(source + " -> " + destination + ": " + e.getMessage());
+            return;
+        }
+        PortRange port = target.ports().get(0);
+        boolean allowed = true;
+        for (IpAddress address : addressesOf(sources)) {
+            if (!reaches(address, addresses, port, protocols, filter)) {
+                allowed = false;
+                break;
+            }
+        }
+        if (allowed != expectAllowed) {
+            failures.add(source + " -> " + destination + ": expected " + (expectAllowed ? "ALLOWED" : "DENIED")
+                    + ", got " + (allowed ? "ALLOWED" : "DENIED"));
+        }
+    }
+
+    private static List<IpAddress> addressesOf(IpSet set) {
+        List<IpAddress> out = new ArrayList<>();
+        set.ranges().forEach(r -> out.add(r.first()));
+        return out;
+    }
+
+    private static boolean reaches(IpAddress source, IpSet destination, PortRange port, List<Integer> protocols,
+                                   List<FilterRule> filter) {
+        for (FilterRule rule : filter) {
+            if (rule.dstPorts().isEmpty() || !sourceSet(rule.srcIps()).contains(source)) {
+                continue;
+            }
+            List<Integer> ruleProtocols = rule.ipProto().isEmpty() ? IpProtocol.DEFAULT_NUMBERS : rule.ipProto();
+            if (protocols.stream().noneMatch(ruleProtocols::contains)) {
+                continue;
+            }
+            for (NetPortRange entry : rule.dstPorts()) {
+                IpSet covered = addressText(entry.ip());
+                boolean overlaps = destination.ranges().stream().anyMatch(covered::overlaps);
+                if (overlaps && entry.ports().first() <= port.first() && port.last() <= entry.ports().last()) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static IpSet sourceSet(List<String> texts) {
+        IpSet out = IpSet.EMPTY;
+        for (String text : texts) {
+            out = out.union(addressText(text));
+        }
+        return out;
+    }
+
+    private static IpSet addressText(String text) {
+        return dev.chronoscale.netmap.compile.AddressText.parse(text);
+    }
+
+    /** Like the resolver, but a name the policy does not define is an error rather than nothing. */
+    private static IpSet resolveDefined(Alias alias, Policy policy, AliasResolver resolver) {
+        switch (alias) {
+            case Alias.Tag tag when !policy.tagOwners().containsKey(tag.name()) ->
+                    throw new IllegalArgumentException("tag \"" + tag.name() + "\" is not defined");
+            case Alias.Group group when !policy.groups().containsKey(group.name()) ->
+                    throw new IllegalArgumentException("group \"" + group.name() + "\" is not defined");
+            case Alias.Host host when !policy.hosts().containsKey(host.name()) ->
+                    throw new IllegalArgumentException("host \"" + host.name() + "\" is not defined");
+            case Alias.User user when resolver.user(user.login()).isEmpty() ->
+                    throw new IllegalArgumentException("user \"" + user.login() + "\" does not exist");
+            case Alias.AutogroupRef ref when ref.autogroup() == Autogroup.SELF ->
+                    throw new IllegalArgumentException("autogroup:self cannot be resolved without a destination");
+            default -> {
+            }
+        }
+        return resolver.resolve(alias);
+    }
+
+    private List<String> run(SshPolicyTest test, Policy policy, AliasResolver resolver, CompiledTailnet compiled) {
+        if (test.accept().isEmpty() && test.check().isEmpty() && test.deny().isEmpty()) {
+            return List.of(test.source() + ": SSH test must have accept, check or deny");
+        }
+        List<String> failures = new ArrayList<>();
+        IpSet sources;
+        try {
+            sources = resolveDefined(AliasParser.parse(test.source()), policy, resolver);
+        } catch (IllegalArgumentException e) {
+            return List.of(test.source() + ": " + e.getMessage());
+        }
+        for (String user : concat(test.accept(), test.check(), test.deny())) {
+            if (user.isEmpty()) {
+                return List.of(test.source() + ": SSH test user must not be empty");
+            }
+        }
+        for (String destination : test.destinations()) {
+            IpSet addresses;
+            try {
+                addresses = resolveDefined(AliasParser.parse(destination), policy, resolver);
+            } catch (IllegalArgumentException e) {
+                failures.add(test.source() + " -> " + destination + ": " + e.getMessage());
+                continue;
+            }
+            List<TailnetNode> targets = compiled.tailnet().nodes().stream()
+                    .filter(n -> n.addresses().stream().anyMatch(addresses::contains)).toList();
+            if (targets.isEmpty()) {
+                failures.add(test.source() + " -> " + destination + ": destination has no devices");
+                continue;
+            }
+            List<TailnetNode> sourceNodes = compiled.tailnet().nodes().stream()
+                    .filter(n -> n.addresses().stream().anyMatch(sources::contains)).toList();
+            for (TailnetNode target : targets) {
+                List<SshPolicyRule> rules = compiled.netmapFor(target.id()).orElseThrow().sshRules();
+                for (TailnetNode from : sourceNodes) {
+                    for (String user : test.accept()) {
+                        expect(test, destination, user, "accept", decide(rules, from, user), failures);
+                    }
+                    for (String user : test.check()) {
+                        expect(test, destination, user, "check", decide(rules, from, user), failures);
+                    }
+                    for (String user : test.deny()) {
+                        expect(test, destination, user, "deny", decide(rules, from, user), failures);
+                    }
+                }
+            }
+        }
+        return failures;
+    }
+
+    private static void expect(SshPolicyTest test, String destination, String user, String expected, String actual,
+                               List<String> failures) {
+        if (!expected.equals(actual)) {
+            failures.add(test.source() + " -> " + user + "@" + destination + ": expected " + expected + ", got " + actual);
+        }
+    }
+
+    /** What the destination's SSH policy does with this source and user: the first matching rule decides. */
+    private static String decide(List<SshPolicyRule> rules, TailnetNode from, String user) {
+        for (SshPolicyRule rule : rules) {
+            boolean principal = rule.principals().stream().map(SshPrincipal::nodeIp)
+                    .anyMatch(ip -> from.addresses().stream().anyMatch(a -> a.toString().equals(ip)));
+            if (!principal) {
+                continue;
+            }
+            String mapped = rule.sshUsers().get(user);
+            if (mapped == null && !user.equals("root")) {
+                mapped = rule.sshUsers().get("*");
+            }
+            if (mapped == null || mapped.isEmpty()) {
+                continue;
+            }
+            return rule.action().isCheck() ? "check" : "accept";
+        }
+        return "deny";
+    }
+
+    @SafeVarargs
+    private static List<String> concat(List<String>... lists) {
+        List<String> out = new ArrayList<>();
+        for (List<String> list : lists) {
+            out.addAll(list);
+        }
+        return out;
+    }
+}

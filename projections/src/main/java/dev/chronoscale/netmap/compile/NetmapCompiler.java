@@ -1,0 +1,22 @@
+package dev.chronoscale.netmap.compile;
+
+import dev.chronoscale.domain.policy.Policy;
+import dev.chronoscale.netmap.inventory.Tailnet;
+
+/**
+ * Compiles a policy against a node inventory. The expensive, node-independent work (alias resolution,
+ * rule templates, the reachability index) happens once here; each node's netmap is then cut from it.
+ */
+public final class NetmapCompiler {
+
+    private final String serverUrl;
+
+    /** {@code serverUrl} is where clients call back for SSH {@code check} decisions. */
+    public NetmapCompiler(String serverUrl) {
+        this.serverUrl = serverUrl;
+    }
+
+    public CompiledTailnet compile(Policy policy, Tailnet tailnet) {
+        return new CompiledTailnet(policy, RouteAutoApproval.apply(policy, tailnet), serverUrl);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.chronoscale.netmap.compile;
+
+import dev.chronoscale.domain.policy.IpPrefix;
+import dev.chronoscale.netmap.inventory.TailnetNode;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * For each enabled subnet route, the one router that serves it. With several routers for the same prefix
+ * (high availability) Tailscale makes the first one registered primary; the others stay on standby.
+ */
+final class PrimaryRoutes {
+
+    static final Comparator<TailnetNode> REGISTRATION_ORDER =
+            Comparator.comparing(TailnetNode::registeredAt).thenComparingLong(TailnetNode::id);
+
+    private final Map<IpPrefix, Long> primaryByPrefix = new HashMap<>();
+
+    PrimaryRoutes(List<TailnetNode> nodes) {
+        Comparator<TailnetNode> registrationOrder = REGISTRATION_ORDER;
+        Map<IpPrefix, TailnetNode> chosen = new HashMap<>();
+        for (TailnetNode node : nodes) {
+            for (IpPrefix route : node.subnetRoutes()) {
+                chosen.merge(route, node, (a, b) -> registrationOrder.compare(a, b) <= 0 ? a : b);
+            }
+        }
+        chosen.forEach((prefix, node) -> primaryByPrefix.put(prefix, node.id()));
+    }
+
+    List<IpPrefix> primaryRoutesOf(TailnetNode node) {
+        return node.subnetRoutes().stream().filter(r -> primaryByPrefix.get(r) == node.id()).sorted().toList();
+    }
+}

@@ -1,0 +1,23 @@
+package dev.chronoscale.netmap.wire;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * tailcfg.FilterRule as the client receives it. {@code IPProto} is omitted for Tailscale's default
+ * (TCP, UDP, ICMP, ICMPv6); a rule has either {@code DstPorts} or {@code CapGrant}.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+public record FilterRule(@JsonProperty("SrcIPs") List<String> srcIps,
+                         @JsonProperty("DstPorts") List<NetPortRange> dstPorts,
+                         @JsonProperty("IPProto") List<Integer> ipProto,
+                         @JsonProperty("CapGrant") List<CapGrant> capGrant) {
+
+    public FilterRule {
+        srcIps = List.copyOf(srcIps);
+        dstPorts = List.copyOf(dstPorts);
+        ipProto = List.copyOf(ipProto);
+        capGrant = List.copyOf(capGrant);
+    }
+}

@@ -1,0 +1,20 @@
+package dev.chronoscale.netmap.wire;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+import java.util.Map;
+
+/** Everything the policy decides for one node: its packet filter, its peers, its SSH policy and capabilities. */
+public record NodeNetmap(@JsonProperty("NodeID") long nodeId,
+                         @JsonProperty("PacketFilter") List<FilterRule> packetFilter,
+                         @JsonProperty("Peers") List<PeerView> peers,
+                         @JsonProperty("SSHPolicy") List<SshPolicyRule> sshRules,
+                         @JsonProperty("CapMap") Map<String, List<JsonNode>> capMap) {
+
+    public NodeNetmap {
+        packetFilter = List.copyOf(packetFilter);
+        peers = List.copyOf(peers);
+        sshRules = List.copyOf(sshRules);
+    }
+}
