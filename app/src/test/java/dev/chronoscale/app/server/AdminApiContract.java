@@ -246,12 +246,25 @@ abstract class AdminApiContract {
         assertThat(refused.json().get("detail").asText()).contains("group:nobody");
         assertThat(api("GET", "/api/v1/policy", null).json().get("policy").asText()).isEqualTo(good);
 
+        long dave = userId("dave");
+        api("POST", "/api/v1/user/" + dave + "/rename/dave@example.com", null);
+        long laptop = register(dave, "dave-laptop", 'd');
+        String ip = api("GET", "/api/v1/node/" + laptop, null).json().get("node").get("ipAddresses").get(0).asText();
+        String failingTests = good.replace("\n}\n", "  \"tests\": [{\"src\": \"dave@example.com\", \"deny\": [\"" + ip + ":22\"]}],\n}\n");
+        RunningServer.Reply testsFail = api("PUT", "/api/v1/policy", JSON.createObjectNode().put("policy", failingTests).toString());
+        assertThat(testsFail.status()).as(testsFail.body()).isEqualTo(400);
+        assertThat(testsFail.json().get("detail").asText()).contains("test").contains(ip + ":22");
+        String passingTests = good.replace("\n}\n", "  \"tests\": [{\"src\": \"dave@example.com\", \"accept\": [\"" + ip + ":22\"]}],\n}\n");
+        RunningServer.Reply testsPass = api("PUT", "/api/v1/policy", JSON.createObjectNode().put("policy", passingTests).toString());
+        assertThat(testsPass.status()).as(testsPass.body()).isEqualTo(200);
+        assertThat(testsPass.json().get("version").asLong()).isEqualTo(2);
+
         Path file = dir.resolve("broken.hujson");
         Files.writeString(file, "{\"acls\": [");
         CliRun check = cli("policy", "check", "--file", file.toString());
         assertThat(check.status()).isEqualTo(1);
         assertThat(check.err()).startsWith("Error: ").contains("line");
-        assertThat(api("GET", "/api/v1/policy", null).json().get("version").asLong()).isEqualTo(1);
+        assertThat(api("GET", "/api/v1/policy", null).json().get("version").asLong()).isEqualTo(2);
     }
 
     @Test
