@@ -97,6 +97,9 @@ abstract class ApiCommand implements Callable<Integer> {
     }
 
     private static String errorMessage(ApiClient.Response response) {
+        if (response.status() == 401) {
+            return "unauthorized: the API key is missing, wrong or expired";
+        }
         try {
             JsonNode problem = JSON.readTree(response.body());
             if (problem != null && problem.hasNonNull("detail")) {
@@ -105,8 +108,7 @@ abstract class ApiCommand implements Callable<Integer> {
         } catch (JsonProcessingException ignored) {
             // not a problem document; fall through
         }
-        return response.status() == 401 ? "unauthorized: the API key is missing, wrong or expired"
-                : "server answered " + response.status() + ": " + response.body();
+        return "server answered " + response.status() + ": " + response.body();
     }
 
     /** Prints machine output of {@code value} when -o was given, otherwise the human text. */

@@ -305,6 +305,17 @@ abstract class AdminApiContract {
         assertThat(JSON.readTree(listJson.out()).isArray()).isTrue();
         assertThat(cli("nodes", "list").status()).isZero();
         assertThat(cli("health").out()).contains("database reachable");
+
+        String address = "http://127.0.0.1:" + server.bean(ServerLifecycle.class).boundAddress().getPort();
+        CliRun remote = CliRun.of("users", "list", "-o", "json-line", "--address", address, "--api-key", apiKey);
+        assertThat(remote.status()).as(remote.err()).isZero();
+        assertThat(remote.out()).contains("\"name\":\"erin\"");
+        CliRun badKey = CliRun.of("users", "list", "--address", address, "--api-key", "hskey-api-nope");
+        assertThat(badKey.status()).isEqualTo(1);
+        assertThat(badKey.err()).isEqualTo("Error: unauthorized: the API key is missing, wrong or expired");
+        CliRun noKey = CliRun.of("users", "list", "--address", address);
+        assertThat(noKey.status()).isEqualTo(1);
+        assertThat(noKey.err()).contains("--api-key");
     }
 
     @Test
