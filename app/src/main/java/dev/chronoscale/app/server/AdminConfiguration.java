@@ -84,8 +84,8 @@ public class AdminConfiguration {
 
     @Bean
     ServerLifecycle serverLifecycle(ChronoscaleConfig config, Router router, CallerAuthenticator authenticator,
-                                    StartupConfiguration startup) {
-        return new ServerLifecycle(config, router, authenticator, startup);
+                                    StartupConfiguration startup, MetricsConfiguration.MetricsRoutes metrics) {
+        return new ServerLifecycle(config, router, authenticator, startup, metrics);
     }
 
     @Bean

@@ -18,13 +18,17 @@ public final class ServerLifecycle implements SmartLifecycle {
 
     private final ChronoscaleConfig config;
     private final GatewayHttpServer server;
+    private final GatewayHttpServer metricsServer;
     private final StartupConfiguration startup;
     private volatile boolean running;
     private volatile InetSocketAddress boundAddress;
+    private volatile InetSocketAddress metricsAddress;
 
-    ServerLifecycle(ChronoscaleConfig config, Router router, CallerAuthenticator authenticator, StartupConfiguration startup) {
+    ServerLifecycle(ChronoscaleConfig config, Router router, CallerAuthenticator authenticator, StartupConfiguration startup,
+                    MetricsConfiguration.MetricsRoutes metrics) {
         this.config = config;
         this.server = new GatewayHttpServer(router, authenticator);
+        this.metricsServer = new GatewayHttpServer(metrics.router(), (token, remote) -> java.util.Optional.empty());
         this.startup = startup;
     }
 
@@ -33,6 +37,9 @@ public final class ServerLifecycle implements SmartLifecycle {
         startup.apply();
         try {
             boundAddress = server.listen(config.listenAddr());
+            if (config.metricsListenAddr().isPresent()) {
+                metricsAddress = metricsServer.listen(config.metricsListenAddr().get());
+            }
             if (config.unixSocket().isPresent()) {
                 server.listenLocal(config.unixSocket().get(), permissions(config.unixSocketPermission()));
             }
@@ -48,6 +55,11 @@ public final class ServerLifecycle implements SmartLifecycle {
     /** The address actually bound (useful when the configured port is 0). */
     public InetSocketAddress boundAddress() {
         return boundAddress;
+    }
+
+    /** The metrics listener's address, when one is configured. */
+    public java.util.Optional<InetSocketAddress> metricsAddress() {
+        return java.util.Optional.ofNullable(metricsAddress);
     }
 
     static Set<PosixFilePermission> permissions(String octal) {
@@ -68,6 +80,7 @@ public final class ServerLifecycle implements SmartLifecycle {
     @Override
     public void stop() {
         server.close();
+        metricsServer.close();
         running = false;
     }
 

@@ -60,6 +60,7 @@ abstract class AdminApiContract {
 
     private String config() {
         return "listen_addr: 127.0.0.1:0\n"
+                + "metrics_listen_addr: 127.0.0.1:0\n"
                 + "data_dir: " + dir.resolve("data") + "\n"
                 + "unix_socket: " + dir.resolve("data/cli.sock") + "\n"
                 + "some_unknown_key: true\n"
@@ -367,6 +368,18 @@ abstract class AdminApiContract {
         assertThat(api("GET", "/api/v1/user", null).body()).isEqualTo(usersBefore);
         assertThat(api("GET", "/api/v1/preauthkey", null).body()).isEqualTo(keysBefore);
         assertThat(cli("users", "create", "frank").status()).isZero();
+    }
+
+    @Test
+    @Order(9)
+    void metricsAreServedOnTheirOwnListenerOnly() throws Exception {
+        var metrics = server.bean(ServerLifecycle.class).metricsAddress().orElseThrow();
+        java.net.http.HttpResponse<String> scrape = java.net.http.HttpClient.newHttpClient().send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + metrics.getPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(scrape.statusCode()).isEqualTo(200);
+        assertThat(scrape.body()).contains("jvm_memory_used_bytes").containsPattern("(?m)^chronoscale_users \\d+");
+        assertThat(api("GET", "/metrics", null).status()).isEqualTo(404);
     }
 
     private static byte[] metadataBytes(Map<String, Object> row) throws Exception {
