@@ -34,7 +34,7 @@ public class ChronoscaleServer {
         p.put("spring.datasource.username", config.database().user());
         p.put("spring.datasource.password", config.database().password());
         p.put("spring.datasource.hikari.maximum-pool-size", 10);
-        p.put("spring.flyway.locations", "classpath:db/migration/common,classpath:db/migration/{vendor}");
+        p.put("spring.flyway.locations", "classpath:db/migration/common");
         p.put("axon.axonserver.enabled", false);
         p.put("axon.update-check.disabled", true);
         p.put("axon.serializer.general", "jackson");
