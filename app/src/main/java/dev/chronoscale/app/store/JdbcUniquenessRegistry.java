@@ -3,6 +3,8 @@ package dev.chronoscale.app.store;
 import dev.chronoscale.domain.uniqueness.ClaimKind;
 import dev.chronoscale.domain.uniqueness.UniquenessRegistry;
 import dev.chronoscale.domain.uniqueness.ValueTakenException;
+import dev.chronoscale.domain.DomainException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.HashSet;
@@ -31,9 +33,17 @@ public final class JdbcUniquenessRegistry implements UniquenessRegistry {
 
     @Override
     public boolean tryClaim(ClaimKind kind, String value, String owner) {
-        int inserted = jdbc.update("INSERT INTO unique_claim (kind, claim_value, owner) SELECT ?, ?, ?"
+        int inserted;
+        try {
+            inserted = jdbc.update("INSERT INTO unique_claim (kind, claim_value, owner) SELECT ?, ?, ?"
                         + " WHERE NOT EXISTS (SELECT 1 FROM unique_claim WHERE kind = ? AND claim_value = ?)",
                 kind.name(), value, owner, kind.name(), value);
+        } catch (DuplicateKeyException e) {
+            // Another transaction claimed the value between our check and our insert. On PostgreSQL this
+            // transaction can do nothing more, so the whole command fails and changes nothing.
+            throw new DomainException(DomainException.Kind.CONFLICT, "another change claimed the same "
+                    + kind.name().toLowerCase().replace('_', ' ') + " '" + value + "' at the same moment; try again");
+        }
         return inserted == 1 || owner(kind, value).map(owner::equals).orElse(false);
     }
 

@@ -382,6 +382,48 @@ abstract class AdminApiContract {
         assertThat(api("GET", "/metrics", null).status()).isEqualTo(404);
     }
 
+    @Test
+    @Order(10)
+    void racingCommandsNeverShareANameOrAnAddress() throws Exception {
+        List<java.util.concurrent.Callable<Integer>> sameName = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            sameName.add(() -> api("POST", "/api/v1/user", "{\"name\":\"racer\"}").status());
+        }
+        List<Integer> statuses = new ArrayList<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (var result : pool.invokeAll(sameName)) {
+                statuses.add(result.get());
+            }
+        }
+        assertThat(statuses).containsOnly(200, 409).filteredOn(s -> s == 200).hasSize(1);
+
+        long owner = userId("grace");
+        List<java.util.concurrent.Callable<Long>> registrations = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            char digit = "12345678".charAt(i);
+            registrations.add(() -> register(owner, "kiosk", digit));
+        }
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+            for (var result : pool.invokeAll(registrations)) {
+                try {
+                    result.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertThat(e.getCause()).hasMessageContaining("try again");
+                }
+            }
+        }
+        JsonNode nodes = api("GET", "/api/v1/node?user=grace", null).json().get("nodes");
+        List<String> addresses = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        nodes.forEach(n -> {
+            n.get("ipAddresses").forEach(a -> addresses.add(a.asText()));
+            names.add(n.get("givenName").asText());
+        });
+        assertThat(nodes.size()).isPositive();
+        assertThat(addresses).doesNotHaveDuplicates().hasSize(2 * nodes.size());
+        assertThat(names).doesNotHaveDuplicates();
+    }
+
     private static byte[] metadataBytes(Map<String, Object> row) throws Exception {
         Object value = row.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase("metaData"))
                 .findFirst().orElseThrow().getValue();
