@@ -1,0 +1,54 @@
+package dev.chronoscale.derp.server;
+
+import dev.chronoscale.derp.crypto.MeshKey;
+import dev.chronoscale.derp.crypto.NodePrivateKey;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Settings of one relay.
+ *
+ * @param sendQueueDepth   packets queued per client (and again for disco packets) before the oldest is dropped
+ * @param writeTimeout     a client whose socket stays unwritable this long is disconnected
+ * @param keepAlive        interval of server keep-alive frames (a random 0-5 s is added per client)
+ * @param handshakeTimeout time a new connection has to present a valid ClientInfo
+ */
+public record DerpServerConfig(
+        NodePrivateKey privateKey,
+        Optional<MeshKey> meshKey,
+        ClientAdmission admission,
+        int sendQueueDepth,
+        Duration writeTimeout,
+        Duration keepAlive,
+        Duration handshakeTimeout) {
+
+    public static DerpServerConfig defaults(NodePrivateKey privateKey) {
+        return new DerpServerConfig(privateKey, Optional.empty(), ClientAdmission.allowAll(), 32,
+                Duration.ofSeconds(2), Duration.ofSeconds(60), Duration.ofSeconds(10));
+    }
+
+    public DerpServerConfig withMeshKey(MeshKey key) {
+        return new DerpServerConfig(privateKey, Optional.of(key), admission, sendQueueDepth, writeTimeout, keepAlive,
+                handshakeTimeout);
+    }
+
+    public DerpServerConfig withAdmission(ClientAdmission a) {
+        return new DerpServerConfig(privateKey, meshKey, a, sendQueueDepth, writeTimeout, keepAlive, handshakeTimeout);
+    }
+
+    public DerpServerConfig withSendQueueDepth(int depth) {
+        return new DerpServerConfig(privateKey, meshKey, admission, depth, writeTimeout, keepAlive, handshakeTimeout);
+    }
+
+    public DerpServerConfig withWriteTimeout(Duration d) {
+        return new DerpServerConfig(privateKey, meshKey, admission, sendQueueDepth, d, keepAlive, handshakeTimeout);
+    }
+
+    public DerpServerConfig withKeepAlive(Duration d) {
+        return new DerpServerConfig(privateKey, meshKey, admission, sendQueueDepth, writeTimeout, d, handshakeTimeout);
+    }
+
+    public DerpServerConfig withHandshakeTimeout(Duration d) {
+        return new DerpServerConfig(privateKey, meshKey, admission, sendQueueDepth, writeTimeout, keepAlive, d);
+    }
+}

@@ -1,0 +1,167 @@
+package dev.chronoscale.derp.server;
+
+import dev.chronoscale.derp.frame.DerpFrame;
+import io.netty.channel.Channel;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Frames waiting for one client's socket. Any thread may offer; only the client's event loop writes, and
+ * only while the channel is writable, so a slow reader costs at most its bounded queues plus Netty's
+ * write buffer (high water mark). When a packet queue is full the oldest packet is dropped: fresh
+ * packets matter more to WireGuard than stale ones, and the sender is never blocked. A socket that stays
+ * unwritable for the write timeout is closed.
+ */
+final class OutboundQueue {
+    private final Channel channel;
+    private final int packetCapacity;
+    private final long writeTimeoutNanos;
+    private final BoundedQueue control;
+    private final BoundedQueue disco;
+    private final BoundedQueue packets;
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final AtomicLong dropped = new AtomicLong();
+    private long stalledSinceNanos;
+    private ScheduledFuture<?> stallCheck;
+
+    OutboundQueue(Channel channel, int packetCapacity, int controlCapacity, long writeTimeoutNanos) {
+        this.channel = channel;
+        this.packetCapacity = packetCapacity;
+        this.writeTimeoutNanos = writeTimeoutNanos;
+        this.control = new BoundedQueue(controlCapacity);
+        this.disco = new BoundedQueue(packetCapacity);
+        this.packets = new BoundedQueue(packetCapacity);
+    }
+
+    void offerPacket(DerpFrame frame, boolean isDisco) {
+        (isDisco ? disco : packets).offer(frame);
+        scheduleDrain();
+    }
+
+    void offerControl(DerpFrame frame) {
+        control.offer(frame);
+        scheduleDrain();
+    }
+
+    long droppedCount() {
+        return dropped.get();
+    }
+
+    int packetCapacity() {
+        return packetCapacity;
+    }
+
+    private void scheduleDrain() {
+        if (drainScheduled.compareAndSet(false, true)) {
+            channel.eventLoop().execute(this::drain);
+        }
+    }
+
+    /** Runs on the channel's event loop; also called when the channel becomes writable again. */
+    void drain() {
+        drainScheduled.set(false);
+        if (!channel.isActive()) {
+            return;
+        }
+        boolean wrote = false;
+        while (true) {
+            if (!channel.isWritable()) {
+                if (wrote) {
+                    channel.flush();
+                    wrote = false;
+                }
+                if (!channel.isWritable()) {
+                    noteStalled();
+                    return;
+                }
+            }
+            DerpFrame next = control.poll();
+            if (next == null) {
+                next = disco.poll();
+            }
+            if (next == null) {
+                next = packets.poll();
+            }
+            if (next == null) {
+                break;
+            }
+            channel.write(next, channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+        stalledSinceNanos = 0;
+    }
+
+    private void noteStalled() {
+        if (stalledSinceNanos == 0) {
+            stalledSinceNanos = System.nanoTime();
+        }
+        if (stallCheck == null || stallCheck.isDone()) {
+            stallCheck = channel.eventLoop().schedule(this::checkStall, writeTimeoutNanos, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void checkStall() {
+        if (channel.isWritable() || stalledSinceNanos == 0) {
+            stalledSinceNanos = 0;
+            drain();
+            return;
+        }
+        long stalledFor = System.nanoTime() - stalledSinceNanos;
+        if (stalledFor >= writeTimeoutNanos) {
+            channel.close();
+        } else {
+            stallCheck = channel.eventLoop().schedule(this::checkStall, writeTimeoutNanos - stalledFor,
+                    TimeUnit.NANOSECONDS);
+        }
+    }
+
+    void discard() {
+        if (stallCheck != null) {
+            stallCheck.cancel(false);
+        }
+        control.clear();
+        disco.clear();
+        packets.clear();
+    }
+
+    /** A lock-free queue that drops its head when more than {@code capacity} items are offered. */
+    private final class BoundedQueue {
+        private final Queue<DerpFrame> items = new ConcurrentLinkedQueue<>();
+        private final AtomicInteger size = new AtomicInteger();
+        private final int capacity;
+
+        BoundedQueue(int capacity) {
+            this.capacity = capacity;
+        }
+
+        void offer(DerpFrame frame) {
+            items.add(frame);
+            if (size.incrementAndGet() > capacity && items.poll() != null) {
+                size.decrementAndGet();
+                dropped.incrementAndGet();
+            }
+        }
+
+        DerpFrame poll() {
+            DerpFrame f = items.poll();
+            if (f != null) {
+                size.decrementAndGet();
+            }
+            return f;
+        }
+
+        void clear() {
+            while (poll() != null) {
+                // drop
+            }
+        }
+    }
+}
