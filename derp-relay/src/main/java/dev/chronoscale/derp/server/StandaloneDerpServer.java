@@ -1,0 +1,118 @@
+package dev.chronoscale.derp.server;
+
+import dev.chronoscale.derp.stun.StunServer;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.ChannelPipeline;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import java.io.File;
+import java.net.InetSocketAddress;
+import java.util.Optional;
+import javax.net.ssl.SSLException;
+
+/**
+ * The relay on its own listener: HTTP (or HTTPS) for {@code /derp} and the probe endpoints, plus an
+ * optional STUN socket. For the relay inside another HTTP server, use {@link DerpHttpService} instead.
+ *
+ * <pre>
+ * var relay = new DerpServer(DerpServerConfig.defaults(NodePrivateKey.parse(keyText)));
+ * var running = StandaloneDerpServer.start(relay, new StandaloneDerpServer.Listeners(
+ *         new InetSocketAddress(443), Optional.of(StandaloneDerpServer.tlsFromPem(cert, key)),
+ *         Optional.of(new InetSocketAddress(3478))));
+ * </pre>
+ */
+public final class StandaloneDerpServer implements AutoCloseable {
+
+    /** Where to listen; {@code tls} empty means plain HTTP; {@code stun} empty means no STUN. */
+    public record Listeners(InetSocketAddress http, Optional<SslContext> tls, Optional<InetSocketAddress> stun) {
+        public static Listeners plain(InetSocketAddress http) {
+            return new Listeners(http, Optional.empty(), Optional.empty());
+        }
+    }
+
+    private final DerpServer relay;
+    private final EventLoopGroup boss;
+    private final EventLoopGroup workers;
+    private final Channel httpChannel;
+    private final Optional<Channel> stunChannel;
+
+    private StandaloneDerpServer(DerpServer relay, EventLoopGroup boss, EventLoopGroup workers, Channel http,
+            Optional<Channel> stun) {
+        this.relay = relay;
+        this.boss = boss;
+        this.workers = workers;
+        this.httpChannel = http;
+        this.stunChannel = stun;
+    }
+
+    public static StandaloneDerpServer start(DerpServer relay, Listeners listeners) throws InterruptedException {
+        EventLoopGroup boss = new NioEventLoopGroup(1);
+        EventLoopGroup workers = new NioEventLoopGroup();
+        try {
+            DerpHttpService service = new DerpHttpService(relay);
+            Channel http = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                    .option(ChannelOption.SO_BACKLOG, 1024)
+                    .childOption(ChannelOption.TCP_NODELAY, true)
+                    .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(64 << 10, 256 << 10))
+                    .childHandler(new ChannelInitializer<SocketChannel>() {
+                        @Override
+                        protected void initChannel(SocketChannel ch) {
+                            ChannelPipeline p = ch.pipeline();
+                            listeners.tls().ifPresent(ssl -> p.addLast("tls", ssl.newHandler(ch.alloc())));
+                            p.addLast("http", new HttpServerCodec());
+                            p.addLast("derp-http", new StandaloneHttpHandler(service));
+                        }
+                    })
+                    .bind(listeners.http()).sync().channel();
+            Optional<Channel> stun = Optional.empty();
+            if (listeners.stun().isPresent()) {
+                stun = Optional.of(new StunServer().bind(workers, listeners.stun().get()));
+            }
+            return new StandaloneDerpServer(relay, boss, workers, http, stun);
+        } catch (InterruptedException | RuntimeException e) {
+            boss.shutdownGracefully();
+            workers.shutdownGracefully();
+            throw e;
+        }
+    }
+
+    /** A server TLS context from PEM files (certificate chain, PKCS#8 key). No ALPN: DERP is HTTP/1.1. */
+    public static SslContext tlsFromPem(File certificateChain, File privateKey) throws SSLException {
+        return SslContextBuilder.forServer(certificateChain, privateKey).build();
+    }
+
+    public DerpServer relay() {
+        return relay;
+    }
+
+    public InetSocketAddress httpAddress() {
+        return (InetSocketAddress) httpChannel.localAddress();
+    }
+
+    public Optional<InetSocketAddress> stunAddress() {
+        return stunChannel.map(c -> (InetSocketAddress) c.localAddress());
+    }
+
+    /** The worker threads, for mesh links and tests that want to share them. */
+    public EventLoopGroup eventLoops() {
+        return workers;
+    }
+
+    @Override
+    public void close() {
+        httpChannel.close().syncUninterruptibly();
+        stunChannel.ifPresent(c -> c.close().syncUninterruptibly());
+        relay.close();
+        boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);
+        workers.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
