@@ -27,6 +27,8 @@ final class OutboundQueue {
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
     private long stalledSinceNanos;
+    /** Event-loop confined: frames were written directly and await the drain task's flush. */
+    private boolean unflushed;
     private ScheduledFuture<?> stallCheck;
 
     OutboundQueue(Channel channel, int packetCapacity, int controlCapacity, long writeTimeoutNanos) {
@@ -39,8 +41,19 @@ final class OutboundQueue {
     }
 
     void offerPacket(DerpFrame frame, boolean isDisco) {
-        (isDisco ? disco : packets).offer(frame);
+        if (channel.eventLoop().inEventLoop() && channel.isWritable() && nothingQueued()) {
+            // Sender and receiver share this event loop: the drain task could only run after the sender's
+            // whole read batch, so write now (without flushing) and flush once from the task.
+            channel.write(frame, channel.voidPromise());
+            unflushed = true;
+        } else {
+            (isDisco ? disco : packets).offer(frame);
+        }
         scheduleDrain();
+    }
+
+    private boolean nothingQueued() {
+        return control.isEmpty() && disco.isEmpty() && packets.isEmpty();
     }
 
     void offerControl(DerpFrame frame) {
@@ -68,7 +81,8 @@ final class OutboundQueue {
         if (!channel.isActive()) {
             return;
         }
-        boolean wrote = false;
+        boolean wrote = unflushed;
+        unflushed = false;
         while (true) {
             if (!channel.isWritable()) {
                 if (wrote) {
@@ -148,6 +162,10 @@ final class OutboundQueue {
                 size.decrementAndGet();
                 dropped.incrementAndGet();
             }
+        }
+
+        boolean isEmpty() {
+            return size.get() == 0;
         }
 
         DerpFrame poll() {
