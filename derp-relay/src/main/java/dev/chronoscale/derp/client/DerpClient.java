@@ -151,19 +151,25 @@ public final class DerpClient implements AutoCloseable {
         return channel.isWritable();
     }
 
-    /** Runs {@code callback} once on the event loop when the socket is next writable (at once if it is). */
+    /** Runs {@code callback} once on the event loop when the socket is next writable (soon, if it is now). */
     public void whenWritable(Runnable callback) {
-        writabilityCallbacks.add(callback);
-        channel.eventLoop().execute(() -> {
-            if (channel.isWritable()) {
-                runWritabilityCallbacks();
-            }
-        });
+        if (!channel.eventLoop().inEventLoop()) {
+            channel.eventLoop().execute(() -> whenWritable(callback));
+        } else if (channel.isWritable()) {
+            channel.eventLoop().execute(callback);
+        } else {
+            // Writability only changes on the event loop, so no wake-up can slip between check and add.
+            writabilityCallbacks.add(callback);
+        }
     }
 
+    /** Runs the callbacks registered so far; ones they register again wait for the next change. */
     void runWritabilityCallbacks() {
-        Runnable r;
-        while ((r = writabilityCallbacks.poll()) != null) {
+        for (int n = writabilityCallbacks.size(); n > 0; n--) {
+            Runnable r = writabilityCallbacks.poll();
+            if (r == null) {
+                return;
+            }
             r.run();
         }
     }

@@ -38,7 +38,7 @@ final class ClientConnection {
         this.meshPeer = meshPeer;
         this.remote = channel.remoteAddress() instanceof InetSocketAddress a ? a : new InetSocketAddress(0);
         long writeTimeout = (meshPeer ? config.writeTimeout().multipliedBy(5) : config.writeTimeout()).toNanos();
-        this.outbound = new OutboundQueue(channel, config.sendQueueDepth(),
+        this.outbound = new OutboundQueue(channel, config.sendQueueDepth(), config.sendQueueBytes(),
                 meshPeer ? WATCHER_CONTROL_QUEUE_DEPTH : CONTROL_QUEUE_DEPTH, writeTimeout);
     }
 

