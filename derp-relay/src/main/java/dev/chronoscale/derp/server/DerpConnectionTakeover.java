@@ -57,13 +57,17 @@ public final class DerpConnectionTakeover {
         ChannelPipeline pipeline = ctx.pipeline();
         ChannelHandlerContext codec = httpCodec(pipeline);
         removeHandlersAfter(pipeline, codec);
+        DerpServerSession session = server.newDeferredSession();
         pipeline.addLast(CODEC, new DerpFrameCodec());
+        pipeline.addLast(SESSION, session);
         if (!fastStart) {
             // Written from the HTTP codec's position: below it, so as raw bytes, but above any TLS handler.
             codec.writeAndFlush(switchingProtocols());
         }
+        // Removing the HTTP codec hands any bytes it read past the request to the DERP codec; the session
+        // holds the frames and only starts (ServerKey first) once nothing HTTP is left in the pipeline.
         pipeline.remove(codec.handler());
-        pipeline.addLast(SESSION, server.newSession());
+        session.begin(pipeline.context(SESSION));
     }
 
     /** {@code Upgrade: websocket} with subprotocol {@code derp}: binary messages carry the DERP byte stream. */

@@ -36,7 +36,12 @@ public final class DerpServer implements AutoCloseable {
 
     /** A state-machine handler for one new DERP connection; it speaks first (ServerKey). */
     public DerpServerSession newSession() {
-        return new DerpServerSession(this);
+        return new DerpServerSession(this, false);
+    }
+
+    /** A session that waits for {@link DerpServerSession#begin} (used when taking over an HTTP connection). */
+    DerpServerSession newDeferredSession() {
+        return new DerpServerSession(this, true);
     }
 
     ClientRegistry registry() {

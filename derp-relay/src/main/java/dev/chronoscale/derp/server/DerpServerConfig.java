@@ -12,7 +12,7 @@ import java.util.Optional;
  * @param sendQueueBytes   packet bytes queued per client (and again for disco) before the oldest is dropped; with
  *                         Netty's write buffer this bounds what a slow reader can make the relay hold
  * @param writeTimeout     a client whose socket stays unwritable this long is disconnected
- * @param keepAlive        interval of server keep-alive frames (a random 0-5 s is added per client)
+ * @param keepAlive        interval of server keep-alive frames (plus per-client jitter of up to 5 s, or 1/12 of it)
  * @param handshakeTimeout time a new connection has to present a valid ClientInfo
  */
 public record DerpServerConfig(

@@ -48,28 +48,51 @@ public final class DerpServerSession extends SimpleChannelInboundHandler<DerpFra
     private enum State { NEW, AWAITING_CLIENT_INFO, ADMITTING, ESTABLISHED, CLOSED }
 
     private final DerpServer server;
+    /** Started by {@link #begin} rather than on activation: see {@link DerpConnectionTakeover}. */
+    private final boolean deferredStart;
+    /** Frames that arrived before the handshake could look at them (before start, or while admitting). */
     private final List<DerpFrame> heldWhileAdmitting = new ArrayList<>();
     private State state = State.NEW;
     private ClientConnection connection;
     private ScheduledFuture<?> handshakeTimeout;
     private ScheduledFuture<?> keepAlive;
 
-    DerpServerSession(DerpServer server) {
+    DerpServerSession(DerpServer server, boolean deferredStart) {
         super(DerpFrame.class);
         this.server = server;
+        this.deferredStart = deferredStart;
     }
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
-        if (ctx.channel().isActive()) {
+        if (!deferredStart && ctx.channel().isActive()) {
             start(ctx);
         }
     }
 
     @Override
     public void channelActive(ChannelHandlerContext ctx) throws Exception {
-        start(ctx);
+        if (!deferredStart) {
+            start(ctx);
+        }
         super.channelActive(ctx);
+    }
+
+    /**
+     * Starts a deferred session: sends ServerKey, then handles frames that arrived before (a fast-start
+     * client's ClientInfo, sent together with its HTTP request).
+     */
+    void begin(ChannelHandlerContext ctx) {
+        try {
+            start(ctx);
+            List<DerpFrame> early = new ArrayList<>(heldWhileAdmitting);
+            heldWhileAdmitting.clear();
+            for (DerpFrame f : early) {
+                channelRead0(ctx, f);
+            }
+        } catch (RuntimeException e) {
+            exceptionCaught(ctx, e);
+        }
     }
 
     private void start(ChannelHandlerContext ctx) {
@@ -90,7 +113,7 @@ public final class DerpServerSession extends SimpleChannelInboundHandler<DerpFra
     protected void channelRead0(ChannelHandlerContext ctx, DerpFrame frame) {
         switch (state) {
             case AWAITING_CLIENT_INFO -> receiveClientInfo(ctx, frame);
-            case ADMITTING -> {
+            case NEW, ADMITTING -> {
                 if (heldWhileAdmitting.size() >= MAX_FRAMES_WHILE_ADMITTING) {
                     ctx.close();
                 } else {
@@ -98,7 +121,7 @@ public final class DerpServerSession extends SimpleChannelInboundHandler<DerpFra
                 }
             }
             case ESTABLISHED -> dispatch(ctx, frame);
-            case NEW, CLOSED -> { }
+            case CLOSED -> { }
         }
     }
 
@@ -150,7 +173,9 @@ public final class DerpServerSession extends SimpleChannelInboundHandler<DerpFra
         server.registry().register(connection);
         state = State.ESTABLISHED;
         handshakeTimeout.cancel(false);
-        long interval = server.config().keepAlive().toMillis() + ThreadLocalRandom.current().nextLong(5000);
+        // derper adds 0-5 s of jitter to its 60 s so a restart's clients do not tick in step.
+        long base = server.config().keepAlive().toMillis();
+        long interval = base + ThreadLocalRandom.current().nextLong(Math.max(1, Math.min(5000, base / 12)));
         keepAlive = ctx.executor().scheduleAtFixedRate(() -> connection.send(new KeepAlive()),
                 interval, interval, TimeUnit.MILLISECONDS);
         List<DerpFrame> held = new ArrayList<>(heldWhileAdmitting);

@@ -49,7 +49,8 @@ class HostileClientTest {
     void start() throws Exception {
         clients = new NioEventLoopGroup(2);
         relay = StandaloneDerpServer.start(new DerpServer(DerpServerConfig.defaults(NodePrivateKey.generate())
-                        .withSendQueueDepth(256).withWriteTimeout(Duration.ofMillis(300))),
+                        .withSendQueueDepth(256).withWriteTimeout(Duration.ofMillis(300))
+                        .withHandshakeTimeout(Duration.ofMillis(500))),
                 StandaloneDerpServer.Listeners.plain(new InetSocketAddress("127.0.0.1", 0)));
         a = NodePrivateKey.generate();
         b = NodePrivateKey.generate();
@@ -126,6 +127,36 @@ class HostileClientTest {
             }
         }
         assertStillRelaying(99);
+    }
+
+    @Test
+    void aClientThatNeverIdentifiesItselfIsDisconnectedAfterTheHandshakeTimeout() throws Exception {
+        try (Socket s = upgradedSocket()) {
+            assertThat(readFrame(new DataInputStream(s.getInputStream()))).isInstanceOf(ServerKey.class);
+            assertThat(readsToEof(s.getInputStream())).isTrue();
+        }
+        assertStillRelaying(0);
+    }
+
+    @Test
+    void fastStartSkipsThe101AndKeepsBytesSentWithTheRequest() throws Exception {
+        NodePrivateKey key = NodePrivateKey.generate();
+        try (Socket s = new Socket()) {
+            s.connect(relay.httpAddress());
+            s.setSoTimeout(10_000);
+            // A client that already knows the relay's key sends its ClientInfo in the same write.
+            ByteBuf request = Unpooled.buffer();
+            request.writeBytes(("GET /derp HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: Upgrade\r\nUpgrade: DERP\r\n"
+                    + "Derp-Fast-Start: 1\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            DerpFrameCodec.write(ClientInfoFrame.seal(ClientInfo.regular(), key, relay.relay().publicKey()), request);
+            byte[] bytes = new byte[request.readableBytes()];
+            request.readBytes(bytes);
+            s.getOutputStream().write(bytes);
+            DataInputStream in = new DataInputStream(s.getInputStream());
+            assertThat(readFrame(in)).isEqualTo(new ServerKey(relay.relay().publicKey()));
+            assertThat(readFrame(in)).isInstanceOf(dev.chronoscale.derp.frame.ServerInfoFrame.class);
+            Eventually.await("fast-start client registered", () -> relay.relay().isConnected(key.publicKey()));
+        }
     }
 
     private void assertStillRelaying(int round) throws InterruptedException {

@@ -164,6 +164,20 @@ class RelayEndToEndTest {
     }
 
     @Test
+    void keepAlivesArriveAtTheConfiguredInterval() throws Exception {
+        relay.close();
+        relay = StandaloneDerpServer.start(new DerpServer(DerpServerConfig.defaults(NodePrivateKey.generate())
+                        .withKeepAlive(Duration.ofMillis(100))),
+                StandaloneDerpServer.Listeners.plain(new InetSocketAddress("127.0.0.1", 0)));
+        java.util.concurrent.BlockingQueue<dev.chronoscale.derp.frame.DerpFrame> frames =
+                new java.util.concurrent.LinkedBlockingQueue<>();
+        DerpClient client = DerpClient.connect(clients, DerpClientOptions.of(url("http"), NodePrivateKey.generate()),
+                (c, f) -> frames.add(f)).get(10, TimeUnit.SECONDS);
+        assertThat(frames.poll(10, TimeUnit.SECONDS)).isInstanceOf(dev.chronoscale.derp.frame.KeepAlive.class);
+        client.close();
+    }
+
+    @Test
     void sideEndpointsAnswerLikeDerper() throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         String base = "http://127.0.0.1:" + relay.httpAddress().getPort();
