@@ -22,6 +22,8 @@ final class ClientConnection {
     private final Channel channel;
     private final ClientInfo info;
     private final boolean meshPeer;
+    /** The client said (Ideal-Node header) it would rather be on another relay of the region. */
+    private final boolean notIdeal;
     private final InetSocketAddress remote;
     private final OutboundQueue outbound;
     /** Sources that sent to this client; when one leaves the region, this client is told with PeerGone. */
@@ -31,7 +33,8 @@ final class ClientConnection {
     private long notHereWindowStartNanos;
     private int notHereInWindow;
 
-    ClientConnection(NodePublicKey key, Channel channel, ClientInfo info, boolean meshPeer, DerpServerConfig config) {
+    ClientConnection(NodePublicKey key, Channel channel, ClientInfo info, boolean meshPeer, boolean notIdeal,
+            DerpServerConfig config, RelayCounters counters) {
         this.key = key;
         this.channel = channel;
         this.info = info;
@@ -39,7 +42,8 @@ final class ClientConnection {
         this.remote = channel.remoteAddress() instanceof InetSocketAddress a ? a : new InetSocketAddress(0);
         long writeTimeout = (meshPeer ? config.writeTimeout().multipliedBy(5) : config.writeTimeout()).toNanos();
         this.outbound = new OutboundQueue(channel, config.sendQueueDepth(), config.sendQueueBytes(),
-                meshPeer ? WATCHER_CONTROL_QUEUE_DEPTH : CONTROL_QUEUE_DEPTH, writeTimeout);
+                meshPeer ? WATCHER_CONTROL_QUEUE_DEPTH : CONTROL_QUEUE_DEPTH, writeTimeout, counters.droppedQueueFull);
+        this.notIdeal = notIdeal;
     }
 
     NodePublicKey key() {
@@ -117,6 +121,9 @@ final class ClientConnection {
         }
         if (meshPeer) {
             flags |= PeerPresent.MESH_PEER;
+        }
+        if (notIdeal) {
+            flags |= PeerPresent.NOT_IDEAL;
         }
         return flags == 0 ? PeerPresent.REGULAR : flags;
     }

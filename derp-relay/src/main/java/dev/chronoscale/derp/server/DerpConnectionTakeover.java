@@ -57,7 +57,7 @@ public final class DerpConnectionTakeover {
         ChannelPipeline pipeline = ctx.pipeline();
         ChannelHandlerContext codec = httpCodec(pipeline);
         removeHandlersAfter(pipeline, codec);
-        DerpServerSession session = server.newDeferredSession();
+        DerpServerSession session = server.newDeferredSession(wantsAnotherNode(request));
         pipeline.addLast(CODEC, new DerpFrameCodec());
         pipeline.addLast(SESSION, session);
         if (!fastStart) {
@@ -94,7 +94,7 @@ public final class DerpConnectionTakeover {
         });
         pipeline.addLast(WEBSOCKET_FRAMES, new WebSocketDerpStream());
         pipeline.addLast(CODEC, new DerpFrameCodec());
-        pipeline.addLast(SESSION, server.newSession());
+        pipeline.addLast(SESSION, server.newSession(wantsAnotherNode(request)));
     }
 
     /**
@@ -109,6 +109,12 @@ public final class DerpConnectionTakeover {
         if (channel.config() instanceof SocketChannelConfig socket) {
             socket.setTcpNoDelay(true);
         }
+    }
+
+    /** tailscaled sends {@code Ideal-Node: <name>} when this is not its region's first node. */
+    private static boolean wantsAnotherNode(HttpRequest request) {
+        String ideal = request.headers().get("Ideal-Node");
+        return ideal != null && !ideal.isEmpty();
     }
 
     static boolean offersDerpSubprotocol(HttpRequest request) {

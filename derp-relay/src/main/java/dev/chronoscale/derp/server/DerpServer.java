@@ -15,6 +15,7 @@ import java.time.Duration;
 public final class DerpServer implements AutoCloseable {
     private final DerpServerConfig config;
     private final ClientRegistry registry;
+    private final RelayCounters counters = new RelayCounters();
     private volatile boolean closed;
 
     public DerpServer(DerpServerConfig config) {
@@ -36,16 +37,28 @@ public final class DerpServer implements AutoCloseable {
 
     /** A state-machine handler for one new DERP connection; it speaks first (ServerKey). */
     public DerpServerSession newSession() {
-        return new DerpServerSession(this, false);
+        return new DerpServerSession(this, false, false);
     }
 
     /** A session that waits for {@link DerpServerSession#begin} (used when taking over an HTTP connection). */
-    DerpServerSession newDeferredSession() {
-        return new DerpServerSession(this, true);
+    DerpServerSession newDeferredSession(boolean notIdealNode) {
+        return new DerpServerSession(this, true, notIdealNode);
+    }
+
+    DerpServerSession newSession(boolean notIdealNode) {
+        return new DerpServerSession(this, false, notIdealNode);
     }
 
     ClientRegistry registry() {
         return registry;
+    }
+
+    RelayCounters counters() {
+        return counters;
+    }
+
+    public RelayStatistics statistics() {
+        return counters.snapshot(registry.localKeyCount());
     }
 
     /** Mesh: packets for {@code node} (connected to another relay of the region) go through {@code forwarder}. */

@@ -50,6 +50,7 @@ public final class DerpServerSession extends SimpleChannelInboundHandler<DerpFra
     private final DerpServer server;
     /** Started by {@link #begin} rather than on activation: see {@link DerpConnectionTakeover}. */
     private final boolean deferredStart;
+    private final boolean notIdealNode;
     /** Frames that arrived before the handshake could look at them (before start, or while admitting). */
     private final List<DerpFrame> heldWhileAdmitting = new ArrayList<>();
     private State state = State.NEW;
@@ -57,10 +58,11 @@ public final class DerpServerSession extends SimpleChannelInboundHandler<DerpFra
     private ScheduledFuture<?> handshakeTimeout;
     private ScheduledFuture<?> keepAlive;
 
-    DerpServerSession(DerpServer server, boolean deferredStart) {
+    DerpServerSession(DerpServer server, boolean deferredStart, boolean notIdealNode) {
         super(DerpFrame.class);
         this.server = server;
         this.deferredStart = deferredStart;
+        this.notIdealNode = notIdealNode;
     }
 
     @Override
@@ -166,7 +168,8 @@ public final class DerpServerSession extends SimpleChannelInboundHandler<DerpFra
             state = State.CLOSED;
             return;
         }
-        connection = new ClientConnection(key, ctx.channel(), info, meshPeer, server.config());
+        connection = new ClientConnection(key, ctx.channel(), info, meshPeer, notIdealNode, server.config(),
+                server.counters());
         ServerInfoFrame serverInfo = ServerInfoFrame.seal(ServerInfo.current(), server.privateKey(), key);
         // ServerInfo goes out before anything the registry may queue for this client.
         ctx.writeAndFlush(serverInfo);
@@ -224,15 +227,22 @@ public final class DerpServerSession extends SimpleChannelInboundHandler<DerpFra
         }
         PacketForwarder forwarder = registry.forwarder(p.destination());
         if (forwarder != null) {
-            forwarder.forward(connection.key(), p.destination(), p.packet());
+            if (forwarder.forward(connection.key(), p.destination(), p.packet())) {
+                server.counters().packetsForwardedToMesh.increment();
+            } else {
+                server.counters().droppedQueueFull.increment();
+            }
             return;
         }
+        server.counters().droppedUnknownNode.increment();
         if (DiscoPacket.looksLikeDisco(p.packet()) && connection.allowNotHereReply()) {
             connection.peerGone(p.destination(), PeerGoneReason.NOT_HERE);
         }
     }
 
     private void deliver(ClientConnection dst, NodePublicKey source, byte[] packet) {
+        server.counters().packetsRelayed.increment();
+        server.counters().bytesRelayed.add(packet.length);
         if (dst.deliver(source, packet)) {
             server.registry().noteDelivery(source, dst);
         }

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * Frames waiting for one client's socket. Any thread may offer; only the client's event loop writes, and
@@ -20,13 +21,13 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class OutboundQueue {
     private final Channel channel;
-    private final int packetCapacity;
     private final long writeTimeoutNanos;
     private final BoundedQueue control;
     private final BoundedQueue disco;
     private final BoundedQueue packets;
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     private final AtomicLong dropped = new AtomicLong();
+    private final LongAdder droppedByRelay;
     /** Event-loop confined: when the write backlog last shrank while unwritable (0: writable). */
     private long stalledSinceNanos;
     private long backlogAtLastCheck;
@@ -34,9 +35,10 @@ final class OutboundQueue {
     private boolean unflushed;
     private ScheduledFuture<?> stallCheck;
 
-    OutboundQueue(Channel channel, int packetCapacity, int byteCapacity, int controlCapacity, long writeTimeoutNanos) {
+    OutboundQueue(Channel channel, int packetCapacity, int byteCapacity, int controlCapacity, long writeTimeoutNanos,
+            LongAdder droppedByRelay) {
         this.channel = channel;
-        this.packetCapacity = packetCapacity;
+        this.droppedByRelay = droppedByRelay;
         this.writeTimeoutNanos = writeTimeoutNanos;
         this.control = new BoundedQueue(controlCapacity, Long.MAX_VALUE);
         this.disco = new BoundedQueue(packetCapacity, byteCapacity);
@@ -66,10 +68,6 @@ final class OutboundQueue {
 
     long droppedCount() {
         return dropped.get();
-    }
-
-    int packetCapacity() {
-        return packetCapacity;
     }
 
     private void scheduleDrain() {
@@ -182,6 +180,7 @@ final class OutboundQueue {
                     return;
                 }
                 dropped.incrementAndGet();
+                droppedByRelay.increment();
                 n = size.get();
                 b = bytes.get();
             }

@@ -91,6 +91,8 @@ class TwoRelayMeshTest {
             assertThat(p.source()).isEqualTo(a.publicKey());
             assertThat(new String(p.packet())).isEqualTo("over the mesh " + i);
         }
+        assertThat(relay1.relay().statistics().packetsForwardedToMesh()).isEqualTo(20);
+        assertThat(relay2.relay().statistics().packetsRelayed()).isEqualTo(20);
         clientB.sendNow(a.publicKey(), "reply".getBytes());
         RecvPacket reply = atA.next(RecvPacket.class);
         assertThat(reply.source()).isEqualTo(b.publicKey());

@@ -125,6 +125,7 @@ class HostileClientTest {
             for (int i = 0; i < toB; i++) {
                 assertThat(new String(atB.next(RecvPacket.class).packet())).isEqualTo("while flooding " + i);
             }
+            assertThat(relay.relay().statistics().droppedQueueFull()).isPositive();
         }
         assertStillRelaying(99);
     }

@@ -68,7 +68,7 @@ class OutboundQueueTest {
 
     @Test
     void offersBeyondThePacketBoundDropTheOldest() throws Exception {
-        OutboundQueue queue = new OutboundQueue(channel, 8, 1 << 20, 64, TimeUnit.SECONDS.toNanos(2));
+        OutboundQueue queue = new OutboundQueue(channel, 8, 1 << 20, 64, TimeUnit.SECONDS.toNanos(2), new java.util.concurrent.atomic.LongAdder());
         whileEventLoopIsBusy(() -> {
             for (int i = 0; i < 20; i++) {
                 queue.offerPacket(new RecvPacket(SOURCE, new byte[] {(byte) i}), false);
@@ -80,7 +80,7 @@ class OutboundQueueTest {
 
     @Test
     void theByteBoundCapsLargePacketsAndControlFramesGoFirst() throws Exception {
-        OutboundQueue queue = new OutboundQueue(channel, 1000, 3 * 1400, 64, TimeUnit.SECONDS.toNanos(2));
+        OutboundQueue queue = new OutboundQueue(channel, 1000, 3 * 1400, 64, TimeUnit.SECONDS.toNanos(2), new java.util.concurrent.atomic.LongAdder());
         whileEventLoopIsBusy(() -> {
             for (int i = 0; i < 10; i++) {
                 byte[] packet = new byte[1300];

@@ -96,6 +96,11 @@ class RelayEndToEndTest {
         assertThat(back.source()).isEqualTo(b.publicKey());
         assertThat(back.packet()).isEqualTo(big);
 
+        RelayStatistics stats = relay.relay().statistics();
+        assertThat(stats.packetsRelayed()).isEqualTo(51);
+        assertThat(stats.bytesRelayed()).isGreaterThan(64 << 10);
+        assertThat(stats.connectedNodes()).isEqualTo(2);
+
         clientA.close();
         PeerGone gone = atB.next(PeerGone.class);
         assertThat(gone.peer()).isEqualTo(a.publicKey());
@@ -124,6 +129,7 @@ class RelayEndToEndTest {
         PeerGone gone = recorder.next(PeerGone.class);
         assertThat(gone.peer()).isEqualTo(nobody.publicKey());
         assertThat(gone.reason()).isEqualTo(PeerGoneReason.NOT_HERE);
+        assertThat(relay.relay().statistics().droppedUnknownNode()).isEqualTo(1);
         client.close();
     }
 
