@@ -16,8 +16,8 @@ import java.util.concurrent.atomic.LongAdder;
  * Frames waiting for one client's socket. Any thread may offer; only the client's event loop writes, and
  * only while the channel is writable, so a slow reader costs at most its bounded queues plus Netty's
  * write buffer (high water mark). When a packet queue is full the oldest packet is dropped: fresh
- * packets matter more to WireGuard than stale ones, and the sender is never blocked. A socket that stays
- * unwritable for the write timeout is closed.
+ * packets matter more to WireGuard than stale ones, and the sender is never blocked. A socket whose
+ * write backlog does not shrink at all for the write timeout is closed.
  */
 final class OutboundQueue {
     private final Channel channel;
