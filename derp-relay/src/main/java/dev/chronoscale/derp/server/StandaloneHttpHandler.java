@@ -5,6 +5,14 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpVersion;
+import java.nio.charset.StandardCharsets;
 
 /** Request handler of the standalone relay: the DERP endpoints, a plain landing page, 404 for the rest. */
 final class StandaloneHttpHandler extends SimpleChannelInboundHandler<HttpObject> {
@@ -20,7 +28,12 @@ final class StandaloneHttpHandler extends SimpleChannelInboundHandler<HttpObject
             return; // request bodies are ignored (SimpleChannelInboundHandler releases them)
         }
         if (request.decoderResult().isFailure()) {
-            DerpHttpService.respond(ctx, request, HttpResponseStatus.BAD_REQUEST, "bad request\n");
+            // Not HTTP at all, e.g. a TLS ClientHello on a plain-HTTP relay (netcheck's HTTPS probe).
+            FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+                    HttpResponseStatus.BAD_REQUEST, Unpooled.copiedBuffer("400 Bad Request", StandardCharsets.UTF_8));
+            response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
             return;
         }
         if (service.handles(request)) {
