@@ -159,7 +159,11 @@ public final class DerpServerSession extends SimpleChannelInboundHandler<DerpFra
                         ctx.close();
                         return;
                     }
-                    establish(ctx, sealed.clientKey(), info, false);
+                    try {
+                        establish(ctx, sealed.clientKey(), info, false);
+                    } catch (RuntimeException e) {
+                        exceptionCaught(ctx, e); // outside the pipeline here, e.g. a held frame was invalid
+                    }
                 }));
     }
 
