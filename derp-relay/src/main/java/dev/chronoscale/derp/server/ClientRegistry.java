@@ -1,6 +1,7 @@
 package dev.chronoscale.derp.server;
 
 import dev.chronoscale.derp.crypto.NodePublicKey;
+import dev.chronoscale.derp.frame.DerpFrame;
 import dev.chronoscale.derp.frame.PeerGone;
 import dev.chronoscale.derp.frame.PeerGoneReason;
 import dev.chronoscale.derp.frame.PeerPresent;
@@ -152,7 +153,7 @@ final class ClientRegistry {
         }
     }
 
-    private void broadcast(dev.chronoscale.derp.frame.DerpFrame frame) {
+    private void broadcast(DerpFrame frame) {
         for (ClientConnection w : watchers) {
             w.send(frame);
         }

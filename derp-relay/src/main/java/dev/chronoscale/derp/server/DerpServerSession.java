@@ -174,10 +174,11 @@ public final class DerpServerSession extends SimpleChannelInboundHandler<DerpFra
         }
         connection = new ClientConnection(key, ctx.channel(), info, meshPeer, notIdealNode, server.config(),
                 server.counters());
-        ServerInfoFrame serverInfo = ServerInfoFrame.seal(ServerInfo.current(), server.privateKey(), key);
-        // ServerInfo goes out before anything the registry may queue for this client.
-        ctx.writeAndFlush(serverInfo);
+        // Registered before ServerInfo is sent (as derper does), so a client that has its ServerInfo is
+        // reachable. Nothing can overtake the ServerInfo: packets queued for this client by other event
+        // loops are written by a drain task that runs after this one.
         server.registry().register(connection);
+        ctx.writeAndFlush(ServerInfoFrame.seal(ServerInfo.current(), server.privateKey(), key));
         state = State.ESTABLISHED;
         handshakeTimeout.cancel(false);
         // derper adds 0-5 s of jitter to its 60 s so a restart's clients do not tick in step.

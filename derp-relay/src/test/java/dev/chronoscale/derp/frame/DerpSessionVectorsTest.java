@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chronoscale.derp.Vectors;
+import dev.chronoscale.derp.crypto.NaclBox;
 import dev.chronoscale.derp.crypto.NodePrivateKey;
 import dev.chronoscale.derp.crypto.NodePublicKey;
 import io.netty.buffer.ByteBuf;
@@ -134,7 +135,7 @@ class DerpSessionVectorsTest {
 
     /** Box keys are symmetric: the server side (server private, client public) seals what the client sealed. */
     private static ClientInfoFrame sealClientInfoAsServerSide(byte[] plaintext, ClientInfoFrame recorded) {
-        byte[] sealed = dev.chronoscale.derp.crypto.NaclBox.between(SERVER, recorded.clientKey())
+        byte[] sealed = NaclBox.between(SERVER, recorded.clientKey())
                 .seal(recorded.nonce(), plaintext);
         return new ClientInfoFrame(recorded.clientKey(), recorded.nonce(), sealed);
     }

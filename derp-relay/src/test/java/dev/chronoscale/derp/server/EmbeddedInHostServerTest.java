@@ -6,6 +6,7 @@ import dev.chronoscale.derp.client.DerpClient;
 import dev.chronoscale.derp.client.DerpClientOptions;
 import dev.chronoscale.derp.crypto.NodePrivateKey;
 import dev.chronoscale.derp.frame.RecvPacket;
+import dev.chronoscale.derp.testing.Eventually;
 import dev.chronoscale.derp.testing.FrameRecorder;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.Unpooled;
@@ -111,7 +112,7 @@ class EmbeddedInHostServerTest {
                 DerpClientOptions.of(URI.create("http://127.0.0.1:" + port + "/derp"), a), atA).get(10, TimeUnit.SECONDS);
         DerpClient clientB = DerpClient.connect(group,
                 DerpClientOptions.of(URI.create("ws://127.0.0.1:" + port + "/derp"), b), atB).get(10, TimeUnit.SECONDS);
-        dev.chronoscale.derp.testing.Eventually.await("both registered", () -> relay.connectedNodeCount() == 2);
+        Eventually.await("both registered", () -> relay.connectedNodeCount() == 2);
         clientA.sendNow(b.publicKey(), "through the host's port".getBytes());
         RecvPacket p = atB.next(RecvPacket.class);
         assertThat(p.source()).isEqualTo(a.publicKey());

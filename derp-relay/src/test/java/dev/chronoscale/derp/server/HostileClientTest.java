@@ -11,6 +11,7 @@ import dev.chronoscale.derp.frame.DerpFrame;
 import dev.chronoscale.derp.frame.DerpFrameCodec;
 import dev.chronoscale.derp.frame.RecvPacket;
 import dev.chronoscale.derp.frame.SendPacket;
+import dev.chronoscale.derp.frame.ServerInfoFrame;
 import dev.chronoscale.derp.frame.ServerKey;
 import dev.chronoscale.derp.testing.Eventually;
 import dev.chronoscale.derp.testing.FrameRecorder;
@@ -155,7 +156,7 @@ class HostileClientTest {
             s.getOutputStream().write(bytes);
             DataInputStream in = new DataInputStream(s.getInputStream());
             assertThat(readFrame(in)).isEqualTo(new ServerKey(relay.relay().publicKey()));
-            assertThat(readFrame(in)).isInstanceOf(dev.chronoscale.derp.frame.ServerInfoFrame.class);
+            assertThat(readFrame(in)).isInstanceOf(ServerInfoFrame.class);
             Eventually.await("fast-start client registered", () -> relay.relay().isConnected(key.publicKey()));
         }
     }

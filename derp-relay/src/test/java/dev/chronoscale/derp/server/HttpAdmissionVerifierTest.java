@@ -73,7 +73,7 @@ class HttpAdmissionVerifierTest {
     @Test
     void aRelayUsingTheVerifierAdmitsOnlyRegisteredNodes() throws Exception {
         NodePrivateKey registeredKey = NodePrivateKey.generate();
-        io.netty.channel.EventLoopGroup clients = new NioEventLoopGroup(1);
+        EventLoopGroup clients = new NioEventLoopGroup(1);
         control.removeContext("/verify");
         control.createContext("/verify", exchange -> {
             JsonNode body = new ObjectMapper().readTree(exchange.getRequestBody());

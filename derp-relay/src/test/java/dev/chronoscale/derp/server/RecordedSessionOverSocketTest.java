@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chronoscale.derp.Vectors;
 import dev.chronoscale.derp.crypto.NodePrivateKey;
+import dev.chronoscale.derp.crypto.NodePublicKey;
+import dev.chronoscale.derp.testing.Eventually;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
@@ -59,8 +61,8 @@ class RecordedSessionOverSocketTest {
             }
             DataInputStream data = new DataInputStream(in);
             assertThat(data.readUnsignedByte()).isEqualTo(0x03); // ServerInfo
-            dev.chronoscale.derp.testing.Eventually.await("recorded node registered", () -> relay.relay()
-                    .isConnected(dev.chronoscale.derp.crypto.NodePublicKey.parse(conn.get("client_public").asText())));
+            Eventually.await("recorded node registered", () -> relay.relay()
+                    .isConnected(NodePublicKey.parse(conn.get("client_public").asText())));
         }
     }
 

@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.chronoscale.derp.client.DerpClient;
 import dev.chronoscale.derp.client.DerpClientOptions;
 import dev.chronoscale.derp.crypto.NodePrivateKey;
+import dev.chronoscale.derp.frame.DerpFrame;
 import dev.chronoscale.derp.frame.Health;
+import dev.chronoscale.derp.frame.KeepAlive;
 import dev.chronoscale.derp.frame.PeerGone;
 import dev.chronoscale.derp.frame.PeerGoneReason;
 import dev.chronoscale.derp.frame.Ping;
@@ -23,7 +25,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -175,11 +180,11 @@ class RelayEndToEndTest {
         relay = StandaloneDerpServer.start(new DerpServer(DerpServerConfig.defaults(NodePrivateKey.generate())
                         .withKeepAlive(Duration.ofMillis(100))),
                 StandaloneDerpServer.Listeners.plain(new InetSocketAddress("127.0.0.1", 0)));
-        java.util.concurrent.BlockingQueue<dev.chronoscale.derp.frame.DerpFrame> frames =
-                new java.util.concurrent.LinkedBlockingQueue<>();
+        BlockingQueue<DerpFrame> frames =
+                new LinkedBlockingQueue<>();
         DerpClient client = DerpClient.connect(clients, DerpClientOptions.of(url("http"), NodePrivateKey.generate()),
                 (c, f) -> frames.add(f)).get(10, TimeUnit.SECONDS);
-        assertThat(frames.poll(10, TimeUnit.SECONDS)).isInstanceOf(dev.chronoscale.derp.frame.KeepAlive.class);
+        assertThat(frames.poll(10, TimeUnit.SECONDS)).isInstanceOf(KeepAlive.class);
         client.close();
     }
 
@@ -214,7 +219,7 @@ class RelayEndToEndTest {
         relay.close();
         NodePrivateKey allowed = NodePrivateKey.generate();
         relay = StandaloneDerpServer.start(new DerpServer(DerpServerConfig.defaults(NodePrivateKey.generate())
-                        .withAdmission((node, source) -> java.util.concurrent.CompletableFuture.completedFuture(
+                        .withAdmission((node, source) -> CompletableFuture.completedFuture(
                                 node.equals(allowed.publicKey()) ? AdmissionDecision.allow()
                                         : AdmissionDecision.deny("not in tailnet")))),
                 StandaloneDerpServer.Listeners.plain(new InetSocketAddress("127.0.0.1", 0)));
