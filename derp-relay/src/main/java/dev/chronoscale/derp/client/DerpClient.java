@@ -25,11 +25,13 @@ import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import io.netty.handler.timeout.ReadTimeoutHandler;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLException;
 
 /**
@@ -41,6 +43,8 @@ import javax.net.ssl.SSLException;
  * than the socket drains should check {@link #isWritable} and resume from {@link #whenWritable}.
  */
 public final class DerpClient implements AutoCloseable {
+    /** Tailscale's client gives up on a silent relay after the same 120 s. */
+    static final int READ_TIMEOUT_SECONDS = 120;
     private final Channel channel;
     private final Queue<Runnable> writabilityCallbacks = new ConcurrentLinkedQueue<>();
     volatile NodePublicKey serverKey;
@@ -73,6 +77,8 @@ public final class DerpClient implements AutoCloseable {
                         if (ssl != null) {
                             p.addLast("tls", ssl.newHandler(ch.alloc(), options.url().getHost(), options.port()));
                         }
+                        // The relay sends a keep-alive every 60 s; two missed means the path is dead.
+                        p.addLast("read-timeout", new ReadTimeoutHandler(READ_TIMEOUT_SECONDS, TimeUnit.SECONDS));
                         if (options.webSocket()) {
                             p.addLast("http", new HttpClientCodec());
                             p.addLast("http-aggregator", new HttpObjectAggregator(16 << 10));
