@@ -18,6 +18,7 @@ import java.net.URI;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * This relay's connection to one other relay of the region. It logs in with this relay's own key and
@@ -34,6 +35,7 @@ public final class MeshLink implements PacketForwarder, AutoCloseable {
     private final DerpClientOptions options;
     private final EventLoopGroup group;
     private final Set<NodePublicKey> routed = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger sessions = new AtomicInteger();
     private volatile DerpClient client;
     private volatile boolean closed;
     private long backoffMillis = 100;
@@ -55,6 +57,11 @@ public final class MeshLink implements PacketForwarder, AutoCloseable {
         return c != null && c.isOpen();
     }
 
+    /** How many times the link has been established (1 after the first connect). */
+    public int sessionCount() {
+        return sessions.get();
+    }
+
     /** Nodes currently reachable through this link. */
     public Set<NodePublicKey> routedNodes() {
         return Set.copyOf(routed);
@@ -73,6 +80,7 @@ public final class MeshLink implements PacketForwarder, AutoCloseable {
             backoffMillis = 100;
             client = c;
             c.sendFrame(new WatchConns());
+            sessions.incrementAndGet();
             if (closed) {
                 c.close();
             }

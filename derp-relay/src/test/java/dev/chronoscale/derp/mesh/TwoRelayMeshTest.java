@@ -135,6 +135,35 @@ class TwoRelayMeshTest {
     }
 
     @Test
+    void aDroppedMeshLinkWithdrawsItsRoutesAndReconnects() throws Exception {
+        NodePrivateKey a = NodePrivateKey.generate();
+        NodePrivateKey b = NodePrivateKey.generate();
+        FrameRecorder atB = new FrameRecorder();
+        DerpClient clientA = connect(relay1, a, new FrameRecorder());
+        DerpClient clientB = connect(relay2, b, atB);
+        MeshLink link = mesh1.links().get(0);
+        Eventually.await("relay1 routes to b", () -> link.routedNodes().contains(b.publicKey()));
+
+        // Another mesh member tells relay2 to drop relay1's link (as a load balancer would).
+        DerpClient operator = DerpClient.connect(clients,
+                DerpClientOptions.of(url(relay2), NodePrivateKey.generate()).withMeshKey(MESH), new FrameRecorder())
+                .get(10, TimeUnit.SECONDS);
+        long relayedBefore = relay2.relay().statistics().packetsRelayed();
+        operator.sendFrame(new ClosePeer(relay1.relay().publicKey()));
+        Eventually.await("link dropped and back with its routes", () -> link.sessionCount() == 2
+                && link.isConnected() && link.routedNodes().contains(b.publicKey())
+                && relay2.relay().isConnected(relay1.relay().publicKey()));
+
+        clientA.sendNow(b.publicKey(), "after reconnect".getBytes());
+        RecvPacket p = atB.next(RecvPacket.class);
+        assertThat(new String(p.packet())).isEqualTo("after reconnect");
+        assertThat(relay2.relay().statistics().packetsRelayed()).isGreaterThan(relayedBefore);
+        operator.close();
+        clientA.close();
+        clientB.close();
+    }
+
+    @Test
     void meshFramesWithoutTheMeshKeyCloseOnlyThatConnection() throws Exception {
         NodePrivateKey a = NodePrivateKey.generate();
         NodePrivateKey b = NodePrivateKey.generate();
