@@ -22,6 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * <pre>
  * --listen HOST:PORT        HTTP(S) listener for /derp (default 0.0.0.0:3340)
  * --stun HOST:PORT          STUN on UDP (e.g. 0.0.0.0:3478); omitted: no STUN
+ * --plain-http HOST:PORT    extra plain-HTTP listener beside TLS (e.g. 0.0.0.0:80 for /generate_204)
  * --key-file PATH           relay identity, "privkey:<hex>"; created (mode 0600) when missing (default derp.key)
  * --tls-cert PEM --tls-key PEM   serve HTTPS
  * --mesh-key-file PATH      64 hex characters shared by the relays of one region
@@ -35,6 +36,7 @@ public final class StandaloneDerpMain {
     public static void main(String[] args) throws Exception {
         InetSocketAddress listen = new InetSocketAddress("0.0.0.0", 3340);
         Optional<InetSocketAddress> stun = Optional.empty();
+        Optional<InetSocketAddress> plainHttp = Optional.empty();
         Path keyFile = Path.of("derp.key");
         String tlsCert = null;
         String tlsKey = null;
@@ -46,6 +48,7 @@ public final class StandaloneDerpMain {
             switch (args[i]) {
                 case "--listen" -> listen = hostPort(args[++i]);
                 case "--stun" -> stun = Optional.of(hostPort(args[++i]));
+                case "--plain-http" -> plainHttp = Optional.of(hostPort(args[++i]));
                 case "--key-file" -> keyFile = Path.of(args[++i]);
                 case "--tls-cert" -> tlsCert = args[++i];
                 case "--tls-key" -> tlsKey = args[++i];
@@ -70,7 +73,7 @@ public final class StandaloneDerpMain {
         StandaloneDerpServer.Listeners listeners = new StandaloneDerpServer.Listeners(listen,
                 tlsCert == null ? Optional.empty()
                         : Optional.of(StandaloneDerpServer.tlsFromPem(new File(tlsCert), new File(tlsKey))),
-                stun);
+                stun, plainHttp);
         StandaloneDerpServer server = StandaloneDerpServer.start(new DerpServer(config), listeners);
         RegionMesh mesh = meshWith.isEmpty() ? null
                 : RegionMesh.start(server.relay(), meshWith, server.eventLoops(), false);

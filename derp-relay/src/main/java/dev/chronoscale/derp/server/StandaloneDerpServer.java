@@ -31,10 +31,19 @@ import javax.net.ssl.SSLException;
  */
 public final class StandaloneDerpServer implements AutoCloseable {
 
-    /** Where to listen; {@code tls} empty means plain HTTP; {@code stun} empty means no STUN. */
-    public record Listeners(InetSocketAddress http, Optional<SslContext> tls, Optional<InetSocketAddress> stun) {
+    /**
+     * Where to listen. {@code tls} empty means {@code http} is plain HTTP; {@code stun} empty means no STUN;
+     * {@code plainHttp} is an extra plain listener next to a TLS one (derper's {@code -http-port}, usually
+     * port 80, for captive-portal checks at {@code http://<IPv4>/generate_204}).
+     */
+    public record Listeners(InetSocketAddress http, Optional<SslContext> tls, Optional<InetSocketAddress> stun,
+            Optional<InetSocketAddress> plainHttp) {
+        public Listeners(InetSocketAddress http, Optional<SslContext> tls, Optional<InetSocketAddress> stun) {
+            this(http, tls, stun, Optional.empty());
+        }
+
         public static Listeners plain(InetSocketAddress http) {
-            return new Listeners(http, Optional.empty(), Optional.empty());
+            return new Listeners(http, Optional.empty(), Optional.empty(), Optional.empty());
         }
     }
 
@@ -42,14 +51,16 @@ public final class StandaloneDerpServer implements AutoCloseable {
     private final EventLoopGroup boss;
     private final EventLoopGroup workers;
     private final Channel httpChannel;
+    private final Optional<Channel> plainHttpChannel;
     private final Optional<Channel> stunChannel;
 
     private StandaloneDerpServer(DerpServer relay, EventLoopGroup boss, EventLoopGroup workers, Channel http,
-            Optional<Channel> stun) {
+            Optional<Channel> plainHttp, Optional<Channel> stun) {
         this.relay = relay;
         this.boss = boss;
         this.workers = workers;
         this.httpChannel = http;
+        this.plainHttpChannel = plainHttp;
         this.stunChannel = stun;
     }
 
@@ -58,29 +69,38 @@ public final class StandaloneDerpServer implements AutoCloseable {
         EventLoopGroup workers = new NioEventLoopGroup();
         try {
             DerpHttpService service = new DerpHttpService(relay);
-            Channel http = new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childHandler(new ChannelInitializer<SocketChannel>() {
-                        @Override
-                        protected void initChannel(SocketChannel ch) {
-                            ChannelPipeline p = ch.pipeline();
-                            listeners.tls().ifPresent(ssl -> p.addLast("tls", ssl.newHandler(ch.alloc())));
-                            p.addLast("http", new HttpServerCodec());
-                            p.addLast("derp-http", new StandaloneHttpHandler(service));
-                        }
-                    })
-                    .bind(listeners.http()).sync().channel();
+            Channel http = bindHttp(boss, workers, service, listeners.tls(), listeners.http());
+            Optional<Channel> plainHttp = Optional.empty();
+            if (listeners.plainHttp().isPresent()) {
+                plainHttp = Optional.of(bindHttp(boss, workers, service, Optional.empty(), listeners.plainHttp().get()));
+            }
             Optional<Channel> stun = Optional.empty();
             if (listeners.stun().isPresent()) {
                 stun = Optional.of(new StunServer().bind(workers, listeners.stun().get()));
             }
-            return new StandaloneDerpServer(relay, boss, workers, http, stun);
+            return new StandaloneDerpServer(relay, boss, workers, http, plainHttp, stun);
         } catch (InterruptedException | RuntimeException e) {
             boss.shutdownGracefully();
             workers.shutdownGracefully();
             throw e;
         }
+    }
+
+    private static Channel bindHttp(EventLoopGroup boss, EventLoopGroup workers, DerpHttpService service,
+            Optional<SslContext> tls, InetSocketAddress address) throws InterruptedException {
+        return new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ChannelPipeline p = ch.pipeline();
+                        tls.ifPresent(ssl -> p.addLast("tls", ssl.newHandler(ch.alloc())));
+                        p.addLast("http", new HttpServerCodec());
+                        p.addLast("derp-http", new StandaloneHttpHandler(service));
+                    }
+                })
+                .bind(address).sync().channel();
     }
 
     /** A server TLS context from PEM files (certificate chain, PKCS#8 key). No ALPN: DERP is HTTP/1.1. */
@@ -96,6 +116,10 @@ public final class StandaloneDerpServer implements AutoCloseable {
         return (InetSocketAddress) httpChannel.localAddress();
     }
 
+    public Optional<InetSocketAddress> plainHttpAddress() {
+        return plainHttpChannel.map(c -> (InetSocketAddress) c.localAddress());
+    }
+
     public Optional<InetSocketAddress> stunAddress() {
         return stunChannel.map(c -> (InetSocketAddress) c.localAddress());
     }
@@ -108,6 +132,7 @@ public final class StandaloneDerpServer implements AutoCloseable {
     @Override
     public void close() {
         httpChannel.close().syncUninterruptibly();
+        plainHttpChannel.ifPresent(c -> c.close().syncUninterruptibly());
         stunChannel.ifPresent(c -> c.close().syncUninterruptibly());
         relay.close();
         boss.shutdownGracefully(0, 1, java.util.concurrent.TimeUnit.SECONDS);

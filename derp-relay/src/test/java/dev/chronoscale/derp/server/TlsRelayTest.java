@@ -15,6 +15,9 @@ import io.netty.handler.ssl.SslContextBuilder;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
@@ -24,7 +27,10 @@ import javax.net.ssl.KeyManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** DERP over TLS and WebSocket over TLS, with a self-signed certificate made by the JDK's keytool. */
+/**
+ * DERP over TLS and WebSocket over TLS, with a self-signed certificate made by the JDK's keytool, and the
+ * plain-HTTP side listener.
+ */
 class TlsRelayTest {
 
     @Test
@@ -34,7 +40,7 @@ class TlsRelayTest {
         StandaloneDerpServer relay = StandaloneDerpServer.start(
                 new DerpServer(DerpServerConfig.defaults(NodePrivateKey.generate())),
                 new StandaloneDerpServer.Listeners(new InetSocketAddress("127.0.0.1", 0), Optional.of(tls),
-                        Optional.empty()));
+                        Optional.empty(), Optional.of(new InetSocketAddress("127.0.0.1", 0))));
         try {
             int port = relay.httpAddress().getPort();
             NodePrivateKey a = NodePrivateKey.generate();
@@ -53,6 +59,13 @@ class TlsRelayTest {
             assertThat(new String(p.packet())).isEqualTo("over tls");
             clientA.close();
             clientB.close();
+
+            // The extra plain listener serves the captive-portal check next to TLS.
+            int plainPort = relay.plainHttpAddress().orElseThrow().getPort();
+            HttpResponse<String> noContent = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + plainPort + "/generate_204")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(noContent.statusCode()).isEqualTo(204);
         } finally {
             relay.close();
             clients.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
