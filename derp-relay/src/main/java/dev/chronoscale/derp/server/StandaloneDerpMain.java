@@ -78,7 +78,9 @@ public final class StandaloneDerpMain {
         RegionMesh mesh = meshWith.isEmpty() ? null
                 : RegionMesh.start(server.relay(), meshWith, server.eventLoops(), false);
         System.out.println("DERP relay " + server.relay().publicKey() + " on " + (tlsCert == null ? "http" : "https")
-                + "://" + server.httpAddress() + "/derp" + server.stunAddress().map(a -> ", STUN on udp " + a).orElse(""));
+                + "://" + text(server.httpAddress()) + "/derp"
+                + server.plainHttpAddress().map(a -> ", plain http://" + text(a)).orElse("")
+                + server.stunAddress().map(a -> ", STUN on udp " + text(a)).orElse(""));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (mesh != null) {
@@ -88,6 +90,11 @@ public final class StandaloneDerpMain {
             stopped.countDown();
         }));
         stopped.await();
+    }
+
+    private static String text(InetSocketAddress a) {
+        String host = a.getAddress().getHostAddress();
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + a.getPort();
     }
 
     static NodePrivateKey loadOrCreateKey(Path file) throws IOException {
