@@ -102,12 +102,13 @@ public final class StandaloneDerpMain {
             return NodePrivateKey.parse(Files.readString(file));
         }
         NodePrivateKey key = NodePrivateKey.generate();
-        Files.writeString(file, key.toText() + "\n");
         try {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            // Created owner-only from the start: the key is never readable by others, not even briefly.
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException notPosix) {
-            // best effort on non-POSIX file systems
+            Files.createFile(file);
         }
+        Files.writeString(file, key.toText() + "\n");
         return key;
     }
 
