@@ -4,7 +4,6 @@ import dev.chronoscale.derp.client.DerpClient;
 import dev.chronoscale.derp.client.DerpClientListener;
 import dev.chronoscale.derp.client.DerpClientOptions;
 import dev.chronoscale.derp.crypto.NodePrivateKey;
-import dev.chronoscale.derp.frame.DerpFrame;
 import dev.chronoscale.derp.frame.RecvPacket;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -77,8 +76,7 @@ public final class DerpBench {
                 clients.add(sender);
                 pumps.add(pump[0]);
             }
-            // Give the relay a moment to register the receivers before the first packets arrive.
-            Thread.sleep(100);
+            // A relay registers a client before its ServerInfo, so connected receivers are reachable now.
             pumps.forEach(PacketPump::start);
             Thread.sleep(options.warmUp().toMillis());
             List<DerpBenchResult.Run> runs = new ArrayList<>();
