@@ -1,4 +1,16 @@
 /**
- * DERP relay and STUN server, embedded in the control server or run alone. Not built yet: see the issue "DERP relay and STUN".
+ * DERP relay and STUN server, embedded in the control server or run alone.
+ *
+ * <ul>
+ *   <li>{@code crypto}: node keys, mesh key, NaCl box (X25519, HSalsa20, XSalsa20-Poly1305).</li>
+ *   <li>{@code frame}: DERP frames as records, their wire layout ({@code DerpFrameCodec}), ClientInfo/ServerInfo JSON.</li>
+ *   <li>{@code server}: the relay ({@code DerpServer}), its per-connection state machine, the HTTP side
+ *       ({@code DerpHttpService}, to embed) and {@code StandaloneDerpServer}; client admission.</li>
+ *   <li>{@code mesh}: links between relays of one region.</li>
+ *   <li>{@code client}: a DERP client (benchmark, mesh, tests).</li>
+ *   <li>{@code stun}: the STUN binding server.</li>
+ *   <li>{@code bench}: {@code DerpBench}, relay throughput against any DERP URL.</li>
+ * </ul>
+ * See {@code derp-relay/docs/derp.md}.
  */
 package dev.chronoscale.derp;
