@@ -313,19 +313,10 @@ public final class ConfigLoader {
     }
 
     private static InetSocketAddress address(String key, String text) {
-        int colon = text.lastIndexOf(':');
-        if (colon < 0) {
-            throw new ConfigException(key, "'" + text + "' must be host:port");
-        }
-        String host = text.substring(0, colon).replace("[", "").replace("]", "");
         try {
-            int port = Integer.parseInt(text.substring(colon + 1));
-            if (port < 0 || port > 65535) {
-                throw new NumberFormatException();
-            }
-            return new InetSocketAddress(host.isEmpty() ? "0.0.0.0" : host, port);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key, "'" + text + "' has no valid port");
+            return HostPort.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
         }
     }
 }
