@@ -74,6 +74,10 @@ public class InventoryQueries implements NodeOwnership {
         return jdbc.query("SELECT * FROM inv_node WHERE machine_key = ?", NODE, machineKey).stream().findFirst();
     }
 
+    public Optional<NodeView> nodeByNodeKey(String nodeKey) {
+        return jdbc.query("SELECT * FROM inv_node WHERE node_key = ?", NODE, nodeKey).stream().findFirst();
+    }
+
     @Override
     public long nodesOwnedBy(long userId) {
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM inv_node WHERE user_id = ?", Long.class, userId);

@@ -67,8 +67,9 @@ public class AdminConfiguration {
 
     @Bean
     Router router(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes, PolicyAdmin policy,
-                  PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc) {
-        SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
+                  PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
+                  Clock clock) {
+        SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder, inventory, clock);
         // Online status comes from map sessions once the gateway serves Tailscale clients.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, nodeId -> false, system);
         Router router = new Router(api.routes());

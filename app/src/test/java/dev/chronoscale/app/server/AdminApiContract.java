@@ -221,6 +221,15 @@ abstract class AdminApiContract {
         assertThat(refused.status()).isEqualTo(409);
         assertThat(refused.json().get("detail").asText()).contains("still owns 2 node(s)");
 
+        api("POST", "/api/v1/node/" + nodeId + "/expire", null);
+        String nodeKey = first.get("nodeKey").asText();
+        assertThat(server.send("POST", "/verify", "{\"NodePublic\":\"" + nodeKey + "\",\"Source\":\"192.0.2.1\"}",
+                Optional.empty()).json().get("Allow").asBoolean()).isFalse();
+        String otherKey = nodes.get(1).get("nodeKey").asText();
+        assertThat(server.send("POST", "/verify", "{\"NodePublic\":\"" + otherKey + "\",\"Source\":\"192.0.2.1\"}",
+                Optional.empty()).json().get("Allow").asBoolean()).isTrue();
+        assertThat(server.send("POST", "/verify", "{\"NodePublic\":\"nodekey:" + "f".repeat(64) + "\"}",
+                Optional.empty()).json().get("Allow").asBoolean()).isFalse();
         String freedAddress = first.get("ipAddresses").get(0).asText();
         assertThat(api("DELETE", "/api/v1/node/" + nodeId, null).status()).isEqualTo(200);
         assertThat(api("GET", "/api/v1/node/" + nodeId, null).status()).isEqualTo(404);

@@ -5,10 +5,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryRebuilder;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -20,12 +23,17 @@ public final class SystemRoutes {
     private final BooleanSupplier databaseReachable;
     private final String version;
     private final InventoryRebuilder rebuilder;
+    private final InventoryQueries inventory;
+    private final Clock clock;
     private Supplier<List<HttpRoute>> allRoutes = List::of;
 
-    public SystemRoutes(BooleanSupplier databaseReachable, String version, InventoryRebuilder rebuilder) {
+    public SystemRoutes(BooleanSupplier databaseReachable, String version, InventoryRebuilder rebuilder,
+                        InventoryQueries inventory, Clock clock) {
         this.databaseReachable = databaseReachable;
         this.version = version;
         this.rebuilder = rebuilder;
+        this.inventory = inventory;
+        this.clock = clock;
     }
 
     /** The routes the OpenAPI document describes; set once the full route table exists. */
@@ -40,7 +48,9 @@ public final class SystemRoutes {
                 new HttpRoute(HttpMethod.POST, "/api/v1/admin/rebuild-projections",
                         "Rebuild the inventory from the event store; streams progress as JSON lines", this::rebuild),
                 new HttpRoute(HttpMethod.GET, "/health", "Liveness for load balancers (no authentication)", this::health),
-                new HttpRoute(HttpMethod.GET, "/version", "Server version (no authentication)", this::version));
+                new HttpRoute(HttpMethod.GET, "/version", "Server version (no authentication)", this::version),
+                new HttpRoute(HttpMethod.POST, "/verify",
+                        "DERP admission (derper's --verify-client-url): may this node key use our relays?", this::verify));
     }
 
     private HttpReply apiHealth(HttpRequestContext request) {
@@ -60,6 +70,16 @@ public final class SystemRoutes {
     private HttpReply version(HttpRequestContext request) {
         ObjectNode json = ApiJson.MAPPER.createObjectNode();
         json.put("version", version);
+        return AdminApi.ok(json);
+    }
+
+    /** Allows a node key that belongs to a registered node whose key has not expired. */
+    private HttpReply verify(HttpRequestContext request) {
+        String nodeKey = RequestBody.of(request).text("NodePublic")
+                .orElseThrow(() -> DomainException.invalid("NodePublic is required"));
+        boolean allow = inventory.nodeByNodeKey(nodeKey).filter(node -> !node.isExpired(clock.instant())).isPresent();
+        ObjectNode json = ApiJson.MAPPER.createObjectNode();
+        json.put("Allow", allow);
         return AdminApi.ok(json);
     }
 
