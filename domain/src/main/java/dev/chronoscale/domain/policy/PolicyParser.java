@@ -24,6 +24,14 @@ public final class PolicyParser {
             "ssh", "nodeAttrs", "autoApprovers", "tests", "sshTests", "ipsets", "postures", "defaultSrcPosture",
             "derpMap", "disableIPv4", "OneCGNATRoute", "randomizeClientPort", "attrConfig", "autogroups");
 
+    private static final Set<String> ACL_FIELDS = Set.of("action", "src", "dst", "proto");
+    private static final Set<String> GRANT_FIELDS = Set.of("src", "dst", "ip", "app", "via", "srcPosture");
+    private static final Set<String> SSH_FIELDS = Set.of("action", "src", "dst", "users", "checkPeriod", "acceptEnv");
+    private static final Set<String> NODE_ATTR_FIELDS = Set.of("target", "attr", "ipPool", "app");
+    private static final Set<String> AUTO_APPROVER_FIELDS = Set.of("routes", "exitNode", "services");
+    private static final Set<String> TEST_FIELDS = Set.of("src", "proto", "accept", "deny");
+    private static final Set<String> SSH_TEST_FIELDS = Set.of("src", "dst", "accept", "check", "deny");
+
     private static final Duration MAX_CHECK_PERIOD = Duration.ofHours(168);
 
     /** Tailscale's reserved address blocks inside its CGNAT range, which an ipPool may not overlap. */
@@ -54,10 +62,9 @@ public final class PolicyParser {
         }
     }
 
-    private Policy read(JsonNode root) {
-        require(root.isObject(), "policy must be a JSON object");
-        root.fieldNames().forEachRemaining(name -> require(TOP_LEVEL_FIELDS.contains(name),
-                "unknown field \"" + name + "\" in policy"));
+    private Policy read(JsonNode document) {
+        require(document.isObject(), "policy must be a JSON object");
+        JsonNode root = fieldsOf(document, "policy", TOP_LEVEL_FIELDS);
         require(!root.has("defaultSrcPosture") && !root.has("postures"),
                 "device posture (postures, defaultSrcPosture) is not supported: Chronoscale collects no posture attributes");
 
@@ -193,7 +200,8 @@ public final class PolicyParser {
     private List<AclRule> readAcls(JsonNode node, Definitions defined) {
         require(node.isArray(), "acls must be a list");
         List<AclRule> rules = new ArrayList<>();
-        for (JsonNode rule : node) {
+        for (JsonNode entry : node) {
+            JsonNode rule = fieldsOf(entry, "acls", ACL_FIELDS);
             String action = rule.path("action").asText("");
             require(action.equals("accept"), "action=\"" + action + "\" is not supported");
             IpProtocol protocol = rule.has("proto") ? IpProtocol.parse(rule.get("proto").asText()) : IpProtocol.DEFAULT;
@@ -227,7 +235,8 @@ public final class PolicyParser {
     private List<Grant> readGrants(JsonNode node, Definitions defined) {
         require(node.isArray(), "grants must be a list");
         List<Grant> grants = new ArrayList<>();
-        for (JsonNode grant : node) {
+        for (JsonNode written : node) {
+            JsonNode grant = fieldsOf(written, "grants", GRANT_FIELDS);
             require(!grant.has("srcPosture"),
                     "srcPosture is not supported: Chronoscale collects no device posture attributes");
             List<Alias> sources = new ArrayList<>();
@@ -384,7 +393,8 @@ public final class PolicyParser {
         if (node.isMissingNode() || node.isNull()) {
             return rules;
         }
-        for (JsonNode rule : node) {
+        for (JsonNode entry : node) {
+            JsonNode rule = fieldsOf(entry, "ssh", SSH_FIELDS);
             String actionText = rule.path("action").asText("");
             require(!actionText.isEmpty(), "action must be specified");
             SshAction action = switch (actionText) {
@@ -396,7 +406,11 @@ public final class PolicyParser {
             for (JsonNode src : list(rule, "src")) {
                 Alias alias = AliasParser.parse(src.asText().strip());
                 checkSource(alias, defined);
-                require(!(alias instanceof Alias.Wildcard), "wildcard (*) is not supported as SSH source");
+                require(alias instanceof Alias.User || alias instanceof Alias.Group || alias instanceof Alias.Tag
+                                || alias instanceof Alias.UsersOfDomain || isAutogroup(alias, Autogroup.MEMBER)
+                                || isAutogroup(alias, Autogroup.TAGGED),
+                        "invalid src \"" + src.asText().strip() + "\": SSH sources are users, groups, tags, "
+                                + "autogroup:member or autogroup:tagged");
                 sources.add(alias);
             }
             List<Alias> destinations = new ArrayList<>();
@@ -423,9 +437,34 @@ public final class PolicyParser {
                 require(action == SshAction.CHECK, "checkPeriod is only valid with action \"check\"");
                 checkPeriod = Optional.of(parseCheckPeriod(rule.get("checkPeriod").asText()));
             }
+            checkSshSourcesMayReach(sources, destinations);
             rules.add(new SshRule(action, sources, destinations, users, checkPeriod, acceptEnv));
         }
         return rules;
+    }
+
+    /**
+     * Tailscale's SSH model: tagged sources never reach user-owned devices, and a user's devices are reached
+     * by name only from that same user (autogroup:self is the way to say "each user their own devices").
+     */
+    private static void checkSshSourcesMayReach(List<Alias> sources, List<Alias> destinations) {
+        boolean tagged = sources.stream().anyMatch(s -> s instanceof Alias.Tag || isAutogroup(s, Autogroup.TAGGED));
+        boolean groups = sources.stream().anyMatch(s -> s instanceof Alias.Group || s instanceof Alias.UsersOfDomain
+                || isAutogroup(s, Autogroup.MEMBER));
+        List<String> users = sources.stream().filter(s -> s instanceof Alias.User).map(Object::toString).distinct().toList();
+        for (Alias destination : destinations) {
+            if (destination instanceof Alias.User user) {
+                require(!tagged, "tags in SSH source cannot access user-owned devices (" + user.login()
+                        + "); use autogroup:tagged or specific tags as destinations instead");
+                require(!groups && users.equals(List.of(user.login())), "user destination requires source to contain "
+                        + "only that same user \"" + user.login() + "\"; use autogroup:self instead for same-user SSH access");
+            }
+            require(!(isAutogroup(destination, Autogroup.SELF) && tagged),
+                    "autogroup:self destination requires source to contain only users or groups, not tags or autogroup:tagged");
+            require(!(isAutogroup(destination, Autogroup.MEMBER) && tagged),
+                    "tags in SSH source cannot access autogroup:member (user-owned devices)");
+            require(!isAutogroup(destination, Autogroup.INTERNET), "autogroup:internet is not a valid SSH destination");
+        }
     }
 
     private String checkSshUser(String user) {
@@ -452,7 +491,8 @@ public final class PolicyParser {
         if (node.isMissingNode() || node.isNull()) {
             return attrs;
         }
-        for (JsonNode entry : node) {
+        for (JsonNode written : node) {
+            JsonNode entry = fieldsOf(written, "nodeAttrs", NODE_ATTR_FIELDS);
             for (JsonNode pool : list(entry, "ipPool")) {
                 IpPrefix prefix = IpPrefix.parse(pool.asText());
                 for (IpPrefix reserved : RESERVED_POOLS) {
@@ -483,10 +523,11 @@ public final class PolicyParser {
         return attrs;
     }
 
-    private AutoApprovers readAutoApprovers(JsonNode node, Definitions defined) {
-        if (node.isMissingNode() || node.isNull()) {
+    private AutoApprovers readAutoApprovers(JsonNode written, Definitions defined) {
+        if (written.isMissingNode() || written.isNull()) {
             return AutoApprovers.NONE;
         }
+        JsonNode node = fieldsOf(written, "autoApprovers", AUTO_APPROVER_FIELDS);
         Map<IpPrefix, List<Alias>> routes = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> entry : fields(node.path("routes")).entrySet()) {
             IpPrefix prefix;
@@ -516,7 +557,8 @@ public final class PolicyParser {
 
     private List<PolicyTest> readTests(JsonNode node) {
         List<PolicyTest> tests = new ArrayList<>();
-        for (JsonNode test : node) {
+        for (JsonNode written : node) {
+            JsonNode test = fieldsOf(written, "tests", TEST_FIELDS);
             Optional<IpProtocol> protocol = test.has("proto") && !test.get("proto").asText().isEmpty()
                     ? Optional.of(IpProtocol.parse(test.get("proto").asText())) : Optional.empty();
             tests.add(new PolicyTest(test.path("src").asText(""), protocol, strings(test, "accept"), strings(test, "deny")));
@@ -526,7 +568,8 @@ public final class PolicyParser {
 
     private List<SshPolicyTest> readSshTests(JsonNode node, Definitions defined) {
         List<SshPolicyTest> tests = new ArrayList<>();
-        for (JsonNode test : node) {
+        for (JsonNode written : node) {
+            JsonNode test = fieldsOf(written, "sshTests", SSH_TEST_FIELDS);
             List<String> destinations = strings(test, "dst");
             for (String dst : destinations) {
                 if (dst.startsWith("tag:")) {
@@ -547,6 +590,23 @@ public final class PolicyParser {
                     strings(test, "check"), strings(test, "deny")));
         }
         return tests;
+    }
+
+    /**
+     * The object with its field names in canonical spelling. Tailscale matches field names without regard to
+     * case ({@code "Action"} is {@code "action"}) and refuses names it does not know.
+     */
+    private static JsonNode fieldsOf(JsonNode node, String where, Set<String> known) {
+        require(node.isObject(), where + ": expected an object, got " + node.getNodeType().toString().toLowerCase(Locale.ROOT));
+        com.fasterxml.jackson.databind.node.ObjectNode out = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        node.fields().forEachRemaining(field -> {
+            String canonical = known.stream().filter(k -> k.equalsIgnoreCase(field.getKey())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException(
+                            "unknown field \"" + field.getKey() + "\" in " + where));
+            require(!out.has(canonical), where + ": field \"" + canonical + "\" given twice");
+            out.set(canonical, field.getValue());
+        });
+        return out;
     }
 
     private static boolean isAutogroup(Alias alias, Autogroup autogroup) {

@@ -74,6 +74,11 @@ class PolicyParserTest {
             "\"nodeAttrs\": [{\"target\": [\"*\"], \"ipPool\": [\"100.100.100.0/24\"]}] | IPPool(100.100.100.0/24): network within reserved range",
             "\"sshTests\": [{\"src\": \"alice@example.com\", \"dst\": [\"100.64.0.0/24\"], \"accept\": [\"root\"]}] | SSH tests dst contains disallowed element \"100.64.0.0/24\"",
             "\"bogus\": 1 | unknown field \"bogus\" in policy",
+            "\"acls\": [{\"action\": \"accept\", \"src\": [\"*\"], \"dst\": [\"*:*\"], \"ports\": []}] | unknown field \"ports\" in acls",
+            "\"ssh\": [{\"action\": \"accept\", \"src\": [\"tag:web\"], \"dst\": [\"alice@example.com\"], \"users\": [\"root\"]}] | tags in SSH source cannot access user-owned devices",
+            "\"ssh\": [{\"action\": \"accept\", \"src\": [\"group:eng\"], \"dst\": [\"alice@example.com\"], \"users\": [\"root\"]}] | user destination requires source to contain only that same user",
+            "\"ssh\": [{\"action\": \"accept\", \"src\": [\"tag:web\"], \"dst\": [\"autogroup:self\"], \"users\": [\"root\"]}] | autogroup:self destination requires source to contain only users or groups",
+            "\"ssh\": [{\"action\": \"accept\", \"src\": [\"*\"], \"dst\": [\"tag:web\"], \"users\": [\"root\"]}] | invalid src \"*\"",
     })
     void refusesWhatTailscaleRefuses(String body, String message) {
         assertThatThrownBy(() -> parse(body)).isInstanceOf(InvalidPolicyException.class).hasMessageContaining(message);
@@ -83,6 +88,18 @@ class PolicyParserTest {
     void nestedGroupsAreRefusedNamingTheGroup() {
         assertThatThrownBy(() -> parser.parse("{\"groups\": {\"group:inner\": [\"a@example.com\"], \"group:outer\": [\"group:inner\"]}}"))
                 .hasMessage("groups[\"group:outer\"]: \"group:inner\": group members cannot be recursive");
+    }
+
+    @Test
+    void fieldNamesMatchWithoutRegardToCase() throws Exception {
+        Policy policy = parser.parse("{\"ACLs\": [{\"Action\": \"accept\", \"Src\": [\"*\"], \"Dst\": [\"*:22\"]}]}");
+        assertThat(policy.acls().orElseThrow().get(0).destinations().get(0).ports()).containsExactly(new PortRange(22, 22));
+    }
+
+    @Test
+    void aUserMayReachTheirOwnDevicesBySsh() throws Exception {
+        Policy policy = parse("\"ssh\": [{\"action\": \"accept\", \"src\": [\"alice@example.com\"], \"dst\": [\"alice@example.com\"], \"users\": [\"root\"]}]");
+        assertThat(policy.ssh()).hasSize(1);
     }
 
     @Test
