@@ -23,11 +23,12 @@ import java.util.Set;
  * The in-memory netmap read model: fed node, user and policy changes (from the event stream), it keeps every
  * node's netmap and, on {@link #refresh()}, returns only the netmaps that changed.
  *
- * <p>A policy change compiles once and then re-derives every node. A node change also recompiles once (alias
- * membership may have moved) but re-derives only the nodes whose netmap can depend on that node: the node
- * itself, its peers before and after, its owner's other devices (autogroup:self), and SSH destinations of
- * rules it is a source of. Only a change to the set of subnet routes re-derives everyone, because wildcard
- * sources carry every approved route.
+ * <p>A policy or user change compiles once and re-derives every node. A node change updates the compiled
+ * policy incrementally (only the grants whose aliases the node belongs to) and re-derives only the nodes whose
+ * netmap can depend on that node: the node itself, its peers before and after, its owner's other devices
+ * (autogroup:self), SSH destinations of rules it is a source of, and nodes with neighbouring addresses (which
+ * may share a CIDR block with it). A change to routes re-derives everyone, because wildcard sources carry every
+ * approved route and every peer's routing may move.
  */
 public final class NetmapProjection {
 
@@ -37,6 +38,7 @@ public final class NetmapProjection {
     private final Map<Long, NodeNetmap> netmaps = new HashMap<>();
     private final Set<Long> changedNodes = new HashSet<>();
     private final Map<Long, TailnetNode> previousVersions = new HashMap<>();
+    private final Map<dev.chronoscale.domain.policy.IpAddress, Long> nodeByAddress = new HashMap<>();
     private Policy policy;
     private CompiledTailnet compiled;
     private boolean everythingStale = true;
@@ -59,6 +61,10 @@ public final class NetmapProjection {
 
     public void upsertNode(TailnetNode node) {
         TailnetNode previous = nodes.put(node.id(), node);
+        if (previous != null) {
+            previous.addresses().forEach(nodeByAddress::remove);
+        }
+        node.addresses().forEach(a -> nodeByAddress.put(a, node.id()));
         if (!node.equals(previous)) {
             previousVersions.putIfAbsent(node.id(), previous);
             changedNodes.add(node.id());
@@ -68,6 +74,7 @@ public final class NetmapProjection {
     public void removeNode(long nodeId) {
         TailnetNode previous = nodes.remove(nodeId);
         if (previous != null) {
+            previous.addresses().forEach(nodeByAddress::remove);
             previousVersions.putIfAbsent(nodeId, previous);
             changedNodes.add(nodeId);
         }
@@ -83,8 +90,15 @@ public final class NetmapProjection {
             return Map.of();
         }
         CompiledTailnet before = compiled;
-        compiled = compiler.compile(policy, new Tailnet(List.copyOf(users.values()), List.copyOf(nodes.values())));
-        Set<Long> affected = everythingStale || before == null || routesChanged() ? nodes.keySet() : affectedByChanges(before);
+        if (everythingStale || before == null) {
+            compiled = compiler.compile(policy, new Tailnet(List.copyOf(users.values()), List.copyOf(nodes.values())));
+        } else {
+            for (Long id : changedNodes) {
+                compiled = compiled.withNodeChange(id, Optional.ofNullable(nodes.get(id)));
+            }
+        }
+        Set<Long> affected = everythingStale || before == null || routesChanged(before) ? nodes.keySet()
+                : affectedByChanges(before);
         Map<Long, NodeNetmap> changed = new LinkedHashMap<>();
         for (Long id : new ArrayList<>(affected)) {
             Optional<NodeNetmap> netmap = compiled.netmapFor(id);
@@ -107,11 +121,15 @@ public final class NetmapProjection {
         return changed;
     }
 
-    private boolean routesChanged() {
+    /** Routes as compiled (auto-approval included), and for routers the registration order that elects primaries. */
+    private boolean routesChanged(CompiledTailnet before) {
         for (Long id : changedNodes) {
-            List<IpPrefix> before = Optional.ofNullable(previousVersions.get(id)).map(TailnetNode::enabledRoutes).orElse(List.of());
-            List<IpPrefix> after = Optional.ofNullable(nodes.get(id)).map(TailnetNode::enabledRoutes).orElse(List.of());
-            if (!before.equals(after)) {
+            Optional<TailnetNode> was = before.node(id);
+            Optional<TailnetNode> is = compiled.node(id);
+            List<IpPrefix> routesBefore = was.map(TailnetNode::enabledRoutes).orElse(List.of());
+            List<IpPrefix> routesAfter = is.map(TailnetNode::enabledRoutes).orElse(List.of());
+            if (!routesBefore.equals(routesAfter) || (!routesAfter.isEmpty()
+                    && !was.map(TailnetNode::registeredAt).equals(is.map(TailnetNode::registeredAt)))) {
                 return true;
             }
         }
@@ -130,6 +148,11 @@ public final class NetmapProjection {
                         .filter(n -> n.owner().equals(Optional.of(owner))).forEach(n -> affected.add(n.id())));
                 affected.addAll(before.sshDestinationsReachableFrom(version));
                 affected.addAll(compiled.sshDestinationsReachableFrom(version));
+                for (var address : version.addresses()) {
+                    for (var neighbour : List.of(address.previous(), address.next())) {
+                        Optional.ofNullable(nodeByAddress.get(neighbour)).ifPresent(affected::add);
+                    }
+                }
             }
         }
         return affected;

@@ -31,11 +31,16 @@ class NetmapProjectionTest {
         NetmapProjection projection = projection();
         projection.refresh();
         TailnetNode db = SmallTailnet.DB;
-        // The database becomes a web server: alice's devices gain it, bob loses it; the router is untouched.
+        // The database becomes a web server: alice's devices gain it, bob loses it, and the web server's own
+        // entry changes because the two neighbouring addresses now form one block (100.64.0.4/31).
+        // Nothing else (the router) is touched.
         projection.upsertNode(new TailnetNode(db.id(), db.name(), db.userId(), Set.of("tag:web"), db.ipv4(), db.ipv6(),
                 db.advertisedRoutes(), db.approvedRoutes(), db.registeredAt()));
         assertThat(projection.refresh().keySet()).containsExactlyInAnyOrder(
-                SmallTailnet.DB.id(), SmallTailnet.ALICE_LAPTOP.id(), SmallTailnet.ALICE_PHONE.id(), SmallTailnet.BOB_LAPTOP.id());
+                SmallTailnet.DB.id(), SmallTailnet.ALICE_LAPTOP.id(), SmallTailnet.ALICE_PHONE.id(), SmallTailnet.BOB_LAPTOP.id(),
+                SmallTailnet.WEB.id());
+        assertThat(projection.netmap(SmallTailnet.WEB.id()).orElseThrow().packetFilter().get(0).dstPorts().get(0).ip())
+                .isEqualTo("100.64.0.4/31");
         assertThat(projection.refresh()).isEmpty();
     }
 

@@ -29,6 +29,11 @@ final class PrimaryRoutes {
         chosen.forEach((prefix, node) -> primaryByPrefix.put(prefix, node.id()));
     }
 
+    boolean isPrimary(TailnetNode node, IpPrefix route) {
+        Long primary = primaryByPrefix.get(route);
+        return primary != null && primary == node.id();
+    }
+
     List<IpPrefix> primaryRoutesOf(TailnetNode node) {
         return node.subnetRoutes().stream().filter(r -> primaryByPrefix.get(r) == node.id()).sorted().toList();
     }

@@ -36,22 +36,26 @@ final class SshPolicyCompiler {
     /** An SSH rule with everything that does not depend on the destination node worked out once. */
     private record PreparedRule(SshRuleAction action, Map<String, String> sshUsers, List<String> acceptEnv,
                                 Map<Long, String> localparts, IpSet sources, TreeMap<Long, List<SshPrincipal>> byUser,
-                                List<SshPrincipal> tagged, boolean selfDestination, IpSet otherDestinations) {
+                                List<SshPrincipal> tagged, boolean selfDestination, IpSet otherDestinations,
+                                java.util.BitSet destinationNodes) {
     }
 
-    SshPolicyCompiler(Policy policy, Tailnet tailnet, AliasResolver resolver, String serverUrl) {
+    private final Tailnet tailnet;
+
+    SshPolicyCompiler(Policy policy, Tailnet tailnet, AliasTable aliases, NodeSlots slots, String serverUrl) {
+        this.tailnet = tailnet;
         Map<Long, TailnetUser> users = new HashMap<>();
         tailnet.users().forEach(u -> users.put(u.id(), u));
         for (SshRule rule : policy.ssh()) {
-            IpSet sources = resolver.resolveAll(rule.sources());
+            IpSet sources = aliases.addresses(rule.sources());
             if (!sources.isEmpty()) {
-                rules.add(prepare(rule, sources, tailnet, users, resolver, serverUrl));
+                rules.add(prepare(rule, sources, aliases, slots, users, serverUrl));
             }
         }
     }
 
-    private static PreparedRule prepare(SshRule rule, IpSet sources, Tailnet tailnet, Map<Long, TailnetUser> users,
-                                        AliasResolver resolver, String serverUrl) {
+    private static PreparedRule prepare(SshRule rule, IpSet sources, AliasTable aliases, NodeSlots slots,
+                                        Map<Long, TailnetUser> users, String serverUrl) {
         SshRuleAction action = rule.action() == SshAction.CHECK ? SshRuleAction.check(serverUrl) : SshRuleAction.ACCEPT;
         Map<String, String> sshUsers = new TreeMap<>();
         sshUsers.put(ROOT, "");
@@ -76,8 +80,10 @@ final class SshPolicyCompiler {
         // Source devices grouped by owner (in user order); tagged sources appear once per tag, as Tailscale lists them.
         TreeMap<Long, List<SshPrincipal>> byUser = new TreeMap<>();
         List<SshPrincipal> tagged = new ArrayList<>();
-        for (TailnetNode source : tailnet.nodes()) {
-            if (source.addresses().stream().noneMatch(sources::contains)) {
+        java.util.BitSet sourceNodes = aliases.nodes(rule.sources());
+        for (int slot = sourceNodes.nextSetBit(0); slot >= 0; slot = sourceNodes.nextSetBit(slot + 1)) {
+            TailnetNode source = slots.node(slot);
+            if (source == null || source.addresses().stream().noneMatch(sources::contains)) {
                 continue;
             }
             if (source.isTagged()) {
@@ -93,13 +99,15 @@ final class SshPolicyCompiler {
         boolean selfDestination = rule.destinations().stream().anyMatch(d -> AliasResolver.isAutogroup(d, Autogroup.SELF));
         List<Alias> others = rule.destinations().stream()
                 .filter(d -> !AliasResolver.isAutogroup(d, Autogroup.SELF)).toList();
-        IpSet otherDestinations = others.isEmpty() ? null : resolver.resolveAll(others);
+        IpSet otherDestinations = others.isEmpty() ? null : aliases.addresses(others);
+        java.util.BitSet destinationNodes = others.isEmpty() ? new java.util.BitSet() : aliases.nodes(others);
         return new PreparedRule(action, Map.copyOf(sshUsers), rule.acceptEnv(), localparts, sources, byUser, tagged,
-                selfDestination, otherDestinations);
+                selfDestination, otherDestinations, destinationNodes);
     }
 
     /** Destination nodes of every rule that has {@code source} among its sources. */
-    java.util.Set<Long> destinationsOf(TailnetNode source, List<TailnetNode> nodes) {
+    java.util.Set<Long> destinationsOf(TailnetNode source) {
+        List<TailnetNode> nodes = tailnet.nodes();
         java.util.Set<Long> out = new java.util.HashSet<>();
         for (PreparedRule rule : rules) {
             if (source.addresses().stream().noneMatch(rule.sources()::contains)) {
