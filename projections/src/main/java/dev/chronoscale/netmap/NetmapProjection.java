@@ -97,11 +97,14 @@ public final class NetmapProjection {
                 compiled = compiled.withNodeChange(id, Optional.ofNullable(nodes.get(id)));
             }
         }
-        Set<Long> affected = everythingStale || before == null || routesChanged(before) ? nodes.keySet()
-                : affectedByChanges(before);
+        Set<Long> affected = everythingStale || before == null ? nodes.keySet() : affectedByChanges(before);
+        // Deriving netmaps only reads the immutable compiled policy, so it spreads over the cores.
+        CompiledTailnet current = compiled;
+        Map<Long, Optional<NodeNetmap>> derived = new java.util.concurrent.ConcurrentHashMap<>();
+        new ArrayList<>(affected).parallelStream().forEach(id -> derived.put(id, current.netmapFor(id)));
         Map<Long, NodeNetmap> changed = new LinkedHashMap<>();
-        for (Long id : new ArrayList<>(affected)) {
-            Optional<NodeNetmap> netmap = compiled.netmapFor(id);
+        for (Long id : affected) {
+            Optional<NodeNetmap> netmap = derived.get(id);
             if (netmap.isEmpty()) {
                 netmaps.remove(id);
                 continue;
@@ -121,24 +124,10 @@ public final class NetmapProjection {
         return changed;
     }
 
-    /** Routes as compiled (auto-approval included), and for routers the registration order that elects primaries. */
-    private boolean routesChanged(CompiledTailnet before) {
-        for (Long id : changedNodes) {
-            Optional<TailnetNode> was = before.node(id);
-            Optional<TailnetNode> is = compiled.node(id);
-            List<IpPrefix> routesBefore = was.map(TailnetNode::enabledRoutes).orElse(List.of());
-            List<IpPrefix> routesAfter = is.map(TailnetNode::enabledRoutes).orElse(List.of());
-            if (!routesBefore.equals(routesAfter) || (!routesAfter.isEmpty()
-                    && !was.map(TailnetNode::registeredAt).equals(is.map(TailnetNode::registeredAt)))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private Set<Long> affectedByChanges(CompiledTailnet before) {
         Set<Long> affected = new HashSet<>();
         for (Long id : changedNodes) {
+            affectedByRoutes(id, before, affected);
             affected.add(id);
             Optional.ofNullable(netmaps.get(id)).ifPresent(n -> n.peers().stream().map(PeerView::id).forEach(affected::add));
             compiled.netmapFor(id).ifPresent(n -> n.peers().stream().map(PeerView::id).forEach(affected::add));
@@ -156,5 +145,36 @@ public final class NetmapProjection {
             }
         }
         return affected;
+    }
+
+    /**
+     * When a node's routes (as compiled, auto-approval included) or a router's registration order change:
+     * the routers serving the same prefixes and their peers (primary election, AllowedIPs), and, if the set of
+     * approved routes changed, every node whose SrcIPs list all routes.
+     */
+    private void affectedByRoutes(long id, CompiledTailnet before, Set<Long> affected) {
+        Optional<TailnetNode> was = before.node(id);
+        Optional<TailnetNode> is = compiled.node(id);
+        List<IpPrefix> routesBefore = was.map(TailnetNode::enabledRoutes).orElse(List.of());
+        List<IpPrefix> routesAfter = is.map(TailnetNode::enabledRoutes).orElse(List.of());
+        boolean reordered = !routesAfter.isEmpty() && !was.map(TailnetNode::registeredAt).equals(is.map(TailnetNode::registeredAt));
+        if (routesBefore.equals(routesAfter) && !reordered) {
+            return;
+        }
+        Set<IpPrefix> prefixes = new HashSet<>(routesBefore);
+        prefixes.addAll(routesAfter);
+        for (CompiledTailnet version : List.of(before, compiled)) {
+            for (Long router : version.routersServing(prefixes)) {
+                affected.add(router);
+                Optional.ofNullable(netmaps.get(router)).ifPresent(n -> n.peers().stream().map(PeerView::id).forEach(affected::add));
+                version.netmapFor(router).ifPresent(n -> n.peers().stream().map(PeerView::id).forEach(affected::add));
+            }
+        }
+        List<IpPrefix> subnetsBefore = routesBefore.stream().filter(r -> !r.isDefaultRoute()).toList();
+        List<IpPrefix> subnetsAfter = routesAfter.stream().filter(r -> !r.isDefaultRoute()).toList();
+        if (!subnetsBefore.equals(subnetsAfter)) {
+            affected.addAll(before.nodesListingAllRoutes());
+            affected.addAll(compiled.nodesListingAllRoutes());
+        }
     }
 }

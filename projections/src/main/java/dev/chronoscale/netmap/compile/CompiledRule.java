@@ -11,9 +11,10 @@ import java.util.Map;
  * One filter rule of the policy, kept at the level of address sets rather than one entry per address:
  * each node's DstPorts (or CapGrant) entries are cut from it when that node's netmap is derived.
  * {@code sourceNodes} and {@code destinationNodes} are the slots the two sides cover, directly or as routers.
+ * {@code carriesRoutes}: the SrcIPs list every approved subnet route (the sources include {@code *}).
  */
 record CompiledRule(List<String> srcIps, IpSet sources, BitSet sourceNodes, List<Part> parts, List<Integer> ipProto,
-                    boolean capability, IpSet destinationAddresses, BitSet destinationNodes) {
+                    boolean capability, IpSet destinationAddresses, BitSet destinationNodes, boolean carriesRoutes) {
 
     /**
      * One destination alias of the rule. {@code wildcard} is {@code *} (sent as such); otherwise the alias's

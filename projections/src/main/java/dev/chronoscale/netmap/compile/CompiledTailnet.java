@@ -248,6 +248,43 @@ public final class CompiledTailnet {
         return slots.slotOf(nodeId).map(slots::node);
     }
 
+    /**
+     * Nodes whose packet filter lists every approved subnet route in its SrcIPs (destinations of rules with
+     * {@code *} among the sources, and via routers of such grants): they change when the set of routes does.
+     */
+    public Set<Long> nodesListingAllRoutes() {
+        BitSet out = new BitSet();
+        rules.stream().filter(CompiledRule::carriesRoutes).forEach(r -> out.or(r.destinationNodes()));
+        for (int i = 0; i < viaGrants.size(); i++) {
+            if (viaGrants.get(i).srcIps().stream().anyMatch(approvedRouteTexts::contains)) {
+                out.or(viaRouters.get(i));
+            }
+        }
+        return idsOf(out);
+    }
+
+    /** Routers that serve (as primary or standby) any of the given prefixes. */
+    public Set<Long> routersServing(java.util.Collection<IpPrefix> prefixes) {
+        BitSet out = new BitSet();
+        for (int router : slots.routers()) {
+            if (slots.node(router).subnetRoutes().stream().anyMatch(prefixes::contains)) {
+                out.set(router);
+            }
+        }
+        return idsOf(out);
+    }
+
+    private Set<Long> idsOf(BitSet bits) {
+        Set<Long> ids = new java.util.HashSet<>();
+        for (int slot = bits.nextSetBit(0); slot >= 0; slot = bits.nextSetBit(slot + 1)) {
+            TailnetNode node = slots.node(slot);
+            if (node != null) {
+                ids.add(node.id());
+            }
+        }
+        return ids;
+    }
+
     /** Nodes whose SSH policy names this node (in this version) among its sources. */
     public Set<Long> sshDestinationsReachableFrom(TailnetNode source) {
         return sshCompiler.destinationsOf(source);
@@ -401,7 +438,7 @@ public final class CompiledTailnet {
                 List<String> destinationTexts = sameUser.stream().flatMap(n -> n.addresses().stream())
                         .map(IpAddress::toString).toList();
                 for (CompiledRule companion : GrantCompiler.companions(destinationTexts, IpSet.EMPTY, new BitSet(),
-                        sourceSet, new BitSet(), grant.app(), slots)) {
+                        sourceSet, new BitSet(), grant.app(), slots, false)) {
                     FilterRule narrowed = capRule(companion.srcIps(), companion.parts(), node);
                     if (!narrowed.capGrant().isEmpty()) {
                         out.add(narrowed);

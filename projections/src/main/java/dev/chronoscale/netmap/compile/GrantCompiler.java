@@ -133,7 +133,7 @@ final class GrantCompiler {
             }
             if (!parts.isEmpty() && !srcIps.isEmpty()) {
                 rules.add(new CompiledRule(srcIps, matchSet, sourceNodes, parts, ip.protocol().numbers(), false,
-                        destinationAddresses, destinationNodes));
+                        destinationAddresses, destinationNodes, wildcard && !dangerAll));
             }
         }
         if (!grant.app().isEmpty()) {
@@ -147,7 +147,8 @@ final class GrantCompiler {
             IpSet capAddresses = aliases.addresses(others);
             BitSet capNodes = aliases.nodes(others);
             slots.addRoutersFor(capAddresses, true, capNodes);
-            rules.add(new CompiledRule(srcIps, matchSet, sourceNodes, parts, List.of(), true, capAddresses, capNodes));
+            rules.add(new CompiledRule(srcIps, matchSet, sourceNodes, parts, List.of(), true, capAddresses, capNodes,
+                    wildcard && !dangerAll));
             boolean wildcardDestination = others.stream().anyMatch(d -> d instanceof Alias.Wildcard);
             if (wildcardDestination) {
                 destinationTexts.addAll(approvedRouteTexts);
@@ -156,14 +157,15 @@ final class GrantCompiler {
             BitSet companionSourceNodes = (BitSet) capNodes.clone();
             slots.addRoutersFor(companionSources, false, companionSourceNodes);
             rules.addAll(companions(destinationTexts, companionSources, companionSourceNodes, sourceSet,
-                    aliases.nodes(grant.sources()), grant.app(), slots));
+                    aliases.nodes(grant.sources()), grant.app(), slots, wildcardDestination));
         }
         return new Output(rules, self, Optional.empty(), dependencies);
     }
 
     /** The reversed rules Tailscale adds for some capabilities: from the destinations back to the sources. */
     static List<CompiledRule> companions(List<String> srcIps, IpSet sources, BitSet sourceNodes, IpSet destinations,
-                                         BitSet destinationNodes, Map<String, List<JsonNode>> app, NodeSlots slots) {
+                                         BitSet destinationNodes, Map<String, List<JsonNode>> app, NodeSlots slots,
+                                         boolean carriesRoutes) {
         List<CompiledRule> out = new ArrayList<>();
         COMPANION_CAPABILITIES.forEach((capability, companion) -> {
             if (app.containsKey(capability)) {
@@ -173,7 +175,7 @@ final class GrantCompiler {
                 slots.addRoutersFor(destinations, true, targets);
                 out.add(new CompiledRule(srcIps, sources, sourceNodes,
                         List.of(new CompiledRule.Part(false, destinations, List.of(), Collections.unmodifiableMap(capMap))),
-                        List.of(), true, destinations, targets));
+                        List.of(), true, destinations, targets, carriesRoutes));
             }
         });
         return out;
