@@ -42,7 +42,9 @@ class IncrementalCompilationTest {
                 {"action": "accept", "src": ["*"], "dst": ["tag:web:80"]}
               ],
               "grants": [{"src": ["u3@example.com"], "dst": ["tag:db"], "app": {"example.com/cap/db": [{"ro": true}]}}],
-              "ssh": [{"action": "accept", "src": ["group:ops"], "dst": ["tag:db", "tag:web"], "users": ["root"]}],
+              "ssh": [{"action": "accept", "src": ["group:ops"], "dst": ["tag:db", "tag:web"], "users": ["root"]},
+                      {"action": "check", "src": ["autogroup:member"], "dst": ["autogroup:self"], "users": ["autogroup:nonroot"]},
+                      {"action": "accept", "src": ["tag:web"], "dst": ["tag:db"], "users": ["postgres"]}],
               "nodeAttrs": [{"target": ["tag:db"], "attr": ["funnel"]}]
             }
             """;

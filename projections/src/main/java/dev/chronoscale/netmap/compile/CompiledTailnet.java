@@ -73,7 +73,7 @@ public final class CompiledTailnet {
     private CompiledTailnet(Policy policy, String serverUrl, Map<Long, TailnetUser> users, NodeSlots slots,
                             AliasTable aliases, List<Grant> grants, List<GrantCompiler.Output> outputs,
                             List<String> approvedRouteTexts, IpSet approvedRoutes, PrimaryRoutes primaryRoutes,
-                            Map<Long, List<TailnetNode>> nodesByOwner) {
+                            Map<Long, List<TailnetNode>> nodesByOwner, Optional<SshPolicyCompiler> reusableSsh) {
         this.policy = policy;
         this.serverUrl = serverUrl;
         this.users = users;
@@ -104,7 +104,7 @@ public final class CompiledTailnet {
                 viaServed.add(IpSet.of(served));
             });
         }
-        this.sshCompiler = new SshPolicyCompiler(policy, tailnet, aliases, slots, serverUrl);
+        this.sshCompiler = reusableSsh.orElseGet(() -> new SshPolicyCompiler(policy, tailnet, aliases, slots, serverUrl));
         List<IpSet> ipv4Off = new ArrayList<>();
         for (NodeAttr attr : policy.nodeAttrs()) {
             IpSet targets = aliases.addresses(attr.targets());
@@ -136,7 +136,7 @@ public final class CompiledTailnet {
         Map<Long, List<TailnetNode>> byOwner = new HashMap<>();
         nodes.forEach(n -> n.owner().ifPresent(o -> byOwner.computeIfAbsent(o, k -> new ArrayList<>()).add(n)));
         return new CompiledTailnet(policy, serverUrl, users, slots, aliases, grants, outputs, routeTexts, routes,
-                new PrimaryRoutes(nodes), byOwner);
+                new PrimaryRoutes(nodes), byOwner, Optional.empty());
     }
 
     /**
@@ -181,8 +181,13 @@ public final class CompiledTailnet {
             list.add(n);
             byOwner.put(owner, List.copyOf(list));
         }));
+        // Principals depend on a source node's owner and tag count, so any node named by an SSH rule rebuilds them.
+        boolean sshUnaffected = sshCompiler.dependencies().stream().noneMatch(alias -> update.changed().contains(alias)
+                || (slot < slots.capacity() && aliases.get(alias).nodes().get(slot))
+                || update.table().get(alias).nodes().get(slot));
         return new CompiledTailnet(policy, serverUrl, users, nextSlots, update.table(), grants, nextOutputs,
-                approvedRouteTexts, approvedRoutes, primaryRoutes, byOwner);
+                approvedRouteTexts, approvedRoutes, primaryRoutes, byOwner,
+                sshUnaffected ? Optional.of(sshCompiler) : Optional.empty());
     }
 
     private static List<Grant> effectiveGrants(Policy policy) {
@@ -287,7 +292,7 @@ public final class CompiledTailnet {
 
     /** Nodes whose SSH policy names this node (in this version) among its sources. */
     public Set<Long> sshDestinationsReachableFrom(TailnetNode source) {
-        return sshCompiler.destinationsOf(source);
+        return sshCompiler.destinationsOf(source, tailnet.nodes());
     }
 
     // ---- packet filter ----

@@ -83,7 +83,10 @@ final class GrantCompiler {
         IpSet sourceSet = aliases.addresses(grant.sources());
         boolean wildcard = grant.sources().stream().anyMatch(s -> s instanceof Alias.Wildcard);
         boolean dangerAll = grant.sources().stream().anyMatch(s -> AliasResolver.isAutogroup(s, Autogroup.DANGER_ALL));
-        List<String> srcIps = sourceTexts(sourceSet, nonWildcardSources, wildcard, dangerAll);
+        boolean onlySelf = grant.via().isEmpty() && grant.destinations().stream()
+                .allMatch(d -> AliasResolver.isAutogroup(d, Autogroup.SELF));
+        // autogroup:self rules take their sources per destination node; skip rendering the whole set.
+        List<String> srcIps = onlySelf ? List.of() : sourceTexts(sourceSet, nonWildcardSources, wildcard, dangerAll);
         IpSet matchSet = dangerAll ? AddressSpace.ALL : wildcard ? sourceSet.union(approvedRoutes) : sourceSet;
         BitSet sourceNodes = aliases.nodes(grant.sources());
         slots.addRoutersFor(matchSet, false, sourceNodes);

@@ -40,10 +40,13 @@ final class SshPolicyCompiler {
                                 java.util.BitSet destinationNodes) {
     }
 
-    private final Tailnet tailnet;
+    private final java.util.Set<Alias> dependencies = new java.util.HashSet<>();
 
     SshPolicyCompiler(Policy policy, Tailnet tailnet, AliasTable aliases, NodeSlots slots, String serverUrl) {
-        this.tailnet = tailnet;
+        for (SshRule rule : policy.ssh()) {
+            dependencies.addAll(rule.sources());
+            rule.destinations().stream().filter(d -> !AliasResolver.isAutogroup(d, Autogroup.SELF)).forEach(dependencies::add);
+        }
         Map<Long, TailnetUser> users = new HashMap<>();
         tailnet.users().forEach(u -> users.put(u.id(), u));
         for (SshRule rule : policy.ssh()) {
@@ -106,8 +109,7 @@ final class SshPolicyCompiler {
     }
 
     /** Destination nodes of every rule that has {@code source} among its sources. */
-    java.util.Set<Long> destinationsOf(TailnetNode source) {
-        List<TailnetNode> nodes = tailnet.nodes();
+    java.util.Set<Long> destinationsOf(TailnetNode source, List<TailnetNode> nodes) {
         java.util.Set<Long> out = new java.util.HashSet<>();
         for (PreparedRule rule : rules) {
             if (source.addresses().stream().noneMatch(rule.sources()::contains)) {
@@ -124,6 +126,11 @@ final class SshPolicyCompiler {
             }
         }
         return out;
+    }
+
+    /** The aliases the SSH rules name; a node outside all of them cannot change the SSH policies. */
+    java.util.Set<Alias> dependencies() {
+        return dependencies;
     }
 
     List<SshPolicyRule> rulesFor(TailnetNode node) {
