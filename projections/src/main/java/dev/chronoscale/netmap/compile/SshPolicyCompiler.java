@@ -80,15 +80,20 @@ final class SshPolicyCompiler {
                 }
             }
         }
-        // Source devices grouped by owner (in user order); tagged sources appear once per tag, as Tailscale lists them.
+        // Source devices grouped by owner (in user order); tagged sources (in node order) appear once per tag,
+        // as Tailscale lists them.
         TreeMap<Long, List<SshPrincipal>> byUser = new TreeMap<>();
         List<SshPrincipal> tagged = new ArrayList<>();
         java.util.BitSet sourceNodes = aliases.nodes(rule.sources());
+        List<TailnetNode> sourceList = new ArrayList<>();
         for (int slot = sourceNodes.nextSetBit(0); slot >= 0; slot = sourceNodes.nextSetBit(slot + 1)) {
             TailnetNode source = slots.node(slot);
-            if (source == null || source.addresses().stream().noneMatch(sources::contains)) {
-                continue;
+            if (source != null && source.addresses().stream().anyMatch(sources::contains)) {
+                sourceList.add(source);
             }
+        }
+        sourceList.sort(Comparator.comparingLong(TailnetNode::id));
+        for (TailnetNode source : sourceList) {
             if (source.isTagged()) {
                 for (int i = 0; i < source.tags().size(); i++) {
                     tagged.addAll(principals(source.addresses()));
