@@ -106,6 +106,17 @@ class NetmapCompilerTest {
     }
 
     @Test
+    void sshPolicySerialisesAsTailscaleSends() throws Exception {
+        CompiledTailnet compiled = compile("""
+                "acls": [{"action": "accept", "src": ["group:oncall"], "dst": ["tag:db:22"]}],
+                "ssh": [{"action": "accept", "src": ["group:oncall"], "dst": ["tag:db"], "users": ["root"]}]
+                """);
+        String json = new ObjectMapper().writeValueAsString(netmap(compiled, DB));
+        assertThat(json).contains("\"SSHPolicy\":{\"rules\":[{\"principals\":[{\"nodeIP\":\"100.64.0.3\"}",
+                "\"sshUsers\":{\"root\":\"root\"}", "\"action\":{\"accept\":true,\"allowAgentForwarding\":true");
+    }
+
+    @Test
     void nodeAttrsBecomeCapabilities() throws Exception {
         CompiledTailnet compiled = compile("\"nodeAttrs\": [{\"target\": [\"tag:web\"], \"attr\": [\"funnel\"]}]");
         assertThat(netmap(compiled, WEB).capMap()).containsKey("funnel");

@@ -22,7 +22,6 @@ import dev.chronoscale.netmap.wire.FilterRule;
 import dev.chronoscale.netmap.wire.NetPortRange;
 import dev.chronoscale.netmap.wire.NodeNetmap;
 import dev.chronoscale.netmap.wire.PeerView;
-import dev.chronoscale.netmap.wire.WirePortRange;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;

@@ -19,11 +19,10 @@ final class PrimaryRoutes {
     private final Map<IpPrefix, Long> primaryByPrefix = new HashMap<>();
 
     PrimaryRoutes(List<TailnetNode> nodes) {
-        Comparator<TailnetNode> registrationOrder = REGISTRATION_ORDER;
         Map<IpPrefix, TailnetNode> chosen = new HashMap<>();
         for (TailnetNode node : nodes) {
             for (IpPrefix route : node.subnetRoutes()) {
-                chosen.merge(route, node, (a, b) -> registrationOrder.compare(a, b) <= 0 ? a : b);
+                chosen.merge(route, node, (a, b) -> REGISTRATION_ORDER.compare(a, b) <= 0 ? a : b);
             }
         }
         chosen.forEach((prefix, node) -> primaryByPrefix.put(prefix, node.id()));
@@ -34,7 +33,4 @@ final class PrimaryRoutes {
         return primary != null && primary == node.id();
     }
 
-    List<IpPrefix> primaryRoutesOf(TailnetNode node) {
-        return node.subnetRoutes().stream().filter(r -> primaryByPrefix.get(r) == node.id()).sorted().toList();
-    }
 }
