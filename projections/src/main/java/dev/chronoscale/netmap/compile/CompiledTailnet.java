@@ -45,6 +45,14 @@ public final class CompiledTailnet {
     /** Node attribute that takes a node off IPv4: it has no IPv4 address and reaches peers over IPv6 only. */
     private static final String DISABLE_IPV4 = "disable-ipv4";
 
+    /**
+     * The {@code funnel} attribute comes with the ports Funnel may use and the client's warning about Funnel
+     * without HTTPS, as Tailscale sends them.
+     */
+    private static final String FUNNEL = "funnel";
+    private static final List<String> FUNNEL_COMPANIONS = List.of(
+            "https://tailscale.com/cap/funnel-ports?ports=443,8443,10000", "https://tailscale.com/cap/warn-funnel-no-https");
+
     private final Policy policy;
     private final String serverUrl;
     private final Map<Long, TailnetUser> users;
@@ -663,6 +671,9 @@ public final class CompiledTailnet {
             if (node.addresses().stream().anyMatch(targets::contains)) {
                 policy.nodeAttrs().get(i).attributes().forEach(a -> out.putIfAbsent(a, null));
             }
+        }
+        if (out.containsKey(FUNNEL)) {
+            FUNNEL_COMPANIONS.forEach(c -> out.putIfAbsent(c, null));
         }
         return Collections.unmodifiableMap(out);
     }
