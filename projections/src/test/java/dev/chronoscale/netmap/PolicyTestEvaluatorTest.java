@@ -50,7 +50,7 @@ class PolicyTestEvaluatorTest {
     void sshTestsCatchAMissingUser() {
         assertThatThrownBy(() -> validator.validate(policy(
                 "\"sshTests\": [{\"src\": \"bob@example.com\", \"dst\": [\"tag:db\"], \"accept\": [\"root\"]}]")))
-                .hasMessageContaining("expected accept, got deny");
+                .hasMessageContaining("bob@example.com/root -> db: expected ALLOWED, got DENIED");
         assertThat(new PolicyTestEvaluator(new NetmapCompiler("https://c"), SmallTailnet::tailnet)).isNotNull();
     }
 }

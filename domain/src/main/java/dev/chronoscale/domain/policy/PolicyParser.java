@@ -570,26 +570,43 @@ public final class PolicyParser {
         List<SshPolicyTest> tests = new ArrayList<>();
         for (JsonNode written : node) {
             JsonNode test = fieldsOf(written, "sshTests", SSH_TEST_FIELDS);
+            require(!test.path("src").asText("").isBlank(), "SSH tests entry must have a non-empty src");
             List<String> destinations = strings(test, "dst");
+            require(!destinations.isEmpty(), "SSH tests entry must have at least one dst");
             for (String dst : destinations) {
-                if (dst.startsWith("tag:")) {
-                    require(defined.tagOwners().containsKey(dst), "SSH tests dst contains unknown tag \"" + dst + "\"");
-                    continue;
-                }
-                Alias alias;
-                try {
-                    alias = AliasParser.parse(dst);
-                } catch (IllegalArgumentException e) {
-                    throw new IllegalArgumentException("SSH tests dst contains disallowed element \"" + dst + "\"");
-                }
-                boolean allowed = alias instanceof Alias.User || alias instanceof Alias.Host
-                        || (alias instanceof Alias.Prefix prefix && prefix.prefix().isSingleAddress());
-                require(allowed, "SSH tests dst contains disallowed element \"" + dst + "\"");
+                checkSshTestDestination(dst, defined);
             }
             tests.add(new SshPolicyTest(test.path("src").asText(""), destinations, strings(test, "accept"),
                     strings(test, "check"), strings(test, "deny")));
         }
         return tests;
+    }
+
+    /**
+     * An sshTests destination must name hosts one can SSH into: a tag that exists (so {@code tag:x:22} is an
+     * unknown tag), a user, an autogroup other than internet, a single address, or a host entry for one.
+     */
+    private static void checkSshTestDestination(String dst, Definitions defined) {
+        String disallowed = "SSH tests dst contains disallowed element \"" + dst + "\"";
+        if (dst.startsWith("tag:")) {
+            require(defined.tagOwners().containsKey(dst), "SSH tests dst contains unknown tag \"" + dst + "\"");
+            return;
+        }
+        Alias alias;
+        try {
+            alias = AliasParser.parse(dst);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(disallowed);
+        }
+        switch (alias) {
+            case Alias.AutogroupRef ref -> require(ref.autogroup() != Autogroup.INTERNET, disallowed);
+            case Alias.Prefix prefix -> require(prefix.prefix().isSingleAddress(), disallowed);
+            case Alias.Host host -> require(!defined.hosts().containsKey(host.name())
+                    || defined.hosts().get(host.name()).isSingleAddress(), disallowed);
+            case Alias.Wildcard w -> throw new IllegalArgumentException(disallowed);
+            default -> {
+            }
+        }
     }
 
     /**
