@@ -5,6 +5,7 @@ import dev.chronoscale.domain.policy.AliasParser;
 import dev.chronoscale.domain.policy.AliasWithPorts;
 import dev.chronoscale.domain.policy.Autogroup;
 import dev.chronoscale.domain.policy.IpAddress;
+import dev.chronoscale.domain.policy.IpPrefix;
 import dev.chronoscale.domain.policy.IpProtocol;
 import dev.chronoscale.domain.policy.IpSet;
 import dev.chronoscale.domain.policy.Policy;
@@ -104,8 +105,8 @@ public final class PolicyTestEvaluator implements PolicyTestRunner {
             if (target.alias() instanceof Alias.Prefix prefix && !prefix.prefix().isSingleAddress()) {
                 throw new IllegalArgumentException("test destination must be a single host, not a CIDR range");
             }
-            if (AliasResolver.isAutogroupAlias(target.alias())) {
-                throw new IllegalArgumentException("autogroups are not valid test destinations");
+            if (AliasResolver.isAutogroup(target.alias(), Autogroup.INTERNET)) {
+                throw new IllegalArgumentException("autogroup:internet not valid as a test destination");
             }
             addresses = resolveDefined(target.alias(), policy, resolver);
             if (addresses.isEmpty()) {
@@ -117,8 +118,8 @@ public final class PolicyTestEvaluator implements PolicyTestRunner {
         }
         PortRange port = target.ports().get(0);
         boolean allowed = true;
-        for (IpAddress address : addressesOf(sources)) {
-            if (!reaches(address, addresses, port, protocols, filter)) {
+        for (IpPrefix block : sources.prefixes()) {
+            if (!reaches(block, addresses, port, protocols, filter)) {
                 allowed = false;
                 break;
             }
@@ -129,16 +130,12 @@ public final class PolicyTestEvaluator implements PolicyTestRunner {
         }
     }
 
-    private static List<IpAddress> addressesOf(IpSet set) {
-        List<IpAddress> out = new ArrayList<>();
-        set.ranges().forEach(r -> out.add(r.first()));
-        return out;
-    }
 
-    private static boolean reaches(IpAddress source, IpSet destination, PortRange port, List<Integer> protocols,
+    /** Whether some rule lets (part of) the source block reach the destination on the port, as Tailscale checks. */
+    private static boolean reaches(IpPrefix source, IpSet destination, PortRange port, List<Integer> protocols,
                                    List<FilterRule> filter) {
         for (FilterRule rule : filter) {
-            if (rule.dstPorts().isEmpty() || !sourceSet(rule.srcIps()).contains(source)) {
+            if (rule.dstPorts().isEmpty() || !sourceSet(rule.srcIps()).overlaps(source)) {
                 continue;
             }
             List<Integer> ruleProtocols = rule.ipProto().isEmpty() ? IpProtocol.DEFAULT_NUMBERS : rule.ipProto();
