@@ -102,7 +102,11 @@ public final class PolicyTestEvaluator implements PolicyTestRunner {
             if (target.ports().size() != 1 || target.ports().get(0).first() != target.ports().get(0).last()) {
                 throw new IllegalArgumentException("test destination port must be a single port");
             }
-            if (target.alias() instanceof Alias.Prefix prefix && !prefix.prefix().isSingleAddress()) {
+            // A destination is one host written as one: "100.64.0.16/32" and hosts entries for networks fail.
+            boolean network = target.alias() instanceof Alias.Prefix && destination.contains("/")
+                    || target.alias() instanceof Alias.Host host && policy.hosts().containsKey(host.name())
+                    && !policy.hosts().get(host.name()).isSingleAddress();
+            if (network) {
                 throw new IllegalArgumentException("test destination must be a single host, not a CIDR range");
             }
             if (AliasResolver.isAutogroup(target.alias(), Autogroup.INTERNET)) {

@@ -170,7 +170,12 @@ public final class PolicyParser {
             return owners;
         }
         for (Map.Entry<String, JsonNode> entry : fields(node).entrySet()) {
-            Alias tag = AliasParser.parse(entry.getKey());
+            Alias tag;
+            try {
+                tag = AliasParser.parse(entry.getKey());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("tagOwners[\"" + entry.getKey() + "\"]: " + e.getMessage());
+            }
             require(tag instanceof Alias.Tag, "tagOwners key \"" + entry.getKey() + "\" must start with \"tag:\"");
             List<Alias> list = new ArrayList<>();
             for (JsonNode owner : entry.getValue()) {
@@ -305,16 +310,18 @@ public final class PolicyParser {
             "tailscale.com/cap/drive", "tailscale.com/cap/kubernetes", "tailscale.com/cap/relay",
             "tailscale.com/cap/webui", "tailscale.com/cap/tsidp");
 
+    /** A domain name: dot-separated labels of letters, digits and hyphens (so no scheme such as https://). */
+    private static final java.util.regex.Pattern CAPABILITY_DOMAIN =
+            java.util.regex.Pattern.compile("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+");
+
     private static void checkCapabilityName(String name) {
         if (GRANTABLE_TAILSCALE_CAPABILITIES.contains(name)) {
             return;
         }
         int slash = name.indexOf('/');
-        require(slash > 0 && slash < name.length() - 1, "capability name must have the form {domain}/{path}: \"" + name + "\"");
+        require(slash > 0 && slash < name.length() - 1 && CAPABILITY_DOMAIN.matcher(name.substring(0, slash)).matches(),
+                "capability name must have the form {domain}/{path}");
         String domain = name.substring(0, slash).toLowerCase(Locale.ROOT);
-        if (domain.startsWith("https://") || domain.startsWith("http://")) {
-            domain = name.substring(name.indexOf("//") + 2).split("/")[0].toLowerCase(Locale.ROOT);
-        }
         require(!domain.equals("tailscale.com") && !domain.endsWith(".tailscale.com"),
                 "capability name must not be in the tailscale.com domain");
     }
@@ -395,7 +402,8 @@ public final class PolicyParser {
         }
         for (JsonNode entry : node) {
             JsonNode rule = fieldsOf(entry, "ssh", SSH_FIELDS);
-            String actionText = rule.path("action").asText("");
+            // Tailscale trims the action (" accept" is accept) but does not fold its case.
+            String actionText = rule.path("action").asText("").strip();
             require(!actionText.isEmpty(), "action must be specified");
             SshAction action = switch (actionText) {
                 case "accept" -> SshAction.ACCEPT;

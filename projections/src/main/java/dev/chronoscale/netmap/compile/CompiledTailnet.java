@@ -101,10 +101,10 @@ public final class CompiledTailnet {
                 BitSet routers = new BitSet();
                 List<IpRange> served = new ArrayList<>();
                 for (int router : slots.routers()) {
-                    List<IpPrefix> prefixes = viaDestinations(via, slots.node(router));
-                    if (!prefixes.isEmpty()) {
+                    List<IpRange> ranges = viaDestinations(via, slots.node(router));
+                    if (!ranges.isEmpty()) {
                         routers.set(router);
-                        prefixes.forEach(p -> served.add(p.range()));
+                        served.addAll(ranges);
                     }
                 }
                 viaRouters.add(routers);
@@ -236,8 +236,7 @@ public final class CompiledTailnet {
             }
             List<NetPortRange> entries = new ArrayList<>();
             for (CompiledRule.Part part : rule.parts()) {
-                List<String> ips = part.wildcard() ? List.of("*")
-                        : part.addresses().prefixes().stream().map(CompiledTailnet::text).toList();
+                List<String> ips = part.wildcard() ? List.of("*") : part.addresses().toStrings();
                 for (String ip : ips) {
                     part.ports().forEach(ports -> entries.add(new NetPortRange(ip, ports)));
                 }
@@ -320,7 +319,7 @@ public final class CompiledTailnet {
             List<NetPortRange> entries = new ArrayList<>();
             for (CompiledRule.Part part : rule.parts()) {
                 List<String> ips = part.wildcard() ? List.of("*")
-                        : prefixesConcerning(part.addresses(), node).stream().map(CompiledTailnet::text).toList();
+                        : rangesConcerning(part.addresses(), node).stream().map(IpRange::toString).toList();
                 for (String ip : ips) {
                     part.ports().forEach(ports -> entries.add(new NetPortRange(ip, ports)));
                 }
@@ -334,41 +333,33 @@ public final class CompiledTailnet {
         return mergeWire(out);
     }
 
-    private static String text(IpPrefix prefix) {
-        return prefix.isSingleAddress() ? prefix.address().toString() : prefix.toString();
-    }
 
     /**
-     * The CIDR blocks of a destination set that concern a node: those holding one of its addresses, those
+     * The ranges of a destination set that concern a node: those holding one of its addresses, those
      * overlapping its subnet routes (it forwards to them), and for an exit node those inside the internet.
+     * Tailscale sends a destination set range by range ({@code 0.0.0.0-9.255.255.255}, or a prefix where a
+     * range is exactly one), as it does SrcIPs.
      */
-    private static List<IpPrefix> prefixesConcerning(IpSet addresses, TailnetNode node) {
-        TreeSet<IpRange> candidates = new TreeSet<>((a, b) -> a.first().compareTo(b.first()));
-        node.addresses().forEach(a -> addresses.rangeContaining(a).ifPresent(candidates::add));
+    private static List<IpRange> rangesConcerning(IpSet addresses, TailnetNode node) {
+        TreeSet<IpRange> out = new TreeSet<>((a, b) -> a.first().compareTo(b.first()));
+        node.addresses().forEach(a -> addresses.rangeContaining(a).ifPresent(out::add));
         List<IpPrefix> routes = node.subnetRoutes();
         boolean exit = node.isExitNode();
         if (!routes.isEmpty() || exit) {
             for (IpRange range : addresses.ranges()) {
-                if (exit || routes.stream().anyMatch(r -> r.range().overlaps(range))) {
-                    candidates.add(range);
+                if (routes.stream().anyMatch(r -> r.range().overlaps(range))
+                        || (exit && AddressSpace.INTERNET.containsRange(range))) {
+                    out.add(range);
                 }
             }
         }
-        List<IpPrefix> out = new ArrayList<>();
-        for (IpRange range : candidates) {
-            for (IpPrefix prefix : range.prefixes()) {
-                if (concerns(node, prefix)) {
-                    out.add(prefix);
-                }
-            }
-        }
-        return out;
+        return List.copyOf(out);
     }
 
-    private static boolean concerns(TailnetNode node, IpPrefix prefix) {
-        return node.addresses().stream().anyMatch(prefix::contains)
-                || node.subnetRoutes().stream().anyMatch(prefix::overlaps)
-                || (node.isExitNode() && AddressSpace.INTERNET.containsRange(prefix.range()));
+    private static boolean concerns(TailnetNode node, IpRange range) {
+        return node.addresses().stream().anyMatch(range::contains)
+                || node.subnetRoutes().stream().anyMatch(r -> r.range().overlaps(range))
+                || (node.isExitNode() && AddressSpace.INTERNET.containsRange(range));
     }
 
     private static List<FilterRule> mergeWire(List<FilterRule> rules) {
@@ -470,12 +461,12 @@ public final class CompiledTailnet {
     private List<FilterRule> viaRules(TailnetNode node) {
         List<FilterRule> out = new ArrayList<>();
         for (GrantCompiler.ViaGrant grant : viaGrants) {
-            List<IpPrefix> served = viaDestinations(grant, node);
+            List<IpRange> served = viaDestinations(grant, node);
             for (ProtocolPorts ip : grant.ip()) {
                 List<NetPortRange> entries = new ArrayList<>();
-                for (IpPrefix prefix : served) {
-                    if (concerns(node, prefix)) {
-                        ip.ports().forEach(ports -> entries.add(new NetPortRange(prefix.toString(), GrantCompiler.wire(ports))));
+                for (IpRange range : served) {
+                    if (concerns(node, range)) {
+                        ip.ports().forEach(ports -> entries.add(new NetPortRange(range.toString(), GrantCompiler.wire(ports))));
                     }
                 }
                 if (!entries.isEmpty()) {
@@ -486,18 +477,18 @@ public final class CompiledTailnet {
         return out;
     }
 
-    private static List<IpPrefix> viaDestinations(GrantCompiler.ViaGrant grant, TailnetNode node) {
+    private static List<IpRange> viaDestinations(GrantCompiler.ViaGrant grant, TailnetNode node) {
         if (node.tags().stream().noneMatch(grant.viaTags()::contains)) {
             return List.of();
         }
-        List<IpPrefix> served = new ArrayList<>();
+        List<IpRange> served = new ArrayList<>();
         for (IpPrefix destination : grant.destinations()) {
             if (node.subnetRoutes().stream().anyMatch(destination::overlaps)) {
-                served.add(destination);
+                served.add(destination.range());
             }
         }
         if (grant.internet() && node.isExitNode()) {
-            served.addAll(AddressSpace.INTERNET.prefixes());
+            served.addAll(AddressSpace.INTERNET.ranges());
         }
         return served;
     }
