@@ -48,12 +48,10 @@ record CompiledRules(List<CompiledRule> rules, List<GrantCompiler.SelfGrant> sel
         return nodesByOwner.getOrDefault(owner, List.of());
     }
 
-
     static List<TailnetNode> selfSources(GrantCompiler.SelfGrant grant, List<TailnetNode> sameUser) {
         return sameUser.stream().filter(candidate -> grant.sources().stream()
                 .anyMatch(set -> candidate.addresses().stream().anyMatch(set::contains))).toList();
     }
-
 
     static List<IpRange> viaDestinations(GrantCompiler.ViaGrant grant, TailnetNode node) {
         if (node.tags().stream().noneMatch(grant.viaTags()::contains)) {

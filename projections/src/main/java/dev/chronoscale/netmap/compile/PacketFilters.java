@@ -83,7 +83,6 @@ final class PacketFilters {
         return mergeWire(out);
     }
 
-
     /**
      * The ranges of a destination set that concern a node: those holding one of its addresses, those
      * overlapping its subnet routes (it forwards to them), and for an exit node those inside the internet.
