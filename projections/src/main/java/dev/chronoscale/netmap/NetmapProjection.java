@@ -29,6 +29,8 @@ import java.util.Set;
  * (autogroup:self), SSH destinations of rules it is a source of, and nodes with neighbouring addresses (which
  * may share a CIDR block with it). A change to routes re-derives everyone, because wildcard sources carry every
  * approved route and every peer's routing may move.
+ *
+ * <p>Not thread-safe: one event handler feeds it. The netmaps it hands out are immutable.
  */
 public final class NetmapProjection {
 
