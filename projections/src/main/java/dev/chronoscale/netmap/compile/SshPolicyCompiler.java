@@ -36,8 +36,7 @@ final class SshPolicyCompiler {
     /** An SSH rule with everything that does not depend on the destination node worked out once. */
     private record PreparedRule(SshRuleAction action, Map<String, String> sshUsers, List<String> acceptEnv,
                                 Map<Long, String> localparts, IpSet sources, TreeMap<Long, List<SshPrincipal>> byUser,
-                                List<SshPrincipal> tagged, boolean selfDestination, IpSet otherDestinations,
-                                java.util.BitSet destinationNodes) {
+                                List<SshPrincipal> tagged, boolean selfDestination, IpSet otherDestinations) {
     }
 
     private final java.util.Set<Alias> dependencies = new java.util.HashSet<>();
@@ -108,9 +107,8 @@ final class SshPolicyCompiler {
         List<Alias> others = rule.destinations().stream()
                 .filter(d -> !AliasResolver.isAutogroup(d, Autogroup.SELF)).toList();
         IpSet otherDestinations = others.isEmpty() ? null : aliases.addresses(others);
-        java.util.BitSet destinationNodes = others.isEmpty() ? new java.util.BitSet() : aliases.nodes(others);
         return new PreparedRule(action, Map.copyOf(sshUsers), rule.acceptEnv(), localparts, sources, byUser, tagged,
-                selfDestination, otherDestinations, destinationNodes);
+                selfDestination, otherDestinations);
     }
 
     /** Destination nodes of every rule that has {@code source} among its sources. */
