@@ -16,11 +16,12 @@ public final class ConformanceGaps {
                     + "auto-approved 10.33.0.0/16; no policy semantics separates them, most likely the route "
                     + "approval had not reached every client when the netmaps were captured",
             "policytest-allpass-grants-only-tag-src-ipv6-literal-dst",
-            "anonymisation artefact: the policy's IPv6 literal fd7a:115c:a1e0::10 equals beedrill's rewritten "
-                    + "address in the topology, but Tailscale gave beedrill no rule, so at capture time the literal "
-                    + "named no node (the same literal as IPv4, in the sibling case, does match)",
+            "topology artefact: the policy's IPv6 literal fd7a:115c:a1e0::10 is beedrill's address in the recorded "
+                    + "topology, yet Tailscale gave beedrill no rule, so at capture time the literal named no node. "
+                    + "Most likely the capture set IPv4 addresses (Tailscale lets admins choose those, and the IPv4 "
+                    + "sibling case matches) while IPv6 stayed Tailscale-assigned and was rewritten afterwards",
             "sshtest-malformed-dst-bare-ipv6",
-            "anonymisation artefact as above: sshTests dst fd7a:115c:a1e0::10 is beedrill's rewritten address, "
+            "topology artefact as above: sshTests dst fd7a:115c:a1e0::10 is beedrill's recorded address, but "
                     + "Tailscale failed the test because at capture time the literal named no node; the IPv4 "
                     + "sibling case (100.64.0.16) passes");
 

@@ -23,11 +23,14 @@ import java.util.Set;
  * The in-memory netmap read model: fed node, user and policy changes (from the event stream), it keeps every
  * node's netmap and, on {@link #refresh()}, returns only the netmaps that changed.
  *
- * <p>A policy change compiles once and then re-derives every node. A node change also recompiles once (alias
- * membership may have moved) but re-derives only the nodes whose netmap can depend on that node: the node
- * itself, its peers before and after, its owner's other devices (autogroup:self), and SSH destinations of
- * rules it is a source of. Only a change to the set of subnet routes re-derives everyone, because wildcard
- * sources carry every approved route.
+ * <p>A policy or user change compiles once and re-derives every node. A node change updates the compiled
+ * policy incrementally (only the grants whose aliases the node belongs to) and re-derives only the nodes whose
+ * netmap can depend on that node: the node itself, its peers before and after, its owner's other devices
+ * (autogroup:self), SSH destinations of rules it is a source of, and nodes with neighbouring addresses (which
+ * may share a CIDR block with it). A change to routes re-derives everyone, because wildcard sources carry every
+ * approved route and every peer's routing may move.
+ *
+ * <p>Not thread-safe: one event handler feeds it. The netmaps it hands out are immutable.
  */
 public final class NetmapProjection {
 
@@ -37,6 +40,7 @@ public final class NetmapProjection {
     private final Map<Long, NodeNetmap> netmaps = new HashMap<>();
     private final Set<Long> changedNodes = new HashSet<>();
     private final Map<Long, TailnetNode> previousVersions = new HashMap<>();
+    private final Map<dev.chronoscale.domain.policy.IpAddress, Long> nodeByAddress = new HashMap<>();
     private Policy policy;
     private CompiledTailnet compiled;
     private boolean everythingStale = true;
@@ -59,6 +63,10 @@ public final class NetmapProjection {
 
     public void upsertNode(TailnetNode node) {
         TailnetNode previous = nodes.put(node.id(), node);
+        if (previous != null) {
+            previous.addresses().forEach(nodeByAddress::remove);
+        }
+        node.addresses().forEach(a -> nodeByAddress.put(a, node.id()));
         if (!node.equals(previous)) {
             previousVersions.putIfAbsent(node.id(), previous);
             changedNodes.add(node.id());
@@ -68,6 +76,7 @@ public final class NetmapProjection {
     public void removeNode(long nodeId) {
         TailnetNode previous = nodes.remove(nodeId);
         if (previous != null) {
+            previous.addresses().forEach(nodeByAddress::remove);
             previousVersions.putIfAbsent(nodeId, previous);
             changedNodes.add(nodeId);
         }
@@ -83,11 +92,21 @@ public final class NetmapProjection {
             return Map.of();
         }
         CompiledTailnet before = compiled;
-        compiled = compiler.compile(policy, new Tailnet(List.copyOf(users.values()), List.copyOf(nodes.values())));
-        Set<Long> affected = everythingStale || before == null || routesChanged() ? nodes.keySet() : affectedByChanges(before);
+        if (everythingStale || before == null) {
+            compiled = compiler.compile(policy, new Tailnet(List.copyOf(users.values()), List.copyOf(nodes.values())));
+        } else {
+            for (Long id : changedNodes) {
+                compiled = compiled.withNodeChange(id, Optional.ofNullable(nodes.get(id)));
+            }
+        }
+        Set<Long> affected = everythingStale || before == null ? nodes.keySet() : affectedByChanges(before);
+        // Deriving netmaps only reads the immutable compiled policy, so it spreads over the cores.
+        CompiledTailnet current = compiled;
+        Map<Long, Optional<NodeNetmap>> derived = new java.util.concurrent.ConcurrentHashMap<>();
+        new ArrayList<>(affected).parallelStream().forEach(id -> derived.put(id, current.netmapFor(id)));
         Map<Long, NodeNetmap> changed = new LinkedHashMap<>();
-        for (Long id : new ArrayList<>(affected)) {
-            Optional<NodeNetmap> netmap = compiled.netmapFor(id);
+        for (Long id : affected) {
+            Optional<NodeNetmap> netmap = derived.get(id);
             if (netmap.isEmpty()) {
                 netmaps.remove(id);
                 continue;
@@ -107,20 +126,10 @@ public final class NetmapProjection {
         return changed;
     }
 
-    private boolean routesChanged() {
-        for (Long id : changedNodes) {
-            List<IpPrefix> before = Optional.ofNullable(previousVersions.get(id)).map(TailnetNode::enabledRoutes).orElse(List.of());
-            List<IpPrefix> after = Optional.ofNullable(nodes.get(id)).map(TailnetNode::enabledRoutes).orElse(List.of());
-            if (!before.equals(after)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private Set<Long> affectedByChanges(CompiledTailnet before) {
         Set<Long> affected = new HashSet<>();
         for (Long id : changedNodes) {
+            affectedByRoutes(id, before, affected);
             affected.add(id);
             Optional.ofNullable(netmaps.get(id)).ifPresent(n -> n.peers().stream().map(PeerView::id).forEach(affected::add));
             compiled.netmapFor(id).ifPresent(n -> n.peers().stream().map(PeerView::id).forEach(affected::add));
@@ -130,8 +139,44 @@ public final class NetmapProjection {
                         .filter(n -> n.owner().equals(Optional.of(owner))).forEach(n -> affected.add(n.id())));
                 affected.addAll(before.sshDestinationsReachableFrom(version));
                 affected.addAll(compiled.sshDestinationsReachableFrom(version));
+                for (var address : version.addresses()) {
+                    for (var neighbour : List.of(address.previous(), address.next())) {
+                        Optional.ofNullable(nodeByAddress.get(neighbour)).ifPresent(affected::add);
+                    }
+                }
             }
         }
         return affected;
+    }
+
+    /**
+     * When a node's routes (as compiled, auto-approval included) or a router's registration order change:
+     * the routers serving the same prefixes and their peers (primary election, AllowedIPs), and, if the set of
+     * approved routes changed, every node whose SrcIPs list all routes.
+     */
+    private void affectedByRoutes(long id, CompiledTailnet before, Set<Long> affected) {
+        Optional<TailnetNode> was = before.node(id);
+        Optional<TailnetNode> is = compiled.node(id);
+        List<IpPrefix> routesBefore = was.map(TailnetNode::enabledRoutes).orElse(List.of());
+        List<IpPrefix> routesAfter = is.map(TailnetNode::enabledRoutes).orElse(List.of());
+        boolean reordered = !routesAfter.isEmpty() && !was.map(TailnetNode::registeredAt).equals(is.map(TailnetNode::registeredAt));
+        if (routesBefore.equals(routesAfter) && !reordered) {
+            return;
+        }
+        Set<IpPrefix> prefixes = new HashSet<>(routesBefore);
+        prefixes.addAll(routesAfter);
+        for (CompiledTailnet version : List.of(before, compiled)) {
+            for (Long router : version.routersServing(prefixes)) {
+                affected.add(router);
+                Optional.ofNullable(netmaps.get(router)).ifPresent(n -> n.peers().stream().map(PeerView::id).forEach(affected::add));
+                version.netmapFor(router).ifPresent(n -> n.peers().stream().map(PeerView::id).forEach(affected::add));
+            }
+        }
+        List<IpPrefix> subnetsBefore = routesBefore.stream().filter(r -> !r.isDefaultRoute()).toList();
+        List<IpPrefix> subnetsAfter = routesAfter.stream().filter(r -> !r.isDefaultRoute()).toList();
+        if (!subnetsBefore.equals(subnetsAfter)) {
+            affected.addAll(before.nodesListingAllRoutes());
+            affected.addAll(compiled.nodesListingAllRoutes());
+        }
     }
 }

@@ -9,6 +9,7 @@ import dev.chronoscale.netmap.inventory.TailnetNode;
 import dev.chronoscale.netmap.wire.NodeNetmap;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -38,6 +39,15 @@ public final class NetmapCompilerBenchmark {
         report("one member node's netmap", () -> compiled.netmapFor(member.id()).orElseThrow());
         report("one service node's netmap", () -> compiled.netmapFor(service.id()).orElseThrow());
 
+        int[] flip = {0};
+        TailnetNode member0 = tailnet.nodes().get(456);
+        report("compiled.withNodeChange: one node re-tagged", () -> compiled.withNodeChange(member0.id(), Optional.of(
+                new TailnetNode(member0.id(), member0.name(), member0.userId(),
+                        flip[0]++ % 2 == 0 ? Set.of("tag:svc-7") : Set.of(), member0.ipv4(), member0.ipv6(),
+                        member0.advertisedRoutes(), member0.approvedRoutes(), member0.registeredAt()))));
+        TailnetNode newcomer = SyntheticTailnet.node(tailnet.nodes().size() + 1, "newcomer", Optional.of(42L), Set.of(), List.of());
+        report("compiled.withNodeChange: one node registered", () -> compiled.withNodeChange(newcomer.id(), Optional.of(newcomer)));
+
         NetmapProjection projection = new NetmapProjection(compiler);
         projection.replacePolicy(policy);
         tailnet.nodes().forEach(projection::upsertNode);
@@ -55,7 +65,8 @@ public final class NetmapCompilerBenchmark {
             return projection.refresh().size();
         });
         report("projection: one node's routes changed, refresh", () -> {
-            TailnetNode router = tailnet.nodes().get(tailnet.nodes().size() - 1);
+            // The first router: primary for 10.0.0.0/16, which group:team-0 may reach.
+            TailnetNode router = tailnet.nodes().get(tailnet.nodes().size() - SyntheticTailnet.ROUTERS);
             List<dev.chronoscale.domain.policy.IpPrefix> routes = round[1]++ % 2 == 0 ? List.of() : router.approvedRoutes();
             projection.upsertNode(new TailnetNode(router.id(), router.name(), router.userId(), router.tags(),
                     router.ipv4(), router.ipv6(), router.advertisedRoutes(), routes, router.registeredAt()));

@@ -21,8 +21,9 @@ public final class AliasParser {
             return new Alias.Group(text);
         }
         if (text.startsWith("tag:")) {
-            if (text.length() == 4 || !Character.isLetter(text.charAt(4))) {
-                throw new IllegalArgumentException("tag names must start with a letter, after 'tag:': \"" + text + "\"");
+            char first = text.length() > 4 ? text.charAt(4) : ' ';
+            if (!((first >= 'a' && first <= 'z') || (first >= 'A' && first <= 'Z'))) {
+                throw new IllegalArgumentException("tag names must start with a letter, after 'tag:'");
             }
             return new Alias.Tag(text);
         }

@@ -12,6 +12,7 @@ public final class IpSet {
     public static final IpSet EMPTY = new IpSet(List.of());
 
     private final List<IpRange> ranges;
+    private int hash;
 
     private IpSet(List<IpRange> ranges) {
         this.ranges = ranges;
@@ -23,6 +24,11 @@ public final class IpSet {
         }
         List<IpRange> sorted = new ArrayList<>(ranges);
         sorted.sort(Comparator.comparing(IpRange::first));
+        return coalesce(sorted);
+    }
+
+    /** Merges overlapping and adjacent ranges of a list sorted by first address. */
+    private static IpSet coalesce(List<IpRange> sorted) {
         List<IpRange> merged = new ArrayList<>(sorted.size());
         IpRange current = sorted.get(0);
         for (int i = 1; i < sorted.size(); i++) {
@@ -77,12 +83,36 @@ public final class IpSet {
     }
 
     public boolean overlaps(IpRange other) {
-        for (IpRange range : ranges) {
-            if (range.overlaps(other)) {
-                return true;
+        // The first range ending at or after other.first is the only candidate.
+        int low = 0;
+        int high = ranges.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            if (ranges.get(mid).last().compareTo(other.first()) < 0) {
+                low = mid + 1;
+            } else {
+                high = mid - 1;
             }
         }
-        return false;
+        return low < ranges.size() && ranges.get(low).overlaps(other);
+    }
+
+    /** The range of this set that contains {@code address}, if any. */
+    public java.util.Optional<IpRange> rangeContaining(IpAddress address) {
+        int low = 0;
+        int high = ranges.size() - 1;
+        while (low <= high) {
+            int mid = (low + high) >>> 1;
+            IpRange range = ranges.get(mid);
+            if (range.last().compareTo(address) < 0) {
+                low = mid + 1;
+            } else if (range.first().compareTo(address) > 0) {
+                high = mid - 1;
+            } else {
+                return java.util.Optional.of(range);
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     public boolean overlaps(IpPrefix prefix) {
@@ -110,14 +140,31 @@ public final class IpSet {
         if (isEmpty()) {
             return other;
         }
-        List<IpRange> all = new ArrayList<>(ranges);
-        all.addAll(other.ranges);
-        return of(all);
+        // Both lists are sorted: a linear merge keeps adding a few addresses to a large set cheap.
+        List<IpRange> all = new ArrayList<>(ranges.size() + other.ranges.size());
+        int i = 0;
+        int j = 0;
+        while (i < ranges.size() || j < other.ranges.size()) {
+            if (j == other.ranges.size()
+                    || (i < ranges.size() && ranges.get(i).first().compareTo(other.ranges.get(j).first()) <= 0)) {
+                all.add(ranges.get(i++));
+            } else {
+                all.add(other.ranges.get(j++));
+            }
+        }
+        return coalesce(all);
     }
 
     public IpSet minus(IpSet other) {
+        if (other.isEmpty() || isEmpty()) {
+            return this;
+        }
         List<IpRange> out = new ArrayList<>();
         for (IpRange range : ranges) {
+            if (!other.overlaps(range)) {
+                out.add(range);
+                continue;
+            }
             List<IpRange> pieces = List.of(range);
             for (IpRange cut : other.ranges) {
                 List<IpRange> next = new ArrayList<>();
@@ -155,12 +202,17 @@ public final class IpSet {
 
     @Override
     public boolean equals(Object other) {
-        return other instanceof IpSet set && set.ranges.equals(ranges);
+        return this == other || (other instanceof IpSet set && set.hashCode() == hashCode() && set.ranges.equals(ranges));
     }
 
     @Override
     public int hashCode() {
-        return ranges.hashCode();
+        int h = hash;
+        if (h == 0) {
+            h = ranges.hashCode();
+            hash = h;
+        }
+        return h;
     }
 
     @Override

@@ -2,7 +2,13 @@ package dev.chronoscale.domain.policy;
 
 import java.util.List;
 
-/** Accepts a policy text when it parses, validates as Tailscale validates, and its own tests pass. */
+/**
+ * Accepts a policy text when it parses, validates as Tailscale validates, and its own tests pass.
+ *
+ * <p>Tests are evaluated against the tailnet's devices, which the domain does not hold: wire the projections'
+ * {@code PolicyTestEvaluator} (netmap compiler plus node inventory) as the {@link PolicyTestRunner}. With
+ * {@link PolicyTestRunner#NONE} only parsing and validation happen.
+ */
 public final class TailscalePolicyValidator implements PolicyValidator {
 
     private final PolicyParser parser;

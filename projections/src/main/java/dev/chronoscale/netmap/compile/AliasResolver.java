@@ -93,10 +93,6 @@ public final class AliasResolver {
         };
     }
 
-    public static boolean isAutogroupAlias(Alias alias) {
-        return alias instanceof Alias.AutogroupRef;
-    }
-
     public static boolean isAutogroup(Alias alias, Autogroup autogroup) {
         return alias instanceof Alias.AutogroupRef ref && ref.autogroup() == autogroup;
     }

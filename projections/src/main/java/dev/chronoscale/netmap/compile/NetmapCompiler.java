@@ -17,6 +17,6 @@ public final class NetmapCompiler {
     }
 
     public CompiledTailnet compile(Policy policy, Tailnet tailnet) {
-        return new CompiledTailnet(policy, RouteAutoApproval.apply(policy, tailnet), serverUrl);
+        return CompiledTailnet.compile(policy, tailnet, serverUrl);
     }
 }

@@ -19,17 +19,18 @@ final class PrimaryRoutes {
     private final Map<IpPrefix, Long> primaryByPrefix = new HashMap<>();
 
     PrimaryRoutes(List<TailnetNode> nodes) {
-        Comparator<TailnetNode> registrationOrder = REGISTRATION_ORDER;
         Map<IpPrefix, TailnetNode> chosen = new HashMap<>();
         for (TailnetNode node : nodes) {
             for (IpPrefix route : node.subnetRoutes()) {
-                chosen.merge(route, node, (a, b) -> registrationOrder.compare(a, b) <= 0 ? a : b);
+                chosen.merge(route, node, (a, b) -> REGISTRATION_ORDER.compare(a, b) <= 0 ? a : b);
             }
         }
         chosen.forEach((prefix, node) -> primaryByPrefix.put(prefix, node.id()));
     }
 
-    List<IpPrefix> primaryRoutesOf(TailnetNode node) {
-        return node.subnetRoutes().stream().filter(r -> primaryByPrefix.get(r) == node.id()).sorted().toList();
+    boolean isPrimary(TailnetNode node, IpPrefix route) {
+        Long primary = primaryByPrefix.get(route);
+        return primary != null && primary == node.id();
     }
+
 }

@@ -3,11 +3,9 @@ package dev.chronoscale.netmap.compile;
 import dev.chronoscale.domain.policy.Alias;
 import dev.chronoscale.domain.policy.AutoApprovers;
 import dev.chronoscale.domain.policy.IpPrefix;
-import dev.chronoscale.domain.policy.IpSet;
 import dev.chronoscale.domain.policy.Policy;
-import dev.chronoscale.netmap.inventory.Tailnet;
 import dev.chronoscale.netmap.inventory.TailnetNode;
-import java.util.ArrayList;
+import dev.chronoscale.netmap.inventory.TailnetUser;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -23,44 +21,40 @@ final class RouteAutoApproval {
     private RouteAutoApproval() {
     }
 
-    static Tailnet apply(Policy policy, Tailnet tailnet) {
+    /** The node with every route the policy approves for it added to its approved routes. */
+    static TailnetNode apply(Policy policy, TailnetNode node, Map<Long, TailnetUser> users) {
         AutoApprovers approvers = policy.autoApprovers();
-        if (approvers.routes().isEmpty() && approvers.exitNode().isEmpty()) {
-            return tailnet;
+        if (node.advertisedRoutes().isEmpty() || (approvers.routes().isEmpty() && approvers.exitNode().isEmpty())) {
+            return node;
         }
-        AliasResolver resolver = new AliasResolver(policy, tailnet);
-        List<TailnetNode> nodes = new ArrayList<>(tailnet.nodes().size());
-        for (TailnetNode node : tailnet.nodes()) {
-            Set<IpPrefix> approved = new LinkedHashSet<>(node.approvedRoutes());
-            for (IpPrefix route : node.advertisedRoutes()) {
-                if (!approved.contains(route) && approves(approvers, route, node, resolver)) {
-                    approved.add(route);
-                }
+        Set<IpPrefix> approved = new LinkedHashSet<>(node.approvedRoutes());
+        for (IpPrefix route : node.advertisedRoutes()) {
+            if (!approved.contains(route) && approves(approvers, route, node, policy, users)) {
+                approved.add(route);
             }
-            nodes.add(approved.size() == node.approvedRoutes().size() ? node
-                    : new TailnetNode(node.id(), node.name(), node.userId(), node.tags(), node.ipv4(), node.ipv6(),
-                            node.advertisedRoutes(), List.copyOf(approved), node.registeredAt()));
         }
-        return new Tailnet(tailnet.users(), nodes);
+        return approved.size() == node.approvedRoutes().size() ? node
+                : new TailnetNode(node.id(), node.name(), node.userId(), node.tags(), node.ipv4(), node.ipv6(),
+                        node.advertisedRoutes(), List.copyOf(approved), node.registeredAt());
     }
 
-    private static boolean approves(AutoApprovers approvers, IpPrefix route, TailnetNode node, AliasResolver resolver) {
+    private static boolean approves(AutoApprovers approvers, IpPrefix route, TailnetNode node, Policy policy,
+                                    Map<Long, TailnetUser> users) {
         if (route.isDefaultRoute()) {
-            return names(approvers.exitNode(), node, resolver);
+            return names(approvers.exitNode(), node, policy, users);
         }
         for (Map.Entry<IpPrefix, List<Alias>> entry : approvers.routes().entrySet()) {
             IpPrefix prefix = entry.getKey();
             boolean covers = prefix.address().v6() == route.address().v6() && prefix.bits() <= route.bits()
                     && prefix.contains(route.address());
-            if (covers && names(entry.getValue(), node, resolver)) {
+            if (covers && names(entry.getValue(), node, policy, users)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean names(List<Alias> approvers, TailnetNode node, AliasResolver resolver) {
-        IpSet addresses = resolver.resolveAll(approvers);
-        return node.addresses().stream().anyMatch(addresses::contains);
+    private static boolean names(List<Alias> approvers, TailnetNode node, Policy policy, Map<Long, TailnetUser> users) {
+        return approvers.stream().anyMatch(alias -> AliasMembership.belongs(alias, node, policy, users));
     }
 }

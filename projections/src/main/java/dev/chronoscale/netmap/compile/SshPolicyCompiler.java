@@ -39,19 +39,25 @@ final class SshPolicyCompiler {
                                 List<SshPrincipal> tagged, boolean selfDestination, IpSet otherDestinations) {
     }
 
-    SshPolicyCompiler(Policy policy, Tailnet tailnet, AliasResolver resolver, String serverUrl) {
+    private final java.util.Set<Alias> dependencies = new java.util.HashSet<>();
+
+    SshPolicyCompiler(Policy policy, Tailnet tailnet, AliasTable aliases, NodeSlots slots, String serverUrl) {
+        for (SshRule rule : policy.ssh()) {
+            dependencies.addAll(rule.sources());
+            rule.destinations().stream().filter(d -> !AliasResolver.isAutogroup(d, Autogroup.SELF)).forEach(dependencies::add);
+        }
         Map<Long, TailnetUser> users = new HashMap<>();
         tailnet.users().forEach(u -> users.put(u.id(), u));
         for (SshRule rule : policy.ssh()) {
-            IpSet sources = resolver.resolveAll(rule.sources());
+            IpSet sources = aliases.addresses(rule.sources());
             if (!sources.isEmpty()) {
-                rules.add(prepare(rule, sources, tailnet, users, resolver, serverUrl));
+                rules.add(prepare(rule, sources, aliases, slots, users, serverUrl));
             }
         }
     }
 
-    private static PreparedRule prepare(SshRule rule, IpSet sources, Tailnet tailnet, Map<Long, TailnetUser> users,
-                                        AliasResolver resolver, String serverUrl) {
+    private static PreparedRule prepare(SshRule rule, IpSet sources, AliasTable aliases, NodeSlots slots,
+                                        Map<Long, TailnetUser> users, String serverUrl) {
         SshRuleAction action = rule.action() == SshAction.CHECK ? SshRuleAction.check(serverUrl) : SshRuleAction.ACCEPT;
         Map<String, String> sshUsers = new TreeMap<>();
         sshUsers.put(ROOT, "");
@@ -73,13 +79,20 @@ final class SshPolicyCompiler {
                 }
             }
         }
-        // Source devices grouped by owner (in user order); tagged sources appear once per tag, as Tailscale lists them.
+        // Source devices grouped by owner (in user order); tagged sources (in node order) appear once per tag,
+        // as Tailscale lists them.
         TreeMap<Long, List<SshPrincipal>> byUser = new TreeMap<>();
         List<SshPrincipal> tagged = new ArrayList<>();
-        for (TailnetNode source : tailnet.nodes()) {
-            if (source.addresses().stream().noneMatch(sources::contains)) {
-                continue;
+        java.util.BitSet sourceNodes = aliases.nodes(rule.sources());
+        List<TailnetNode> sourceList = new ArrayList<>();
+        for (int slot = sourceNodes.nextSetBit(0); slot >= 0; slot = sourceNodes.nextSetBit(slot + 1)) {
+            TailnetNode source = slots.node(slot);
+            if (source != null && source.addresses().stream().anyMatch(sources::contains)) {
+                sourceList.add(source);
             }
+        }
+        sourceList.sort(Comparator.comparingLong(TailnetNode::id));
+        for (TailnetNode source : sourceList) {
             if (source.isTagged()) {
                 for (int i = 0; i < source.tags().size(); i++) {
                     tagged.addAll(principals(source.addresses()));
@@ -93,7 +106,7 @@ final class SshPolicyCompiler {
         boolean selfDestination = rule.destinations().stream().anyMatch(d -> AliasResolver.isAutogroup(d, Autogroup.SELF));
         List<Alias> others = rule.destinations().stream()
                 .filter(d -> !AliasResolver.isAutogroup(d, Autogroup.SELF)).toList();
-        IpSet otherDestinations = others.isEmpty() ? null : resolver.resolveAll(others);
+        IpSet otherDestinations = others.isEmpty() ? null : aliases.addresses(others);
         return new PreparedRule(action, Map.copyOf(sshUsers), rule.acceptEnv(), localparts, sources, byUser, tagged,
                 selfDestination, otherDestinations);
     }
@@ -116,6 +129,11 @@ final class SshPolicyCompiler {
             }
         }
         return out;
+    }
+
+    /** The aliases the SSH rules name; a node outside all of them cannot change the SSH policies. */
+    java.util.Set<Alias> dependencies() {
+        return dependencies;
     }
 
     List<SshPolicyRule> rulesFor(TailnetNode node) {

@@ -1,20 +1,29 @@
 package dev.chronoscale.netmap.wire;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import java.util.Map;
 
-/** Everything the policy decides for one node: its packet filter, its peers, its SSH policy and capabilities. */
+/**
+ * Everything the policy decides for one node: its packet filter, its peers, its SSH policy and capabilities,
+ * under the names these parts have in a MapResponse.
+ */
 public record NodeNetmap(@JsonProperty("NodeID") long nodeId,
                          @JsonProperty("PacketFilter") List<FilterRule> packetFilter,
                          @JsonProperty("Peers") List<PeerView> peers,
-                         @JsonProperty("SSHPolicy") List<SshPolicyRule> sshRules,
+                         @JsonIgnore List<SshPolicyRule> sshRules,
                          @JsonProperty("CapMap") Map<String, List<JsonNode>> capMap) {
 
     public NodeNetmap {
         packetFilter = List.copyOf(packetFilter);
         peers = List.copyOf(peers);
         sshRules = List.copyOf(sshRules);
+    }
+
+    @JsonProperty("SSHPolicy")
+    public SshPolicy sshPolicy() {
+        return new SshPolicy(sshRules);
     }
 }

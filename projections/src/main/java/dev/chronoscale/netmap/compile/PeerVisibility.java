@@ -1,0 +1,192 @@
+package dev.chronoscale.netmap.compile;
+
+import dev.chronoscale.domain.policy.IpPrefix;
+import dev.chronoscale.domain.policy.IpSet;
+import dev.chronoscale.netmap.inventory.TailnetNode;
+import dev.chronoscale.netmap.wire.PeerView;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Which peers a node sees, and through which of them it reaches subnets: a peer is visible when either side
+ * may open a connection to the other; a subnet route goes to its primary router (or the via router a grant
+ * steers to) when the node may use it.
+ */
+final class PeerVisibility {
+
+    /** Node attribute that takes a node off IPv4: it has no IPv4 address and reaches peers over IPv6 only. */
+    static final String DISABLE_IPV4 = "disable-ipv4";
+
+    private final CompiledRules compiled;
+    private final PrimaryRoutes primaryRoutes;
+    private final IpSet ipv4DisabledTargets;
+    private final List<String>[] addressTexts;
+
+    PeerVisibility(CompiledRules compiled, PrimaryRoutes primaryRoutes, IpSet ipv4DisabledTargets) {
+        this.compiled = compiled;
+        this.primaryRoutes = primaryRoutes;
+        this.ipv4DisabledTargets = ipv4DisabledTargets;
+        @SuppressWarnings("unchecked")
+        List<String>[] texts = new List[compiled.slots().capacity()];
+        this.addressTexts = texts;
+    }
+
+    /** A peer is visible when either side may open a connection to the other, directly or through its routes. */
+    List<PeerView> peers(int slot, TailnetNode self) {
+        BitSet visible = new BitSet(compiled.slots().capacity());
+        for (CompiledRule rule : compiled.rules()) {
+            if (rule.sourceNodes().get(slot)) {
+                visible.or(rule.destinationNodes());
+            }
+            if (rule.destinationNodes().get(slot)) {
+                visible.or(rule.sourceNodes());
+            }
+        }
+        for (int i = 0; i < compiled.viaGrants().size(); i++) {
+            if (compiled.viaGrants().get(i).sourceNodes().get(slot)) {
+                visible.or(compiled.viaRouters().get(i));
+            }
+            if (compiled.viaRouters().get(i).get(slot)) {
+                visible.or(compiled.viaGrants().get(i).sourceNodes());
+            }
+        }
+        self.owner().ifPresent(owner -> {
+            List<TailnetNode> sameUser = compiled.devicesOf(owner);
+            for (GrantCompiler.SelfGrant grant : compiled.selfGrants()) {
+                List<TailnetNode> sources = CompiledRules.selfSources(grant, sameUser);
+                boolean isSource = sources.stream().anyMatch(n -> n.id() == self.id());
+                for (TailnetNode peer : isSource ? sameUser : sources) {
+                    compiled.slots().slotOf(peer.id()).ifPresent(visible::set);
+                }
+            }
+        });
+        visible.clear(slot);
+
+        Map<IpPrefix, Long> steered = steeredRoutes(slot);
+        boolean selfIpv4 = !ipv4Disabled(self);
+        List<PeerView> out = new ArrayList<>(visible.cardinality());
+        for (int peer = visible.nextSetBit(0); peer >= 0; peer = visible.nextSetBit(peer + 1)) {
+            TailnetNode node = compiled.slots().node(peer);
+            if (node == null) {
+                continue;
+            }
+            boolean peerIpv4 = selfIpv4 && !ipv4Disabled(node);
+            List<String> addresses = addressTexts(peer, node);
+            if (node.enabledRoutes().isEmpty() && peerIpv4) {
+                out.add(new PeerView(node.id(), node.name(), addresses, List.of()));
+                continue;
+            }
+            List<String> allowed = new ArrayList<>(4);
+            node.addresses().stream().filter(a -> peerIpv4 || a.v6())
+                    .forEach(a -> allowed.add(IpPrefix.single(a).toString()));
+            List<String> primary = new ArrayList<>();
+            if (!node.enabledRoutes().isEmpty()) {
+                for (IpPrefix route : node.subnetRoutes().stream().sorted().toList()) {
+                    Long server = steered.get(route);
+                    boolean serves = server != null ? server == node.id()
+                            : primaryRoutes.isPrimary(node, route)
+                            && (mayUseRoute(slot, self, route, true) || self.subnetRoutes().contains(route));
+                    if (serves) {
+                        allowed.add(route.toString());
+                        primary.add(route.toString());
+                    }
+                }
+                node.exitRoutes().forEach(r -> allowed.add(r.toString()));
+            }
+            out.add(new PeerView(node.id(), node.name(), allowed, primary));
+        }
+        return out;
+    }
+
+    /** A node's addresses as single-address prefixes; every peer list repeats them, so they are made once. */
+    private List<String> addressTexts(int slot, TailnetNode node) {
+        if (slot >= addressTexts.length) {
+            return node.addresses().stream().map(a -> IpPrefix.single(a).toString()).toList();
+        }
+        List<String> texts = addressTexts[slot];
+        if (texts == null) {
+            // Racing threads may both compute it; the lists are equal and immutable.
+            texts = node.addresses().stream().map(a -> IpPrefix.single(a).toString()).toList();
+            addressTexts[slot] = texts;
+        }
+        return texts;
+    }
+
+    private boolean ipv4Disabled(TailnetNode node) {
+        return !ipv4DisabledTargets.isEmpty() && node.addresses().stream().anyMatch(ipv4DisabledTargets::contains);
+    }
+
+    /**
+     * Routes that via grants steer for this viewer: each goes to the first registered of the via routers that
+     * serve it, whichever router is primary for everyone else. A grant without via to the same route wins.
+     */
+    private Map<IpPrefix, Long> steeredRoutes(int slot) {
+        if (compiled.viaGrants().isEmpty()) {
+            return Map.of();
+        }
+        TailnetNode self = compiled.slots().node(slot);
+        Map<IpPrefix, Long> steered = new HashMap<>();
+        for (GrantCompiler.ViaGrant grant : compiled.viaGrants()) {
+            if (!grant.sourceNodes().get(slot)) {
+                continue;
+            }
+            Map<IpPrefix, TailnetNode> chosen = new HashMap<>();
+            for (int router : compiled.slots().routers()) {
+                TailnetNode node = compiled.slots().node(router);
+                if (node.tags().stream().noneMatch(grant.viaTags()::contains)) {
+                    continue;
+                }
+                for (IpPrefix route : node.subnetRoutes()) {
+                    if (grant.destinations().stream().anyMatch(route::overlaps)) {
+                        chosen.merge(route, node, (a, b) -> PrimaryRoutes.REGISTRATION_ORDER.compare(a, b) <= 0 ? a : b);
+                    }
+                }
+            }
+            chosen.forEach((route, node) -> {
+                if (!mayUseRoute(slot, self, route, false)) {
+                    steered.putIfAbsent(route, node.id());
+                }
+            });
+        }
+        return steered;
+    }
+
+    /** Whether some rule lets this node, or its own subnets, exchange traffic with the route's network. */
+    private boolean mayUseRoute(int slot, TailnetNode self, IpPrefix route, boolean includeVia) {
+        for (CompiledRule rule : compiled.rules()) {
+            if (rule.sourceNodes().get(slot) && rule.destinationAddresses().overlaps(route)) {
+                return true;
+            }
+            if (rule.destinationNodes().get(slot) && rule.sources().overlaps(route)) {
+                return true;
+            }
+        }
+        if (includeVia) {
+            for (int i = 0; i < compiled.viaGrants().size(); i++) {
+                if (compiled.viaGrants().get(i).sourceNodes().get(slot) && compiled.viaServed().get(i).overlaps(route)) {
+                    return true;
+                }
+                if (compiled.viaRouters().get(i).get(slot) && compiled.viaGrants().get(i).sources().overlaps(route)) {
+                    return true;
+                }
+            }
+        }
+        if (self.owner().isPresent() && !compiled.selfGrants().isEmpty()) {
+            List<TailnetNode> sameUser = compiled.devicesOf(self.owner().get());
+            for (GrantCompiler.SelfGrant grant : compiled.selfGrants()) {
+                List<TailnetNode> sources = CompiledRules.selfSources(grant, sameUser);
+                boolean isSource = sources.stream().anyMatch(n -> n.id() == self.id());
+                for (TailnetNode other : isSource ? sameUser : sources) {
+                    if (other.addresses().stream().anyMatch(a -> route.contains(a))) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+}

@@ -1,0 +1,57 @@
+package dev.chronoscale.netmap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.chronoscale.domain.policy.PolicyParser;
+import dev.chronoscale.netmap.compile.NetmapCompiler;
+import dev.chronoscale.netmap.inventory.TailnetNode;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class NetmapProjectionTest {
+
+    private static NetmapProjection projection() throws Exception {
+        NetmapProjection projection = new NetmapProjection(new NetmapCompiler("https://c"));
+        projection.replacePolicy(new PolicyParser().parse("{" + SmallTailnet.HEADER + """
+                "acls": [{"action": "accept", "src": ["group:eng"], "dst": ["tag:web:443"]},
+                         {"action": "accept", "src": ["group:oncall"], "dst": ["tag:db:5432"]}]
+                """ + "}"));
+        SmallTailnet.tailnet().users().forEach(projection::upsertUser);
+        SmallTailnet.tailnet().nodes().forEach(projection::upsertNode);
+        return projection;
+    }
+
+    @Test
+    void firstRefreshDerivesEveryNode() throws Exception {
+        assertThat(projection().refresh()).hasSize(SmallTailnet.tailnet().nodes().size());
+    }
+
+    @Test
+    void aNodeChangeReportsOnlyTheNetmapsThatChanged() throws Exception {
+        NetmapProjection projection = projection();
+        projection.refresh();
+        TailnetNode db = SmallTailnet.DB;
+        // The database becomes a web server: alice's devices gain it, bob loses it, and the web server's own
+        // entry changes because the two neighbouring addresses now form one block (100.64.0.4/31).
+        // Nothing else (the router) is touched.
+        projection.upsertNode(new TailnetNode(db.id(), db.name(), db.userId(), Set.of("tag:web"), db.ipv4(), db.ipv6(),
+                db.advertisedRoutes(), db.approvedRoutes(), db.registeredAt()));
+        assertThat(projection.refresh().keySet()).containsExactlyInAnyOrder(
+                SmallTailnet.DB.id(), SmallTailnet.ALICE_LAPTOP.id(), SmallTailnet.ALICE_PHONE.id(), SmallTailnet.BOB_LAPTOP.id(),
+                SmallTailnet.WEB.id());
+        assertThat(projection.netmap(SmallTailnet.WEB.id()).orElseThrow().packetFilter().get(0).dstPorts().get(0).ip())
+                .isEqualTo("100.64.0.4/31");
+        assertThat(projection.refresh()).isEmpty();
+    }
+
+    @Test
+    void removingANodeDropsItFromItsPeers() throws Exception {
+        NetmapProjection projection = projection();
+        projection.refresh();
+        projection.removeNode(SmallTailnet.WEB.id());
+        var changed = projection.refresh();
+        assertThat(changed.keySet()).containsExactlyInAnyOrder(SmallTailnet.ALICE_LAPTOP.id(), SmallTailnet.ALICE_PHONE.id());
+        assertThat(projection.netmap(SmallTailnet.WEB.id())).isEmpty();
+        assertThat(projection.netmap(SmallTailnet.ALICE_LAPTOP.id()).orElseThrow().peers()).isEmpty();
+    }
+}
