@@ -34,4 +34,8 @@ public final class NodeEvents {
 
     public record NodeRoutesApproved(long nodeId, List<String> oldRoutes, List<String> newRoutes) {
     }
+
+    /** The node's reachability changed (see {@link NodeCommands.ReportReachability}); only real changes are recorded. */
+    public record NodeReachabilityChanged(long nodeId, List<String> endpoints, int homeDerpRegion, String discoKey) {
+    }
 }
