@@ -1,0 +1,103 @@
+package dev.chronoscale.netmap;
+
+import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
+import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
+import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
+import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
+import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
+import dev.chronoscale.domain.node.NodeEvents.NodeRoutesAdvertised;
+import dev.chronoscale.domain.node.NodeEvents.NodeRoutesApproved;
+import dev.chronoscale.domain.node.NodeEvents.NodeTagged;
+import dev.chronoscale.domain.user.UserEvents.UserCreated;
+import dev.chronoscale.domain.user.UserEvents.UserDeleted;
+import dev.chronoscale.domain.user.UserEvents.UserRenamed;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.Timestamp;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Feeds the {@link Netmap} from the event stream. It runs in a tracking processor whose token is
+ * kept in memory, so every start replays the log into a fresh netmap; on several gateway
+ * instances each runs its own.
+ */
+@ProcessingGroup(NetmapProjection.PROCESSING_GROUP)
+public class NetmapProjection {
+
+    public static final String PROCESSING_GROUP = "netmap";
+
+    private final Netmap netmap;
+
+    public NetmapProjection(Netmap netmap) {
+        this.netmap = netmap;
+    }
+
+    @EventHandler
+    void on(UserCreated e) {
+        netmap.userUpdated(new NetmapUser(e.userId(), e.name(), e.displayName(), e.email()));
+    }
+
+    @EventHandler
+    void on(UserRenamed e) {
+        netmap.read(view -> view.user(e.userId())).ifPresent(user ->
+                netmap.userUpdated(new NetmapUser(user.id(), e.newName(), user.displayName(), user.email())));
+    }
+
+    @EventHandler
+    void on(UserDeleted e) {
+        netmap.userRemoved(e.userId());
+    }
+
+    @EventHandler
+    void on(NodeRegistered e, @Timestamp Instant at) {
+        netmap.joined(new NetmapNode(e.nodeId(), e.machineKey(), e.nodeKey(), Optional.empty(),
+                Optional.ofNullable(e.userId()), e.tags(), e.hostname(), e.givenName(), Optional.ofNullable(e.ipv4()),
+                Optional.ofNullable(e.ipv6()), Optional.ofNullable(e.expiry()), e.ephemeral(), List.of(), 0,
+                List.of(), List.of(), at));
+    }
+
+    @EventHandler
+    void on(NodeRenamed e) {
+        netmap.updated(e.nodeId(), node -> node.withGivenName(e.newName()));
+    }
+
+    @EventHandler
+    void on(NodeTagged e) {
+        netmap.updated(e.nodeId(), node -> node.withTags(e.newTags()));
+    }
+
+    @EventHandler
+    void on(NodeExpired e) {
+        netmap.updated(e.nodeId(), node -> node.withExpiry(Optional.ofNullable(e.at())));
+    }
+
+    @EventHandler
+    void on(NodeKeyRotated e) {
+        netmap.updated(e.nodeId(), node -> node.withNodeKey(e.newNodeKey(), Optional.ofNullable(e.expiry())));
+    }
+
+    @EventHandler
+    void on(NodeRoutesAdvertised e) {
+        netmap.updated(e.nodeId(), node -> node.withRoutes(e.newRoutes(), node.approvedRoutes()));
+    }
+
+    @EventHandler
+    void on(NodeRoutesApproved e) {
+        netmap.updated(e.nodeId(), node -> node.withRoutes(node.advertisedRoutes(), e.newRoutes()));
+    }
+
+    @EventHandler
+    void on(NodeReachabilityChanged e) {
+        netmap.reachabilityUpdated(e.nodeId(),
+                node -> node.withReachability(e.endpoints(), e.homeDerpRegion(), Optional.ofNullable(e.discoKey())));
+    }
+
+    @EventHandler
+    void on(NodeDeleted e) {
+        netmap.left(e.nodeId());
+    }
+}
