@@ -1,0 +1,106 @@
+package dev.chronoscale.app.server;
+
+import dev.chronoscale.app.config.ChronoscaleConfig;
+import dev.chronoscale.domain.IdSequence;
+import dev.chronoscale.gateway.admin.AdminCommandSender;
+import dev.chronoscale.gateway.admin.PendingRegistrations;
+import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
+import dev.chronoscale.gateway.http.TailscaleEndpoints;
+import dev.chronoscale.gateway.machine.MachineRequestHandler;
+import dev.chronoscale.gateway.map.MapPollEndpoint;
+import dev.chronoscale.gateway.map.MapSessionRegistry;
+import dev.chronoscale.gateway.map.MapSettings;
+import dev.chronoscale.gateway.noise.ServerNoiseKey;
+import dev.chronoscale.gateway.register.InteractiveLogins;
+import dev.chronoscale.gateway.register.NodeRegistrar;
+import dev.chronoscale.gateway.register.RegistrationPage;
+import dev.chronoscale.gateway.tailcfg.DerpMap;
+import dev.chronoscale.gateway.ts2021.ServerKeyEndpoint;
+import dev.chronoscale.gateway.ts2021.Ts2021Upgrade;
+import dev.chronoscale.inventory.InventoryQueries;
+import dev.chronoscale.netmap.Netmap;
+import dev.chronoscale.netmap.NetmapProjection;
+import dev.chronoscale.netmap.PeerVisibility;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * What Tailscale clients talk to: the Noise key behind {@code /key} and {@code /ts2021}, node
+ * registration, and the map streams fed by the in-memory netmap.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TailscaleConfiguration {
+
+    /**
+     * The netmap lives in memory: its tracking processor keeps its token in memory too, so each
+     * start replays the event log into a fresh netmap.
+     */
+    @Bean
+    ConfigurerModule netmapProcessor() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTrackingEventProcessor(NetmapProjection.PROCESSING_GROUP)
+                .registerTokenStore(NetmapProjection.PROCESSING_GROUP, c -> new InMemoryTokenStore()));
+    }
+
+    @Bean
+    Netmap netmap() {
+        return new Netmap();
+    }
+
+    @Bean
+    NetmapProjection netmapProjection(Netmap netmap) {
+        return new NetmapProjection(netmap);
+    }
+
+    @Bean
+    ServerNoiseKey serverNoiseKey(ChronoscaleConfig config) {
+        try {
+            return ServerNoiseKey.loadOrCreate(config.noisePrivateKeyPath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the Noise key " + config.noisePrivateKeyPath(), e);
+        }
+    }
+
+    @Bean
+    MapSessionRegistry mapSessionRegistry(Netmap netmap, ChronoscaleConfig config, Clock clock) {
+        ChronoscaleConfig.Dns dns = config.dns();
+        MapSettings settings = new MapSettings(dns.baseDomain(), dns.magicDns(), dns.globalNameservers(),
+                dns.searchDomains(), new DerpMap(Map.of()), MapSettings.DEFAULT_KEEP_ALIVE);
+        return new MapSessionRegistry(netmap, PeerVisibility.ALLOW_ALL, settings, clock);
+    }
+
+    @Bean
+    InteractiveLogins interactiveLogins(PendingRegistrations pending, ChronoscaleConfig config) {
+        return new InteractiveLogins(pending, config.serverUrl());
+    }
+
+    @Bean
+    RegistrationPage registrationPage(PendingRegistrations pending) {
+        return new RegistrationPage(pending);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService machineRequestWorkers() {
+        return Executors.newVirtualThreadPerTaskExecutor();
+    }
+
+    @Bean
+    TailscaleEndpoints tailscaleEndpoints(ServerNoiseKey key, InventoryQueries inventory, PreAuthKeyAdmin preAuthKeys,
+                                          IdSequence ids, AdminCommandSender commands, InteractiveLogins logins,
+                                          Netmap netmap, MapSessionRegistry sessions, ChronoscaleConfig config,
+                                          Clock clock, ExecutorService machineRequestWorkers) {
+        NodeRegistrar registrar = new NodeRegistrar(inventory, preAuthKeys, ids, commands, logins, clock, config.nodeExpiry());
+        MapPollEndpoint maps = new MapPollEndpoint(inventory, netmap, sessions, commands);
+        MachineRequestHandler machines = new MachineRequestHandler(registrar, maps, machineRequestWorkers);
+        return new TailscaleEndpoints(new ServerKeyEndpoint(key), new Ts2021Upgrade(key, machines));
+    }
+}

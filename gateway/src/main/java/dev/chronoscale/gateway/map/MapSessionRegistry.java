@@ -1,0 +1,218 @@
+package dev.chronoscale.gateway.map;
+
+import dev.chronoscale.gateway.tailcfg.DnsConfig;
+import dev.chronoscale.gateway.tailcfg.FilterRule;
+import dev.chronoscale.gateway.tailcfg.MapResponse;
+import dev.chronoscale.gateway.tailcfg.Node;
+import dev.chronoscale.gateway.tailcfg.PeerChange;
+import dev.chronoscale.gateway.tailcfg.UserProfile;
+import dev.chronoscale.netmap.Netmap;
+import dev.chronoscale.netmap.NetmapChange;
+import dev.chronoscale.netmap.NetmapListener;
+import dev.chronoscale.netmap.NetmapNode;
+import dev.chronoscale.netmap.NetmapView;
+import dev.chronoscale.netmap.PeerVisibility;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * The live map streams, one per node, and the fan-out of netmap changes to them. A change to one
+ * node is rendered and encoded once, then written to the streams of the nodes that can see it;
+ * nothing else is recomputed. Online status is the lifetime of a node's stream: a node is online
+ * while it has one, and a new stream for a node replaces (ends) the old.
+ */
+public final class MapSessionRegistry implements NetmapListener {
+
+    private final Netmap netmap;
+    private final PeerVisibility visibility;
+    private final NodeRenderer renderer;
+    private final MapSettings settings;
+    private final Clock clock;
+    private final Map<Long, MapSession> sessions = new ConcurrentHashMap<>();
+
+    public MapSessionRegistry(Netmap netmap, PeerVisibility visibility, MapSettings settings, Clock clock) {
+        this.netmap = netmap;
+        this.visibility = visibility;
+        this.renderer = new NodeRenderer(settings.baseDomain());
+        this.settings = settings;
+        this.clock = clock;
+        netmap.addListener(this);
+    }
+
+    public boolean isOnline(long nodeId) {
+        return sessions.containsKey(nodeId);
+    }
+
+    public int sessionCount() {
+        return sessions.size();
+    }
+
+    /**
+     * Starts a node's stream: sends the complete map and, from then on, every change the node can
+     * see. Both happen under the netmap's lock, so no change falls between the two.
+     *
+     * @return false when the node is no longer in the netmap (nothing was sent)
+     */
+    boolean start(MapSession session) {
+        boolean started = netmap.read(view -> {
+            Optional<NetmapNode> self = view.node(session.nodeId());
+            if (self.isEmpty()) {
+                return false;
+            }
+            MapSession replaced = sessions.put(session.nodeId(), session);
+            session.send(new EncodedMapMessage(fullMap(self.get(), view)));
+            if (replaced != null) {
+                replaced.end();
+            } else {
+                sendOnlineChange(self.get(), true, view);
+            }
+            return true;
+        });
+        if (started) {
+            session.startKeepAlives(settings.keepAliveInterval());
+            session.stream().closeFuture().addListener(closed -> stopped(session));
+        }
+        return started;
+    }
+
+    /** Sends the complete map once, for a poll that does not stream. */
+    void sendComplete(MapSession session) {
+        netmap.read(view -> {
+            view.node(session.nodeId()).ifPresent(self -> session.send(new EncodedMapMessage(fullMap(self, view))));
+            return null;
+        });
+    }
+
+    /** The complete map for one node, as the first message of a stream or a one-shot poll. */
+    MapResponse fullMap(NetmapNode self, NetmapView view) {
+        Instant now = clock.instant();
+        List<Node> peers = new ArrayList<>();
+        Map<Long, UserProfile> profiles = new LinkedHashMap<>();
+        UserProfile own = renderer.ownerProfile(self, view);
+        profiles.put(own.id(), own);
+        view.nodes().stream()
+                .filter(peer -> visibility.canSee(self, peer, now))
+                .sorted(Comparator.comparingLong(NetmapNode::id))
+                .forEach(peer -> {
+                    peers.add(renderer.peer(peer, isOnline(peer.id()), now));
+                    UserProfile profile = renderer.ownerProfile(peer, view);
+                    profiles.putIfAbsent(profile.id(), profile);
+                });
+        return MapResponse.full(renderer.self(self, now), settings.derpMap(), peers, dnsConfig(),
+                settings.baseDomain(), FilterRule.ALLOW_ALL, List.copyOf(profiles.values()), now);
+    }
+
+    private DnsConfig dnsConfig() {
+        List<DnsConfig.Resolver> resolvers = settings.nameservers().stream().map(DnsConfig.Resolver::new).toList();
+        List<String> domains = new ArrayList<>();
+        if (settings.magicDns()) {
+            domains.add(settings.baseDomain());
+        }
+        domains.addAll(settings.searchDomains());
+        return new DnsConfig(resolvers.isEmpty() ? null : resolvers, domains.isEmpty() ? null : domains,
+                settings.magicDns());
+    }
+
+    private void stopped(MapSession session) {
+        netmap.read(view -> {
+            if (sessions.remove(session.nodeId(), session)) {
+                view.node(session.nodeId()).ifPresent(node -> sendOnlineChange(node, false, view));
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void changed(NetmapChange change, NetmapView view) {
+        Instant now = clock.instant();
+        switch (change) {
+            case NetmapChange.Joined joined -> {
+                NetmapNode node = joined.node();
+                sendToViewers(node, view, now, viewer -> peerChangedMessage(node, view, now));
+            }
+            case NetmapChange.Updated updated -> nodeUpdated(updated.before(), updated.after(), view, now);
+            case NetmapChange.ReachabilityUpdated moved -> {
+                NetmapNode node = moved.after();
+                EncodedMapMessage patch = new EncodedMapMessage(MapResponse.peersPatched(List.of(new PeerChange(
+                        node.id(), node.homeDerpRegion() > 0 ? node.homeDerpRegion() : null, node.endpoints(),
+                        node.discoKey().orElse(null), null)), now));
+                sendToViewers(node, view, now, viewer -> patch);
+            }
+            case NetmapChange.Left left -> {
+                NetmapNode node = left.node();
+                MapSession own = sessions.get(node.id());
+                if (own != null) {
+                    own.end();
+                }
+                EncodedMapMessage removed = new EncodedMapMessage(MapResponse.peersRemoved(List.of(node.id()), now));
+                for (MapSession session : sessions.values()) {
+                    if (session.nodeId() != node.id()) {
+                        session.send(removed);
+                    }
+                }
+            }
+            case NetmapChange.UserUpdated ignored -> {
+                // Profiles travel with the next change of a node the user owns.
+            }
+        }
+    }
+
+    private void nodeUpdated(NetmapNode before, NetmapNode after, NetmapView view, Instant now) {
+        MapSession own = sessions.get(after.id());
+        if (own != null) {
+            own.send(new EncodedMapMessage(MapResponse.selfChanged(renderer.self(after, now), now)));
+        }
+        EncodedMapMessage changed = peerChangedMessage(after, view, now);
+        EncodedMapMessage removed = new EncodedMapMessage(MapResponse.peersRemoved(List.of(after.id()), now));
+        for (MapSession session : sessions.values()) {
+            Optional<NetmapNode> viewer = view.node(session.nodeId());
+            if (viewer.isEmpty() || session.nodeId() == after.id()) {
+                continue;
+            }
+            if (visibility.canSee(viewer.get(), after, now)) {
+                session.send(changed);
+            } else if (visibility.canSee(viewer.get(), before, now) || before.isExpired(now) != after.isExpired(now)) {
+                session.send(removed);
+            }
+        }
+    }
+
+    private EncodedMapMessage peerChangedMessage(NetmapNode node, NetmapView view, Instant now) {
+        return new EncodedMapMessage(MapResponse.peersChanged(List.of(renderer.peer(node, isOnline(node.id()), now)),
+                List.of(renderer.ownerProfile(node, view)), now));
+    }
+
+    private void sendOnlineChange(NetmapNode node, boolean online, NetmapView view) {
+        Instant now = clock.instant();
+        EncodedMapMessage message = new EncodedMapMessage(
+                MapResponse.onlineChanged(Map.of(Long.toString(node.id()), online), now));
+        sendToViewers(node, view, now, viewer -> message);
+    }
+
+    /** Sends to every stream whose node can see {@code node}: the work is proportional to those viewers. */
+    private void sendToViewers(NetmapNode node, NetmapView view, Instant now,
+                               Function<NetmapNode, EncodedMapMessage> message) {
+        EncodedMapMessage shared = null;
+        for (MapSession session : sessions.values()) {
+            if (session.nodeId() == node.id()) {
+                continue;
+            }
+            Optional<NetmapNode> viewer = view.node(session.nodeId());
+            if (viewer.isPresent() && visibility.canSee(viewer.get(), node, now)) {
+                if (shared == null) {
+                    shared = message.apply(viewer.get());
+                }
+                session.send(shared);
+            }
+        }
+    }
+}
