@@ -79,8 +79,8 @@ public class TailscaleConfiguration {
     }
 
     @Bean
-    InteractiveLogins interactiveLogins(PendingRegistrations pending, ChronoscaleConfig config) {
-        return new InteractiveLogins(pending, config.serverUrl());
+    InteractiveLogins interactiveLogins(PendingRegistrations pending, ChronoscaleConfig config, Clock clock) {
+        return new InteractiveLogins(pending, config.serverUrl(), clock);
     }
 
     @Bean

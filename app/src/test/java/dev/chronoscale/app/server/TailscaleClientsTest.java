@@ -3,6 +3,7 @@ package dev.chronoscale.app.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.gateway.admin.ApiKeyAdmin;
 import dev.chronoscale.gateway.admin.NodeAdmin;
 import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
 import dev.chronoscale.gateway.admin.UserAdmin;
@@ -34,6 +35,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,6 +67,7 @@ class TailscaleClientsTest {
     private ProtocolNode.MapStream stream1;
     private ProtocolNode.MapStream stream2;
     private long node2Id;
+    private String apiKey;
 
     @BeforeAll
     void start() throws Exception {
@@ -167,13 +171,15 @@ class TailscaleClientsTest {
         JsonNode online = stream1.next(m -> m.has("OnlineChange"), "OnlineChange");
         assertThat(online.get("OnlineChange").get(Long.toString(node2Id)).asBoolean()).isTrue();
         assertThat(server.bean(MapSessionRegistry.class).isOnline(node2Id)).isTrue();
-        RunningServer.Reply listed = server.send("GET", "/api/v1/node/" + node2Id, null, java.util.Optional.of(apiKey()));
+        RunningServer.Reply listed = api("GET", "/api/v1/node/" + node2Id, null);
         assertThat(listed.json().get("node").get("online").asBoolean()).isTrue();
     }
 
-    private String apiKey() {
-        return server.bean(dev.chronoscale.gateway.admin.ApiKeyAdmin.class)
-                .create(Instant.now().plus(1, ChronoUnit.HOURS), ADMIN);
+    private RunningServer.Reply api(String method, String path, String body) throws Exception {
+        if (apiKey == null) {
+            apiKey = server.bean(ApiKeyAdmin.class).create(Instant.now().plus(1, ChronoUnit.HOURS), ADMIN);
+        }
+        return server.send(method, path, body, Optional.of(apiKey));
     }
 
     @Test
@@ -276,5 +282,112 @@ class TailscaleClientsTest {
         assertThat(after.register(after.registerBody(key(false, false, List.of()), "after")).get("MachineAuthorized")
                 .asBoolean()).isTrue();
         assertThat(stream1.ended).isNotDone();
+    }
+
+    @Test
+    @Order(10)
+    void anInteractiveLoginWaitsForTheAdministratorAndThenJoins() throws Exception {
+        ProtocolNode node = connect(ProtocolNode.randomNodeKey());
+        JsonNode login = node.register(node.registerBody(null, "interactive"));
+        String authUrl = login.get("AuthURL").asText();
+        assertThat(authUrl).startsWith("http://127.0.0.1:").contains("/register/hskey-authreq-");
+        assertThat(login.get("MachineAuthorized").asBoolean()).isFalse();
+        String authId = authUrl.substring(authUrl.lastIndexOf('/') + 1);
+
+        RunningServer.Reply page = server.send("GET", "/register/" + authId, null, Optional.empty());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.body()).contains("auth register --auth-id " + authId + " --user");
+
+        ObjectNode followup = (ObjectNode) ProtocolNode.JSON.readTree(node.registerBody(null, "interactive"));
+        followup.put("Followup", authUrl);
+        CompletableFuture<ProtocolNode.Reply> waiting = node.postAsync("/machine/register", followup.toString());
+        assertThat(api("GET", "/api/v1/node", null).body()).doesNotContain("\"interactive\"");
+
+        RunningServer.Reply approved = api("POST", "/api/v1/auth/register",
+                "{\"authId\":\"" + authId + "\",\"user\":\"alice\"}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        JsonNode joined = waiting.get(ProtocolNode.WAIT_SECONDS, TimeUnit.SECONDS).json();
+        assertThat(joined.get("MachineAuthorized").asBoolean()).isTrue();
+        assertThat(joined.get("User").get("ID").asLong()).isEqualTo(alice.id());
+        assertThat(node.openMapStream(node.mapStreamBody()).first().get("Node").get("Name").asText())
+                .isEqualTo("interactive.tail.example.");
+        assertThat(server.send("GET", "/register/" + authId, null, Optional.empty()).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(11)
+    void aRejectedInteractiveLoginGetsAnError() throws Exception {
+        ProtocolNode node = connect(ProtocolNode.randomNodeKey());
+        String authUrl = node.register(node.registerBody(null, "rejected")).get("AuthURL").asText();
+        ObjectNode followup = (ObjectNode) ProtocolNode.JSON.readTree(node.registerBody(null, "rejected"));
+        followup.put("Followup", authUrl);
+        CompletableFuture<ProtocolNode.Reply> waiting = node.postAsync("/machine/register", followup.toString());
+        String authId = authUrl.substring(authUrl.lastIndexOf('/') + 1);
+        assertThat(api("POST", "/api/v1/auth/reject", "{\"authId\":\"" + authId + "\"}").status()).isEqualTo(200);
+        assertThat(waiting.get(ProtocolNode.WAIT_SECONDS, TimeUnit.SECONDS).json().get("Error").asText())
+                .contains("rejected");
+    }
+
+    @Test
+    @Order(12)
+    void aKnownNodeReconnectsRotatesItsKeyLogsOutAndLogsInAgain() throws Exception {
+        String reusable = key(true, false, List.of());
+        ProtocolNode node = connect(ProtocolNode.randomNodeKey());
+        assertThat(node.register(node.registerBody(reusable, "cycle")).get("MachineAuthorized").asBoolean()).isTrue();
+        ProtocolNode.MapStream watcher = node1.openMapStream(recorded(0, "map_stream", null));
+        long id = server.bean(NodeAdmin.class).list(Optional.empty()).stream()
+                .filter(n -> n.givenName().equals("cycle")).findFirst().orElseThrow().id();
+        assertThat(names(watcher.first().get("Peers"))).contains("cycle.tail.example.");
+
+        // After a restart the client registers again without a key.
+        assertThat(node.register(node.registerBody(null, "cycle")).get("MachineAuthorized").asBoolean()).isTrue();
+
+        String newKey = ProtocolNode.randomNodeKey();
+        ObjectNode rotate = (ObjectNode) ProtocolNode.JSON.readTree(node.registerBody(null, "cycle"));
+        rotate.put("OldNodeKey", node.nodeKey).put("NodeKey", newKey);
+        assertThat(node.register(rotate.toString()).get("MachineAuthorized").asBoolean()).isTrue();
+        JsonNode rotated = watcher.next(m -> m.has("PeersChanged")
+                && m.get("PeersChanged").get(0).get("ID").asLong() == id, "the rotated peer");
+        assertThat(rotated.get("PeersChanged").get(0).get("Key").asText()).isEqualTo(newKey);
+        assertThat(server.bean(NodeAdmin.class).get(id).nodeKey()).isEqualTo(newKey);
+
+        ObjectNode logout = (ObjectNode) ProtocolNode.JSON.readTree(node.registerBody(null, "cycle"));
+        logout.put("NodeKey", newKey).put("Expiry", "1970-01-01T00:02:03Z");
+        JsonNode loggedOut = node.register(logout.toString());
+        assertThat(loggedOut.get("NodeKeyExpired").asBoolean()).isTrue();
+        assertThat(loggedOut.get("MachineAuthorized").asBoolean()).isFalse();
+        JsonNode removed = watcher.next(m -> m.has("PeersRemoved"), "the logged-out peer removed");
+        assertThat(removed.get("PeersRemoved").get(0).asLong()).isEqualTo(id);
+
+        String loginKey = ProtocolNode.randomNodeKey();
+        ObjectNode again = (ObjectNode) ProtocolNode.JSON.readTree(node.registerBody(reusable, "cycle"));
+        again.put("NodeKey", loginKey);
+        assertThat(node.register(again.toString()).get("MachineAuthorized").asBoolean()).isTrue();
+        assertThat(server.bean(NodeAdmin.class).get(id).nodeKey()).isEqualTo(loginKey);
+        assertThat(server.bean(NodeAdmin.class).get(id).isExpired(Instant.now())).isFalse();
+        JsonNode back = watcher.next(m -> m.has("PeersChanged")
+                && m.get("PeersChanged").get(0).get("ID").asLong() == id, "the peer back after login");
+        assertThat(back.get("PeersChanged").get(0).get("Key").asText()).isEqualTo(loginKey);
+        watcher.cancel();
+    }
+
+    @Test
+    @Order(13)
+    void aTaggedEphemeralKeyMakesATagOwnedNodeThatIsDeletedOnLogout() throws Exception {
+        String tagged = key(false, true, List.of("tag:server"));
+        ProtocolNode node = connect(ProtocolNode.randomNodeKey());
+        JsonNode joined = node.register(node.registerBody(tagged, "tagged"));
+        assertThat(joined.get("User").get("ID").asLong()).isEqualTo(2147455555L);
+        var view = server.bean(NodeAdmin.class).list(Optional.empty()).stream()
+                .filter(n -> n.givenName().equals("tagged")).findFirst().orElseThrow();
+        assertThat(view.tags()).containsExactly("tag:server");
+        assertThat(view.userId()).isEmpty();
+        assertThat(view.ephemeral()).isTrue();
+
+        ObjectNode logout = (ObjectNode) ProtocolNode.JSON.readTree(node.registerBody(null, "tagged"));
+        logout.put("Expiry", "1970-01-01T00:02:03Z");
+        assertThat(node.register(logout.toString()).get("NodeKeyExpired").asBoolean()).isTrue();
+        assertThat(server.bean(NodeAdmin.class).list(Optional.empty())).noneMatch(n -> n.id() == view.id());
     }
 }

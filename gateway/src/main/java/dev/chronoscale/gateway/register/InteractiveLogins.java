@@ -6,6 +6,9 @@ import dev.chronoscale.gateway.tailcfg.RegisterRequest;
 
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,10 +22,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InteractiveLogins {
 
-    /** One waiting login: who asked (machine key) and what they asked for. */
+    /** One waiting login: who asked (machine key), what they asked for, and when. */
     public record PendingLogin(String authId, String machineKey, RegisterRequest request,
-                               CompletableFuture<Decision> decision) {
+                               CompletableFuture<Decision> decision, Instant openedAt) {
     }
+
+    /** A login nobody decided or followed up on within this time is forgotten. */
+    static final Duration ABANDONED_AFTER = Duration.ofMinutes(30);
 
     static final String AUTH_ID_PREFIX = "hskey-authreq-";
     private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
@@ -32,8 +38,11 @@ public final class InteractiveLogins {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, PendingLogin> logins = new ConcurrentHashMap<>();
 
-    public InteractiveLogins(PendingRegistrations pending, String serverUrl) {
+    private final Clock clock;
+
+    public InteractiveLogins(PendingRegistrations pending, String serverUrl, Clock clock) {
         this.pending = pending;
+        this.clock = clock;
         this.serverUrl = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
     }
 
@@ -44,11 +53,30 @@ public final class InteractiveLogins {
             id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
         }
         String authId = id.toString();
-        PendingLogin login = new PendingLogin(authId, machineKey, request, new CompletableFuture<>());
+        Instant now = clock.instant();
+        forgetAbandoned(now);
+        PendingLogin login = new PendingLogin(authId, machineKey, request, new CompletableFuture<>(), now);
         logins.put(authId, login);
         pending.await(authId, login.decision()::complete);
-        login.decision().whenComplete((decision, failure) -> logins.remove(authId));
         return urlFor(authId);
+    }
+
+    /**
+     * The follow-up got its answer. A decided login stays until then: the administrator may decide
+     * before the client's follow-up arrives.
+     */
+    public void finished(PendingLogin login) {
+        logins.remove(login.authId());
+    }
+
+    private void forgetAbandoned(Instant now) {
+        logins.values().removeIf(login -> {
+            boolean abandoned = login.openedAt().plus(ABANDONED_AFTER).isBefore(now);
+            if (abandoned) {
+                pending.forget(login.authId());
+            }
+            return abandoned;
+        });
     }
 
     public String urlFor(String authId) {

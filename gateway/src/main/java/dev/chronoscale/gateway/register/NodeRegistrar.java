@@ -97,7 +97,11 @@ public final class NodeRegistrar {
         }
         if (request.hasFollowup()) {
             return logins.find(request.followup(), machineKey)
-                    .map(login -> login.decision().thenApply(decision -> decided(decision, machine, login.request())))
+                    .map(login -> login.decision().thenApply(decision -> {
+                        RegisterResponse response = decided(decision, machine, login.request());
+                        logins.finished(login);
+                        return response;
+                    }))
                     .orElseGet(() -> done(RegisterResponse.loginAt(logins.begin(machineKey, request))));
         }
         if (request.hasAuthKey()) {
