@@ -16,7 +16,8 @@ import java.util.function.UnaryOperator;
  * The in-memory netmap: every node and user peers need to know about, kept current by
  * {@link NetmapProjection} from the event stream. Each change is applied and handed to the
  * listeners under one lock, so a reader that registers interest inside {@link #read} sees a
- * consistent state and then every later change exactly once, in order.
+ * consistent state and then every later change exactly once, in order. The mutators are public for
+ * {@link NetmapProjection} and for tests; nothing else should call them.
  */
 public final class Netmap {
 
@@ -67,7 +68,7 @@ public final class Netmap {
         }
     }
 
-    void joined(NetmapNode node) {
+    public void joined(NetmapNode node) {
         List<CompletableFuture<NetmapNode>> waiters;
         synchronized (lock) {
             nodes.put(node.id(), node);
@@ -78,7 +79,7 @@ public final class Netmap {
         complete(waiters, node);
     }
 
-    void updated(long nodeId, UnaryOperator<NetmapNode> change) {
+    public void updated(long nodeId, UnaryOperator<NetmapNode> change) {
         List<CompletableFuture<NetmapNode>> waiters = null;
         NetmapNode after;
         synchronized (lock) {
@@ -98,7 +99,7 @@ public final class Netmap {
         complete(waiters, after);
     }
 
-    void reachabilityUpdated(long nodeId, UnaryOperator<NetmapNode> change) {
+    public void reachabilityUpdated(long nodeId, UnaryOperator<NetmapNode> change) {
         synchronized (lock) {
             NetmapNode before = nodes.get(nodeId);
             if (before == null) {
@@ -110,7 +111,7 @@ public final class Netmap {
         }
     }
 
-    void left(long nodeId) {
+    public void left(long nodeId) {
         synchronized (lock) {
             NetmapNode gone = nodes.remove(nodeId);
             if (gone == null) {
@@ -121,14 +122,14 @@ public final class Netmap {
         }
     }
 
-    void userUpdated(NetmapUser user) {
+    public void userUpdated(NetmapUser user) {
         synchronized (lock) {
             users.put(user.id(), user);
             notifyListeners(new NetmapChange.UserUpdated(user));
         }
     }
 
-    void userRemoved(long userId) {
+    public void userRemoved(long userId) {
         synchronized (lock) {
             users.remove(userId);
         }

@@ -28,32 +28,32 @@ public record NetmapNode(long id, String machineKey, String nodeKey, Optional<St
         return advertisedRoutes.stream().filter(approvedRoutes::contains).toList();
     }
 
-    NetmapNode withNodeKey(String newNodeKey, Optional<Instant> newExpiry) {
+    public NetmapNode withNodeKey(String newNodeKey, Optional<Instant> newExpiry) {
         return new NetmapNode(id, machineKey, newNodeKey, discoKey, userId, tags, hostname, givenName, ipv4, ipv6,
                 newExpiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt);
     }
 
-    NetmapNode withGivenName(String newName) {
+    public NetmapNode withGivenName(String newName) {
         return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, tags, hostname, newName, ipv4, ipv6,
                 expiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt);
     }
 
-    NetmapNode withTags(List<String> newTags) {
+    public NetmapNode withTags(List<String> newTags) {
         return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, newTags, hostname, givenName, ipv4, ipv6,
                 expiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt);
     }
 
-    NetmapNode withExpiry(Optional<Instant> newExpiry) {
+    public NetmapNode withExpiry(Optional<Instant> newExpiry) {
         return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, tags, hostname, givenName, ipv4, ipv6,
                 newExpiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt);
     }
 
-    NetmapNode withRoutes(List<String> advertised, List<String> approved) {
+    public NetmapNode withRoutes(List<String> advertised, List<String> approved) {
         return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, tags, hostname, givenName, ipv4, ipv6,
                 expiry, ephemeral, endpoints, homeDerpRegion, advertised, approved, createdAt);
     }
 
-    NetmapNode withReachability(List<String> newEndpoints, int newHomeDerp, Optional<String> newDiscoKey) {
+    public NetmapNode withReachability(List<String> newEndpoints, int newHomeDerp, Optional<String> newDiscoKey) {
         return new NetmapNode(id, machineKey, nodeKey, newDiscoKey, userId, tags, hostname, givenName, ipv4, ipv6,
                 expiry, ephemeral, newEndpoints, newHomeDerp, advertisedRoutes, approvedRoutes, createdAt);
     }

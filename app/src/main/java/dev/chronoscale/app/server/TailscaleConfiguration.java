@@ -7,6 +7,7 @@ import dev.chronoscale.gateway.admin.PendingRegistrations;
 import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
 import dev.chronoscale.gateway.machine.MachineRequestHandler;
+import dev.chronoscale.gateway.map.EphemeralNodeReaper;
 import dev.chronoscale.gateway.map.MapPollEndpoint;
 import dev.chronoscale.gateway.map.MapSessionRegistry;
 import dev.chronoscale.gateway.map.MapSettings;
@@ -32,6 +33,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
  * What Tailscale clients talk to: the Noise key behind {@code /key} and {@code /ts2021}, node
@@ -70,12 +72,22 @@ public class TailscaleConfiguration {
         }
     }
 
+    /** Timers of the map side: reconnect grace periods and ephemeral node deletion. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService mapTimers() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("map-timers").daemon().factory());
+    }
+
     @Bean
-    MapSessionRegistry mapSessionRegistry(Netmap netmap, ChronoscaleConfig config, Clock clock) {
+    MapSessionRegistry mapSessionRegistry(Netmap netmap, ChronoscaleConfig config, Clock clock,
+                                          ScheduledExecutorService mapTimers, AdminCommandSender commands) {
         ChronoscaleConfig.Dns dns = config.dns();
         MapSettings settings = new MapSettings(dns.baseDomain(), dns.magicDns(), dns.globalNameservers(),
-                dns.searchDomains(), new DerpMap(Map.of()), MapSettings.DEFAULT_KEEP_ALIVE);
-        return new MapSessionRegistry(netmap, PeerVisibility.ALLOW_ALL, settings, clock);
+                dns.searchDomains(), new DerpMap(Map.of()), MapSettings.DEFAULT_KEEP_ALIVE,
+                MapSettings.DEFAULT_RECONNECT_GRACE);
+        MapSessionRegistry registry = new MapSessionRegistry(netmap, PeerVisibility.ALLOW_ALL, settings, clock, mapTimers);
+        registry.addPresenceListener(new EphemeralNodeReaper(commands, mapTimers, config.ephemeralInactivityTimeout()));
+        return registry;
     }
 
     @Bean

@@ -8,6 +8,7 @@ import io.netty.handler.codec.http.LastHttpContent;
 import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * One node's streaming map poll: the HTTP/2 stream its messages go to, framed as the request asked
@@ -22,7 +23,8 @@ public final class MapSession {
     private final long nodeId;
     private final Channel stream;
     private final boolean zstd;
-    private volatile long lastSentNanos = System.nanoTime();
+    /** Set by every message; the keep-alive tick clears it and sends a keep-alive when it was already clear. */
+    private final AtomicBoolean sentSinceTick = new AtomicBoolean(true);
     private ScheduledFuture<?> keepAlives;
 
     MapSession(long nodeId, Channel stream, boolean zstd) {
@@ -40,18 +42,21 @@ public final class MapSession {
     }
 
     void send(EncodedMapMessage message) {
-        lastSentNanos = System.nanoTime();
+        sentSinceTick.set(true);
         stream.writeAndFlush(new DefaultHttpContent(message.framed(zstd)));
     }
 
-    /** Sends keep-alives on the stream's event loop until the stream closes. */
+    /**
+     * Sends keep-alives on the stream's event loop until the stream closes: the stream is checked
+     * every half interval, so it is never silent for longer than the interval.
+     */
     void startKeepAlives(Duration interval) {
-        long nanos = interval.toNanos();
+        long tick = interval.toNanos() / 2;
         keepAlives = stream.eventLoop().scheduleAtFixedRate(() -> {
-            if (System.nanoTime() - lastSentNanos >= nanos / 2) {
+            if (!sentSinceTick.getAndSet(false)) {
                 send(KEEP_ALIVE);
             }
-        }, nanos / 2, nanos / 2, TimeUnit.NANOSECONDS);
+        }, tick, tick, TimeUnit.NANOSECONDS);
         stream.closeFuture().addListener(closed -> keepAlives.cancel(false));
     }
 

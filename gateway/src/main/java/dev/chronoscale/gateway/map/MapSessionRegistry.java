@@ -22,13 +22,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
  * The live map streams, one per node, and the fan-out of netmap changes to them. A change to one
  * node is rendered and encoded once, then written to the streams of the nodes that can see it;
  * nothing else is recomputed. Online status is the lifetime of a node's stream: a node is online
- * while it has one, and a new stream for a node replaces (ends) the old.
+ * while it has one, and a new stream for a node replaces (ends) the old. A node whose stream ends
+ * stays online for a grace period, so a quick reconnect is invisible to its peers.
  */
 public final class MapSessionRegistry implements NetmapListener {
 
@@ -37,19 +42,29 @@ public final class MapSessionRegistry implements NetmapListener {
     private final NodeRenderer renderer;
     private final MapSettings settings;
     private final Clock clock;
+    private final ScheduledExecutorService timers;
     private final Map<Long, MapSession> sessions = new ConcurrentHashMap<>();
+    /** Nodes whose stream ended, until their grace period is over. */
+    private final Map<Long, ScheduledFuture<?>> goingOffline = new ConcurrentHashMap<>();
+    private final List<PresenceListener> presenceListeners = new CopyOnWriteArrayList<>();
 
-    public MapSessionRegistry(Netmap netmap, PeerVisibility visibility, MapSettings settings, Clock clock) {
+    public MapSessionRegistry(Netmap netmap, PeerVisibility visibility, MapSettings settings, Clock clock,
+                              ScheduledExecutorService timers) {
         this.netmap = netmap;
         this.visibility = visibility;
         this.renderer = new NodeRenderer(settings.baseDomain());
         this.settings = settings;
         this.clock = clock;
+        this.timers = timers;
         netmap.addListener(this);
     }
 
     public boolean isOnline(long nodeId) {
-        return sessions.containsKey(nodeId);
+        return sessions.containsKey(nodeId) || goingOffline.containsKey(nodeId);
+    }
+
+    public void addPresenceListener(PresenceListener listener) {
+        presenceListeners.add(listener);
     }
 
     public int sessionCount() {
@@ -70,10 +85,14 @@ public final class MapSessionRegistry implements NetmapListener {
             }
             MapSession replaced = sessions.put(session.nodeId(), session);
             session.send(new EncodedMapMessage(fullMap(self.get(), view)));
+            ScheduledFuture<?> offline = goingOffline.remove(session.nodeId());
             if (replaced != null) {
                 replaced.end();
+            } else if (offline != null) {
+                offline.cancel(false);
             } else {
                 sendOnlineChange(self.get(), true, view);
+                presenceListeners.forEach(l -> l.online(self.get()));
             }
             return true;
         });
@@ -123,9 +142,23 @@ public final class MapSessionRegistry implements NetmapListener {
     }
 
     private void stopped(MapSession session) {
+        long nodeId = session.nodeId();
         netmap.read(view -> {
-            if (sessions.remove(session.nodeId(), session)) {
-                view.node(session.nodeId()).ifPresent(node -> sendOnlineChange(node, false, view));
+            if (sessions.remove(nodeId, session) && view.node(nodeId).isPresent()) {
+                goingOffline.put(nodeId, timers.schedule(() -> wentOffline(nodeId),
+                        settings.reconnectGrace().toMillis(), TimeUnit.MILLISECONDS));
+            }
+            return null;
+        });
+    }
+
+    private void wentOffline(long nodeId) {
+        netmap.read(view -> {
+            if (goingOffline.remove(nodeId) != null && !sessions.containsKey(nodeId)) {
+                view.node(nodeId).ifPresent(node -> {
+                    sendOnlineChange(node, false, view);
+                    presenceListeners.forEach(l -> l.offline(node));
+                });
             }
             return null;
         });
