@@ -14,6 +14,7 @@ import dev.chronoscale.netmap.NetmapView;
 import dev.chronoscale.netmap.PeerVisibility;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -171,8 +172,14 @@ public final class MapSessionRegistry implements NetmapListener {
             case NetmapChange.Joined joined -> {
                 NetmapNode node = joined.node();
                 sendToViewers(node, view, now, viewer -> peerChangedMessage(node, view, now));
+                watchExpiry(node, now);
             }
-            case NetmapChange.Updated updated -> nodeUpdated(updated.before(), updated.after(), view, now);
+            case NetmapChange.Updated updated -> {
+                nodeUpdated(updated.before(), updated.after(), view, now);
+                if (!updated.after().expiry().equals(updated.before().expiry())) {
+                    watchExpiry(updated.after(), now);
+                }
+            }
             case NetmapChange.ReachabilityUpdated moved -> {
                 NetmapNode node = moved.after();
                 EncodedMapMessage patch = new EncodedMapMessage(MapResponse.peersPatched(List.of(new PeerChange(
@@ -197,6 +204,23 @@ public final class MapSessionRegistry implements NetmapListener {
                 // Profiles travel with the next change of a node the user owns.
             }
         }
+    }
+
+    /**
+     * A node key expiring is no event (time passing is not a change anyone made), yet the node must
+     * be told and its peers must drop it: a timer does at the expiry what an update would.
+     */
+    private void watchExpiry(NetmapNode node, Instant now) {
+        node.expiry().filter(now::isBefore).ifPresent(expiry -> timers.schedule(() -> expiryReached(node.id(), expiry),
+                Duration.between(now, expiry).toMillis() + 1, TimeUnit.MILLISECONDS));
+    }
+
+    private void expiryReached(long nodeId, Instant expiry) {
+        netmap.read(view -> {
+            view.node(nodeId).filter(node -> node.expiry().equals(Optional.of(expiry))).ifPresent(node ->
+                    nodeUpdated(node.withExpiry(Optional.empty()), node, view, clock.instant()));
+            return null;
+        });
     }
 
     private void nodeUpdated(NetmapNode before, NetmapNode after, NetmapView view, Instant now) {

@@ -210,4 +210,24 @@ class MapSessionRegistryTest {
         one.channel.advanceTimeBy(50, TimeUnit.SECONDS);
         assertThat(one.messages()).singleElement().satisfies(m -> assertThat(m.get("KeepAlive").asBoolean()).isTrue());
     }
+
+    @Test
+    void whenAKeyExpiresTheNodeIsToldAndItsPeersDropIt() throws Exception {
+        Clock clock = Clock.systemUTC();
+        registry = new MapSessionRegistry(netmap, visibility, new MapSettings("tail.example", true, List.of(), List.of(),
+                new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1)), clock, timers);
+        Stream one = open(1);
+        Stream two = open(2);
+        one.messages();
+        two.messages();
+        netmap.updated(2, n -> n.withExpiry(Optional.of(clock.instant().plusMillis(50))));
+        assertThat(one.messages().get(0).has("PeersChanged")).isTrue();
+        two.messages();
+
+        timers.schedule(() -> { }, 200, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
+        assertThat(one.messages()).singleElement().satisfies(m ->
+                assertThat(m.get("PeersRemoved").get(0).asLong()).isEqualTo(2));
+        assertThat(two.messages()).singleElement().satisfies(m ->
+                assertThat(m.get("Node").get("Expired").asBoolean()).isTrue());
+    }
 }
