@@ -15,7 +15,6 @@ import dev.chronoscale.gateway.noise.ServerNoiseKey;
 import dev.chronoscale.gateway.register.InteractiveLogins;
 import dev.chronoscale.gateway.register.NodeRegistrar;
 import dev.chronoscale.gateway.register.RegistrationPage;
-import dev.chronoscale.gateway.tailcfg.DerpMap;
 import dev.chronoscale.gateway.ts2021.ServerKeyEndpoint;
 import dev.chronoscale.gateway.ts2021.Ts2021Upgrade;
 import dev.chronoscale.inventory.InventoryQueries;
@@ -30,7 +29,6 @@ import org.springframework.context.annotation.Configuration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -83,7 +81,7 @@ public class TailscaleConfiguration {
                                           ScheduledExecutorService mapTimers, AdminCommandSender commands) {
         ChronoscaleConfig.Dns dns = config.dns();
         MapSettings settings = new MapSettings(dns.baseDomain(), dns.magicDns(), dns.globalNameservers(),
-                dns.searchDomains(), new DerpMap(Map.of()), MapSettings.DEFAULT_KEEP_ALIVE,
+                dns.searchDomains(), DerpMapSources.load(config.derp()), MapSettings.DEFAULT_KEEP_ALIVE,
                 MapSettings.DEFAULT_RECONNECT_GRACE);
         MapSessionRegistry registry = new MapSessionRegistry(netmap, PeerVisibility.ALLOW_ALL, settings, clock, mapTimers);
         registry.addPresenceListener(new EphemeralNodeReaper(commands, mapTimers, config.ephemeralInactivityTimeout()));

@@ -72,9 +72,27 @@ class TailscaleClientsTest {
     @BeforeAll
     void start() throws Exception {
         dir = Files.createTempDirectory("chronoscale-clients");
+        Path derpMap = dir.resolve("derp.yaml");
+        Files.writeString(derpMap, """
+                # Headscale's DERP map file format
+                regions:
+                  900:
+                    regionid: 900
+                    regioncode: custom
+                    regionname: My Region
+                    nodes:
+                      - name: 900a
+                        regionid: 900
+                        hostname: derp.example.com
+                        ipv4: 192.0.2.9
+                        stunport: 3478
+                        stunonly: false
+                        derpport: 0
+                """);
         server = RunningServer.start(dir, "listen_addr: 127.0.0.1:0\n"
                 + "data_dir: " + dir.resolve("data") + "\n"
                 + "dns:\n  base_domain: tail.example\n"
+                + "derp:\n  paths:\n    - " + derpMap + "\n"
                 + "database:\n  type: h2\n");
         address = server.bean(ServerLifecycle.class).boundAddress();
         group = new NioEventLoopGroup(1);
@@ -156,7 +174,10 @@ class TailscaleClientsTest {
         assertThat(self1.get("Machine").asText()).isEqualTo(node1.machineKey.publicKey().text());
         assertThat(self1.get("Addresses")).hasSize(2);
         assertThat(names(first1.get("Peers"))).containsExactly("vec-node-2.tail.example.");
-        assertThat(first1.get("DERPMap").has("Regions")).isTrue();
+        JsonNode region = first1.get("DERPMap").get("Regions").get("900");
+        assertThat(region.get("RegionCode").asText()).isEqualTo("custom");
+        assertThat(region.get("Nodes").get(0).get("HostName").asText()).isEqualTo("derp.example.com");
+        assertThat(region.get("Nodes").get(0).get("IPv4").asText()).isEqualTo("192.0.2.9");
         assertThat(first1.get("DNSConfig").get("Proxied").asBoolean()).isTrue();
         assertThat(first1.get("DNSConfig").get("Domains").get(0).asText()).isEqualTo("tail.example");
         assertThat(first1.get("PacketFilters").get("base").get(0).get("SrcIPs").get(0).asText()).isEqualTo("*");

@@ -6,7 +6,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 
-/** {@code tailcfg.DERPMap}; region keys are the decimal region IDs. */
+/**
+ * {@code tailcfg.DERPMap}; region keys are the decimal region IDs. Headscale's DERP map files
+ * (lower-case YAML keys) read into it too, since names are matched without regard to case.
+ */
 public record DerpMap(@JsonProperty("Regions") @JsonInclude(JsonInclude.Include.ALWAYS) Map<String, Region> regions) {
 
     /** {@code tailcfg.DERPRegion}. */
@@ -18,6 +21,16 @@ public record DerpMap(@JsonProperty("Regions") @JsonInclude(JsonInclude.Include.
     public record DerpNode(@JsonProperty("Name") String name, @JsonProperty("RegionID") int regionId,
                            @JsonProperty("HostName") String hostName, @JsonProperty("IPv4") String ipv4,
                            @JsonProperty("IPv6") String ipv6, @JsonProperty("STUNPort") Integer stunPort,
-                           @JsonProperty("DERPPort") Integer derpPort) {
+                           @JsonProperty("STUNOnly") Boolean stunOnly, @JsonProperty("DERPPort") Integer derpPort,
+                           @JsonProperty("InsecureForTests") Boolean insecureForTests) {
+    }
+
+    /** This map with the other's regions added; a region in both is taken from the other. */
+    public DerpMap merge(DerpMap other) {
+        java.util.Map<String, Region> merged = new java.util.TreeMap<>(regions == null ? Map.of() : regions);
+        if (other.regions() != null) {
+            merged.putAll(other.regions());
+        }
+        return new DerpMap(merged);
     }
 }
