@@ -44,11 +44,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The Tailscale side of a real server, driven by the real protocol: {@code /key}, the Noise
  * handshake, HTTP/2 inside Noise, register and map streams, with request bodies recorded from a
- * real tailscale v1.82.5 client where the recording has them.
+ * real tailscale v1.82.5 client where the recording has them. Subclasses choose the database.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class TailscaleClientsTest {
+abstract class TailscaleClientsContract {
 
     private static final AuditContext ADMIN = AuditContext.system("test");
 
@@ -68,6 +68,9 @@ class TailscaleClientsTest {
     private ProtocolNode.MapStream stream2;
     private long node2Id;
     private String apiKey;
+
+    /** The {@code database:} section of the config file. */
+    abstract String databaseYaml();
 
     @BeforeAll
     void start() throws Exception {
@@ -93,7 +96,7 @@ class TailscaleClientsTest {
                 + "data_dir: " + dir.resolve("data") + "\n"
                 + "dns:\n  base_domain: tail.example\n"
                 + "derp:\n  paths:\n    - " + derpMap + "\n"
-                + "database:\n  type: h2\n");
+                + databaseYaml());
         address = server.bean(ServerLifecycle.class).boundAddress();
         group = new NioEventLoopGroup(1);
         client = new Ts2021Client(group);
