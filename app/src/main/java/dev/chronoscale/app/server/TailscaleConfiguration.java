@@ -11,6 +11,7 @@ import dev.chronoscale.gateway.map.EphemeralNodeReaper;
 import dev.chronoscale.gateway.map.MapPollEndpoint;
 import dev.chronoscale.gateway.map.MapSessionRegistry;
 import dev.chronoscale.gateway.map.MapSettings;
+import dev.chronoscale.gateway.map.SessionRecorder;
 import dev.chronoscale.gateway.noise.ServerNoiseKey;
 import dev.chronoscale.gateway.register.InteractiveLogins;
 import dev.chronoscale.gateway.register.NodeRegistrar;
@@ -23,6 +24,7 @@ import dev.chronoscale.netmap.NetmapProjection;
 import dev.chronoscale.netmap.PeerVisibility;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -78,14 +80,23 @@ public class TailscaleConfiguration {
 
     @Bean
     MapSessionRegistry mapSessionRegistry(Netmap netmap, ChronoscaleConfig config, Clock clock,
-                                          ScheduledExecutorService mapTimers, AdminCommandSender commands) {
+                                          @Qualifier("mapTimers") ScheduledExecutorService mapTimers,
+                                          AdminCommandSender commands,
+                                          @Qualifier("sessionRecording") ExecutorService sessionRecording) {
         ChronoscaleConfig.Dns dns = config.dns();
         MapSettings settings = new MapSettings(dns.baseDomain(), dns.magicDns(), dns.globalNameservers(),
                 dns.searchDomains(), DerpMapSources.load(config.derp()), MapSettings.DEFAULT_KEEP_ALIVE,
                 MapSettings.DEFAULT_RECONNECT_GRACE);
         MapSessionRegistry registry = new MapSessionRegistry(netmap, PeerVisibility.ALLOW_ALL, settings, clock, mapTimers);
         registry.addPresenceListener(new EphemeralNodeReaper(commands, mapTimers, config.ephemeralInactivityTimeout()));
+        registry.addPresenceListener(new SessionRecorder(commands, sessionRecording));
         return registry;
+    }
+
+    /** One thread, so session events are recorded in the order sessions started and ended. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService sessionRecording() {
+        return Executors.newSingleThreadExecutor(Thread.ofPlatform().name("session-recording").daemon().factory());
     }
 
     @Bean
@@ -107,7 +118,7 @@ public class TailscaleConfiguration {
     TailscaleEndpoints tailscaleEndpoints(ServerNoiseKey key, InventoryQueries inventory, PreAuthKeyAdmin preAuthKeys,
                                           IdSequence ids, AdminCommandSender commands, InteractiveLogins logins,
                                           Netmap netmap, MapSessionRegistry sessions, ChronoscaleConfig config,
-                                          Clock clock, ExecutorService machineRequestWorkers) {
+                                          Clock clock, @Qualifier("machineRequestWorkers") ExecutorService machineRequestWorkers) {
         NodeRegistrar registrar = new NodeRegistrar(inventory, preAuthKeys, ids, commands, logins, clock, config.nodeExpiry());
         MapPollEndpoint maps = new MapPollEndpoint(inventory, netmap, sessions, commands);
         MachineRequestHandler machines = new MachineRequestHandler(registrar, maps, machineRequestWorkers);

@@ -14,6 +14,7 @@ import dev.chronoscale.gateway.noise.MachinePublicKey;
 import dev.chronoscale.inventory.InventoryViews.UserView;
 import io.netty.channel.nio.NioEventLoopGroup;
 import org.junit.jupiter.api.AfterAll;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -197,6 +198,27 @@ abstract class TailscaleClientsContract {
         assertThat(server.bean(MapSessionRegistry.class).isOnline(node2Id)).isTrue();
         RunningServer.Reply listed = api("GET", "/api/v1/node/" + node2Id, null);
         assertThat(listed.json().get("node").get("online").asBoolean()).isTrue();
+        assertThat(awaitEvent("NodeConnected", node2Id)).as("actor type, actor, remote address")
+                .containsExactly("NODE", Long.toString(node2Id), "127.0.0.1");
+        assertThat(awaitEvent("NodeRegistered", node2Id)).containsExactly("NODE", Long.toString(node2Id), "127.0.0.1");
+    }
+
+    /** The audit metadata of a node's event of the given type, once it is in the store. */
+    private List<String> awaitEvent(String type, long nodeId) throws Exception {
+        JdbcTemplate jdbc = server.bean(JdbcTemplate.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ProtocolNode.WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            List<String> metadata = jdbc.query("SELECT metaData FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                            + " AND payloadType LIKE ?", (row, n) -> new String(row.getBytes(1), StandardCharsets.UTF_8),
+                    "node:" + nodeId, "%$" + type);
+            if (!metadata.isEmpty()) {
+                JsonNode meta = ProtocolNode.JSON.readTree(metadata.get(0));
+                return List.of(meta.path("actorType").asText(), meta.path("actorId").asText(),
+                        meta.path("remoteAddress").asText());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + type + " event for node " + nodeId);
     }
 
     private RunningServer.Reply api(String method, String path, String body) throws Exception {

@@ -9,11 +9,14 @@ import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
 import dev.chronoscale.domain.node.NodeCommands.RegisterNode;
+import dev.chronoscale.domain.node.NodeCommands.RecordSession;
 import dev.chronoscale.domain.node.NodeCommands.RenameNode;
 import dev.chronoscale.domain.node.NodeCommands.ReportReachability;
 import dev.chronoscale.domain.node.NodeCommands.RotateNodeKey;
 import dev.chronoscale.domain.node.NodeCommands.TagNode;
+import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
+import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
 import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
@@ -51,6 +54,7 @@ public class NodeAggregate {
     private List<String> endpoints = List.of();
     private int homeDerpRegion;
     private String discoKey;
+    private boolean connected;
 
     protected NodeAggregate() {
     }
@@ -158,6 +162,23 @@ public class NodeAggregate {
             return;
         }
         apply(new NodeReachabilityChanged(nodeId, newEndpoints, command.homeDerpRegion(), newDiscoKey));
+    }
+
+    @CommandHandler
+    public void handle(RecordSession command) {
+        if (command.connected() != connected) {
+            apply(command.connected() ? new NodeConnected(nodeId) : new NodeDisconnected(nodeId));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(NodeConnected event) {
+        connected = true;
+    }
+
+    @EventSourcingHandler
+    void on(NodeDisconnected event) {
+        connected = false;
     }
 
     @EventSourcingHandler

@@ -91,4 +91,15 @@ public final class NodeCommands {
             return NodeCommands.aggregateId(nodeId);
         }
     }
+
+    /**
+     * The node's map session started ({@code connected}) or ended for good (after the reconnect
+     * grace period). Recorded only when it changes the node's state.
+     */
+    public record RecordSession(long nodeId, boolean connected) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
 }

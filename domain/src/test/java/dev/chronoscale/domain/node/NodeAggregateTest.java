@@ -9,11 +9,14 @@ import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
 import dev.chronoscale.domain.node.NodeCommands.RegisterNode;
+import dev.chronoscale.domain.node.NodeCommands.RecordSession;
 import dev.chronoscale.domain.node.NodeCommands.RenameNode;
 import dev.chronoscale.domain.node.NodeCommands.ReportReachability;
 import dev.chronoscale.domain.node.NodeCommands.RotateNodeKey;
 import dev.chronoscale.domain.node.NodeCommands.TagNode;
+import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
+import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
 import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
@@ -552,6 +555,32 @@ class NodeAggregateTest {
         fixture.given(aliceRegistered())
                 .when(new ReportReachability(1, List.of(), 0, "discokey:nothex"))
                 .expectException(domainException(Kind.INVALID, "disco key"))
+                .expectNoEvents();
+    }
+
+    // --- sessions -----------------------------------------------------------------------------
+
+    @Test
+    void aSessionStartRecordsTheConnection() {
+        fixture.given(aliceRegistered())
+                .when(new RecordSession(1, true))
+                .expectEvents(new NodeConnected(1));
+    }
+
+    @Test
+    void aSecondStartWhileConnectedRecordsNothing() {
+        fixture.given(aliceRegistered(), new NodeConnected(1))
+                .when(new RecordSession(1, true))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEndRecordsTheDisconnectionOnce() {
+        fixture.given(aliceRegistered(), new NodeConnected(1))
+                .when(new RecordSession(1, false))
+                .expectEvents(new NodeDisconnected(1));
+        fixture.given(aliceRegistered(), new NodeConnected(1), new NodeDisconnected(1))
+                .when(new RecordSession(1, false))
                 .expectNoEvents();
     }
 }

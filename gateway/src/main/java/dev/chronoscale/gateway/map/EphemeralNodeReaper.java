@@ -8,6 +8,7 @@ import dev.chronoscale.netmap.NetmapNode;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -34,7 +35,7 @@ public final class EphemeralNodeReaper implements PresenceListener {
     }
 
     @Override
-    public void online(NetmapNode node) {
+    public void online(NetmapNode node, Optional<String> from) {
         ScheduledFuture<?> deletion = scheduled.remove(node.id());
         if (deletion != null) {
             deletion.cancel(false);

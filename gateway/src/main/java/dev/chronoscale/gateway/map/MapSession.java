@@ -5,7 +5,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,6 +41,14 @@ public final class MapSession {
 
     Channel stream() {
         return stream;
+    }
+
+    /** Where the node's connection comes from (the connection is the stream's parent). */
+    Optional<String> remoteAddress() {
+        Channel connection = stream.parent() == null ? stream : stream.parent();
+        return connection.remoteAddress() instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? Optional.of(inet.getAddress().getHostAddress())
+                : Optional.empty();
     }
 
     void send(EncodedMapMessage message) {

@@ -93,7 +93,7 @@ public final class MapSessionRegistry implements NetmapListener {
                 offline.cancel(false);
             } else {
                 sendOnlineChange(self.get(), true, view);
-                presenceListeners.forEach(l -> l.online(self.get()));
+                presenceListeners.forEach(l -> l.online(self.get(), session.remoteAddress()));
             }
             return true;
         });

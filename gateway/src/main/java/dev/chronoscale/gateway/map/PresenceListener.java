@@ -2,10 +2,16 @@ package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.netmap.NetmapNode;
 
-/** Told when a node comes online (its first map stream) and goes offline (grace period over). */
+import java.util.Optional;
+
+/**
+ * Told when a node comes online (its first map stream) and goes offline (grace period over).
+ * Called under the netmap's lock: do not block.
+ */
 public interface PresenceListener {
 
-    void online(NetmapNode node);
+    /** @param from the address the node's connection came from, when known */
+    void online(NetmapNode node, Optional<String> from);
 
     void offline(NetmapNode node);
 }

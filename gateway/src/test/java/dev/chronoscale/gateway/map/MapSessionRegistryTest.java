@@ -62,7 +62,7 @@ class MapSessionRegistryTest {
                 Clock.fixed(NOW, ZoneOffset.UTC), timers);
         created.addPresenceListener(new PresenceListener() {
             @Override
-            public void online(NetmapNode node) {
+            public void online(NetmapNode node, Optional<String> from) {
                 presence.add("online " + node.id());
             }
 
