@@ -251,6 +251,21 @@ abstract class TailscaleClientsContract {
 
     @Test
     @Order(4)
+    void tagsReachThePeerAndAMapRequestFromAnOldClientIsRefusedClearly() throws Exception {
+        server.bean(NodeAdmin.class).tag(node2Id, List.of("tag:web"), ADMIN);
+        JsonNode changed = stream1.next(m -> m.has("PeersChanged")
+                && m.get("PeersChanged").get(0).has("Tags"), "PeersChanged with tags");
+        assertThat(changed.get("PeersChanged").get(0).get("Tags").get(0).asText()).isEqualTo("tag:web");
+
+        ObjectNode old = (ObjectNode) ProtocolNode.JSON.readTree(recorded(1, "map_stream", null));
+        old.put("Version", 100).put("Stream", false);
+        ProtocolNode.Reply refused = node2.post("/machine/map", old.toString());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("too old").contains("v1.80");
+    }
+
+    @Test
+    @Order(5)
     void aNewStreamReplacesTheOldOne() throws Exception {
         ProtocolNode.MapStream again = node2.openMapStream(recorded(1, "map_stream", null));
         assertThat(again.first().get("Node").get("ID").asLong()).isEqualTo(node2Id);
@@ -259,7 +274,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aDeletionReachesThePeerAndEndsTheDeletedNodesStream() throws Exception {
         server.bean(NodeAdmin.class).delete(node2Id, ADMIN);
         JsonNode removed = stream1.next(m -> m.has("PeersRemoved"), "PeersRemoved");
@@ -268,7 +283,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aSingleUseKeyRegistersOnlyOnce() throws Exception {
         String once = key(false, false, List.of());
         ProtocolNode first = connect(ProtocolNode.randomNodeKey());
@@ -281,7 +296,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void anExpiredKeyIsRefusedInTheRegisterResponse() throws Exception {
         PreAuthKeyAdmin keys = server.bean(PreAuthKeyAdmin.class);
         PreAuthKeyAdmin.CreatedPreAuthKey created = keys.create(alice.id(), true, false,
@@ -294,7 +309,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void anUnknownKeyIsRefusedAndAnOldClientIsToldItIsTooOld() throws Exception {
         ProtocolNode node = connect(ProtocolNode.randomNodeKey());
         assertThat(node.register(node.registerBody("hskey-auth-nonsense", "x")).get("Error").asText())
@@ -305,7 +320,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void aBadHandshakeIsRejectedWithoutHarm() throws Exception {
         byte[] garbage = new byte[101];
         garbage[1] = 115;
@@ -331,7 +346,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void anInteractiveLoginWaitsForTheAdministratorAndThenJoins() throws Exception {
         ProtocolNode node = connect(ProtocolNode.randomNodeKey());
         JsonNode login = node.register(node.registerBody(null, "interactive"));
@@ -362,7 +377,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void aRejectedInteractiveLoginGetsAnError() throws Exception {
         ProtocolNode node = connect(ProtocolNode.randomNodeKey());
         String authUrl = node.register(node.registerBody(null, "rejected")).get("AuthURL").asText();
@@ -376,7 +391,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aKnownNodeReconnectsRotatesItsKeyLogsOutAndLogsInAgain() throws Exception {
         String reusable = key(true, false, List.of());
         ProtocolNode node = connect(ProtocolNode.randomNodeKey());
@@ -419,7 +434,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void aTaggedEphemeralKeyMakesATagOwnedNodeThatIsDeletedOnLogout() throws Exception {
         String tagged = key(false, true, List.of("tag:server"));
         ProtocolNode node = connect(ProtocolNode.randomNodeKey());
