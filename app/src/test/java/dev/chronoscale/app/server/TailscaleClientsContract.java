@@ -9,6 +9,7 @@ import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
 import dev.chronoscale.gateway.admin.UserAdmin;
 import dev.chronoscale.gateway.client.ServerKeyLookup;
 import dev.chronoscale.gateway.client.Ts2021Client;
+import dev.chronoscale.gateway.loadgen.MapBenchmark;
 import dev.chronoscale.gateway.map.MapSessionRegistry;
 import dev.chronoscale.gateway.noise.MachinePublicKey;
 import dev.chronoscale.inventory.InventoryViews.UserView;
@@ -24,6 +25,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -31,6 +33,7 @@ import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -450,5 +453,15 @@ abstract class TailscaleClientsContract {
         logout.put("Expiry", "1970-01-01T00:02:03Z");
         assertThat(node.register(logout.toString()).get("NodeKeyExpired").asBoolean()).isTrue();
         assertThat(server.bean(NodeAdmin.class).list(Optional.empty())).noneMatch(n -> n.id() == view.id());
+    }
+
+    @Test
+    @Order(15)
+    void theMapBenchmarkMeasuresFirstMapsAndTheSpreadOfAnEndpointChange() throws Exception {
+        MapBenchmark.Result result = new MapBenchmark(address, false, serverKey, key(true, false, List.of()), 4,
+                Duration.ofSeconds(ProtocolNode.WAIT_SECONDS)).run(5, new PrintStream(OutputStream.nullOutputStream()));
+        assertThat(result.nodes()).isEqualTo(5);
+        assertThat(result.endpointChange().count()).isEqualTo(4);
+        assertThat(result.endpointChange().p99()).isGreaterThanOrEqualTo(result.endpointChange().median());
     }
 }
