@@ -24,6 +24,8 @@ import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.inventory.InventoryViews.PreAuthKeyView;
 import dev.chronoscale.inventory.InventoryViews.UserView;
 
+import org.springframework.dao.DataIntegrityViolationException;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,6 +44,7 @@ public final class NodeRegistrar {
 
     /** Tailscale v1.80; older clients are told so instead of half working. */
     public static final int MINIMUM_CAPABILITY_VERSION = 113;
+    private static final int CLAIM_CLASH_ATTEMPTS = 5;
 
     private final InventoryQueries inventory;
     private final PreAuthKeyAdmin preAuthKeys;
@@ -50,6 +53,7 @@ public final class NodeRegistrar {
     private final InteractiveLogins logins;
     private final Clock clock;
     private final Duration nodeExpiry;
+    private final Object registrationLock = new Object();
 
     public NodeRegistrar(InventoryQueries inventory, PreAuthKeyAdmin preAuthKeys, IdSequence ids,
                          AdminCommandSender commands, InteractiveLogins logins, Clock clock, Duration nodeExpiry) {
@@ -154,10 +158,30 @@ public final class NodeRegistrar {
         AuditContext audit = NodeActor.of(nodeId, machine, "registration with " + reason);
         key.ifPresent(k -> commands.send(new UsePreAuthKey(k.id(), nodeId, now), audit, "pre-auth key " + k.id()));
         boolean taggedOnly = !tags.isEmpty();
-        commands.send(new RegisterNode(nodeId, machine.machineKey().text(), request.nodeKey(), taggedOnly ? null : userId,
+        registerNode(new RegisterNode(nodeId, machine.machineKey().text(), request.nodeKey(), taggedOnly ? null : userId,
                 tags, request.hostname(), expiry, ephemeralKey || request.ephemeral(), key.map(PreAuthKeyView::id).orElse(null),
-                method), audit, "node " + nodeId);
+                method), audit);
         return authorized(inventory.node(nodeId).orElseThrow(() -> DomainException.notFound("node " + nodeId + " not found")));
+    }
+
+    /**
+     * Registrations pick the next free address and name from a snapshot of the claims, so two at
+     * once would pick the same and the second would fail on the claim's primary key. One at a time
+     * on this instance; a rare clash with another instance is tried again with a fresh snapshot.
+     */
+    private void registerNode(RegisterNode command, AuditContext audit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                synchronized (registrationLock) {
+                    commands.send(command, audit, "node " + command.nodeId());
+                }
+                return;
+            } catch (DataIntegrityViolationException clash) {
+                if (attempt == CLAIM_CLASH_ATTEMPTS) {
+                    throw clash;
+                }
+            }
+        }
     }
 
     private RegisterResponse logout(Optional<NodeView> node, AuthenticatedMachine machine, Instant now) {
