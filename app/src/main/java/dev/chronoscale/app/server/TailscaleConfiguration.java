@@ -88,7 +88,9 @@ public class TailscaleConfiguration {
                 dns.searchDomains(), DerpMapSources.load(config.derp()), MapSettings.DEFAULT_KEEP_ALIVE,
                 MapSettings.DEFAULT_RECONNECT_GRACE);
         MapSessionRegistry registry = new MapSessionRegistry(netmap, PeerVisibility.ALLOW_ALL, settings, clock, mapTimers);
-        registry.addPresenceListener(new EphemeralNodeReaper(commands, mapTimers, config.ephemeralInactivityTimeout()));
+        EphemeralNodeReaper reaper = new EphemeralNodeReaper(commands, mapTimers, config.ephemeralInactivityTimeout());
+        netmap.addListener(reaper);
+        registry.addPresenceListener(reaper);
         registry.addPresenceListener(new SessionRecorder(commands, sessionRecording));
         return registry;
     }

@@ -4,7 +4,10 @@ import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.gateway.admin.AdminCommandSender;
+import dev.chronoscale.netmap.NetmapChange;
+import dev.chronoscale.netmap.NetmapListener;
 import dev.chronoscale.netmap.NetmapNode;
+import dev.chronoscale.netmap.NetmapView;
 
 import java.time.Duration;
 import java.util.Map;
@@ -16,10 +19,12 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Deletes an ephemeral node that stayed offline for the inactivity timeout
- * ({@code node.ephemeral.inactivity_timeout}); coming back online in time cancels it. The
- * deletion is an event with the system as actor and the reason.
+ * ({@code node.ephemeral.inactivity_timeout}); coming back online in time cancels it. The clock
+ * also starts when the netmap learns of an ephemeral node, so one that never opens a map stream,
+ * or was offline when the server restarted, goes too. The deletion is an event with the system as
+ * actor and the reason.
  */
-public final class EphemeralNodeReaper implements PresenceListener {
+public final class EphemeralNodeReaper implements PresenceListener, NetmapListener {
 
     private static final System.Logger LOG = System.getLogger(EphemeralNodeReaper.class.getName());
 
@@ -44,10 +49,27 @@ public final class EphemeralNodeReaper implements PresenceListener {
 
     @Override
     public void offline(NetmapNode node) {
+        scheduleDeletion(node);
+    }
+
+    @Override
+    public void changed(NetmapChange change, NetmapView netmap) {
+        if (change instanceof NetmapChange.Joined joined) {
+            scheduleDeletion(joined.node());
+        } else if (change instanceof NetmapChange.Left left) {
+            online(left.node(), Optional.empty());
+        }
+    }
+
+    private void scheduleDeletion(NetmapNode node) {
         if (!node.ephemeral()) {
             return;
         }
-        scheduled.put(node.id(), timers.schedule(() -> delete(node), inactivityTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        ScheduledFuture<?> previous = scheduled.put(node.id(),
+                timers.schedule(() -> delete(node), inactivityTimeout.toMillis(), TimeUnit.MILLISECONDS));
+        if (previous != null) {
+            previous.cancel(false);
+        }
     }
 
     private void delete(NetmapNode node) {
