@@ -7,6 +7,8 @@ import io.netty.handler.codec.http.LastHttpContent;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -28,6 +30,8 @@ public final class MapSession {
     /** Set by every message; the keep-alive tick clears it and sends a keep-alive when it was already clear. */
     private final AtomicBoolean sentSinceTick = new AtomicBoolean(true);
     private ScheduledFuture<?> keepAlives;
+    private final Object order = new Object();
+    private List<EncodedMapMessage> heldUntilFirst = new ArrayList<>();
 
     MapSession(long nodeId, Channel stream, boolean zstd) {
         this.nodeId = nodeId;
@@ -51,7 +55,27 @@ public final class MapSession {
                 : Optional.empty();
     }
 
+    /** Sends a change; changes that arrive before the first (complete) map wait for it. */
     void send(EncodedMapMessage message) {
+        synchronized (order) {
+            if (heldUntilFirst != null) {
+                heldUntilFirst.add(message);
+                return;
+            }
+            write(message);
+        }
+    }
+
+    /** Sends the complete map, then the changes held back while it was being made. */
+    void sendFirst(EncodedMapMessage completeMap) {
+        synchronized (order) {
+            write(completeMap);
+            heldUntilFirst.forEach(this::write);
+            heldUntilFirst = null;
+        }
+    }
+
+    private void write(EncodedMapMessage message) {
         sentSinceTick.set(true);
         stream.writeAndFlush(new DefaultHttpContent(message.framed(zstd)));
     }

@@ -74,18 +74,19 @@ public final class MapSessionRegistry implements NetmapListener {
 
     /**
      * Starts a node's stream: sends the complete map and, from then on, every change the node can
-     * see. Both happen under the netmap's lock, so no change falls between the two.
+     * see. What the map shows is taken, and the stream registered for changes, under the netmap's
+     * lock, so no change falls between the two; rendering and compressing the map happen outside
+     * it, while the stream holds back the changes that arrive meanwhile.
      *
      * @return false when the node is no longer in the netmap (nothing was sent)
      */
     boolean start(MapSession session) {
-        boolean started = netmap.read(view -> {
+        Optional<MapSnapshot> snapshot = netmap.read(view -> {
             Optional<NetmapNode> self = view.node(session.nodeId());
             if (self.isEmpty()) {
-                return false;
+                return Optional.<MapSnapshot>empty();
             }
             MapSession replaced = sessions.put(session.nodeId(), session);
-            session.send(new EncodedMapMessage(fullMap(self.get(), view)));
             ScheduledFuture<?> offline = goingOffline.remove(session.nodeId());
             if (replaced != null) {
                 replaced.end();
@@ -95,40 +96,52 @@ public final class MapSessionRegistry implements NetmapListener {
                 sendOnlineChange(self.get(), true, view);
                 presenceListeners.forEach(l -> l.online(self.get(), session.remoteAddress()));
             }
-            return true;
+            return Optional.of(snapshot(self.get(), view));
         });
-        if (started) {
+        snapshot.ifPresent(taken -> {
+            session.sendFirst(new EncodedMapMessage(fullMap(taken)));
             session.startKeepAlives(settings.keepAliveInterval());
             session.stream().closeFuture().addListener(closed -> stopped(session));
-        }
-        return started;
+        });
+        return snapshot.isPresent();
     }
 
     /** Sends the complete map once, for a poll that does not stream. */
     void sendComplete(MapSession session) {
-        netmap.read(view -> {
-            view.node(session.nodeId()).ifPresent(self -> session.send(new EncodedMapMessage(fullMap(self, view))));
-            return null;
-        });
+        netmap.read(view -> view.node(session.nodeId()).map(self -> snapshot(self, view)))
+                .ifPresent(taken -> session.sendFirst(new EncodedMapMessage(fullMap(taken))));
     }
 
-    /** The complete map for one node, as the first message of a stream or a one-shot poll. */
-    MapResponse fullMap(NetmapNode self, NetmapView view) {
+    /** What one node's complete map shows, taken under the netmap's lock: immutable values only. */
+    private record MapSnapshot(NetmapNode self, List<NetmapNode> peers, List<UserProfile> profiles, Instant now) {
+    }
+
+    private MapSnapshot snapshot(NetmapNode self, NetmapView view) {
         Instant now = clock.instant();
-        List<Node> peers = new ArrayList<>();
+        List<NetmapNode> peers = new ArrayList<>();
         Map<Long, UserProfile> profiles = new LinkedHashMap<>();
         UserProfile own = renderer.ownerProfile(self, view);
         profiles.put(own.id(), own);
-        view.nodes().stream()
-                .filter(peer -> visibility.canSee(self, peer, now))
-                .sorted(Comparator.comparingLong(NetmapNode::id))
-                .forEach(peer -> {
-                    peers.add(renderer.peer(peer, isOnline(peer.id()), now));
-                    UserProfile profile = renderer.ownerProfile(peer, view);
-                    profiles.putIfAbsent(profile.id(), profile);
-                });
-        return MapResponse.full(renderer.self(self, now), settings.derpMap(), peers, dnsConfig(),
-                settings.baseDomain(), FilterRule.ALLOW_ALL, List.copyOf(profiles.values()), now);
+        for (NetmapNode peer : view.nodes()) {
+            if (visibility.canSee(self, peer, now)) {
+                peers.add(peer);
+                UserProfile profile = renderer.ownerProfile(peer, view);
+                profiles.putIfAbsent(profile.id(), profile);
+            }
+        }
+        peers.sort(Comparator.comparingLong(NetmapNode::id));
+        return new MapSnapshot(self, peers, List.copyOf(profiles.values()), now);
+    }
+
+    /** The complete map for one node, as the first message of a stream or a one-shot poll. */
+    private MapResponse fullMap(MapSnapshot snapshot) {
+        Instant now = snapshot.now();
+        List<Node> peers = new ArrayList<>(snapshot.peers().size());
+        for (NetmapNode peer : snapshot.peers()) {
+            peers.add(renderer.peer(peer, isOnline(peer.id()), now));
+        }
+        return MapResponse.full(renderer.self(snapshot.self(), now), settings.derpMap(), peers, dnsConfig(),
+                settings.baseDomain(), FilterRule.ALLOW_ALL, snapshot.profiles(), now);
     }
 
     private DnsConfig dnsConfig() {

@@ -146,7 +146,7 @@ public final class NodeRegistrar {
         if (known.isPresent()) {
             NodeView node = known.get();
             AuditContext audit = NodeActor.of(node.id(), machine, "re-login with " + reason);
-            key.ifPresent(k -> commands.send(new UsePreAuthKey(k.id(), node.id(), now), audit, "pre-auth key " + k.id()));
+            key.ifPresent(k -> consume(k, node.id(), now, audit));
             if (!node.nodeKey().equals(request.nodeKey())) {
                 commands.send(new RotateNodeKey(node.id(), node.nodeKey(), request.nodeKey(), expiry), audit, "node " + node.id());
             } else if (node.isExpired(now) || !node.expiry().equals(Optional.ofNullable(expiry))) {
@@ -156,12 +156,24 @@ public final class NodeRegistrar {
         }
         long nodeId = ids.next(IdSequence.Kind.NODE);
         AuditContext audit = NodeActor.of(nodeId, machine, "registration with " + reason);
-        key.ifPresent(k -> commands.send(new UsePreAuthKey(k.id(), nodeId, now), audit, "pre-auth key " + k.id()));
+        key.ifPresent(k -> consume(k, nodeId, now, audit));
         boolean taggedOnly = !tags.isEmpty();
         registerNode(new RegisterNode(nodeId, machine.machineKey().text(), request.nodeKey(), taggedOnly ? null : userId,
                 tags, request.hostname(), expiry, ephemeralKey || request.ephemeral(), key.map(PreAuthKeyView::id).orElse(null),
                 method), audit);
         return authorized(inventory.node(nodeId).orElseThrow(() -> DomainException.notFound("node " + nodeId + " not found")));
+    }
+
+    /**
+     * Marks the key used. A single-use key's aggregate refuses a second use, even from a racing
+     * registration. A reusable key is recorded at its first use only: every use would serialize all
+     * registrations with it on one aggregate that grows by an event per node; the node's own
+     * {@code NodeRegistered} names the key it came with.
+     */
+    private void consume(PreAuthKeyView key, long nodeId, Instant now, AuditContext audit) {
+        if (!key.reusable() || !key.used()) {
+            commands.send(new UsePreAuthKey(key.id(), nodeId, now), audit, "pre-auth key " + key.id());
+        }
     }
 
     /**
