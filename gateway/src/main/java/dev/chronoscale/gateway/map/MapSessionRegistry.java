@@ -27,7 +27,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The live map streams, one per node, and the fan-out of netmap changes to them. A change to one
@@ -184,7 +184,7 @@ public final class MapSessionRegistry implements NetmapListener {
         switch (change) {
             case NetmapChange.Joined joined -> {
                 NetmapNode node = joined.node();
-                sendToViewers(node, view, now, viewer -> peerChangedMessage(node, view, now));
+                sendToViewers(node, view, now, () -> peerChangedMessage(node, view, now));
                 watchExpiry(node, now);
             }
             case NetmapChange.Updated updated -> {
@@ -195,10 +195,9 @@ public final class MapSessionRegistry implements NetmapListener {
             }
             case NetmapChange.ReachabilityUpdated moved -> {
                 NetmapNode node = moved.after();
-                EncodedMapMessage patch = new EncodedMapMessage(MapResponse.peersPatched(List.of(new PeerChange(
-                        node.id(), node.homeDerpRegion() > 0 ? node.homeDerpRegion() : null, node.endpoints(),
-                        node.discoKey().orElse(null), null)), now));
-                sendToViewers(node, view, now, viewer -> patch);
+                sendToViewers(node, view, now, () -> new EncodedMapMessage(MapResponse.peersPatched(List.of(
+                        new PeerChange(node.id(), node.homeDerpRegion() > 0 ? node.homeDerpRegion() : null,
+                                node.endpoints(), node.discoKey().orElse(null), null)), now)));
             }
             case NetmapChange.Left left -> {
                 NetmapNode node = left.node();
@@ -206,12 +205,8 @@ public final class MapSessionRegistry implements NetmapListener {
                 if (own != null) {
                     own.end();
                 }
-                EncodedMapMessage removed = new EncodedMapMessage(MapResponse.peersRemoved(List.of(node.id()), now));
-                for (MapSession session : sessions.values()) {
-                    if (session.nodeId() != node.id()) {
-                        session.send(removed);
-                    }
-                }
+                sendToViewers(node, view, now,
+                        () -> new EncodedMapMessage(MapResponse.peersRemoved(List.of(node.id()), now)));
             }
             case NetmapChange.UserUpdated ignored -> {
                 // Profiles travel with the next change of a node the user owns.
@@ -250,7 +245,7 @@ public final class MapSessionRegistry implements NetmapListener {
             }
             if (visibility.canSee(viewer.get(), after, now)) {
                 session.send(changed);
-            } else if (visibility.canSee(viewer.get(), before, now) || before.isExpired(now) != after.isExpired(now)) {
+            } else if (visibility.canSee(viewer.get(), before, now)) {
                 session.send(removed);
             }
         }
@@ -265,12 +260,14 @@ public final class MapSessionRegistry implements NetmapListener {
         Instant now = clock.instant();
         EncodedMapMessage message = new EncodedMapMessage(
                 MapResponse.onlineChanged(Map.of(Long.toString(node.id()), online), now));
-        sendToViewers(node, view, now, viewer -> message);
+        sendToViewers(node, view, now, () -> message);
     }
 
-    /** Sends to every stream whose node can see {@code node}: the work is proportional to those viewers. */
-    private void sendToViewers(NetmapNode node, NetmapView view, Instant now,
-                               Function<NetmapNode, EncodedMapMessage> message) {
+    /**
+     * Sends to every stream whose node can see {@code node}: the work is proportional to those
+     * viewers, and the message is made (serialized, later compressed) once for all of them.
+     */
+    private void sendToViewers(NetmapNode node, NetmapView view, Instant now, Supplier<EncodedMapMessage> message) {
         EncodedMapMessage shared = null;
         for (MapSession session : sessions.values()) {
             if (session.nodeId() == node.id()) {
@@ -279,7 +276,7 @@ public final class MapSessionRegistry implements NetmapListener {
             Optional<NetmapNode> viewer = view.node(session.nodeId());
             if (viewer.isPresent() && visibility.canSee(viewer.get(), node, now)) {
                 if (shared == null) {
-                    shared = message.apply(viewer.get());
+                    shared = message.get();
                 }
                 session.send(shared);
             }
