@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -28,6 +29,9 @@ public final class Netmap {
     private final Map<String, Long> idsByNodeKey = new HashMap<>();
     private final Map<Long, NetmapUser> users = new HashMap<>();
     private final Map<String, List<CompletableFuture<NetmapNode>>> waitingForKey = new HashMap<>();
+    /** Callers waiting for the netmap to reach a position in the event log, by that position. */
+    private final TreeMap<Long, List<CompletableFuture<Void>>> waitingForPosition = new TreeMap<>();
+    private long position = -1;
     private final List<NetmapListener> listeners = new CopyOnWriteArrayList<>();
     private final NetmapView view = new LockedView();
 
@@ -66,6 +70,33 @@ public final class Netmap {
             });
             return waiter;
         }
+    }
+
+    /**
+     * Completes once the netmap has applied the event log up to {@code globalIndex} (at once if it
+     * already has): a map built after that shows every change committed before it.
+     */
+    public CompletableFuture<Void> whenAt(long globalIndex) {
+        synchronized (lock) {
+            if (position >= globalIndex) {
+                return CompletableFuture.completedFuture(null);
+            }
+            CompletableFuture<Void> waiter = new CompletableFuture<>();
+            waitingForPosition.computeIfAbsent(globalIndex, k -> new ArrayList<>()).add(waiter);
+            return waiter;
+        }
+    }
+
+    /** The projection has applied the event at this position of the log. */
+    public void processed(long globalIndex) {
+        List<CompletableFuture<Void>> reached = new ArrayList<>();
+        synchronized (lock) {
+            position = Math.max(position, globalIndex);
+            Map<Long, List<CompletableFuture<Void>>> due = waitingForPosition.headMap(position, true);
+            due.values().forEach(reached::addAll);
+            due.clear();
+        }
+        reached.forEach(w -> w.complete(null));
     }
 
     public void joined(NetmapNode node) {

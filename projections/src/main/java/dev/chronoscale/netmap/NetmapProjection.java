@@ -14,6 +14,7 @@ import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.Timestamp;
 
 import java.time.Instant;
@@ -37,67 +38,85 @@ public class NetmapProjection {
     }
 
     @EventHandler
-    void on(UserCreated e) {
+    void on(UserCreated e, TrackingToken token) {
         netmap.userUpdated(new NetmapUser(e.userId(), e.name(), e.displayName(), e.email()));
+        netmap.processed(token.position().orElse(-1));
     }
 
     @EventHandler
-    void on(UserRenamed e) {
+    void on(UserRenamed e, TrackingToken token) {
         netmap.read(view -> view.user(e.userId())).ifPresent(user ->
                 netmap.userUpdated(new NetmapUser(user.id(), e.newName(), user.displayName(), user.email())));
+        netmap.processed(token.position().orElse(-1));
     }
 
     @EventHandler
-    void on(UserDeleted e) {
+    void on(UserDeleted e, TrackingToken token) {
         netmap.userRemoved(e.userId());
+        netmap.processed(token.position().orElse(-1));
     }
 
     @EventHandler
-    void on(NodeRegistered e, @Timestamp Instant at) {
+    void on(NodeRegistered e, @Timestamp Instant at, TrackingToken token) {
         netmap.joined(new NetmapNode(e.nodeId(), e.machineKey(), e.nodeKey(), Optional.empty(),
                 Optional.ofNullable(e.userId()), e.tags(), e.hostname(), e.givenName(), Optional.ofNullable(e.ipv4()),
                 Optional.ofNullable(e.ipv6()), Optional.ofNullable(e.expiry()), e.ephemeral(), List.of(), 0,
                 List.of(), List.of(), at));
+        netmap.processed(token.position().orElse(-1));
     }
 
     @EventHandler
-    void on(NodeRenamed e) {
+    void on(NodeRenamed e, TrackingToken token) {
         netmap.updated(e.nodeId(), node -> node.withGivenName(e.newName()));
+        netmap.processed(token.position().orElse(-1));
     }
 
     @EventHandler
-    void on(NodeTagged e) {
+    void on(NodeTagged e, TrackingToken token) {
         netmap.updated(e.nodeId(), node -> node.withTags(e.newTags()));
+        netmap.processed(token.position().orElse(-1));
     }
 
     @EventHandler
-    void on(NodeExpired e) {
+    void on(NodeExpired e, TrackingToken token) {
         netmap.updated(e.nodeId(), node -> node.withExpiry(Optional.ofNullable(e.at())));
+        netmap.processed(token.position().orElse(-1));
     }
 
     @EventHandler
-    void on(NodeKeyRotated e) {
+    void on(NodeKeyRotated e, TrackingToken token) {
         netmap.updated(e.nodeId(), node -> node.withNodeKey(e.newNodeKey(), Optional.ofNullable(e.expiry())));
+        netmap.processed(token.position().orElse(-1));
     }
 
     @EventHandler
-    void on(NodeRoutesAdvertised e) {
+    void on(NodeRoutesAdvertised e, TrackingToken token) {
         netmap.updated(e.nodeId(), node -> node.withRoutes(e.newRoutes(), node.approvedRoutes()));
+        netmap.processed(token.position().orElse(-1));
     }
 
     @EventHandler
-    void on(NodeRoutesApproved e) {
+    void on(NodeRoutesApproved e, TrackingToken token) {
         netmap.updated(e.nodeId(), node -> node.withRoutes(node.advertisedRoutes(), e.newRoutes()));
+        netmap.processed(token.position().orElse(-1));
     }
 
     @EventHandler
-    void on(NodeReachabilityChanged e) {
+    void on(NodeReachabilityChanged e, TrackingToken token) {
         netmap.reachabilityUpdated(e.nodeId(),
                 node -> node.withReachability(e.endpoints(), e.homeDerpRegion(), Optional.ofNullable(e.discoKey())));
+        netmap.processed(token.position().orElse(-1));
+    }
+
+    /** Every other event only moves the netmap's position in the log. */
+    @EventHandler
+    void on(Object other, TrackingToken token) {
+        netmap.processed(token.position().orElse(-1));
     }
 
     @EventHandler
-    void on(NodeDeleted e) {
+    void on(NodeDeleted e, TrackingToken token) {
         netmap.left(e.nodeId());
+        netmap.processed(token.position().orElse(-1));
     }
 }

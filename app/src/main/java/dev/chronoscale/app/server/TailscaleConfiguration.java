@@ -23,6 +23,7 @@ import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapProjection;
 import dev.chronoscale.netmap.PeerVisibility;
 import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -120,9 +121,11 @@ public class TailscaleConfiguration {
     TailscaleEndpoints tailscaleEndpoints(ServerNoiseKey key, InventoryQueries inventory, PreAuthKeyAdmin preAuthKeys,
                                           IdSequence ids, AdminCommandSender commands, InteractiveLogins logins,
                                           Netmap netmap, MapSessionRegistry sessions, ChronoscaleConfig config,
-                                          Clock clock, @Qualifier("machineRequestWorkers") ExecutorService machineRequestWorkers) {
+                                          Clock clock, @Qualifier("machineRequestWorkers") ExecutorService machineRequestWorkers,
+                                          EventStore eventStore) {
         NodeRegistrar registrar = new NodeRegistrar(inventory, preAuthKeys, ids, commands, logins, clock, config.nodeExpiry());
-        MapPollEndpoint maps = new MapPollEndpoint(inventory, netmap, sessions, commands);
+        MapPollEndpoint maps = new MapPollEndpoint(inventory, netmap, sessions, commands,
+                () -> eventStore.createHeadToken().position().orElse(-1));
         MachineRequestHandler machines = new MachineRequestHandler(registrar, maps, machineRequestWorkers);
         return new TailscaleEndpoints(new ServerKeyEndpoint(key), new Ts2021Upgrade(key, machines));
     }

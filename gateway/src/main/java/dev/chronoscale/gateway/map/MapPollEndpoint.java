@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongSupplier;
 
 /**
  * {@code POST /machine/map}: a streaming poll ({@code Stream: true}) gets the complete map and then
@@ -34,15 +35,22 @@ public final class MapPollEndpoint {
 
     /** Tailscale v1.80; older clients lack the fields this server relies on (HomeDERP, PacketFilters, CapMap). */
     public static final int MINIMUM_CAPABILITY_VERSION = 113;
-    /** How long a poll waits for the netmap to see a registration the inventory already has. */
+    /** How long a poll waits for the netmap to catch up with the log (it trails it slightly). */
     private static final Duration NETMAP_CATCH_UP = Duration.ofSeconds(10);
 
     private final InventoryQueries inventory;
     private final Netmap netmap;
     private final MapSessionRegistry sessions;
     private final AdminCommandSender commands;
+    private final LongSupplier logHead;
 
-    public MapPollEndpoint(InventoryQueries inventory, Netmap netmap, MapSessionRegistry sessions, AdminCommandSender commands) {
+    /**
+     * @param logHead the position of the newest event in the log; a map is built only once the
+     *                netmap has caught up with it, so it shows everything committed before the poll
+     */
+    public MapPollEndpoint(InventoryQueries inventory, Netmap netmap, MapSessionRegistry sessions, AdminCommandSender commands,
+                           LongSupplier logHead) {
+        this.logHead = logHead;
         this.inventory = inventory;
         this.netmap = netmap;
         this.sessions = sessions;
@@ -64,7 +72,8 @@ public final class MapPollEndpoint {
         }
         NetmapNode node;
         try {
-            node = netmap.whenKnown(request.nodeKey()).get(NETMAP_CATCH_UP.toMillis(), TimeUnit.MILLISECONDS);
+            node = netmap.whenAt(logHead.getAsLong()).thenCompose(caughtUp -> netmap.whenKnown(request.nodeKey()))
+                    .get(NETMAP_CATCH_UP.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException | TimeoutException e) {
             StreamReplies.text(stream, HttpResponseStatus.SERVICE_UNAVAILABLE, "netmap not ready; try again");
             return;
