@@ -68,10 +68,6 @@ public final class MapSessionRegistry implements NetmapListener {
         presenceListeners.add(listener);
     }
 
-    public int sessionCount() {
-        return sessions.size();
-    }
-
     /**
      * Starts a node's stream: sends the complete map and, from then on, every change the node can
      * see. What the map shows is taken, and the stream registered for changes, under the netmap's

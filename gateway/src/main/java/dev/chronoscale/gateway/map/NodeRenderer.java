@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /** Turns netmap nodes and users into {@code tailcfg.Node}s and {@code UserProfile}s. */
 public final class NodeRenderer {
@@ -73,9 +72,5 @@ public final class NodeRenderer {
                 Hostinfo.named(node.hostname().isEmpty() ? node.givenName() : node.hostname()),
                 node.createdAt(), node.tags().isEmpty() ? null : node.tags(), primary.isEmpty() ? null : primary,
                 online, true, expired ? Boolean.TRUE : null, capabilities);
-    }
-
-    static Optional<Long> ownerId(NetmapNode node) {
-        return node.userId();
     }
 }
