@@ -204,8 +204,11 @@ public final class MapSessionRegistry implements NetmapListener {
                 sendToViewers(node, view, now,
                         () -> new EncodedMapMessage(MapResponse.peersRemoved(List.of(node.id()), now)));
             }
-            case NetmapChange.UserUpdated ignored -> {
-                // Profiles travel with the next change of a node the user owns.
+            case NetmapChange.UserUpdated updated -> {
+                // Rare enough to tell every stream; clients keep profiles they have no node for.
+                EncodedMapMessage profile = new EncodedMapMessage(
+                        MapResponse.profilesChanged(List.of(NodeRenderer.profile(updated.user())), now));
+                sessions.values().forEach(session -> session.send(profile));
             }
         }
     }

@@ -46,6 +46,11 @@ public record MapResponse(
                 profiles.isEmpty() ? null : profiles, now);
     }
 
+    /** Profiles are additive: a changed one replaces the client's copy. */
+    public static MapResponse profilesChanged(List<UserProfile> profiles, Instant now) {
+        return new MapResponse(null, null, null, null, null, null, null, null, null, null, null, null, profiles, now);
+    }
+
     public static MapResponse peersRemoved(List<Long> ids, Instant now) {
         return new MapResponse(null, null, null, null, null, ids, null, null, null, null, null, null, null, now);
     }

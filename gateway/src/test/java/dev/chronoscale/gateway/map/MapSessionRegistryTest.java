@@ -162,6 +162,16 @@ class MapSessionRegistryTest {
     }
 
     @Test
+    void aRenamedUserReachesTheStreamsAsAProfile() throws Exception {
+        Stream one = open(1);
+        one.messages();
+        netmap.userUpdated(new NetmapUser(1, "alice2", "Alice Two", ""));
+        JsonNode profile = one.messages().get(0).get("UserProfiles").get(0);
+        assertThat(profile.get("LoginName").asText()).isEqualTo("alice2");
+        assertThat(profile.get("DisplayName").asText()).isEqualTo("Alice Two");
+    }
+
+    @Test
     void anExpiredPeerIsRemovedAndANewNodeIsAdded() throws Exception {
         Stream one = open(1);
         one.messages();
