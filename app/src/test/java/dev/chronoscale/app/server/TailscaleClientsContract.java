@@ -202,12 +202,12 @@ abstract class TailscaleClientsContract {
         assertThat(server.bean(MapSessionRegistry.class).isOnline(node2Id)).isTrue();
         RunningServer.Reply listed = api("GET", "/api/v1/node/" + node2Id, null);
         assertThat(listed.json().get("node").get("online").asBoolean()).isTrue();
-        assertThat(awaitEvent("NodeConnected", node2Id)).as("actor type, actor, remote address")
-                .containsExactly("NODE", Long.toString(node2Id), "127.0.0.1");
-        assertThat(awaitEvent("NodeRegistered", node2Id)).containsExactly("NODE", Long.toString(node2Id), "127.0.0.1");
+        assertThat(awaitEvent("NodeConnected", node2Id)).as("actor type, actor, remote address, reason")
+                .containsExactly("NODE", Long.toString(node2Id), "127.0.0.1", "map session started");
+        assertThat(awaitEvent("NodeRegistered", node2Id).subList(0, 3)).containsExactly("NODE", Long.toString(node2Id), "127.0.0.1");
     }
 
-    /** The audit metadata of a node's event of the given type, once it is in the store. */
+    /** Actor type, actor, remote address and reason of a node's event of the given type, once it is stored. */
     private List<String> awaitEvent(String type, long nodeId) throws Exception {
         JdbcTemplate jdbc = server.bean(JdbcTemplate.class);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ProtocolNode.WAIT_SECONDS);
@@ -218,7 +218,7 @@ abstract class TailscaleClientsContract {
             if (!metadata.isEmpty()) {
                 JsonNode meta = ProtocolNode.JSON.readTree(metadata.get(0));
                 return List.of(meta.path("actorType").asText(), meta.path("actorId").asText(),
-                        meta.path("remoteAddress").asText());
+                        meta.path("remoteAddress").asText(), meta.path("reason").asText());
             }
             Thread.sleep(50);
         }
@@ -375,8 +375,10 @@ abstract class TailscaleClientsContract {
         JsonNode joined = waiting.get(ProtocolNode.WAIT_SECONDS, TimeUnit.SECONDS).json();
         assertThat(joined.get("MachineAuthorized").asBoolean()).isTrue();
         assertThat(joined.get("User").get("ID").asLong()).isEqualTo(alice.id());
-        assertThat(node.openMapStream(node.mapStreamBody()).first().get("Node").get("Name").asText())
-                .isEqualTo("interactive.tail.example.");
+        JsonNode self = node.openMapStream(node.mapStreamBody()).first().get("Node");
+        assertThat(self.get("Name").asText()).isEqualTo("interactive.tail.example.");
+        assertThat(awaitEvent("NodeRegistered", self.get("ID").asLong()).get(3))
+                .startsWith("registration with interactive login approved by API_KEY ");
         assertThat(server.send("GET", "/register/" + authId, null, Optional.empty()).status()).isEqualTo(404);
     }
 

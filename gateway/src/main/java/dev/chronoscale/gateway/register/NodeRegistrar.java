@@ -121,10 +121,10 @@ public final class NodeRegistrar {
             Optional<NodeView> known = inventory.nodeByMachineKey(machine.machineKey().text());
             return switch (decision) {
                 case Decision.Approved approved -> admit(machine, request, known, approved.userId(), List.of(), false,
-                        Optional.empty(), RegisterMethod.CLI, "interactive login approved by an administrator");
+                        Optional.empty(), RegisterMethod.CLI, "interactive login approved by " + who(approved));
                 case Decision.Confirmed confirmed -> known
                         .map(node -> admit(machine, request, known, node.userId().orElse(0L), node.tags(), node.ephemeral(),
-                                Optional.empty(), RegisterMethod.CLI, "re-authentication approved by an administrator"))
+                                Optional.empty(), RegisterMethod.CLI, "re-authentication approved by " + who(confirmed)))
                         .orElseGet(() -> RegisterResponse.failed("this machine is not registered yet: an administrator "
                                 + "must register it to a user"));
                 case Decision.Rejected rejected -> RegisterResponse.failed("login rejected by an administrator");
@@ -194,6 +194,12 @@ public final class NodeRegistrar {
                 }
             }
         }
+    }
+
+    /** The administrator behind a decision, for the reason recorded on the node's events. */
+    private static String who(Decision decision) {
+        AuditContext by = decision.by();
+        return by.actorType() + " " + by.actorId() + by.remoteAddress().map(a -> " from " + a).orElse("");
     }
 
     private RegisterResponse logout(Optional<NodeView> node, AuthenticatedMachine machine, Instant now) {
