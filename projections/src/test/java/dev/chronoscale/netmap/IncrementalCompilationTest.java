@@ -65,7 +65,7 @@ class IncrementalCompilationTest {
             nodes.put(id, randomNode(id, random));
         }
         CompiledTailnet incremental = compiler.compile(policy, new Tailnet(users, List.copyOf(nodes.values())));
-        NetmapProjection projection = new NetmapProjection(compiler);
+        PolicyNetmaps projection = new PolicyNetmaps(compiler);
         projection.replacePolicy(policy);
         users.forEach(projection::upsertUser);
         nodes.values().forEach(projection::upsertNode);

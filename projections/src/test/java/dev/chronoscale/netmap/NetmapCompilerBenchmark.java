@@ -48,7 +48,7 @@ public final class NetmapCompilerBenchmark {
         TailnetNode newcomer = SyntheticTailnet.node(tailnet.nodes().size() + 1, "newcomer", Optional.of(42L), Set.of(), List.of());
         report("compiled.withNodeChange: one node registered", () -> compiled.withNodeChange(newcomer.id(), Optional.of(newcomer)));
 
-        NetmapProjection projection = new NetmapProjection(compiler);
+        PolicyNetmaps projection = new PolicyNetmaps(compiler);
         projection.replacePolicy(policy);
         tailnet.nodes().forEach(projection::upsertNode);
         tailnet.users().forEach(projection::upsertUser);

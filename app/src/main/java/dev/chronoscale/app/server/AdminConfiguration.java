@@ -15,7 +15,11 @@ import dev.chronoscale.gateway.admin.UserAdmin;
 import dev.chronoscale.gateway.api.AdminApi;
 import dev.chronoscale.gateway.api.SystemRoutes;
 import dev.chronoscale.gateway.http.CallerAuthenticator;
+import dev.chronoscale.gateway.http.HttpRoute;
 import dev.chronoscale.gateway.http.Router;
+import dev.chronoscale.gateway.http.TailscaleEndpoints;
+import dev.chronoscale.gateway.map.MapSessionRegistry;
+import dev.chronoscale.gateway.register.RegistrationPage;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryRebuilder;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -24,6 +28,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The admin use cases, the REST API over them, and the listener that serves it. */
@@ -68,11 +74,13 @@ public class AdminConfiguration {
     @Bean
     Router router(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes, PolicyAdmin policy,
                   PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
-                  Clock clock) {
+                  Clock clock, MapSessionRegistry mapSessions, RegistrationPage registrationPage) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder, inventory, clock);
-        // Online status comes from map sessions once the gateway serves Tailscale clients.
-        AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, nodeId -> false, system);
-        Router router = new Router(api.routes());
+        // A node is online while it has a map stream open.
+        AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, mapSessions::isOnline, system);
+        List<HttpRoute> routes = new ArrayList<>(api.routes());
+        routes.add(registrationPage.route());
+        Router router = new Router(routes);
         system.describe(router::routes);
         return router;
     }
@@ -85,8 +93,9 @@ public class AdminConfiguration {
 
     @Bean
     ServerLifecycle serverLifecycle(ChronoscaleConfig config, Router router, CallerAuthenticator authenticator,
-                                    StartupConfiguration startup, MetricsConfiguration.MetricsRoutes metrics) {
-        return new ServerLifecycle(config, router, authenticator, startup, metrics);
+                                    StartupConfiguration startup, MetricsConfiguration.MetricsRoutes metrics,
+                                    TailscaleEndpoints tailscale) {
+        return new ServerLifecycle(config, router, authenticator, startup, metrics, tailscale);
     }
 
     @Bean

@@ -15,7 +15,7 @@ import java.util.Map;
 /** The running server: Spring Boot assembles the event store, projections and the gateway from the config. */
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = UpdateCheckerAutoConfiguration.class)
-@Import({EventStoreConfiguration.class, AdminConfiguration.class, MetricsConfiguration.class})
+@Import({EventStoreConfiguration.class, AdminConfiguration.class, MetricsConfiguration.class, TailscaleConfiguration.class})
 public class ChronoscaleServer {
 
     public static ConfigurableApplicationContext start(ChronoscaleConfig config) {

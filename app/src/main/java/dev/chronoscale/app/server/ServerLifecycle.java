@@ -4,6 +4,7 @@ import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.gateway.http.CallerAuthenticator;
 import dev.chronoscale.gateway.http.GatewayHttpServer;
 import dev.chronoscale.gateway.http.Router;
+import dev.chronoscale.gateway.http.TailscaleEndpoints;
 import org.springframework.context.SmartLifecycle;
 
 import java.io.IOException;
@@ -11,6 +12,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 
 /** Opens the listeners once everything else has started (processors last, listeners after them). */
@@ -25,10 +27,10 @@ public final class ServerLifecycle implements SmartLifecycle {
     private volatile InetSocketAddress metricsAddress;
 
     ServerLifecycle(ChronoscaleConfig config, Router router, CallerAuthenticator authenticator, StartupConfiguration startup,
-                    MetricsConfiguration.MetricsRoutes metrics) {
+                    MetricsConfiguration.MetricsRoutes metrics, TailscaleEndpoints tailscale) {
         this.config = config;
-        this.server = new GatewayHttpServer(router, authenticator);
-        this.metricsServer = new GatewayHttpServer(metrics.router(), (token, remote) -> java.util.Optional.empty());
+        this.server = new GatewayHttpServer(router, authenticator, Optional.of(tailscale));
+        this.metricsServer = new GatewayHttpServer(metrics.router(), (token, remote) -> Optional.empty(), Optional.empty());
         this.startup = startup;
     }
 

@@ -9,12 +9,17 @@ import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
 import dev.chronoscale.domain.node.NodeCommands.RegisterNode;
+import dev.chronoscale.domain.node.NodeCommands.RecordSession;
 import dev.chronoscale.domain.node.NodeCommands.RenameNode;
+import dev.chronoscale.domain.node.NodeCommands.ReportReachability;
 import dev.chronoscale.domain.node.NodeCommands.RotateNodeKey;
 import dev.chronoscale.domain.node.NodeCommands.TagNode;
+import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
+import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
 import dev.chronoscale.domain.node.NodeEvents.NodeRoutesAdvertised;
@@ -27,6 +32,7 @@ import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.util.List;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
@@ -45,6 +51,10 @@ public class NodeAggregate {
     private List<String> tags = List.of();
     private List<String> advertisedRoutes = List.of();
     private List<String> approvedRoutes = List.of();
+    private List<String> endpoints = List.of();
+    private int homeDerpRegion;
+    private String discoKey;
+    private boolean connected;
 
     protected NodeAggregate() {
     }
@@ -141,6 +151,41 @@ public class NodeAggregate {
         if (!routes.equals(approvedRoutes)) {
             apply(new NodeRoutesApproved(nodeId, approvedRoutes, routes));
         }
+    }
+
+    @CommandHandler
+    public void handle(ReportReachability command) {
+        List<String> newEndpoints = command.endpoints() == null ? List.of() : List.copyOf(command.endpoints());
+        String newDiscoKey = command.discoKey() == null ? discoKey : NodeKeys.discoKey(command.discoKey());
+        if (newEndpoints.equals(endpoints) && command.homeDerpRegion() == homeDerpRegion
+                && Objects.equals(newDiscoKey, discoKey)) {
+            return;
+        }
+        apply(new NodeReachabilityChanged(nodeId, newEndpoints, command.homeDerpRegion(), newDiscoKey));
+    }
+
+    @CommandHandler
+    public void handle(RecordSession command) {
+        if (command.connected() != connected) {
+            apply(command.connected() ? new NodeConnected(nodeId) : new NodeDisconnected(nodeId));
+        }
+    }
+
+    @EventSourcingHandler
+    void on(NodeConnected event) {
+        connected = true;
+    }
+
+    @EventSourcingHandler
+    void on(NodeDisconnected event) {
+        connected = false;
+    }
+
+    @EventSourcingHandler
+    void on(NodeReachabilityChanged event) {
+        endpoints = event.endpoints();
+        homeDerpRegion = event.homeDerpRegion();
+        discoKey = event.discoKey();
     }
 
     @EventSourcingHandler

@@ -79,4 +79,27 @@ public final class NodeCommands {
             return NodeCommands.aggregateId(nodeId);
         }
     }
+
+    /**
+     * What the node's peers need to reach it, as the node reported it in a map request: its UDP
+     * endpoints ("ip:port"), its home DERP region (0 = none yet) and its disco key (null = unknown).
+     * Recorded only when something differs from the last report.
+     */
+    public record ReportReachability(long nodeId, List<String> endpoints, int homeDerpRegion, String discoKey) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+
+    /**
+     * The node's map session started ({@code connected}) or ended for good (after the reconnect
+     * grace period). Recorded only when it changes the node's state.
+     */
+    public record RecordSession(long nodeId, boolean connected) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
 }

@@ -34,4 +34,16 @@ public final class NodeEvents {
 
     public record NodeRoutesApproved(long nodeId, List<String> oldRoutes, List<String> newRoutes) {
     }
+
+    /** The node's reachability changed (see {@link NodeCommands.ReportReachability}); only real changes are recorded. */
+    public record NodeReachabilityChanged(long nodeId, List<String> endpoints, int homeDerpRegion, String discoKey) {
+    }
+
+    /** The node opened a map session: it is online. */
+    public record NodeConnected(long nodeId) {
+    }
+
+    /** The node's map session ended and it did not reconnect within the grace period: it is offline. */
+    public record NodeDisconnected(long nodeId) {
+    }
 }

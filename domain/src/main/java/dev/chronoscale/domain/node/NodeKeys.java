@@ -20,6 +20,14 @@ public final class NodeKeys {
         return check("nodekey:", "node key", text);
     }
 
+    /** Disco keys may be all zeros: a client that has none yet sends the zero key. */
+    public static String discoKey(String text) {
+        if (text == null || !text.startsWith("discokey:") || !HEX_KEY.matcher(text.substring("discokey:".length())).matches()) {
+            throw DomainException.invalid("disco key must look like discokey:<64 hex digits>");
+        }
+        return text;
+    }
+
     private static String check(String prefix, String what, String text) {
         if (text == null || !text.startsWith(prefix) || !HEX_KEY.matcher(text.substring(prefix.length())).matches()) {
             throw DomainException.invalid(what + " must look like " + prefix + "<64 hex digits>");

@@ -9,12 +9,17 @@ import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
 import dev.chronoscale.domain.node.NodeCommands.RegisterNode;
+import dev.chronoscale.domain.node.NodeCommands.RecordSession;
 import dev.chronoscale.domain.node.NodeCommands.RenameNode;
+import dev.chronoscale.domain.node.NodeCommands.ReportReachability;
 import dev.chronoscale.domain.node.NodeCommands.RotateNodeKey;
 import dev.chronoscale.domain.node.NodeCommands.TagNode;
+import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
+import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
 import dev.chronoscale.domain.node.NodeEvents.NodeRoutesAdvertised;
@@ -510,6 +515,72 @@ class NodeAggregateTest {
         fixture.given(aliceRegistered())
                 .when(new ApproveRoutes(1, List.of("10.1.0.0")))
                 .expectException(domainException(Kind.INVALID, "no prefix length"))
+                .expectNoEvents();
+    }
+
+    // --- reachability -------------------------------------------------------------------------
+
+    private static final String DISCO = "discokey:" + "6f".repeat(32);
+
+    @Test
+    void firstReachabilityReportIsRecorded() {
+        fixture.given(aliceRegistered())
+                .when(new ReportReachability(1, List.of("192.0.2.1:41641"), 999, DISCO))
+                .expectEvents(new NodeReachabilityChanged(1, List.of("192.0.2.1:41641"), 999, DISCO));
+    }
+
+    @Test
+    void repeatedIdenticalReachabilityRecordsNothing() {
+        fixture.given(aliceRegistered(), new NodeReachabilityChanged(1, List.of("192.0.2.1:41641"), 999, DISCO))
+                .when(new ReportReachability(1, List.of("192.0.2.1:41641"), 999, DISCO))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aReportWithoutDiscoKeyKeepsTheKnownOne() {
+        fixture.given(aliceRegistered(), new NodeReachabilityChanged(1, List.of("192.0.2.1:41641"), 999, DISCO))
+                .when(new ReportReachability(1, List.of("192.0.2.1:41641"), 999, null))
+                .expectNoEvents();
+    }
+
+    @Test
+    void changedHomeDerpRegionIsRecordedWithTheWholeReachability() {
+        fixture.given(aliceRegistered(), new NodeReachabilityChanged(1, List.of("192.0.2.1:41641"), 999, DISCO))
+                .when(new ReportReachability(1, List.of("192.0.2.1:41641"), 1, null))
+                .expectEvents(new NodeReachabilityChanged(1, List.of("192.0.2.1:41641"), 1, DISCO));
+    }
+
+    @Test
+    void malformedDiscoKeyIsRefused() {
+        fixture.given(aliceRegistered())
+                .when(new ReportReachability(1, List.of(), 0, "discokey:nothex"))
+                .expectException(domainException(Kind.INVALID, "disco key"))
+                .expectNoEvents();
+    }
+
+    // --- sessions -----------------------------------------------------------------------------
+
+    @Test
+    void aSessionStartRecordsTheConnection() {
+        fixture.given(aliceRegistered())
+                .when(new RecordSession(1, true))
+                .expectEvents(new NodeConnected(1));
+    }
+
+    @Test
+    void aSecondStartWhileConnectedRecordsNothing() {
+        fixture.given(aliceRegistered(), new NodeConnected(1))
+                .when(new RecordSession(1, true))
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEndRecordsTheDisconnectionOnce() {
+        fixture.given(aliceRegistered(), new NodeConnected(1))
+                .when(new RecordSession(1, false))
+                .expectEvents(new NodeDisconnected(1));
+        fixture.given(aliceRegistered(), new NodeConnected(1), new NodeDisconnected(1))
+                .when(new RecordSession(1, false))
                 .expectNoEvents();
     }
 }

@@ -1,6 +1,7 @@
 package dev.chronoscale.gateway.admin;
 
 import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.audit.AuditContext;
 
 import java.util.Map;
 import java.util.Optional;
@@ -14,16 +15,18 @@ import java.util.regex.Pattern;
  */
 public final class PendingRegistrations {
 
-    /** What an administrator decided for one pending login. */
+    /** What an administrator decided for one pending login, and who decided it. */
     public sealed interface Decision {
-        record Approved(long userId) implements Decision {
+        AuditContext by();
+
+        record Approved(long userId, AuditContext by) implements Decision {
         }
 
         /** Approved without naming an owner: valid for a node that already has one (re-authentication). */
-        record Confirmed() implements Decision {
+        record Confirmed(AuditContext by) implements Decision {
         }
 
-        record Rejected() implements Decision {
+        record Rejected(AuditContext by) implements Decision {
         }
     }
 

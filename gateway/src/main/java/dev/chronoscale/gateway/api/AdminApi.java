@@ -2,6 +2,7 @@ package dev.chronoscale.gateway.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.gateway.admin.ApiKeyAdmin;
 import dev.chronoscale.gateway.admin.NodeAdmin;
 import dev.chronoscale.gateway.admin.PendingRegistrations;
@@ -225,31 +226,31 @@ public final class AdminApi {
     private HttpReply registerNode(HttpRequestContext request) {
         String user = request.queryParameter("user").orElseThrow(() -> DomainException.invalid("user is required"));
         String key = request.queryParameter("key").orElseThrow(() -> DomainException.invalid("key is required"));
-        return decideRegistration(key, user);
+        return decideRegistration(key, user, request.caller());
     }
 
     private HttpReply authRegister(HttpRequestContext request) {
         RequestBody body = RequestBody.of(request);
         String authId = body.text("authId", "auth_id").orElseThrow(() -> DomainException.invalid("authId is required"));
         String user = body.text("user").orElseThrow(() -> DomainException.invalid("user is required"));
-        return decideRegistration(authId, user);
+        return decideRegistration(authId, user, request.caller());
     }
 
-    private HttpReply decideRegistration(String authId, String userName) {
+    private HttpReply decideRegistration(String authId, String userName, AuditContext by) {
         UserView user = users.resolve(userName);
-        pending.decide(authId, new PendingRegistrations.Decision.Approved(user.id()));
+        pending.decide(authId, new PendingRegistrations.Decision.Approved(user.id(), by));
         return empty();
     }
 
     private HttpReply authApprove(HttpRequestContext request) {
         String authId = RequestBody.of(request).text("authId", "auth_id").orElseThrow(() -> DomainException.invalid("authId is required"));
-        pending.decide(authId, new PendingRegistrations.Decision.Confirmed());
+        pending.decide(authId, new PendingRegistrations.Decision.Confirmed(request.caller()));
         return empty();
     }
 
     private HttpReply authReject(HttpRequestContext request) {
         String authId = RequestBody.of(request).text("authId", "auth_id").orElseThrow(() -> DomainException.invalid("authId is required"));
-        pending.decide(authId, new PendingRegistrations.Decision.Rejected());
+        pending.decide(authId, new PendingRegistrations.Decision.Rejected(request.caller()));
         return empty();
     }
 

@@ -35,9 +35,12 @@ public final class GatewayHttpServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GatewayHttpServer.class);
     /** Requests larger than this are refused with 413 before any handler sees them. */
     static final int MAX_REQUEST_BYTES = 2 * 1024 * 1024;
+    /** Idle HTTP/1 connections close after a while; a ts2021 connection drops this handler (map streams idle for long). */
+    static final String READ_TIMEOUT = "read-timeout";
 
     private final Router router;
     private final CallerAuthenticator authenticator;
+    private final Optional<TailscaleEndpoints> tailscale;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final EventLoopGroup tcpGroup = new NioEventLoopGroup();
     private EventLoopGroup unixGroup;
@@ -46,13 +49,19 @@ public final class GatewayHttpServer implements AutoCloseable {
     private Path unixSocket;
 
     public GatewayHttpServer(Router router, CallerAuthenticator authenticator) {
+        this(router, authenticator, Optional.empty());
+    }
+
+    /** With {@code tailscale}, the public port also serves {@code /key} and {@code /ts2021}. */
+    public GatewayHttpServer(Router router, CallerAuthenticator authenticator, Optional<TailscaleEndpoints> tailscale) {
         this.router = router;
         this.authenticator = authenticator;
+        this.tailscale = tailscale;
     }
 
     public InetSocketAddress listen(InetSocketAddress address) throws InterruptedException {
         tcpChannel = new ServerBootstrap().group(tcpGroup).channel(NioServerSocketChannel.class)
-                .childHandler(pipeline()).bind(address).sync().channel();
+                .childHandler(pipeline(tailscale)).bind(address).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) tcpChannel.localAddress();
         LOG.info("listening on http://{}:{}", bound.getHostString(), bound.getPort());
         return bound;
@@ -69,21 +78,21 @@ public final class GatewayHttpServer implements AutoCloseable {
         Files.deleteIfExists(socket);
         unixGroup = new EpollEventLoopGroup(1);
         unixChannel = new ServerBootstrap().group(unixGroup).channel(EpollServerDomainSocketChannel.class)
-                .childHandler(pipeline()).bind(new DomainSocketAddress(socket.toFile())).sync().channel();
+                .childHandler(pipeline(Optional.empty())).bind(new DomainSocketAddress(socket.toFile())).sync().channel();
         Files.setPosixFilePermissions(socket, permissions);
         unixSocket = socket;
         LOG.info("CLI socket at {}", socket);
     }
 
-    private ChannelInitializer<Channel> pipeline() {
+    private ChannelInitializer<Channel> pipeline(Optional<TailscaleEndpoints> clients) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
                 channel.pipeline()
-                        .addLast("read-timeout", new ReadTimeoutHandler(300))
+                        .addLast(READ_TIMEOUT, new ReadTimeoutHandler(300))
                         .addLast("http", new HttpServerCodec())
                         .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                        .addLast("dispatch", new HttpDispatchHandler(router, authenticator, workers));
+                        .addLast("dispatch", new HttpDispatchHandler(router, authenticator, workers, clients));
             }
         };
     }

@@ -2,6 +2,8 @@ package dev.chronoscale.gateway.http;
 
 import dev.chronoscale.domain.audit.ActorType;
 import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.gateway.ts2021.ServerKeyEndpoint;
+import dev.chronoscale.gateway.ts2021.Ts2021Upgrade;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -39,11 +41,14 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private final Router router;
     private final CallerAuthenticator authenticator;
     private final ExecutorService workers;
+    private final Optional<TailscaleEndpoints> tailscale;
 
-    HttpDispatchHandler(Router router, CallerAuthenticator authenticator, ExecutorService workers) {
+    HttpDispatchHandler(Router router, CallerAuthenticator authenticator, ExecutorService workers,
+                        Optional<TailscaleEndpoints> tailscale) {
         this.router = router;
         this.authenticator = authenticator;
         this.workers = workers;
+        this.tailscale = tailscale;
     }
 
     @Override
@@ -56,6 +61,17 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String path = uri.path();
+        if (tailscale.isPresent() && path.equals(ServerKeyEndpoint.PATH)) {
+            finish(ctx, tailscale.get().key().respond(request), keepAlive);
+            return;
+        }
+        if (tailscale.isPresent() && path.equals(Ts2021Upgrade.PATH)) {
+            if (ctx.pipeline().get(GatewayHttpServer.READ_TIMEOUT) != null) {
+                ctx.pipeline().remove(GatewayHttpServer.READ_TIMEOUT);
+            }
+            tailscale.get().ts2021().install(ctx, request);
+            return;
+        }
         Optional<AuditContext> caller = identify(ctx, request);
         if (path.startsWith("/api/") && caller.isEmpty()) {
             write(ctx, ErrorReplies.unauthorized(), keepAlive);

@@ -8,10 +8,10 @@ import dev.chronoscale.netmap.inventory.TailnetNode;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class NetmapProjectionTest {
+class PolicyNetmapsTest {
 
-    private static NetmapProjection projection() throws Exception {
-        NetmapProjection projection = new NetmapProjection(new NetmapCompiler("https://c"));
+    private static PolicyNetmaps projection() throws Exception {
+        PolicyNetmaps projection = new PolicyNetmaps(new NetmapCompiler("https://c"));
         projection.replacePolicy(new PolicyParser().parse("{" + SmallTailnet.HEADER + """
                 "acls": [{"action": "accept", "src": ["group:eng"], "dst": ["tag:web:443"]},
                          {"action": "accept", "src": ["group:oncall"], "dst": ["tag:db:5432"]}]
@@ -28,7 +28,7 @@ class NetmapProjectionTest {
 
     @Test
     void aNodeChangeReportsOnlyTheNetmapsThatChanged() throws Exception {
-        NetmapProjection projection = projection();
+        PolicyNetmaps projection = projection();
         projection.refresh();
         TailnetNode db = SmallTailnet.DB;
         // The database becomes a web server: alice's devices gain it, bob loses it, and the web server's own
@@ -46,7 +46,7 @@ class NetmapProjectionTest {
 
     @Test
     void removingANodeDropsItFromItsPeers() throws Exception {
-        NetmapProjection projection = projection();
+        PolicyNetmaps projection = projection();
         projection.refresh();
         projection.removeNode(SmallTailnet.WEB.id());
         var changed = projection.refresh();

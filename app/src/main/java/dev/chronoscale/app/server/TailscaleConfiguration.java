@@ -1,0 +1,132 @@
+package dev.chronoscale.app.server;
+
+import dev.chronoscale.app.config.ChronoscaleConfig;
+import dev.chronoscale.domain.IdSequence;
+import dev.chronoscale.gateway.admin.AdminCommandSender;
+import dev.chronoscale.gateway.admin.PendingRegistrations;
+import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
+import dev.chronoscale.gateway.http.TailscaleEndpoints;
+import dev.chronoscale.gateway.machine.MachineRequestHandler;
+import dev.chronoscale.gateway.map.EphemeralNodeReaper;
+import dev.chronoscale.gateway.map.MapPollEndpoint;
+import dev.chronoscale.gateway.map.MapSessionRegistry;
+import dev.chronoscale.gateway.map.MapSettings;
+import dev.chronoscale.gateway.map.SessionRecorder;
+import dev.chronoscale.gateway.noise.ServerNoiseKey;
+import dev.chronoscale.gateway.register.InteractiveLogins;
+import dev.chronoscale.gateway.register.NodeRegistrar;
+import dev.chronoscale.gateway.register.RegistrationPage;
+import dev.chronoscale.gateway.ts2021.ServerKeyEndpoint;
+import dev.chronoscale.gateway.ts2021.Ts2021Upgrade;
+import dev.chronoscale.inventory.InventoryQueries;
+import dev.chronoscale.netmap.Netmap;
+import dev.chronoscale.netmap.NetmapProjection;
+import dev.chronoscale.netmap.PeerVisibility;
+import org.axonframework.config.ConfigurerModule;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+/**
+ * What Tailscale clients talk to: the Noise key behind {@code /key} and {@code /ts2021}, node
+ * registration, and the map streams fed by the in-memory netmap.
+ */
+@Configuration(proxyBeanMethods = false)
+public class TailscaleConfiguration {
+
+    /**
+     * The netmap lives in memory: its tracking processor keeps its token in memory too, so each
+     * start replays the event log into a fresh netmap.
+     */
+    @Bean
+    ConfigurerModule netmapProcessor() {
+        return configurer -> configurer.eventProcessing(processing -> processing
+                .registerTrackingEventProcessor(NetmapProjection.PROCESSING_GROUP)
+                .registerTokenStore(NetmapProjection.PROCESSING_GROUP, c -> new InMemoryTokenStore()));
+    }
+
+    @Bean
+    Netmap netmap() {
+        return new Netmap();
+    }
+
+    @Bean
+    NetmapProjection netmapProjection(Netmap netmap) {
+        return new NetmapProjection(netmap);
+    }
+
+    @Bean
+    ServerNoiseKey serverNoiseKey(ChronoscaleConfig config) {
+        try {
+            return ServerNoiseKey.loadOrCreate(config.noisePrivateKeyPath());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read or create the Noise key " + config.noisePrivateKeyPath(), e);
+        }
+    }
+
+    /** Timers of the map side: reconnect grace periods and ephemeral node deletion. */
+    @Bean(destroyMethod = "shutdownNow")
+    ScheduledExecutorService mapTimers() {
+        return Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().name("map-timers").daemon().factory());
+    }
+
+    @Bean
+    MapSessionRegistry mapSessionRegistry(Netmap netmap, ChronoscaleConfig config, Clock clock,
+                                          @Qualifier("mapTimers") ScheduledExecutorService mapTimers,
+                                          AdminCommandSender commands,
+                                          @Qualifier("sessionRecording") ExecutorService sessionRecording) {
+        ChronoscaleConfig.Dns dns = config.dns();
+        MapSettings settings = new MapSettings(dns.baseDomain(), dns.magicDns(), dns.globalNameservers(),
+                dns.searchDomains(), DerpMapSources.load(config.derp()), MapSettings.DEFAULT_KEEP_ALIVE,
+                MapSettings.DEFAULT_RECONNECT_GRACE);
+        MapSessionRegistry registry = new MapSessionRegistry(netmap, PeerVisibility.ALLOW_ALL, settings, clock, mapTimers);
+        EphemeralNodeReaper reaper = new EphemeralNodeReaper(commands, mapTimers, config.ephemeralInactivityTimeout());
+        netmap.addListener(reaper);
+        registry.addPresenceListener(reaper);
+        registry.addPresenceListener(new SessionRecorder(commands, sessionRecording));
+        return registry;
+    }
+
+    /** One thread, so session events are recorded in the order sessions started and ended. */
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService sessionRecording() {
+        return Executors.newSingleThreadExecutor(Thread.ofPlatform().name("session-recording").daemon().factory());
+    }
+
+    @Bean
+    InteractiveLogins interactiveLogins(PendingRegistrations pending, ChronoscaleConfig config, Clock clock) {
+        return new InteractiveLogins(pending, config.serverUrl(), clock);
+    }
+
+    @Bean
+    RegistrationPage registrationPage(PendingRegistrations pending) {
+        return new RegistrationPage(pending);
+    }
+
+    @Bean(destroyMethod = "shutdownNow")
+    ExecutorService machineRequestWorkers() {
+        return Executors.newVirtualThreadPerTaskExecutor();
+    }
+
+    @Bean
+    TailscaleEndpoints tailscaleEndpoints(ServerNoiseKey key, InventoryQueries inventory, PreAuthKeyAdmin preAuthKeys,
+                                          IdSequence ids, AdminCommandSender commands, InteractiveLogins logins,
+                                          Netmap netmap, MapSessionRegistry sessions, ChronoscaleConfig config,
+                                          Clock clock, @Qualifier("machineRequestWorkers") ExecutorService machineRequestWorkers,
+                                          EventStore eventStore) {
+        NodeRegistrar registrar = new NodeRegistrar(inventory, preAuthKeys, ids, commands, logins, clock, config.nodeExpiry());
+        MapPollEndpoint maps = new MapPollEndpoint(inventory, netmap, sessions, commands,
+                () -> eventStore.createHeadToken().position().orElse(-1));
+        MachineRequestHandler machines = new MachineRequestHandler(registrar, maps, machineRequestWorkers);
+        return new TailscaleEndpoints(new ServerKeyEndpoint(key), new Ts2021Upgrade(key, machines));
+    }
+}

@@ -1,0 +1,21 @@
+package dev.chronoscale.app.server;
+
+import org.junit.jupiter.api.AfterAll;
+
+import java.io.IOException;
+
+/** Tailscale clients against a server on PostgreSQL (see {@link TestPostgres}). */
+class PostgresTailscaleClientsTest extends TailscaleClientsContract {
+
+    private final TestPostgres postgres = new TestPostgres();
+
+    @Override
+    String databaseYaml() {
+        return postgres.databaseYaml();
+    }
+
+    @AfterAll
+    void stopPostgres() throws IOException {
+        postgres.close();
+    }
+}

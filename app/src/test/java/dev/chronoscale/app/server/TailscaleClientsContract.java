@@ -1,0 +1,470 @@
+package dev.chronoscale.app.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.gateway.admin.ApiKeyAdmin;
+import dev.chronoscale.gateway.admin.NodeAdmin;
+import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
+import dev.chronoscale.gateway.admin.UserAdmin;
+import dev.chronoscale.gateway.client.ServerKeyLookup;
+import dev.chronoscale.gateway.client.Ts2021Client;
+import dev.chronoscale.gateway.loadgen.MapBenchmark;
+import dev.chronoscale.gateway.map.MapSessionRegistry;
+import dev.chronoscale.gateway.noise.MachinePublicKey;
+import dev.chronoscale.inventory.InventoryViews.UserView;
+import io.netty.channel.nio.NioEventLoopGroup;
+import org.junit.jupiter.api.AfterAll;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Tailscale side of a real server, driven by the real protocol: {@code /key}, the Noise
+ * handshake, HTTP/2 inside Noise, register and map streams, with request bodies recorded from a
+ * real tailscale v1.82.5 client where the recording has them. Subclasses choose the database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+abstract class TailscaleClientsContract {
+
+    private static final AuditContext ADMIN = AuditContext.system("test");
+
+    private Path dir;
+    private RunningServer server;
+    private NioEventLoopGroup group;
+    private Ts2021Client client;
+    private InetSocketAddress address;
+    private MachinePublicKey serverKey;
+    private UserView alice;
+    private final List<ProtocolNode> nodes = new ArrayList<>();
+
+    private JsonNode vectors;
+    private ProtocolNode node1;
+    private ProtocolNode node2;
+    private ProtocolNode.MapStream stream1;
+    private ProtocolNode.MapStream stream2;
+    private long node2Id;
+    private String apiKey;
+
+    /** The {@code database:} section of the config file. */
+    abstract String databaseYaml();
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = Files.createTempDirectory("chronoscale-clients");
+        Path derpMap = dir.resolve("derp.yaml");
+        Files.writeString(derpMap, """
+                # Headscale's DERP map file format
+                regions:
+                  900:
+                    regionid: 900
+                    regioncode: custom
+                    regionname: My Region
+                    nodes:
+                      - name: 900a
+                        regionid: 900
+                        hostname: derp.example.com
+                        ipv4: 192.0.2.9
+                        stunport: 3478
+                        stunonly: false
+                        derpport: 0
+                """);
+        server = RunningServer.start(dir, "listen_addr: 127.0.0.1:0\n"
+                + "data_dir: " + dir.resolve("data") + "\n"
+                + "dns:\n  base_domain: tail.example\n"
+                + "derp:\n  paths:\n    - " + derpMap + "\n"
+                + databaseYaml());
+        address = server.bean(ServerLifecycle.class).boundAddress();
+        group = new NioEventLoopGroup(1);
+        client = new Ts2021Client(group);
+        serverKey = new ServerKeyLookup(HttpClient.newHttpClient())
+                .noiseKey(URI.create("http://127.0.0.1:" + address.getPort()), 115);
+        alice = server.bean(UserAdmin.class).create("alice", "Alice", "alice@example.com", ADMIN);
+        try (InputStream in = getClass().getResourceAsStream("/vectors/control-request-bodies.json")) {
+            vectors = ProtocolNode.JSON.readTree(in);
+        }
+    }
+
+    @AfterAll
+    void stop() {
+        nodes.forEach(ProtocolNode::close);
+        if (group != null) {
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+        if (server != null) {
+            server.close();
+        }
+        org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
+    }
+
+    private ProtocolNode connect(String nodeKey) throws Exception {
+        ProtocolNode node = ProtocolNode.connect(client, address, serverKey, nodeKey, 115);
+        nodes.add(node);
+        return node;
+    }
+
+    private String key(boolean reusable, boolean ephemeral, List<String> tags) {
+        return server.bean(PreAuthKeyAdmin.class).create(alice.id(), reusable, ephemeral,
+                Instant.now().plus(1, ChronoUnit.HOURS), tags, ADMIN).text();
+    }
+
+    /** A recorded request body from vec-node-N, with a different auth key where it carries one. */
+    private String recorded(int node, String request, String authKey) throws Exception {
+        JsonNode body = ProtocolNode.JSON.readTree(vectors.get("nodes").get(node).get(request).asText());
+        if (authKey != null) {
+            ((ObjectNode) body.get("Auth")).put("AuthKey", authKey);
+        }
+        return body.toString();
+    }
+
+    private static String nodeKeyOf(String body) throws Exception {
+        return ProtocolNode.JSON.readTree(body).get("NodeKey").asText();
+    }
+
+    private static List<String> names(JsonNode nodes) {
+        List<String> names = new ArrayList<>();
+        nodes.forEach(n -> names.add(n.get("Name").asText()));
+        return names;
+    }
+
+    @Test
+    @Order(1)
+    void twoRecordedClientsRegisterWithAPreAuthKeyAndSeeEachOtherInTheirFirstMaps() throws Exception {
+        String reusable = key(true, false, List.of());
+        String register1 = recorded(0, "register", reusable);
+        String register2 = recorded(1, "register", reusable);
+        node1 = connect(nodeKeyOf(register1));
+        node2 = connect(nodeKeyOf(register2));
+
+        JsonNode registered1 = node1.register(register1);
+        assertThat(registered1.get("MachineAuthorized").asBoolean()).isTrue();
+        assertThat(registered1.get("Error").asText()).isEmpty();
+        assertThat(registered1.get("AuthURL").asText()).isEmpty();
+        assertThat(registered1.get("User").get("ID").asLong()).isEqualTo(alice.id());
+        assertThat(registered1.get("Login").get("LoginName").asText()).isEqualTo("alice@example.com");
+        assertThat(node2.register(register2).get("MachineAuthorized").asBoolean()).isTrue();
+
+        stream1 = node1.openMapStream(recorded(0, "map_stream", null));
+        JsonNode first1 = stream1.first();
+        assertThat(stream1.status.get(ProtocolNode.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(200);
+        JsonNode self1 = first1.get("Node");
+        assertThat(self1.get("Name").asText()).isEqualTo("vec-node-1.tail.example.");
+        assertThat(self1.get("MachineAuthorized").asBoolean()).isTrue();
+        assertThat(self1.get("Key").asText()).isEqualTo(node1.nodeKey);
+        assertThat(self1.get("Machine").asText()).isEqualTo(node1.machineKey.publicKey().text());
+        assertThat(self1.get("Addresses")).hasSize(2);
+        assertThat(names(first1.get("Peers"))).as("a map shows every node registered before the poll")
+                .containsExactly("vec-node-2.tail.example.");
+        JsonNode region = first1.get("DERPMap").get("Regions").get("900");
+        assertThat(region.get("RegionCode").asText()).isEqualTo("custom");
+        assertThat(region.get("Nodes").get(0).get("HostName").asText()).isEqualTo("derp.example.com");
+        assertThat(region.get("Nodes").get(0).get("IPv4").asText()).isEqualTo("192.0.2.9");
+        assertThat(first1.get("DNSConfig").get("Proxied").asBoolean()).isTrue();
+        assertThat(first1.get("DNSConfig").get("Domains").get(0).asText()).isEqualTo("tail.example");
+        assertThat(first1.get("PacketFilters").get("base").get(0).get("SrcIPs").get(0).asText()).isEqualTo("*");
+        assertThat(first1.get("UserProfiles").get(0).get("LoginName").asText()).isEqualTo("alice@example.com");
+
+        stream2 = node2.openMapStream(recorded(1, "map_stream", null));
+        JsonNode first2 = stream2.first();
+        assertThat(names(first2.get("Peers"))).containsExactly("vec-node-1.tail.example.");
+        node2Id = first2.get("Node").get("ID").asLong();
+        assertThat(first2.get("Peers").get(0).get("Online").asBoolean()).isTrue();
+
+        JsonNode online = stream1.next(m -> m.has("OnlineChange"), "OnlineChange");
+        assertThat(online.get("OnlineChange").get(Long.toString(node2Id)).asBoolean()).isTrue();
+        assertThat(server.bean(MapSessionRegistry.class).isOnline(node2Id)).isTrue();
+        RunningServer.Reply listed = api("GET", "/api/v1/node/" + node2Id, null);
+        assertThat(listed.json().get("node").get("online").asBoolean()).isTrue();
+        assertThat(awaitEvent("NodeConnected", node2Id)).as("actor type, actor, remote address, reason")
+                .containsExactly("NODE", Long.toString(node2Id), "127.0.0.1", "map session started");
+        assertThat(awaitEvent("NodeRegistered", node2Id).subList(0, 3)).containsExactly("NODE", Long.toString(node2Id), "127.0.0.1");
+    }
+
+    /** Actor type, actor, remote address and reason of a node's event of the given type, once it is stored. */
+    private List<String> awaitEvent(String type, long nodeId) throws Exception {
+        JdbcTemplate jdbc = server.bean(JdbcTemplate.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ProtocolNode.WAIT_SECONDS);
+        while (System.nanoTime() < deadline) {
+            List<String> metadata = jdbc.query("SELECT metaData FROM DomainEventEntry WHERE aggregateIdentifier = ?"
+                            + " AND payloadType LIKE ?", (row, n) -> new String(row.getBytes(1), StandardCharsets.UTF_8),
+                    "node:" + nodeId, "%$" + type);
+            if (!metadata.isEmpty()) {
+                JsonNode meta = ProtocolNode.JSON.readTree(metadata.get(0));
+                return List.of(meta.path("actorType").asText(), meta.path("actorId").asText(),
+                        meta.path("remoteAddress").asText(), meta.path("reason").asText());
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("no " + type + " event for node " + nodeId);
+    }
+
+    private RunningServer.Reply api(String method, String path, String body) throws Exception {
+        if (apiKey == null) {
+            apiKey = server.bean(ApiKeyAdmin.class).create(Instant.now().plus(1, ChronoUnit.HOURS), ADMIN);
+        }
+        return server.send(method, path, body, Optional.of(apiKey));
+    }
+
+    @Test
+    @Order(2)
+    void anEndpointUpdateReachesThePeerAsAPatch() throws Exception {
+        ProtocolNode.Reply lite = node2.post("/machine/map", recorded(1, "lite_update", null));
+        assertThat(lite.status()).isEqualTo(200);
+        assertThat(lite.body()).isEmpty();
+        JsonNode patch = stream1.next(m -> m.has("PeersChangedPatch")
+                && m.get("PeersChangedPatch").get(0).path("DERPRegion").asInt() == 1, "a DERP region patch");
+        assertThat(patch.get("PeersChangedPatch").get(0).get("NodeID").asLong()).isEqualTo(node2Id);
+    }
+
+    @Test
+    @Order(3)
+    void aRenameReachesThePeersStream() throws Exception {
+        server.bean(NodeAdmin.class).rename(node2Id, "renamed", ADMIN);
+        JsonNode changed = stream1.next(m -> m.has("PeersChanged"), "PeersChanged");
+        assertThat(names(changed.get("PeersChanged"))).containsExactly("renamed.tail.example.");
+        JsonNode self = stream2.next(m -> m.has("Node"), "the renamed self node");
+        assertThat(self.get("Node").get("Name").asText()).isEqualTo("renamed.tail.example.");
+    }
+
+    @Test
+    @Order(4)
+    void tagsReachThePeerAndAMapRequestFromAnOldClientIsRefusedClearly() throws Exception {
+        server.bean(NodeAdmin.class).tag(node2Id, List.of("tag:web"), ADMIN);
+        JsonNode changed = stream1.next(m -> m.has("PeersChanged")
+                && m.get("PeersChanged").get(0).has("Tags"), "PeersChanged with tags");
+        assertThat(changed.get("PeersChanged").get(0).get("Tags").get(0).asText()).isEqualTo("tag:web");
+
+        ObjectNode old = (ObjectNode) ProtocolNode.JSON.readTree(recorded(1, "map_stream", null));
+        old.put("Version", 100).put("Stream", false);
+        ProtocolNode.Reply refused = node2.post("/machine/map", old.toString());
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.body()).contains("too old").contains("v1.80");
+    }
+
+    @Test
+    @Order(5)
+    void aNewStreamReplacesTheOldOne() throws Exception {
+        ProtocolNode.MapStream again = node2.openMapStream(recorded(1, "map_stream", null));
+        assertThat(again.first().get("Node").get("ID").asLong()).isEqualTo(node2Id);
+        stream2.ended.get(ProtocolNode.WAIT_SECONDS, TimeUnit.SECONDS);
+        stream2 = again;
+    }
+
+    @Test
+    @Order(6)
+    void aDeletionReachesThePeerAndEndsTheDeletedNodesStream() throws Exception {
+        server.bean(NodeAdmin.class).delete(node2Id, ADMIN);
+        JsonNode removed = stream1.next(m -> m.has("PeersRemoved"), "PeersRemoved");
+        assertThat(removed.get("PeersRemoved").get(0).asLong()).isEqualTo(node2Id);
+        stream2.ended.get(ProtocolNode.WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
+    @Test
+    @Order(7)
+    void aSingleUseKeyRegistersOnlyOnce() throws Exception {
+        String once = key(false, false, List.of());
+        ProtocolNode first = connect(ProtocolNode.randomNodeKey());
+        assertThat(first.register(first.registerBody(once, "once-1")).get("MachineAuthorized").asBoolean()).isTrue();
+        ProtocolNode second = connect(ProtocolNode.randomNodeKey());
+        JsonNode refused = second.register(second.registerBody(once, "once-2"));
+        assertThat(refused.get("MachineAuthorized").asBoolean()).isFalse();
+        assertThat(refused.get("Error").asText()).contains("already been used");
+        assertThat(second.post("/machine/map", second.mapStreamBody()).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(8)
+    void anExpiredKeyIsRefusedInTheRegisterResponse() throws Exception {
+        PreAuthKeyAdmin keys = server.bean(PreAuthKeyAdmin.class);
+        PreAuthKeyAdmin.CreatedPreAuthKey created = keys.create(alice.id(), true, false,
+                Instant.now().plus(1, ChronoUnit.HOURS), List.of(), ADMIN);
+        keys.expire(created.key().id(), ADMIN);
+        ProtocolNode node = connect(ProtocolNode.randomNodeKey());
+        JsonNode refused = node.register(node.registerBody(created.text(), "late"));
+        assertThat(refused.get("Error").asText()).contains("expired");
+        assertThat(refused.get("MachineAuthorized").asBoolean()).isFalse();
+    }
+
+    @Test
+    @Order(9)
+    void anUnknownKeyIsRefusedAndAnOldClientIsToldItIsTooOld() throws Exception {
+        ProtocolNode node = connect(ProtocolNode.randomNodeKey());
+        assertThat(node.register(node.registerBody("hskey-auth-nonsense", "x")).get("Error").asText())
+                .contains("invalid pre-auth key");
+        ObjectNode old = (ObjectNode) ProtocolNode.JSON.readTree(node.registerBody(key(false, false, List.of()), "old"));
+        old.put("Version", 100);
+        assertThat(node.register(old.toString()).get("Error").asText()).contains("too old");
+    }
+
+    @Test
+    @Order(10)
+    void aBadHandshakeIsRejectedWithoutHarm() throws Exception {
+        byte[] garbage = new byte[101];
+        garbage[1] = 115;
+        garbage[2] = 1;
+        garbage[4] = 96;
+        try (Socket socket = new Socket(address.getAddress(), address.getPort())) {
+            socket.setSoTimeout((int) TimeUnit.SECONDS.toMillis(ProtocolNode.WAIT_SECONDS));
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST /ts2021 HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: tailscale-control-protocol\r\n"
+                    + "Connection: upgrade\r\nX-Tailscale-Handshake: " + Base64.getEncoder().encodeToString(garbage)
+                    + "\r\nContent-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            byte[] reply = socket.getInputStream().readAllBytes();
+            String text = new String(reply, StandardCharsets.ISO_8859_1);
+            assertThat(text).startsWith("HTTP/1.1 101");
+            int body = text.indexOf("\r\n\r\n") + 4;
+            assertThat(reply[body]).as("Noise error message type").isEqualTo((byte) 3);
+        }
+        ProtocolNode after = connect(ProtocolNode.randomNodeKey());
+        assertThat(after.register(after.registerBody(key(false, false, List.of()), "after")).get("MachineAuthorized")
+                .asBoolean()).isTrue();
+        assertThat(stream1.ended).isNotDone();
+    }
+
+    @Test
+    @Order(11)
+    void anInteractiveLoginWaitsForTheAdministratorAndThenJoins() throws Exception {
+        ProtocolNode node = connect(ProtocolNode.randomNodeKey());
+        JsonNode login = node.register(node.registerBody(null, "interactive"));
+        String authUrl = login.get("AuthURL").asText();
+        assertThat(authUrl).startsWith("http://127.0.0.1:").contains("/register/hskey-authreq-");
+        assertThat(login.get("MachineAuthorized").asBoolean()).isFalse();
+        String authId = authUrl.substring(authUrl.lastIndexOf('/') + 1);
+
+        RunningServer.Reply page = server.send("GET", "/register/" + authId, null, Optional.empty());
+        assertThat(page.status()).isEqualTo(200);
+        assertThat(page.contentType()).startsWith("text/html");
+        assertThat(page.body()).contains("auth register --auth-id " + authId + " --user");
+
+        ObjectNode followup = (ObjectNode) ProtocolNode.JSON.readTree(node.registerBody(null, "interactive"));
+        followup.put("Followup", authUrl);
+        CompletableFuture<ProtocolNode.Reply> waiting = node.postAsync("/machine/register", followup.toString());
+        assertThat(api("GET", "/api/v1/node", null).body()).doesNotContain("\"interactive\"");
+
+        RunningServer.Reply approved = api("POST", "/api/v1/auth/register",
+                "{\"authId\":\"" + authId + "\",\"user\":\"alice\"}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+        JsonNode joined = waiting.get(ProtocolNode.WAIT_SECONDS, TimeUnit.SECONDS).json();
+        assertThat(joined.get("MachineAuthorized").asBoolean()).isTrue();
+        assertThat(joined.get("User").get("ID").asLong()).isEqualTo(alice.id());
+        JsonNode self = node.openMapStream(node.mapStreamBody()).first().get("Node");
+        assertThat(self.get("Name").asText()).isEqualTo("interactive.tail.example.");
+        assertThat(awaitEvent("NodeRegistered", self.get("ID").asLong()).get(3))
+                .startsWith("registration with interactive login approved by API_KEY ");
+        assertThat(server.send("GET", "/register/" + authId, null, Optional.empty()).status()).isEqualTo(404);
+    }
+
+    @Test
+    @Order(12)
+    void aRejectedInteractiveLoginGetsAnError() throws Exception {
+        ProtocolNode node = connect(ProtocolNode.randomNodeKey());
+        String authUrl = node.register(node.registerBody(null, "rejected")).get("AuthURL").asText();
+        ObjectNode followup = (ObjectNode) ProtocolNode.JSON.readTree(node.registerBody(null, "rejected"));
+        followup.put("Followup", authUrl);
+        CompletableFuture<ProtocolNode.Reply> waiting = node.postAsync("/machine/register", followup.toString());
+        String authId = authUrl.substring(authUrl.lastIndexOf('/') + 1);
+        assertThat(api("POST", "/api/v1/auth/reject", "{\"authId\":\"" + authId + "\"}").status()).isEqualTo(200);
+        assertThat(waiting.get(ProtocolNode.WAIT_SECONDS, TimeUnit.SECONDS).json().get("Error").asText())
+                .contains("rejected");
+    }
+
+    @Test
+    @Order(13)
+    void aKnownNodeReconnectsRotatesItsKeyLogsOutAndLogsInAgain() throws Exception {
+        String reusable = key(true, false, List.of());
+        ProtocolNode node = connect(ProtocolNode.randomNodeKey());
+        assertThat(node.register(node.registerBody(reusable, "cycle")).get("MachineAuthorized").asBoolean()).isTrue();
+        ProtocolNode.MapStream watcher = node1.openMapStream(recorded(0, "map_stream", null));
+        long id = server.bean(NodeAdmin.class).list(Optional.empty()).stream()
+                .filter(n -> n.givenName().equals("cycle")).findFirst().orElseThrow().id();
+        assertThat(names(watcher.first().get("Peers"))).contains("cycle.tail.example.");
+
+        // After a restart the client registers again without a key.
+        assertThat(node.register(node.registerBody(null, "cycle")).get("MachineAuthorized").asBoolean()).isTrue();
+
+        String newKey = ProtocolNode.randomNodeKey();
+        ObjectNode rotate = (ObjectNode) ProtocolNode.JSON.readTree(node.registerBody(null, "cycle"));
+        rotate.put("OldNodeKey", node.nodeKey).put("NodeKey", newKey);
+        assertThat(node.register(rotate.toString()).get("MachineAuthorized").asBoolean()).isTrue();
+        JsonNode rotated = watcher.next(m -> m.has("PeersChanged")
+                && m.get("PeersChanged").get(0).get("ID").asLong() == id, "the rotated peer");
+        assertThat(rotated.get("PeersChanged").get(0).get("Key").asText()).isEqualTo(newKey);
+        assertThat(server.bean(NodeAdmin.class).get(id).nodeKey()).isEqualTo(newKey);
+
+        ObjectNode logout = (ObjectNode) ProtocolNode.JSON.readTree(node.registerBody(null, "cycle"));
+        logout.put("NodeKey", newKey).put("Expiry", "1970-01-01T00:02:03Z");
+        JsonNode loggedOut = node.register(logout.toString());
+        assertThat(loggedOut.get("NodeKeyExpired").asBoolean()).isTrue();
+        assertThat(loggedOut.get("MachineAuthorized").asBoolean()).isFalse();
+        JsonNode removed = watcher.next(m -> m.has("PeersRemoved"), "the logged-out peer removed");
+        assertThat(removed.get("PeersRemoved").get(0).asLong()).isEqualTo(id);
+
+        String loginKey = ProtocolNode.randomNodeKey();
+        ObjectNode again = (ObjectNode) ProtocolNode.JSON.readTree(node.registerBody(reusable, "cycle"));
+        again.put("NodeKey", loginKey);
+        assertThat(node.register(again.toString()).get("MachineAuthorized").asBoolean()).isTrue();
+        assertThat(server.bean(NodeAdmin.class).get(id).nodeKey()).isEqualTo(loginKey);
+        assertThat(server.bean(NodeAdmin.class).get(id).isExpired(Instant.now())).isFalse();
+        JsonNode back = watcher.next(m -> m.has("PeersChanged")
+                && m.get("PeersChanged").get(0).get("ID").asLong() == id, "the peer back after login");
+        assertThat(back.get("PeersChanged").get(0).get("Key").asText()).isEqualTo(loginKey);
+        watcher.cancel();
+    }
+
+    @Test
+    @Order(14)
+    void aTaggedEphemeralKeyMakesATagOwnedNodeThatIsDeletedOnLogout() throws Exception {
+        String tagged = key(false, true, List.of("tag:server"));
+        ProtocolNode node = connect(ProtocolNode.randomNodeKey());
+        JsonNode joined = node.register(node.registerBody(tagged, "tagged"));
+        assertThat(joined.get("User").get("ID").asLong()).isEqualTo(2147455555L);
+        var view = server.bean(NodeAdmin.class).list(Optional.empty()).stream()
+                .filter(n -> n.givenName().equals("tagged")).findFirst().orElseThrow();
+        assertThat(view.tags()).containsExactly("tag:server");
+        assertThat(view.userId()).isEmpty();
+        assertThat(view.ephemeral()).isTrue();
+
+        ObjectNode logout = (ObjectNode) ProtocolNode.JSON.readTree(node.registerBody(null, "tagged"));
+        logout.put("Expiry", "1970-01-01T00:02:03Z");
+        assertThat(node.register(logout.toString()).get("NodeKeyExpired").asBoolean()).isTrue();
+        assertThat(server.bean(NodeAdmin.class).list(Optional.empty())).noneMatch(n -> n.id() == view.id());
+    }
+
+    @Test
+    @Order(15)
+    void theMapBenchmarkMeasuresFirstMapsAndTheSpreadOfAnEndpointChange() throws Exception {
+        MapBenchmark.Result result = new MapBenchmark(address, false, serverKey, key(true, false, List.of()), 4,
+                Duration.ofSeconds(ProtocolNode.WAIT_SECONDS)).run(5, new PrintStream(OutputStream.nullOutputStream()));
+        assertThat(result.nodes()).isEqualTo(5);
+        assertThat(result.endpointChange().count()).isEqualTo(4);
+        assertThat(result.endpointChange().p99()).isGreaterThanOrEqualTo(result.endpointChange().median());
+    }
+}

@@ -1,0 +1,98 @@
+package dev.chronoscale.gateway.loadgen;
+
+import dev.chronoscale.gateway.client.Ts2021Client;
+import dev.chronoscale.gateway.noise.MachinePublicKey;
+import io.netty.channel.nio.NioEventLoopGroup;
+
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bench map}: connects N synthetic nodes to a control server and measures (1) the time until
+ * all N have their first map, and (2) how long one node's endpoint change takes to reach every
+ * other node's stream (median and p99 over the receivers).
+ */
+public final class MapBenchmark {
+
+    /** What was measured. */
+    public record Result(int nodes, Duration allFirstMaps, LatencySummary endpointChange) {
+    }
+
+    private final InetSocketAddress server;
+    private final MachinePublicKey serverKey;
+    private final String authKey;
+    private final int concurrentJoins;
+    private final Duration timeout;
+    private final boolean tls;
+
+    /** @param tls dial {@code /ts2021} over TLS (unverified, as tailscaled does) rather than plain TCP */
+    public MapBenchmark(InetSocketAddress server, boolean tls, MachinePublicKey serverKey, String authKey,
+                        int concurrentJoins, Duration timeout) {
+        this.server = server;
+        this.tls = tls;
+        this.serverKey = serverKey;
+        this.authKey = authKey;
+        this.concurrentJoins = concurrentJoins;
+        this.timeout = timeout;
+    }
+
+    public Result run(int count, PrintStream progress) throws Exception {
+        NioEventLoopGroup group = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        List<SyntheticNode> nodes = new ArrayList<>();
+        try {
+            Ts2021Client client = tls ? Ts2021Client.overUnverifiedTls(group) : new Ts2021Client(group);
+            Semaphore joining = new Semaphore(concurrentJoins);
+            List<CompletableFuture<Long>> firstMaps = new ArrayList<>();
+            long start = System.nanoTime();
+            for (int i = 0; i < count; i++) {
+                SyntheticNode node = new SyntheticNode("bench-" + i);
+                nodes.add(node);
+                joining.acquire();
+                CompletableFuture<Long> joined = node.join(client, server, serverKey, authKey);
+                joined.whenComplete((id, failure) -> joining.release());
+                firstMaps.add(joined);
+                if ((i + 1) % 1000 == 0) {
+                    progress.printf("%d nodes connecting%n", i + 1);
+                }
+            }
+            CompletableFuture.allOf(firstMaps.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            Duration allFirstMaps = Duration.ofNanos(System.nanoTime() - start);
+            progress.printf("all %d nodes have their first map after %d ms%n", count, allFirstMaps.toMillis());
+            return new Result(count, allFirstMaps, endpointChange(nodes, firstMaps.get(0).get()));
+        } finally {
+            nodes.forEach(SyntheticNode::close);
+            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        }
+    }
+
+    /** Node 0 reports a new endpoint; every other stream times the patch that carries it. */
+    private LatencySummary endpointChange(List<SyntheticNode> nodes, long changedNodeId) throws Exception {
+        if (nodes.size() < 2) {
+            return LatencySummary.of(List.of());
+        }
+        String endpoint = "198.51.100." + (1 + (int) (Math.random() * 250)) + ":41641";
+        String marker = "\"NodeID\":" + changedNodeId + ",";
+        Map<SyntheticNode, Long> arrivals = new ConcurrentHashMap<>();
+        CompletableFuture<Void> allSeen = new CompletableFuture<>();
+        for (SyntheticNode node : nodes.subList(1, nodes.size())) {
+            node.onDelta(message -> {
+                if (message.contains(marker) && message.contains(endpoint)
+                        && arrivals.putIfAbsent(node, System.nanoTime()) == null && arrivals.size() == nodes.size() - 1) {
+                    allSeen.complete(null);
+                }
+            });
+        }
+        long sent = System.nanoTime();
+        nodes.get(0).reportEndpoints(List.of(endpoint)).thenAccept(response -> response.release());
+        allSeen.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return LatencySummary.of(arrivals.values().stream().map(at -> Duration.ofNanos(at - sent)).toList());
+    }
+}

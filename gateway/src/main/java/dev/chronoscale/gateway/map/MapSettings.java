@@ -1,0 +1,19 @@
+package dev.chronoscale.gateway.map;
+
+import dev.chronoscale.gateway.tailcfg.DerpMap;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What every netmap shares: the MagicDNS domain, resolvers, the DERP map, how often an idle
+ * stream gets a keep-alive (clients give up after 120 s of silence), and how long a node whose
+ * stream ended still counts as online (a reconnect within it is invisible to peers).
+ */
+public record MapSettings(String baseDomain, boolean magicDns, List<String> nameservers, List<String> searchDomains,
+                          DerpMap derpMap, Duration keepAliveInterval, Duration reconnectGrace) {
+
+    public static final Duration DEFAULT_KEEP_ALIVE = Duration.ofSeconds(50);
+    /** As Headscale: up to 10 s of reconnecting does not make a node offline. */
+    public static final Duration DEFAULT_RECONNECT_GRACE = Duration.ofSeconds(10);
+}

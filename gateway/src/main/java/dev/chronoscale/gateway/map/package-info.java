@@ -1,0 +1,25 @@
+/**
+ * {@code POST /machine/map}: map streams and how netmap changes reach them.
+ *
+ * <pre>
+ *   event log --tracking processor--> Netmap (projections) --NetmapChange, under its lock-->
+ *       MapSessionRegistry --one encoded message per change--> MapSession of each node that sees it
+ * </pre>
+ *
+ * <ul>
+ *   <li>{@link dev.chronoscale.gateway.map.MapPollEndpoint} answers the request: a lite update
+ *       becomes a {@code ReportReachability} command (an event only when something changed), a
+ *       streaming poll becomes a {@link dev.chronoscale.gateway.map.MapSession}.</li>
+ *   <li>{@link dev.chronoscale.gateway.map.MapSessionRegistry} sends a new stream its complete map
+ *       (a snapshot taken under the netmap's lock, rendered outside it), then deltas: a change to one
+ *       node is rendered once and written to the streams of the nodes that can see it
+ *       ({@link dev.chronoscale.netmap.PeerVisibility}), so its cost is proportional to those
+ *       viewers, never a recomputation of every map. It also keeps presence (online while a stream
+ *       is open, plus a reconnect grace) and announces key expiry when the time comes.</li>
+ *   <li>{@link dev.chronoscale.gateway.map.PresenceListener}s act on presence:
+ *       {@link dev.chronoscale.gateway.map.SessionRecorder} records sessions as events,
+ *       {@link dev.chronoscale.gateway.map.EphemeralNodeReaper} deletes ephemeral nodes that stay
+ *       away.</li>
+ * </ul>
+ */
+package dev.chronoscale.gateway.map;

@@ -1,0 +1,238 @@
+package dev.chronoscale.gateway.register;
+
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.IdSequence;
+import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
+import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
+import dev.chronoscale.domain.node.NodeCommands.RegisterNode;
+import dev.chronoscale.domain.node.NodeCommands.RotateNodeKey;
+import dev.chronoscale.domain.node.NodeKeys;
+import dev.chronoscale.domain.node.RegisterMethod;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyCommands.UsePreAuthKey;
+import dev.chronoscale.gateway.admin.AdminCommandSender;
+import dev.chronoscale.gateway.admin.PendingRegistrations.Decision;
+import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
+import dev.chronoscale.gateway.ts2021.NodeActor;
+import dev.chronoscale.gateway.map.NodeRenderer;
+import dev.chronoscale.gateway.tailcfg.RegisterRequest;
+import dev.chronoscale.gateway.tailcfg.RegisterResponse;
+import dev.chronoscale.gateway.tailcfg.TailcfgJson;
+import dev.chronoscale.gateway.ts2021.AuthenticatedMachine;
+import dev.chronoscale.inventory.InventoryQueries;
+import dev.chronoscale.inventory.InventoryViews.NodeView;
+import dev.chronoscale.inventory.InventoryViews.PreAuthKeyView;
+import dev.chronoscale.inventory.InventoryViews.UserView;
+
+import org.springframework.dao.DataIntegrityViolationException;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * {@code POST /machine/register}: decides what a RegisterRequest means, in Headscale's order —
+ * logout, key rotation, a known node reconnecting, a follow-up waiting for an administrator, a
+ * pre-auth key, else a new interactive login — and carries it out with commands that have the node
+ * as actor. Every refusal is a {@code RegisterResponse.Error}; this is the one place that maps
+ * failures to it. The machine key always comes from the Noise handshake, never from the request.
+ */
+public final class NodeRegistrar {
+
+    /** Tailscale v1.80; older clients are told so instead of half working. */
+    public static final int MINIMUM_CAPABILITY_VERSION = 113;
+    private static final int CLAIM_CLASH_ATTEMPTS = 5;
+
+    private final InventoryQueries inventory;
+    private final PreAuthKeyAdmin preAuthKeys;
+    private final IdSequence ids;
+    private final AdminCommandSender commands;
+    private final InteractiveLogins logins;
+    private final Clock clock;
+    private final Duration nodeExpiry;
+    private final Object registrationLock = new Object();
+
+    public NodeRegistrar(InventoryQueries inventory, PreAuthKeyAdmin preAuthKeys, IdSequence ids,
+                         AdminCommandSender commands, InteractiveLogins logins, Clock clock, Duration nodeExpiry) {
+        this.inventory = inventory;
+        this.preAuthKeys = preAuthKeys;
+        this.ids = ids;
+        this.commands = commands;
+        this.logins = logins;
+        this.clock = clock;
+        this.nodeExpiry = nodeExpiry;
+    }
+
+    /** Completes with the response; a follow-up completes only when an administrator has decided. */
+    public CompletableFuture<RegisterResponse> register(AuthenticatedMachine machine, RegisterRequest request) {
+        try {
+            return decide(machine, request);
+        } catch (DomainException refused) {
+            return CompletableFuture.completedFuture(RegisterResponse.failed(refused.getMessage()));
+        }
+    }
+
+    private CompletableFuture<RegisterResponse> decide(AuthenticatedMachine machine, RegisterRequest request) {
+        if (request.version() < MINIMUM_CAPABILITY_VERSION) {
+            throw DomainException.invalid("client version too old (capability version " + request.version()
+                    + "): this server needs Tailscale v1.80 or newer");
+        }
+        NodeKeys.nodeKey(request.nodeKey());
+        String machineKey = machine.machineKey().text();
+        Instant now = clock.instant();
+        Optional<NodeView> known = inventory.nodeByMachineKey(machineKey);
+
+        if (request.isLogout(now)) {
+            return done(logout(known.filter(n -> n.nodeKey().equals(request.nodeKey())), machine, now));
+        }
+        if (request.isRotating() && known.filter(n -> n.nodeKey().equals(request.oldNodeKey()))
+                .filter(n -> !n.isExpired(now)).isPresent() && !request.hasAuthKey()) {
+            NodeView node = known.get();
+            commands.send(new RotateNodeKey(node.id(), request.oldNodeKey(), request.nodeKey(), node.expiry().orElse(null)),
+                    NodeActor.of(node.id(), machine, "node key rotation"), "node " + node.id());
+            return done(authorized(node));
+        }
+        Optional<NodeView> sameKey = known.filter(n -> n.nodeKey().equals(request.nodeKey()));
+        if (sameKey.isPresent() && !request.hasAuthKey() && !request.hasFollowup()) {
+            return done(sameKey.get().isExpired(now) ? RegisterResponse.keyExpired() : authorized(sameKey.get()));
+        }
+        if (request.hasFollowup()) {
+            return logins.find(request.followup(), machineKey)
+                    .map(login -> login.decision().thenApply(decision -> {
+                        RegisterResponse response = decided(decision, machine, login.request());
+                        logins.finished(login);
+                        return response;
+                    }))
+                    .orElseGet(() -> done(RegisterResponse.loginAt(logins.begin(machineKey, request))));
+        }
+        if (request.hasAuthKey()) {
+            PreAuthKeyView key = preAuthKeys.authenticate(request.auth().authKey());
+            return done(admit(machine, request, known, key.userId(), key.aclTags(), key.ephemeral(), Optional.of(key),
+                    RegisterMethod.AUTH_KEY, "pre-auth key " + key.prefix()));
+        }
+        return done(RegisterResponse.loginAt(logins.begin(machineKey, request)));
+    }
+
+    private RegisterResponse decided(Decision decision, AuthenticatedMachine machine, RegisterRequest request) {
+        try {
+            Optional<NodeView> known = inventory.nodeByMachineKey(machine.machineKey().text());
+            return switch (decision) {
+                case Decision.Approved approved -> admit(machine, request, known, approved.userId(), List.of(), false,
+                        Optional.empty(), RegisterMethod.CLI, "interactive login approved by " + who(approved));
+                case Decision.Confirmed confirmed -> known
+                        .map(node -> admit(machine, request, known, node.userId().orElse(0L), node.tags(), node.ephemeral(),
+                                Optional.empty(), RegisterMethod.CLI, "re-authentication approved by " + who(confirmed)))
+                        .orElseGet(() -> RegisterResponse.failed("this machine is not registered yet: an administrator "
+                                + "must register it to a user"));
+                case Decision.Rejected rejected -> RegisterResponse.failed("login rejected by an administrator");
+            };
+        } catch (DomainException refused) {
+            return RegisterResponse.failed(refused.getMessage());
+        }
+    }
+
+    /**
+     * Lets the machine in: a new node, or — for a machine already registered — the known node
+     * with its new node key and a fresh expiry (re-login after logout or expiry).
+     */
+    private RegisterResponse admit(AuthenticatedMachine machine, RegisterRequest request, Optional<NodeView> known,
+                                   long userId, List<String> tags, boolean ephemeralKey, Optional<PreAuthKeyView> key,
+                                   RegisterMethod method, String reason) {
+        Instant now = clock.instant();
+        Instant expiry = expiryFor(request, now);
+        if (known.isPresent()) {
+            NodeView node = known.get();
+            AuditContext audit = NodeActor.of(node.id(), machine, "re-login with " + reason);
+            key.ifPresent(k -> consume(k, node.id(), now, audit));
+            if (!node.nodeKey().equals(request.nodeKey())) {
+                commands.send(new RotateNodeKey(node.id(), node.nodeKey(), request.nodeKey(), expiry), audit, "node " + node.id());
+            } else if (node.isExpired(now) || !node.expiry().equals(Optional.ofNullable(expiry))) {
+                commands.send(new ExpireNode(node.id(), expiry), audit, "node " + node.id());
+            }
+            return authorized(inventory.node(node.id()).orElse(node));
+        }
+        long nodeId = ids.next(IdSequence.Kind.NODE);
+        AuditContext audit = NodeActor.of(nodeId, machine, "registration with " + reason);
+        key.ifPresent(k -> consume(k, nodeId, now, audit));
+        boolean taggedOnly = !tags.isEmpty();
+        registerNode(new RegisterNode(nodeId, machine.machineKey().text(), request.nodeKey(), taggedOnly ? null : userId,
+                tags, request.hostname(), expiry, ephemeralKey || request.ephemeral(), key.map(PreAuthKeyView::id).orElse(null),
+                method), audit);
+        return authorized(inventory.node(nodeId).orElseThrow(() -> DomainException.notFound("node " + nodeId + " not found")));
+    }
+
+    /**
+     * Marks the key used. A single-use key's aggregate refuses a second use, even from a racing
+     * registration. A reusable key is recorded at its first use only: every use would serialize all
+     * registrations with it on one aggregate that grows by an event per node; the node's own
+     * {@code NodeRegistered} names the key it came with.
+     */
+    private void consume(PreAuthKeyView key, long nodeId, Instant now, AuditContext audit) {
+        if (!key.reusable() || !key.used()) {
+            commands.send(new UsePreAuthKey(key.id(), nodeId, now), audit, "pre-auth key " + key.id());
+        }
+    }
+
+    /**
+     * Registrations pick the next free address and name from a snapshot of the claims, so two at
+     * once would pick the same and the second would fail on the claim's primary key. One at a time
+     * on this instance; a rare clash with another instance is tried again with a fresh snapshot.
+     */
+    private void registerNode(RegisterNode command, AuditContext audit) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                synchronized (registrationLock) {
+                    commands.send(command, audit, "node " + command.nodeId());
+                }
+                return;
+            } catch (DataIntegrityViolationException clash) {
+                if (attempt == CLAIM_CLASH_ATTEMPTS) {
+                    throw clash;
+                }
+            }
+        }
+    }
+
+    /** The administrator behind a decision, for the reason recorded on the node's events. */
+    private static String who(Decision decision) {
+        AuditContext by = decision.by();
+        return by.actorType() + " " + by.actorId() + by.remoteAddress().map(a -> " from " + a).orElse("");
+    }
+
+    private RegisterResponse logout(Optional<NodeView> node, AuthenticatedMachine machine, Instant now) {
+        node.ifPresent(n -> {
+            AuditContext audit = NodeActor.of(n.id(), machine, "logout");
+            commands.send(n.ephemeral() ? new DeleteNode(n.id()) : new ExpireNode(n.id(), now), audit, "node " + n.id());
+        });
+        return RegisterResponse.keyExpired();
+    }
+
+    /** The expiry the client asked for, if in the future; else the configured node expiry (0 = never). */
+    private Instant expiryFor(RegisterRequest request, Instant now) {
+        if (!TailcfgJson.isZero(request.expiry()) && request.expiry().isAfter(now)) {
+            return request.expiry();
+        }
+        return nodeExpiry.isZero() ? null : now.plus(nodeExpiry);
+    }
+
+    private RegisterResponse authorized(NodeView node) {
+        if (node.userId().isEmpty()) {
+            return RegisterResponse.authorized(
+                    new RegisterResponse.User(NodeRenderer.TAGGED_DEVICES_USER_ID, "tagged-devices", "", node.createdAt()),
+                    new RegisterResponse.Login(NodeRenderer.TAGGED_DEVICES_USER_ID, "", "tagged-devices", "tagged-devices", ""));
+        }
+        UserView user = inventory.user(node.userId().get())
+                .orElseThrow(() -> DomainException.notFound("user " + node.userId().get() + " not found"));
+        String shown = user.displayName() == null || user.displayName().isBlank() ? user.name() : user.displayName();
+        String login = user.email() == null || user.email().isBlank() ? user.name() : user.email();
+        return RegisterResponse.authorized(new RegisterResponse.User(user.id(), shown, "", user.createdAt()),
+                new RegisterResponse.Login(user.id(), "", login, shown, ""));
+    }
+
+    private static CompletableFuture<RegisterResponse> done(RegisterResponse response) {
+        return CompletableFuture.completedFuture(response);
+    }
+}

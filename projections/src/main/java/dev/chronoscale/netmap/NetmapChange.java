@@ -1,0 +1,28 @@
+package dev.chronoscale.netmap;
+
+/**
+ * One change to the netmap, as its listeners are told. Each says exactly which node changed and
+ * how, so a listener can update only the sessions that see that node.
+ */
+public sealed interface NetmapChange {
+
+    /** A node registered. */
+    record Joined(NetmapNode node) implements NetmapChange {
+    }
+
+    /** Something other than reachability changed: name, tags, key, expiry, routes. */
+    record Updated(NetmapNode before, NetmapNode after) implements NetmapChange {
+    }
+
+    /** Only endpoints, home DERP region or disco key changed: peers can take a small patch. */
+    record ReachabilityUpdated(NetmapNode before, NetmapNode after) implements NetmapChange {
+    }
+
+    /** The node was deleted. */
+    record Left(NetmapNode node) implements NetmapChange {
+    }
+
+    /** A user was created or renamed (their profile appears in the maps of nodes that see their nodes). */
+    record UserUpdated(NetmapUser user) implements NetmapChange {
+    }
+}

@@ -1,0 +1,60 @@
+package dev.chronoscale.netmap;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One node as its peers see it in their netmaps: identity, addresses, and the reachability data
+ * NAT traversal needs. Immutable; every change makes a new value.
+ *
+ * @param userId         the owning user, empty for a node owned by its tags
+ * @param discoKey       empty until the node reported one
+ * @param homeDerpRegion 0 until the node reported its preferred DERP region
+ * @param expiry         empty when the node key never expires
+ */
+public record NetmapNode(long id, String machineKey, String nodeKey, Optional<String> discoKey, Optional<Long> userId,
+                         List<String> tags, String hostname, String givenName, Optional<String> ipv4,
+                         Optional<String> ipv6, Optional<Instant> expiry, boolean ephemeral, List<String> endpoints,
+                         int homeDerpRegion, List<String> advertisedRoutes, List<String> approvedRoutes,
+                         Instant createdAt) {
+
+    public boolean isExpired(Instant now) {
+        return expiry.map(e -> !now.isBefore(e)).orElse(false);
+    }
+
+    /** Advertised and approved: the routes the node actually serves. */
+    public List<String> servedRoutes() {
+        return advertisedRoutes.stream().filter(approvedRoutes::contains).toList();
+    }
+
+    public NetmapNode withNodeKey(String newNodeKey, Optional<Instant> newExpiry) {
+        return new NetmapNode(id, machineKey, newNodeKey, discoKey, userId, tags, hostname, givenName, ipv4, ipv6,
+                newExpiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt);
+    }
+
+    public NetmapNode withGivenName(String newName) {
+        return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, tags, hostname, newName, ipv4, ipv6,
+                expiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt);
+    }
+
+    public NetmapNode withTags(List<String> newTags) {
+        return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, newTags, hostname, givenName, ipv4, ipv6,
+                expiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt);
+    }
+
+    public NetmapNode withExpiry(Optional<Instant> newExpiry) {
+        return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, tags, hostname, givenName, ipv4, ipv6,
+                newExpiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt);
+    }
+
+    public NetmapNode withRoutes(List<String> advertised, List<String> approved) {
+        return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, tags, hostname, givenName, ipv4, ipv6,
+                expiry, ephemeral, endpoints, homeDerpRegion, advertised, approved, createdAt);
+    }
+
+    public NetmapNode withReachability(List<String> newEndpoints, int newHomeDerp, Optional<String> newDiscoKey) {
+        return new NetmapNode(id, machineKey, nodeKey, newDiscoKey, userId, tags, hostname, givenName, ipv4, ipv6,
+                expiry, ephemeral, newEndpoints, newHomeDerp, advertisedRoutes, approvedRoutes, createdAt);
+    }
+}

@@ -1,0 +1,182 @@
+package dev.chronoscale.netmap;
+
+import dev.chronoscale.domain.policy.IpPrefix;
+import dev.chronoscale.domain.policy.Policy;
+import dev.chronoscale.netmap.compile.CompiledTailnet;
+import dev.chronoscale.netmap.compile.NetmapCompiler;
+import dev.chronoscale.netmap.inventory.Tailnet;
+import dev.chronoscale.netmap.inventory.TailnetNode;
+import dev.chronoscale.netmap.inventory.TailnetUser;
+import dev.chronoscale.netmap.wire.NodeNetmap;
+import dev.chronoscale.netmap.wire.PeerView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The in-memory netmap read model: fed node, user and policy changes (from the event stream), it keeps every
+ * node's netmap and, on {@link #refresh()}, returns only the netmaps that changed.
+ *
+ * <p>A policy or user change compiles once and re-derives every node. A node change updates the compiled
+ * policy incrementally (only the grants whose aliases the node belongs to) and re-derives only the nodes whose
+ * netmap can depend on that node: the node itself, its peers before and after, its owner's other devices
+ * (autogroup:self), SSH destinations of rules it is a source of, and nodes with neighbouring addresses (which
+ * may share a CIDR block with it). A change to routes re-derives everyone, because wildcard sources carry every
+ * approved route and every peer's routing may move.
+ *
+ * <p>Not thread-safe: one event handler feeds it. The netmaps it hands out are immutable.
+ */
+public final class PolicyNetmaps {
+
+    private final NetmapCompiler compiler;
+    private final Map<Long, TailnetNode> nodes = new LinkedHashMap<>();
+    private final Map<Long, TailnetUser> users = new LinkedHashMap<>();
+    private final Map<Long, NodeNetmap> netmaps = new HashMap<>();
+    private final Set<Long> changedNodes = new HashSet<>();
+    private final Map<Long, TailnetNode> previousVersions = new HashMap<>();
+    private final Map<dev.chronoscale.domain.policy.IpAddress, Long> nodeByAddress = new HashMap<>();
+    private Policy policy;
+    private CompiledTailnet compiled;
+    private boolean everythingStale = true;
+
+    public PolicyNetmaps(NetmapCompiler compiler) {
+        this.compiler = compiler;
+    }
+
+    public void replacePolicy(Policy newPolicy) {
+        policy = newPolicy;
+        everythingStale = true;
+    }
+
+    public void upsertUser(TailnetUser user) {
+        // Users carry the names policies use; a rename can move any rule, so re-derive everything.
+        if (!user.equals(users.put(user.id(), user))) {
+            everythingStale = true;
+        }
+    }
+
+    public void upsertNode(TailnetNode node) {
+        TailnetNode previous = nodes.put(node.id(), node);
+        if (previous != null) {
+            previous.addresses().forEach(nodeByAddress::remove);
+        }
+        node.addresses().forEach(a -> nodeByAddress.put(a, node.id()));
+        if (!node.equals(previous)) {
+            previousVersions.putIfAbsent(node.id(), previous);
+            changedNodes.add(node.id());
+        }
+    }
+
+    public void removeNode(long nodeId) {
+        TailnetNode previous = nodes.remove(nodeId);
+        if (previous != null) {
+            previous.addresses().forEach(nodeByAddress::remove);
+            previousVersions.putIfAbsent(nodeId, previous);
+            changedNodes.add(nodeId);
+        }
+    }
+
+    public Optional<NodeNetmap> netmap(long nodeId) {
+        return Optional.ofNullable(netmaps.get(nodeId));
+    }
+
+    /** Applies pending changes; returns the netmaps that differ from before (removed nodes are not included). */
+    public Map<Long, NodeNetmap> refresh() {
+        if (policy == null || (!everythingStale && changedNodes.isEmpty())) {
+            return Map.of();
+        }
+        CompiledTailnet before = compiled;
+        if (everythingStale || before == null) {
+            compiled = compiler.compile(policy, new Tailnet(List.copyOf(users.values()), List.copyOf(nodes.values())));
+        } else {
+            for (Long id : changedNodes) {
+                compiled = compiled.withNodeChange(id, Optional.ofNullable(nodes.get(id)));
+            }
+        }
+        Set<Long> affected = everythingStale || before == null ? nodes.keySet() : affectedByChanges(before);
+        // Deriving netmaps only reads the immutable compiled policy, so it spreads over the cores.
+        CompiledTailnet current = compiled;
+        Map<Long, Optional<NodeNetmap>> derived = new java.util.concurrent.ConcurrentHashMap<>();
+        new ArrayList<>(affected).parallelStream().forEach(id -> derived.put(id, current.netmapFor(id)));
+        Map<Long, NodeNetmap> changed = new LinkedHashMap<>();
+        for (Long id : affected) {
+            Optional<NodeNetmap> netmap = derived.get(id);
+            if (netmap.isEmpty()) {
+                netmaps.remove(id);
+                continue;
+            }
+            if (!Objects.equals(netmaps.put(id, netmap.get()), netmap.get())) {
+                changed.put(id, netmap.get());
+            }
+        }
+        changedNodes.forEach(id -> {
+            if (!nodes.containsKey(id)) {
+                netmaps.remove(id);
+            }
+        });
+        changedNodes.clear();
+        previousVersions.clear();
+        everythingStale = false;
+        return changed;
+    }
+
+    private Set<Long> affectedByChanges(CompiledTailnet before) {
+        Set<Long> affected = new HashSet<>();
+        for (Long id : changedNodes) {
+            affectedByRoutes(id, before, affected);
+            affected.add(id);
+            Optional.ofNullable(netmaps.get(id)).ifPresent(n -> n.peers().stream().map(PeerView::id).forEach(affected::add));
+            compiled.netmapFor(id).ifPresent(n -> n.peers().stream().map(PeerView::id).forEach(affected::add));
+            for (TailnetNode version : List.of(Optional.ofNullable(previousVersions.get(id)), Optional.ofNullable(nodes.get(id)))
+                    .stream().flatMap(Optional::stream).toList()) {
+                version.owner().ifPresent(owner -> nodes.values().stream()
+                        .filter(n -> n.owner().equals(Optional.of(owner))).forEach(n -> affected.add(n.id())));
+                affected.addAll(before.sshDestinationsReachableFrom(version));
+                affected.addAll(compiled.sshDestinationsReachableFrom(version));
+                for (var address : version.addresses()) {
+                    for (var neighbour : List.of(address.previous(), address.next())) {
+                        Optional.ofNullable(nodeByAddress.get(neighbour)).ifPresent(affected::add);
+                    }
+                }
+            }
+        }
+        return affected;
+    }
+
+    /**
+     * When a node's routes (as compiled, auto-approval included) or a router's registration order change:
+     * the routers serving the same prefixes and their peers (primary election, AllowedIPs), and, if the set of
+     * approved routes changed, every node whose SrcIPs list all routes.
+     */
+    private void affectedByRoutes(long id, CompiledTailnet before, Set<Long> affected) {
+        Optional<TailnetNode> was = before.node(id);
+        Optional<TailnetNode> is = compiled.node(id);
+        List<IpPrefix> routesBefore = was.map(TailnetNode::enabledRoutes).orElse(List.of());
+        List<IpPrefix> routesAfter = is.map(TailnetNode::enabledRoutes).orElse(List.of());
+        boolean reordered = !routesAfter.isEmpty() && !was.map(TailnetNode::registeredAt).equals(is.map(TailnetNode::registeredAt));
+        if (routesBefore.equals(routesAfter) && !reordered) {
+            return;
+        }
+        Set<IpPrefix> prefixes = new HashSet<>(routesBefore);
+        prefixes.addAll(routesAfter);
+        for (CompiledTailnet version : List.of(before, compiled)) {
+            for (Long router : version.routersServing(prefixes)) {
+                affected.add(router);
+                Optional.ofNullable(netmaps.get(router)).ifPresent(n -> n.peers().stream().map(PeerView::id).forEach(affected::add));
+                version.netmapFor(router).ifPresent(n -> n.peers().stream().map(PeerView::id).forEach(affected::add));
+            }
+        }
+        List<IpPrefix> subnetsBefore = routesBefore.stream().filter(r -> !r.isDefaultRoute()).toList();
+        List<IpPrefix> subnetsAfter = routesAfter.stream().filter(r -> !r.isDefaultRoute()).toList();
+        if (!subnetsBefore.equals(subnetsAfter)) {
+            affected.addAll(before.nodesListingAllRoutes());
+            affected.addAll(compiled.nodesListingAllRoutes());
+        }
+    }
+}
