@@ -46,14 +46,18 @@ public final class JsonLinesFileSink implements AuditSink {
             Files.createDirectories(parent);
         }
         StringBuilder text = new StringBuilder();
+        long size = Files.exists(file) ? Files.size(file) : 0;
         for (ChainedRecord link : records) {
             String line = CanonicalJson.write(format.render(link)) + "\n";
-            if (Files.exists(file) && Files.size(file) + text.length() + line.length() > maxBytes && Files.size(file) + text.length() > 0) {
+            long lineBytes = line.getBytes(StandardCharsets.UTF_8).length;
+            if (size > 0 && size + lineBytes > maxBytes) {
                 write(text);
                 text.setLength(0);
                 rotate();
+                size = 0;
             }
             text.append(line);
+            size += lineBytes;
         }
         write(text);
     }
