@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -81,7 +82,9 @@ class SyslogSinkTest {
                 long failuresBefore = delivery.status().failures();
                 Eventually.waitFor("failures while rsyslog is down again", () -> delivery.status().failures() > failuresBefore);
                 rsyslog.start();
-                Eventually.waitFor("all 14 records", () -> delivery.status().deliveredPosition() == 14);
+                // syslog has no acknowledgements: wait until rsyslog has written them before stopping it
+                Eventually.waitFor("all 14 records", () -> delivery.status().deliveredPosition() == 14
+                        && new HashSet<>(ids(rsyslog)).size() == 14);
                 assertThat(delivery.status().lag()).isZero();
             }
             rsyslog.stop();
