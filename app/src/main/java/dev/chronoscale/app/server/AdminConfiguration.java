@@ -1,5 +1,6 @@
 package dev.chronoscale.app.server;
 
+import dev.chronoscale.app.audit.AuditRoutes;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.domain.IdSequence;
 import dev.chronoscale.domain.audit.ActorType;
@@ -15,6 +16,7 @@ import dev.chronoscale.gateway.admin.UserAdmin;
 import dev.chronoscale.gateway.api.AdminApi;
 import dev.chronoscale.gateway.api.SystemRoutes;
 import dev.chronoscale.gateway.http.CallerAuthenticator;
+import dev.chronoscale.gateway.http.HttpRoute;
 import dev.chronoscale.gateway.http.Router;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryRebuilder;
@@ -24,6 +26,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** The admin use cases, the REST API over them, and the listener that serves it. */
@@ -67,11 +71,14 @@ public class AdminConfiguration {
 
     @Bean
     Router router(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes, PolicyAdmin policy,
-                  PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc) {
+                  PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
+                  AuditRoutes audit) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
         // Online status comes from map sessions once the gateway serves Tailscale clients.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, nodeId -> false, system);
-        Router router = new Router(api.routes());
+        List<HttpRoute> routes = new ArrayList<>(api.routes());
+        routes.addAll(audit.routes());
+        Router router = new Router(routes);
         system.describe(router::routes);
         return router;
     }

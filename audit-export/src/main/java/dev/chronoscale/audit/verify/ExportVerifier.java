@@ -236,6 +236,14 @@ public final class ExportVerifier {
                 return Optional.of(fail(Tampering.BAD_SIGNATURE, checkpoint.position(), Optional.empty(), line.number(),
                         "the checkpoint at position " + checkpoint.position() + " is not signed by the audit key"));
             }
+            if (checkpoint.position() > lastAccepted) {
+                long missing = lastAccepted + 1;
+                return Optional.of(occurs(missing)
+                        ? fail(Tampering.REORDERED, missing, Optional.empty(), line.number(),
+                        "record " + missing + " appears after the checkpoint for position " + checkpoint.position())
+                        : fail(Tampering.DELETED, missing, Optional.empty(), line.number(), "record " + missing
+                        + " is missing: the checkpoint for position " + checkpoint.position() + " follows record " + lastAccepted));
+            }
             if (checkpoint.position() != lastAccepted) {
                 return Optional.of(fail(Tampering.REORDERED, checkpoint.position(), Optional.empty(), line.number(),
                         "the checkpoint for position " + checkpoint.position() + " follows record " + lastAccepted));

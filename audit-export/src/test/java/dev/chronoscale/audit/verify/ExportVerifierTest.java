@@ -124,6 +124,16 @@ class ExportVerifierTest {
     }
 
     @Test
+    void aDeletedRecordBeforeACheckpointIsNamed() throws IOException {
+        lines.remove(lineOf(3)); // record 3 is followed by the checkpoint for position 3
+        VerificationReport report = verifyTampered();
+        assertThat(report.firstProblem()).hasValueSatisfying(f -> {
+            assertThat(f.kind()).isEqualTo(Tampering.DELETED);
+            assertThat(f.position()).isEqualTo(3);
+        });
+    }
+
+    @Test
     void recordsCutFromTheEndAreFound() throws IOException {
         int last = lineOf(10);
         while (lines.size() > last) {
