@@ -106,6 +106,9 @@ public final class ConfigLoader {
             }
         }
         for (String key : SUPPORTED) {
+            if (key.equals("audit.sinks")) {
+                continue; // a list of mappings has no single-string form
+            }
             String variable = "CHRONOSCALE_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
             String value = env.get(variable);
             if (value != null) {
