@@ -21,34 +21,50 @@ public final class RsyslogServer implements AutoCloseable {
 
     private static final Path RSYSLOGD = Path.of("/usr/sbin/rsyslogd");
 
+    /** How the test's rsyslogd receives. */
+    public enum Listener { TCP, TLS, UDP }
+
     private final Path dir;
+    private final Listener listener;
     private final boolean tls;
     private final int port;
+    private final int probePort;
     private Process process;
 
-    private RsyslogServer(Path dir, boolean tls, int port) {
+    private RsyslogServer(Path dir, Listener listener, int port, int probePort) {
         this.dir = dir;
-        this.tls = tls;
+        this.listener = listener;
+        this.tls = listener == Listener.TLS;
         this.port = port;
+        this.probePort = probePort;
+    }
+
+    public static RsyslogServer prepare(Path dir, boolean tls) throws IOException, InterruptedException {
+        return prepare(dir, tls ? Listener.TLS : Listener.TCP);
     }
 
     /** Prepares (certificate, config) but does not start; {@link #start()} does. */
-    public static RsyslogServer prepare(Path dir, boolean tls) throws IOException, InterruptedException {
+    public static RsyslogServer prepare(Path dir, Listener listener) throws IOException, InterruptedException {
         if (!Files.isExecutable(RSYSLOGD)) {
             throw new AssertionError("rsyslogd is not installed: apt-get install rsyslog rsyslog-gnutls (.ci/run does this)");
         }
         Files.createDirectories(dir.resolve("spool"));
-        int port;
-        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            port = probe.getLocalPort();
-        }
-        RsyslogServer server = new RsyslogServer(dir, tls, port);
-        if (tls) {
+        int port = freePort();
+        // UDP gives no sign of readiness, so a UDP server also listens on TCP, only to be probed
+        int probePort = listener == Listener.UDP ? freePort() : port;
+        RsyslogServer server = new RsyslogServer(dir, listener, port, probePort);
+        if (listener == Listener.TLS) {
             run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "key.pem", "-out", "cert.pem",
                     "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1");
         }
         Files.writeString(dir.resolve("rsyslog.conf"), server.config());
         return server;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket probe = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        }
     }
 
     private String config() {
@@ -59,8 +75,11 @@ public final class RsyslogServer implements AutoCloseable {
                     + "\" defaultNetstreamDriverKeyFile=\"" + dir.resolve("key.pem") + "\"";
             module = "module(load=\"imtcp\" streamDriver.name=\"gtls\" streamDriver.mode=\"1\" streamDriver.authMode=\"anon\")";
         }
-        return global + ")\n" + module + "\n"
-                + "input(type=\"imtcp\" port=\"" + port + "\" address=\"127.0.0.1\")\n"
+        String inputs = listener == Listener.UDP
+                ? "module(load=\"imudp\")\ninput(type=\"imudp\" port=\"" + port + "\" address=\"127.0.0.1\")\n"
+                + "input(type=\"imtcp\" port=\"" + probePort + "\" address=\"127.0.0.1\")\n"
+                : "input(type=\"imtcp\" port=\"" + port + "\" address=\"127.0.0.1\")\n";
+        return global + ")\n" + module + "\n" + inputs
                 + "template(name=\"raw\" type=\"string\" string=\"%msgid% %structured-data% %msg%\\n\")\n"
                 + "*.* action(type=\"omfile\" file=\"" + received() + "\" template=\"raw\")\n";
     }
@@ -87,7 +106,7 @@ public final class RsyslogServer implements AutoCloseable {
                 throw new AssertionError("rsyslogd exited: " + Files.readString(dir.resolve("rsyslogd.out")));
             }
             try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 200);
+                probe.connect(new InetSocketAddress("127.0.0.1", probePort), 200);
                 return;
             } catch (IOException notYet) {
                 Thread.sleep(50);

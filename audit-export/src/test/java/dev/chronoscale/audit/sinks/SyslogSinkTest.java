@@ -41,6 +41,27 @@ class SyslogSinkTest {
     }
 
     @Test
+    void udpDeliversEachRecordAsOneDatagram() throws Exception {
+        AuditFixture fixture = new AuditFixture(dir);
+        fixture.history(5);
+        fixture.appender.appendAvailable();
+        try (RsyslogServer rsyslog = RsyslogServer.prepare(dir.resolve("rsyslog"), RsyslogServer.Listener.UDP)) {
+            rsyslog.start();
+            SinkConfig config = new SinkConfig("udp", "syslog", Map.of("address", rsyslog.address(), "transport", "udp"));
+            try (SinkDelivery delivery = new SinkDelivery("udp", new SinkFactory(dir, "test", Clock.systemUTC()).create(config),
+                    fixture.trail, new SinkCheckpointStore(fixture.events.jdbc, Clock.systemUTC()),
+                    new Backoff(Duration.ofMillis(50), Duration.ofMillis(200)), 2, Clock.systemUTC(), Duration.ofMillis(50))) {
+                delivery.start();
+                Eventually.waitFor("5 datagrams at rsyslog", () -> ids(rsyslog).size() >= 5);
+            }
+            List<String> expected = fixture.trail.page(0, 100).stream().map(ChainedRecord::eventId).toList();
+            assertThat(ids(rsyslog)).isEqualTo(expected);
+            Map<String, JsonNode> bodies = bodies(rsyslog);
+            assertThat(bodies.get(expected.get(4))).isEqualTo(fixture.trail.page(4, 1).get(0).record());
+        }
+    }
+
+    @Test
     void cefOverSyslogCarriesTheRecordFields() throws Exception {
         AuditFixture fixture = new AuditFixture(dir);
         fixture.history(3);
