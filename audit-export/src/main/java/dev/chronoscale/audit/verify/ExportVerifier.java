@@ -106,6 +106,9 @@ public final class ExportVerifier {
         private String chainHash;
         private long lastAccepted;
         private Optional<String> lastAcceptedEventId = Optional.empty();
+        private long lastAcceptedLine;
+        /** The chain hash before the last accepted record: what a record inserted after it would have to chain from. */
+        private String beforeLastAccepted = "";
         private long lastVerifiedCheckpoint;
         private long records;
         private long checkpoints;
@@ -218,9 +221,6 @@ public final class ExportVerifier {
             records++;
             return Optional.empty();
         }
-
-        private String beforeLastAccepted = "";
-        private long lastAcceptedLine;
 
         private Optional<VerificationReport> checkpoint(Line line) {
             JsonNode json = line.json();

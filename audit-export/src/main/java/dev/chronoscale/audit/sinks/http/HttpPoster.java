@@ -14,8 +14,14 @@ public final class HttpPoster implements AutoCloseable {
     /** The receiver answered, but not with success. The body is cut short and never holds our credentials. */
     public static final class RejectedException extends IOException {
         public RejectedException(URI uri, int status, String body) {
-            super(uri + " answered " + status + ": " + (body.length() > 300 ? body.substring(0, 300) + "..." : body));
+            super(withoutCredentials(uri) + " answered " + status + ": " + (body.length() > 300 ? body.substring(0, 300) + "..." : body));
         }
+    }
+
+    /** Scheme, host, port and path only: user info and query strings may hold credentials. */
+    static String withoutCredentials(URI uri) {
+        return uri.getScheme() + "://" + uri.getHost() + (uri.getPort() < 0 ? "" : ":" + uri.getPort())
+                + (uri.getRawPath() == null ? "" : uri.getRawPath());
     }
 
     private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
