@@ -159,18 +159,30 @@ final class AuditCommand {
             addTimes(query);
             Path partial = out.resolveSibling(out.getFileName() + ".partial");
             long[] records = {0};
+            String[] lastLine = {""};
+            boolean complete = false;
             try (BufferedWriter writer = Files.newBufferedWriter(partial, StandardCharsets.UTF_8)) {
                 call("GET", "/api/v1/audit/export" + joined(query), null, line -> {
                     try {
                         writer.write(line);
                         writer.write('\n');
-                        if (line.startsWith("{") && line.contains("\"type\":\"record\"")) {
+                        lastLine[0] = line;
+                        // canonical JSON sorts keys, so "type" is the last one of record lines
+                        if (line.endsWith(",\"type\":\"record\"}")) {
                             records[0]++;
                         }
                     } catch (IOException e) {
                         throw new UncheckedIOException(e);
                     }
                 });
+                if (!lastLine[0].endsWith(",\"type\":\"seal\"}")) {
+                    throw new CliFailure("the export was cut short by the server: " + lastLine[0]);
+                }
+                complete = true;
+            } finally {
+                if (!complete) {
+                    Files.deleteIfExists(partial);
+                }
             }
             Files.move(partial, out, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
             ObjectNode result = object();

@@ -186,7 +186,12 @@ abstract class AuditContract {
         Path export = dir.resolve("export.jsonl");
         CliRun exported = remote("audit", "export", "--format", "jsonl", "--out", export.toString());
         assertThat(exported.status()).as(exported.err()).isZero();
-        assertThat(exported.out()).startsWith("Exported ");
+        assertThat(exported.out()).isEqualTo("Exported " + log().size() + " records to " + export);
+        assertThat(server.send("GET", "/api/v1/audit/log", null, java.util.Optional.empty()).status()).isEqualTo(401);
+        assertThat(server.send("GET", "/api/v1/audit/export", null, java.util.Optional.empty()).status()).isEqualTo(401);
+        CliRun badTime = remote("audit", "export", "--out", dir.resolve("bad.jsonl").toString(), "--since", "yesterday");
+        assertThat(badTime.status()).isEqualTo(1);
+        assertThat(badTime.err()).contains("--since 'yesterday' is not a time");
         CliRun clean = CliRun.of("audit", "verify", export.toString(), "--public-key", key);
         assertThat(clean.status()).as(clean.out() + clean.err()).isZero();
         assertThat(clean.out()).startsWith("OK: ");
