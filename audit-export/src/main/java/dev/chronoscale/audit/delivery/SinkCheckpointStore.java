@@ -21,13 +21,25 @@ public final class SinkCheckpointStore {
                 (rs, row) -> rs.getLong(1), sink).stream().findFirst().orElse(0L);
     }
 
+    /**
+     * Moves the checkpoint forward, never back: with several servers delivering to the same sink, a
+     * server that is behind must not make the others resend what was already delivered.
+     */
     public void save(String sink, long position, String eventId) {
         long now = clock.millis();
-        int updated = jdbc.update("UPDATE audit_sink_checkpoint SET delivered_position = ?, delivered_event_id = ?, updated_at = ? "
-                + "WHERE sink_name = ?", position, eventId, now, sink);
-        if (updated == 0) {
-            jdbc.update("INSERT INTO audit_sink_checkpoint (sink_name, delivered_position, delivered_event_id, updated_at) "
-                    + "VALUES (?, ?, ?, ?)", sink, position, eventId, now);
+        Long current = jdbc.query("SELECT delivered_position FROM audit_sink_checkpoint WHERE sink_name = ?",
+                (rs, row) -> rs.getLong(1), sink).stream().findFirst().orElse(null);
+        if (current == null) {
+            try {
+                jdbc.update("INSERT INTO audit_sink_checkpoint (sink_name, delivered_position, delivered_event_id, updated_at) "
+                        + "VALUES (?, ?, ?, ?)", sink, position, eventId, now);
+                return;
+            } catch (org.springframework.dao.DuplicateKeyException insertedMeanwhile) {
+                // another server created the row first; fall through to the update
+            }
         }
+        jdbc.update("UPDATE audit_sink_checkpoint SET delivered_position = ?, delivered_event_id = ?, updated_at = ? "
+                + "WHERE sink_name = ? AND delivered_position < ?", position, eventId, now, sink, position);
     }
+
 }
