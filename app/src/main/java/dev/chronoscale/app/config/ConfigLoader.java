@@ -63,7 +63,10 @@ public final class ConfigLoader {
     private final Path baseDir;
     private final Consumer<String> warnings;
 
-    private ConfigLoader(Map<String, JsonNode> values, Path baseDir, Consumer<String> warnings) {
+    private final Map<String, String> env;
+
+    private ConfigLoader(Map<String, JsonNode> values, Path baseDir, Consumer<String> warnings, Map<String, String> env) {
+        this.env = env;
         this.values = values;
         this.baseDir = baseDir;
         this.warnings = warnings;
@@ -115,7 +118,7 @@ public final class ConfigLoader {
                 values.put(key, com.fasterxml.jackson.databind.node.TextNode.valueOf(value));
             }
         }
-        return new ConfigLoader(values, baseDir, warnings).build();
+        return new ConfigLoader(values, baseDir, warnings, env).build();
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> into) {
@@ -294,6 +297,12 @@ public final class ConfigLoader {
                     warnings.accept("unknown config key '" + key + "." + field.getKey() + "' (sink " + name + ") is ignored");
                 }
                 String value = field.getValue().asText().trim();
+                if (value.startsWith("env:")) {
+                    // secrets (tokens, HMAC secrets, API keys) can stay out of the file
+                    String variable = value.substring("env:".length());
+                    value = Optional.ofNullable(env.get(variable)).orElseThrow(() -> new ConfigException(
+                            key + "." + field.getKey(), "environment variable " + variable + " is not set"));
+                }
                 if ((field.getKey().equals("path") || field.getKey().equals("tls_ca")) && !value.isEmpty()) {
                     value = baseDir.resolve(value).normalize().toString();
                 }

@@ -176,8 +176,8 @@ class ConfigLoaderTest {
                     - name: hec
                       type: splunk_hec
                       url: https://splunk.example.com:8088
-                      token: t0ken
-                """, Map.of());
+                      token: env:HEC_TOKEN
+                """, Map.of("HEC_TOKEN", "t0ken"));
         ChronoscaleConfig.Audit audit = config.audit();
         assertThat(audit.pollInterval()).isEqualTo(Duration.ofMillis(200));
         assertThat(audit.maxBackoff()).isEqualTo(Duration.ofMinutes(1));
