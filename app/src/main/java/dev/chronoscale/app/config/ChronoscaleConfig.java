@@ -1,5 +1,6 @@
 package dev.chronoscale.app.config;
 
+import dev.chronoscale.audit.delivery.SinkConfig;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.address.IpPrefix;
 
@@ -30,7 +31,8 @@ public record ChronoscaleConfig(
         Optional<Path> policyPath,
         Duration nodeExpiry,
         Duration ephemeralInactivityTimeout,
-        Derp derp) {
+        Derp derp,
+        Audit audit) {
 
     public enum PolicyMode { FILE, DATABASE }
 
@@ -42,6 +44,14 @@ public record ChronoscaleConfig(
     }
 
     public record Dns(boolean magicDns, String baseDomain, List<String> globalNameservers, List<String> searchDomains) {
+    }
+
+    /**
+     * The audit trail: where the Ed25519 audit key lives, how often the chain follows the event store,
+     * how long a gap in global indexes is waited for, and the SIEM sinks (docs/audit.md).
+     */
+    public record Audit(Path keyPath, Duration pollInterval, Duration gapPatience, int batchSize,
+                        Duration initialBackoff, Duration maxBackoff, List<SinkConfig> sinks) {
     }
 
     public record Derp(boolean serverEnabled, int regionId, String regionCode, String regionName,

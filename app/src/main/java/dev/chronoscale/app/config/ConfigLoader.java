@@ -3,6 +3,8 @@ package dev.chronoscale.app.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.chronoscale.audit.delivery.SinkConfig;
+import dev.chronoscale.audit.delivery.SinkFactory;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.address.IpPrefix;
 
@@ -40,7 +42,9 @@ public final class ConfigLoader {
             "node.expiry", "node.ephemeral.inactivity_timeout", "ephemeral_node_inactivity_timeout",
             "derp.server.enabled", "derp.server.region_id", "derp.server.region_code", "derp.server.region_name",
             "derp.server.stun_listen_addr", "derp.server.verify_clients", "derp.server.private_key_path",
-            "derp.urls", "derp.paths");
+            "derp.urls", "derp.paths",
+            "audit.key_path", "audit.poll_interval", "audit.gap_patience", "audit.batch_size",
+            "audit.retry.initial_backoff", "audit.retry.max_backoff", "audit.sinks");
 
     /** Headscale keys that are understood but have no effect in Chronoscale yet. */
     static final Set<String> NOT_YET_ACTED_ON = Set.of(
@@ -59,7 +63,10 @@ public final class ConfigLoader {
     private final Path baseDir;
     private final Consumer<String> warnings;
 
-    private ConfigLoader(Map<String, JsonNode> values, Path baseDir, Consumer<String> warnings) {
+    private final Map<String, String> env;
+
+    private ConfigLoader(Map<String, JsonNode> values, Path baseDir, Consumer<String> warnings, Map<String, String> env) {
+        this.env = env;
         this.values = values;
         this.baseDir = baseDir;
         this.warnings = warnings;
@@ -102,13 +109,16 @@ public final class ConfigLoader {
             }
         }
         for (String key : SUPPORTED) {
+            if (key.equals("audit.sinks")) {
+                continue; // a list of mappings has no single-string form
+            }
             String variable = "CHRONOSCALE_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
             String value = env.get(variable);
             if (value != null) {
                 values.put(key, com.fasterxml.jackson.databind.node.TextNode.valueOf(value));
             }
         }
-        return new ConfigLoader(values, baseDir, warnings).build();
+        return new ConfigLoader(values, baseDir, warnings, env).build();
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> into) {
@@ -180,7 +190,7 @@ public final class ConfigLoader {
                 socket.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(socket).normalize()),
                 permission, policyMode,
                 policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
-                duration("node.expiry", "0"), ephemeral, derp(dataDir));
+                duration("node.expiry", "0"), ephemeral, derp(dataDir), audit(dataDir));
     }
 
     private ChronoscaleConfig.Database database(Path dataDir) {
@@ -235,6 +245,78 @@ public final class ConfigLoader {
                 text("derp.server.stun_listen_addr", "0.0.0.0:3478"), bool("derp.server.verify_clients", true),
                 path("derp.server.private_key_path", dataDir.resolve("derp_server_private.key").toString()),
                 list("derp.urls"), paths);
+    }
+
+    private ChronoscaleConfig.Audit audit(Path dataDir) {
+        int batch = integer("audit.batch_size", 100);
+        if (batch < 1 || batch > 10_000) {
+            throw new ConfigException("audit.batch_size", "must be between 1 and 10000");
+        }
+        return new ChronoscaleConfig.Audit(path("audit.key_path", dataDir.resolve("audit_ed25519.key").toString()),
+                duration("audit.poll_interval", "1s"), duration("audit.gap_patience", "5s"), batch,
+                duration("audit.retry.initial_backoff", "1s"), duration("audit.retry.max_backoff", "5m"), sinks());
+    }
+
+    /** {@code audit.sinks}: a list of mappings, each with a unique name and a type (see docs/audit.md). */
+    private List<SinkConfig> sinks() {
+        JsonNode node = values.get("audit.sinks");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ConfigException("audit.sinks", "must be a list of sinks");
+        }
+        List<SinkConfig> sinks = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode entry = node.get(i);
+            String key = "audit.sinks[" + i + "]";
+            if (!entry.isObject()) {
+                throw new ConfigException(key, "must be a mapping with name and type");
+            }
+            String name = entry.path("name").asText("").trim();
+            String type = entry.path("type").asText("").trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty() || !name.matches("[A-Za-z0-9_.-]{1,100}")) {
+                throw new ConfigException(key + ".name", "is required: letters, digits, '.', '_' or '-'");
+            }
+            if (!names.add(name)) {
+                throw new ConfigException(key + ".name", "'" + name + "' is used by another sink");
+            }
+            Map<String, String> settings = new LinkedHashMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = entry.fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (field.getKey().equals("name") || field.getKey().equals("type")) {
+                    continue;
+                }
+                if (!field.getValue().isValueNode()) {
+                    throw new ConfigException(key + "." + field.getKey(), "must be a single value");
+                }
+                Set<String> known = SinkFactory.KEYS.getOrDefault(type, Set.of());
+                if (!known.contains(field.getKey())) {
+                    warnings.accept("unknown config key '" + key + "." + field.getKey() + "' (sink " + name + ") is ignored");
+                }
+                String value = field.getValue().asText().trim();
+                if (value.startsWith("env:")) {
+                    // secrets (tokens, HMAC secrets, API keys) can stay out of the file
+                    String variable = value.substring("env:".length());
+                    value = Optional.ofNullable(env.get(variable)).orElseThrow(() -> new ConfigException(
+                            key + "." + field.getKey(), "environment variable " + variable + " is not set"));
+                }
+                if ((field.getKey().equals("path") || field.getKey().equals("tls_ca")) && !value.isEmpty()) {
+                    value = baseDir.resolve(value).normalize().toString();
+                }
+                settings.put(field.getKey(), value);
+            }
+            SinkConfig sink = new SinkConfig(name, type, settings);
+            try {
+                SinkFactory.check(sink);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key, e.getMessage());
+            }
+            sinks.add(sink);
+        }
+        return List.copyOf(sinks);
     }
 
     private String text(String key, String fallback) {

@@ -1,5 +1,6 @@
 package dev.chronoscale.app.server;
 
+import dev.chronoscale.app.audit.AuditRoutes;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.domain.IdSequence;
 import dev.chronoscale.domain.audit.ActorType;
@@ -74,12 +75,14 @@ public class AdminConfiguration {
     @Bean
     Router router(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes, PolicyAdmin policy,
                   PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
-                  Clock clock, MapSessionRegistry mapSessions, RegistrationPage registrationPage) {
+                  Clock clock, MapSessionRegistry mapSessions, RegistrationPage registrationPage,
+                  AuditRoutes audit) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder, inventory, clock);
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, mapSessions::isOnline, system);
         List<HttpRoute> routes = new ArrayList<>(api.routes());
         routes.add(registrationPage.route());
+        routes.addAll(audit.routes());
         Router router = new Router(routes);
         system.describe(router::routes);
         return router;

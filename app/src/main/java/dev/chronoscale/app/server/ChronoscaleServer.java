@@ -1,5 +1,6 @@
 package dev.chronoscale.app.server;
 
+import dev.chronoscale.app.audit.AuditConfiguration;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration;
 import org.springframework.boot.Banner;
@@ -15,7 +16,8 @@ import java.util.Map;
 /** The running server: Spring Boot assembles the event store, projections and the gateway from the config. */
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = UpdateCheckerAutoConfiguration.class)
-@Import({EventStoreConfiguration.class, AdminConfiguration.class, MetricsConfiguration.class, TailscaleConfiguration.class})
+@Import({EventStoreConfiguration.class, AdminConfiguration.class, MetricsConfiguration.class, TailscaleConfiguration.class,
+        AuditConfiguration.class})
 public class ChronoscaleServer {
 
     public static ConfigurableApplicationContext start(ChronoscaleConfig config) {

@@ -160,4 +160,55 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> DurationText.parse("h")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> DurationText.parse("5x")).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void auditSinksAreReadWithTheirSettingsAndRelativePathsResolved() throws IOException {
+        ChronoscaleConfig config = load("""
+                audit:
+                  poll_interval: 200ms
+                  retry:
+                    max_backoff: 1m
+                  sinks:
+                    - name: archive
+                      type: file
+                      path: logs/audit.jsonl
+                      colour: blue
+                    - name: hec
+                      type: splunk_hec
+                      url: https://splunk.example.com:8088
+                      token: env:HEC_TOKEN
+                """, Map.of("HEC_TOKEN", "t0ken"));
+        ChronoscaleConfig.Audit audit = config.audit();
+        assertThat(audit.pollInterval()).isEqualTo(Duration.ofMillis(200));
+        assertThat(audit.maxBackoff()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(audit.keyPath()).isEqualTo(dir.resolve("data/audit_ed25519.key"));
+        assertThat(audit.sinks()).hasSize(2);
+        assertThat(audit.sinks().get(0).settings().get("path")).isEqualTo(dir.resolve("logs/audit.jsonl").toString());
+        assertThat(audit.sinks().get(1).setting("token")).contains("t0ken");
+        assertThat(audit.sinks().get(1).toString()).doesNotContain("t0ken");
+        assertThat(warnings).containsExactly("unknown config key 'audit.sinks[0].colour' (sink archive) is ignored");
+    }
+
+    @Test
+    void anAuditSinkThatCannotWorkStopsStartUpNamingIt() {
+        assertThatThrownBy(() -> load("""
+                audit:
+                  sinks:
+                    - name: siem
+                      type: syslog
+                      transport: tcp
+                """, Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessage("config key 'audit.sinks[0]': audit sink 'siem' (syslog): 'address' is required");
+        assertThatThrownBy(() -> load("""
+                audit:
+                  sinks:
+                    - {name: a, type: webhook, url: "http://x", secret: s}
+                    - {name: a, type: file, path: x.jsonl}
+                """, Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("used by another sink");
+        assertThatThrownBy(() -> load("""
+                audit:
+                  sinks:
+                    - {name: b, type: kafka}
+                """, Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("type must be one of");
+    }
 }
