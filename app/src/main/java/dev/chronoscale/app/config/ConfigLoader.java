@@ -190,7 +190,7 @@ public final class ConfigLoader {
                 socket.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(socket).normalize()),
                 permission, policyMode,
                 policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
-                duration("node.expiry", "0"), ephemeral, derp(dataDir), audit(dataDir));
+                duration("node.expiry", "0"), ephemeral, derp(dataDir, listenAddr), audit(dataDir));
     }
 
     private ChronoscaleConfig.Database database(Path dataDir) {
@@ -235,14 +235,17 @@ public final class ConfigLoader {
         return "jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;AUTO_RECONNECT=TRUE";
     }
 
-    private ChronoscaleConfig.Derp derp(Path dataDir) {
+    private ChronoscaleConfig.Derp derp(Path dataDir, InetSocketAddress listenAddr) {
         List<Path> paths = new ArrayList<>();
         for (String p : list("derp.paths")) {
             paths.add(baseDir.resolve(p).normalize());
         }
-        return new ChronoscaleConfig.Derp(bool("derp.server.enabled", false), integer("derp.server.region_id", 999),
+        return new ChronoscaleConfig.Derp(bool("derp.server.enabled", true), integer("derp.server.region_id", 999),
                 text("derp.server.region_code", "chronoscale"), text("derp.server.region_name", "Chronoscale Embedded DERP"),
-                text("derp.server.stun_listen_addr", "0.0.0.0:3478"), bool("derp.server.verify_clients", true),
+                text("derp.server.stun_listen_addr",
+                        // STUN listens where the public port does: loopback for a local trial, everywhere in production.
+                        (listenAddr.getAddress().getHostAddress().contains(":") ? "[" + listenAddr.getAddress().getHostAddress() + "]"
+                                : listenAddr.getAddress().getHostAddress()) + ":3478"), bool("derp.server.verify_clients", true),
                 path("derp.server.private_key_path", dataDir.resolve("derp_server_private.key").toString()),
                 list("derp.urls"), paths);
     }

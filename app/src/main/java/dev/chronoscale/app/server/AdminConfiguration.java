@@ -12,6 +12,7 @@ import dev.chronoscale.gateway.admin.NodeAdmin;
 import dev.chronoscale.gateway.admin.PendingRegistrations;
 import dev.chronoscale.gateway.admin.PolicyAdmin;
 import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
+import dev.chronoscale.gateway.admin.RelayAdmission;
 import dev.chronoscale.gateway.admin.UserAdmin;
 import dev.chronoscale.gateway.api.AdminApi;
 import dev.chronoscale.gateway.api.SystemRoutes;
@@ -77,7 +78,8 @@ public class AdminConfiguration {
                   PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
                   Clock clock, MapSessionRegistry mapSessions, RegistrationPage registrationPage,
                   AuditRoutes audit) {
-        SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder, inventory, clock);
+        SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder,
+                new RelayAdmission(inventory, clock));
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, mapSessions::isOnline, system);
         List<HttpRoute> routes = new ArrayList<>(api.routes());
@@ -97,8 +99,8 @@ public class AdminConfiguration {
     @Bean
     ServerLifecycle serverLifecycle(ChronoscaleConfig config, Router router, CallerAuthenticator authenticator,
                                     StartupConfiguration startup, MetricsConfiguration.MetricsRoutes metrics,
-                                    TailscaleEndpoints tailscale) {
-        return new ServerLifecycle(config, router, authenticator, startup, metrics, tailscale);
+                                    TailscaleEndpoints tailscale, DerpSetup derp) {
+        return new ServerLifecycle(config, router, authenticator, startup, metrics, tailscale, derp);
     }
 
     @Bean

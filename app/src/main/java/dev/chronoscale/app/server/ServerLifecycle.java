@@ -21,15 +21,17 @@ public final class ServerLifecycle implements SmartLifecycle {
     private final ChronoscaleConfig config;
     private final GatewayHttpServer server;
     private final GatewayHttpServer metricsServer;
+    private final DerpSetup derp;
     private final StartupConfiguration startup;
     private volatile boolean running;
     private volatile InetSocketAddress boundAddress;
     private volatile InetSocketAddress metricsAddress;
 
     ServerLifecycle(ChronoscaleConfig config, Router router, CallerAuthenticator authenticator, StartupConfiguration startup,
-                    MetricsConfiguration.MetricsRoutes metrics, TailscaleEndpoints tailscale) {
+                    MetricsConfiguration.MetricsRoutes metrics, TailscaleEndpoints tailscale, DerpSetup derp) {
         this.config = config;
-        this.server = new GatewayHttpServer(router, authenticator, Optional.of(tailscale));
+        this.derp = derp;
+        this.server = new GatewayHttpServer(router, authenticator, Optional.of(tailscale), derp.takeovers());
         this.metricsServer = new GatewayHttpServer(metrics.router(), (token, remote) -> Optional.empty(), Optional.empty());
         this.startup = startup;
     }
@@ -39,6 +41,9 @@ public final class ServerLifecycle implements SmartLifecycle {
         startup.apply();
         try {
             boundAddress = server.listen(config.listenAddr());
+            for (EmbeddedRelay relay : derp.embedded().stream().toList()) {
+                relay.start();
+            }
             if (config.metricsListenAddr().isPresent()) {
                 metricsAddress = metricsServer.listen(config.metricsListenAddr().get());
             }
@@ -83,6 +88,7 @@ public final class ServerLifecycle implements SmartLifecycle {
     public void stop() {
         server.close();
         metricsServer.close();
+        derp.embedded().ifPresent(EmbeddedRelay::close);
         running = false;
     }
 

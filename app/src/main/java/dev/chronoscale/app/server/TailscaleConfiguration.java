@@ -5,6 +5,7 @@ import dev.chronoscale.domain.IdSequence;
 import dev.chronoscale.gateway.admin.AdminCommandSender;
 import dev.chronoscale.gateway.admin.PendingRegistrations;
 import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
+import dev.chronoscale.gateway.admin.RelayAdmission;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
 import dev.chronoscale.gateway.machine.MachineRequestHandler;
 import dev.chronoscale.gateway.map.EphemeralNodeReaper;
@@ -54,6 +55,11 @@ public class TailscaleConfiguration {
                 .registerTokenStore(NetmapProjection.PROCESSING_GROUP, c -> new InMemoryTokenStore()));
     }
 
+    @Bean(destroyMethod = "")
+    DerpSetup derpSetup(ChronoscaleConfig config, InventoryQueries inventory, Clock clock) {
+        return new DerpSetup(EmbeddedRelay.from(config, new RelayAdmission(inventory, clock)));
+    }
+
     @Bean
     Netmap netmap() {
         return new Netmap();
@@ -83,10 +89,11 @@ public class TailscaleConfiguration {
     MapSessionRegistry mapSessionRegistry(Netmap netmap, ChronoscaleConfig config, Clock clock,
                                           @Qualifier("mapTimers") ScheduledExecutorService mapTimers,
                                           AdminCommandSender commands,
-                                          @Qualifier("sessionRecording") ExecutorService sessionRecording) {
+                                          @Qualifier("sessionRecording") ExecutorService sessionRecording,
+                                          DerpSetup derp) {
         ChronoscaleConfig.Dns dns = config.dns();
         MapSettings settings = new MapSettings(dns.baseDomain(), dns.magicDns(), dns.globalNameservers(),
-                dns.searchDomains(), DerpMapSources.load(config.derp()), MapSettings.DEFAULT_KEEP_ALIVE,
+                dns.searchDomains(), derp.derpMap(DerpMapSources.load(config.derp())), MapSettings.DEFAULT_KEEP_ALIVE,
                 MapSettings.DEFAULT_RECONNECT_GRACE);
         MapSessionRegistry registry = new MapSessionRegistry(netmap, PeerVisibility.ALLOW_ALL, settings, clock, mapTimers);
         EphemeralNodeReaper reaper = new EphemeralNodeReaper(commands, mapTimers, config.ephemeralInactivityTimeout());

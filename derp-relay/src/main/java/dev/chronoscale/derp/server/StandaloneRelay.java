@@ -63,7 +63,7 @@ public final class StandaloneRelay implements AutoCloseable {
     }
 
     /** Reads the relay's identity, creating it owner-only (0600) on first use. */
-    static NodePrivateKey loadOrCreateKey(Path file) throws IOException {
+    public static NodePrivateKey loadOrCreateKey(Path file) throws IOException {
         if (Files.exists(file)) {
             return NodePrivateKey.parse(Files.readString(file));
         }

@@ -6,12 +6,11 @@ import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
 import dev.chronoscale.domain.DomainException;
-import dev.chronoscale.inventory.InventoryQueries;
+import dev.chronoscale.gateway.admin.RelayAdmission;
 import dev.chronoscale.inventory.InventoryRebuilder;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.BooleanSupplier;
@@ -23,17 +22,15 @@ public final class SystemRoutes {
     private final BooleanSupplier databaseReachable;
     private final String version;
     private final InventoryRebuilder rebuilder;
-    private final InventoryQueries inventory;
-    private final Clock clock;
+    private final RelayAdmission relayAdmission;
     private Supplier<List<HttpRoute>> allRoutes = List::of;
 
     public SystemRoutes(BooleanSupplier databaseReachable, String version, InventoryRebuilder rebuilder,
-                        InventoryQueries inventory, Clock clock) {
+                        RelayAdmission relayAdmission) {
         this.databaseReachable = databaseReachable;
         this.version = version;
         this.rebuilder = rebuilder;
-        this.inventory = inventory;
-        this.clock = clock;
+        this.relayAdmission = relayAdmission;
     }
 
     /** The routes the OpenAPI document describes; set once the full route table exists. */
@@ -77,7 +74,7 @@ public final class SystemRoutes {
     private HttpReply verify(HttpRequestContext request) {
         String nodeKey = RequestBody.of(request).text("NodePublic")
                 .orElseThrow(() -> DomainException.invalid("NodePublic is required"));
-        boolean allow = inventory.nodeByNodeKey(nodeKey).filter(node -> !node.isExpired(clock.instant())).isPresent();
+        boolean allow = relayAdmission.admits(nodeKey);
         ObjectNode json = ApiJson.MAPPER.createObjectNode();
         json.put("Allow", allow);
         return AdminApi.ok(json);

@@ -21,6 +21,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -41,6 +42,7 @@ public final class GatewayHttpServer implements AutoCloseable {
     private final Router router;
     private final CallerAuthenticator authenticator;
     private final Optional<TailscaleEndpoints> tailscale;
+    private final List<ConnectionTakeover> takeovers;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final EventLoopGroup tcpGroup = new NioEventLoopGroup();
     private EventLoopGroup unixGroup;
@@ -54,14 +56,21 @@ public final class GatewayHttpServer implements AutoCloseable {
 
     /** With {@code tailscale}, the public port also serves {@code /key} and {@code /ts2021}. */
     public GatewayHttpServer(Router router, CallerAuthenticator authenticator, Optional<TailscaleEndpoints> tailscale) {
+        this(router, authenticator, tailscale, List.of());
+    }
+
+    /** {@code takeovers} (the embedded DERP relay) are asked first, on the public port only. */
+    public GatewayHttpServer(Router router, CallerAuthenticator authenticator, Optional<TailscaleEndpoints> tailscale,
+                             List<ConnectionTakeover> takeovers) {
         this.router = router;
         this.authenticator = authenticator;
         this.tailscale = tailscale;
+        this.takeovers = List.copyOf(takeovers);
     }
 
     public InetSocketAddress listen(InetSocketAddress address) throws InterruptedException {
         tcpChannel = new ServerBootstrap().group(tcpGroup).channel(NioServerSocketChannel.class)
-                .childHandler(pipeline(tailscale)).bind(address).sync().channel();
+                .childHandler(pipeline(tailscale, takeovers)).bind(address).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) tcpChannel.localAddress();
         LOG.info("listening on http://{}:{}", bound.getHostString(), bound.getPort());
         return bound;
@@ -78,13 +87,13 @@ public final class GatewayHttpServer implements AutoCloseable {
         Files.deleteIfExists(socket);
         unixGroup = new EpollEventLoopGroup(1);
         unixChannel = new ServerBootstrap().group(unixGroup).channel(EpollServerDomainSocketChannel.class)
-                .childHandler(pipeline(Optional.empty())).bind(new DomainSocketAddress(socket.toFile())).sync().channel();
+                .childHandler(pipeline(Optional.empty(), List.of())).bind(new DomainSocketAddress(socket.toFile())).sync().channel();
         Files.setPosixFilePermissions(socket, permissions);
         unixSocket = socket;
         LOG.info("CLI socket at {}", socket);
     }
 
-    private ChannelInitializer<Channel> pipeline(Optional<TailscaleEndpoints> clients) {
+    private ChannelInitializer<Channel> pipeline(Optional<TailscaleEndpoints> clients, List<ConnectionTakeover> takeovers) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
@@ -92,7 +101,7 @@ public final class GatewayHttpServer implements AutoCloseable {
                         .addLast(READ_TIMEOUT, new ReadTimeoutHandler(300))
                         .addLast("http", new HttpServerCodec())
                         .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                        .addLast("dispatch", new HttpDispatchHandler(router, authenticator, workers, clients));
+                        .addLast("dispatch", new HttpDispatchHandler(router, authenticator, workers, clients, takeovers));
             }
         };
     }

@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.QueryStringDecoder;
 
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 
@@ -42,13 +43,15 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
     private final CallerAuthenticator authenticator;
     private final ExecutorService workers;
     private final Optional<TailscaleEndpoints> tailscale;
+    private final List<ConnectionTakeover> takeovers;
 
     HttpDispatchHandler(Router router, CallerAuthenticator authenticator, ExecutorService workers,
-                        Optional<TailscaleEndpoints> tailscale) {
+                        Optional<TailscaleEndpoints> tailscale, List<ConnectionTakeover> takeovers) {
         this.router = router;
         this.authenticator = authenticator;
         this.workers = workers;
         this.tailscale = tailscale;
+        this.takeovers = takeovers;
     }
 
     @Override
@@ -61,6 +64,15 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
         }
         QueryStringDecoder uri = new QueryStringDecoder(request.uri());
         String path = uri.path();
+        for (ConnectionTakeover takeover : takeovers) {
+            if (takeover.handles(request)) {
+                if (ctx.pipeline().get(GatewayHttpServer.READ_TIMEOUT) != null) {
+                    ctx.pipeline().remove(GatewayHttpServer.READ_TIMEOUT);
+                }
+                takeover.serve(ctx, request);
+                return;
+            }
+        }
         if (tailscale.isPresent() && path.equals(ServerKeyEndpoint.PATH)) {
             finish(ctx, tailscale.get().key().respond(request), keepAlive);
             return;
