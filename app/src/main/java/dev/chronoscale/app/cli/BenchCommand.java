@@ -12,7 +12,7 @@ import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-@Command(name = "bench", description = "Load tests against a control server.", subcommands = BenchCommand.Map.class)
+@Command(name = "bench", description = "Load tests against a control server.", subcommands = {BenchCommand.Map.class, BenchCommand.Derp.class})
 final class BenchCommand {
 
     @Command(name = "map", description = "Connect N synthetic nodes over the real protocol; time the first maps "
@@ -47,6 +47,44 @@ final class BenchCommand {
             System.out.printf("all first maps:                 %d ms%n", result.allFirstMaps().toMillis());
             System.out.printf("endpoint change to all peers:   %s%n", result.endpointChange());
             System.out.printf("policy change to all streams:   not measured (no policy compiler yet)%n");
+            return 0;
+        }
+    }
+
+    @Command(name = "derp", description = "Relay throughput of any DERP server: pairs of clients send to each other; "
+            + "prints packets/s and MB/s (median of the runs) per packet size.")
+    static final class Derp implements Callable<Integer> {
+        @Option(names = "--url", required = true, description = "The relay, e.g. http://127.0.0.1:8080/derp or https://derp.example.com/derp.")
+        URI url;
+
+        @Option(names = "--pairs", defaultValue = "2", description = "Sender/receiver pairs (default ${DEFAULT-VALUE}).")
+        int pairs;
+
+        @Option(names = "--runs", defaultValue = "5", description = "Measured runs per size (default ${DEFAULT-VALUE}).")
+        int runs;
+
+        @Option(names = "--seconds", defaultValue = "2", description = "Length of one run (default ${DEFAULT-VALUE}).")
+        double seconds;
+
+        @Option(names = "--sizes", split = ",", defaultValue = "100,1300", description = "Packet sizes in bytes (default ${DEFAULT-VALUE}).")
+        java.util.List<Integer> sizes;
+
+        @Option(names = "--window", defaultValue = "256", description = "Packets a sender may have in flight (default ${DEFAULT-VALUE}).")
+        int window;
+
+        @Option(names = "--insecure", description = "Accept any TLS certificate (self-signed relays).")
+        boolean insecure;
+
+        @Override
+        public Integer call() throws Exception {
+            dev.chronoscale.derp.bench.DerpBenchOptions options;
+            try {
+                options = new dev.chronoscale.derp.bench.DerpBenchOptions(url, pairs, sizes, runs,
+                        Duration.ofMillis((long) (seconds * 1000)), Duration.ofSeconds(1), window, insecure);
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(e.getMessage());
+            }
+            new dev.chronoscale.derp.bench.DerpBench().run(options, System.out);
             return 0;
         }
     }

@@ -114,38 +114,4 @@ public final class DerpBench {
         int n = s.length;
         return n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
     }
-
-    /**
-     * {@code DerpBench --url URL [--pairs N] [--runs N] [--seconds S] [--sizes 100,1300] [--window N] [--insecure]}.
-     * The application CLI wraps the same class as {@code chronoscale bench derp}.
-     */
-    public static void main(String[] args) throws Exception {
-        URI url = null;
-        int pairs = 2;
-        int runs = 5;
-        double seconds = 2;
-        List<Integer> sizes = List.of(100, 1300);
-        boolean insecure = false;
-        int window = 256;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--url" -> url = URI.create(args[++i]);
-                case "--pairs" -> pairs = Integer.parseInt(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--seconds" -> seconds = Double.parseDouble(args[++i]);
-                case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(String::trim).map(Integer::valueOf)
-                        .toList();
-                case "--insecure" -> insecure = true;
-                case "--window" -> window = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
-        if (url == null) {
-            System.err.println("usage: DerpBench --url http://host:port/derp [--pairs N] [--runs N] [--seconds S]"
-                    + " [--sizes 100,1300] [--window N] [--insecure]");
-            System.exit(2);
-        }
-        new DerpBench().run(new DerpBenchOptions(url, pairs, sizes, runs,
-                Duration.ofMillis((long) (seconds * 1000)), Duration.ofSeconds(1), window, insecure), System.out);
-    }
 }
