@@ -1,6 +1,7 @@
 package dev.chronoscale.app.cli;
 
 import dev.chronoscale.app.config.ConfigException;
+import dev.chronoscale.app.server.StartupFailure;
 import picocli.CommandLine;
 
 import java.io.PrintWriter;
@@ -34,6 +35,11 @@ public final class CommandLineRunner {
     }
 
     private static String rootMessage(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof StartupFailure || t instanceof ConfigException) {
+                return t.getMessage();
+            }
+        }
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();

@@ -46,6 +46,12 @@ public class ChronoscaleServer {
         p.put("logging.level.root", "WARN");
         p.put("logging.level.dev.chronoscale", "INFO");
         p.put("logging.level.org.axonframework.eventsourcing.eventstore.jdbc", "ERROR");
+        // The netmap's in-memory token store is deliberate (it replays the log at each start).
+        p.put("logging.level.org.axonframework.eventhandling.tokenstore.inmemory", "ERROR");
+        // Axon's @EventHandler uses an annotation-override convention Spring 6.2 warns about.
+        p.put("logging.level.org.springframework.core.annotation", "ERROR");
+        // A failed start is reported as one line by the CLI; the stack trace stays available at DEBUG.
+        p.put("logging.level.org.springframework.boot.SpringApplication", "OFF");
         return p;
     }
 }

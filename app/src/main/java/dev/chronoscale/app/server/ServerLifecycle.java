@@ -7,8 +7,6 @@ import dev.chronoscale.gateway.http.Router;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
 import org.springframework.context.SmartLifecycle;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
@@ -39,24 +37,45 @@ public final class ServerLifecycle implements SmartLifecycle {
     @Override
     public void start() {
         startup.apply();
-        try {
-            boundAddress = server.listen(config.listenAddr());
-            for (EmbeddedRelay relay : derp.embedded().stream().toList()) {
+        boundAddress = open("listen_addr " + text(config.listenAddr()), () -> server.listen(config.listenAddr()));
+        for (EmbeddedRelay relay : derp.embedded().stream().toList()) {
+            open("derp.server.stun_listen_addr " + config.derp().stunListenAddr(), () -> {
                 relay.start();
-            }
-            if (config.metricsListenAddr().isPresent()) {
-                metricsAddress = metricsServer.listen(config.metricsListenAddr().get());
-            }
-            if (config.unixSocket().isPresent()) {
+                return null;
+            });
+        }
+        if (config.metricsListenAddr().isPresent()) {
+            metricsAddress = open("metrics_listen_addr " + text(config.metricsListenAddr().get()),
+                    () -> metricsServer.listen(config.metricsListenAddr().get()));
+        }
+        if (config.unixSocket().isPresent()) {
+            open("unix_socket " + config.unixSocket().get(), () -> {
                 server.listenLocal(config.unixSocket().get(), permissions(config.unixSocketPermission()));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while opening listeners", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the unix socket " + config.unixSocket().orElse(null), e);
+                return null;
+            });
         }
         running = true;
+    }
+
+    private static String text(InetSocketAddress address) {
+        return address.getHostString() + ":" + address.getPort();
+    }
+
+    @FunctionalInterface
+    private interface Opener<T> {
+        T open() throws Exception;
+    }
+
+    /** Opens one listener; a port in use or a path not writable becomes one line naming the setting. */
+    private static <T> T open(String what, Opener<T> opener) {
+        try {
+            return opener.open();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StartupFailure("interrupted while opening " + what, e);
+        } catch (Exception e) {
+            throw new StartupFailure("cannot open " + what + ": " + e.getMessage(), e);
+        }
     }
 
     /** The address actually bound (useful when the configured port is 0). */
