@@ -547,9 +547,9 @@ abstract class TailscaleClientsContract {
 
         setPolicy(POLICY_SERVER_ONLY);
 
-        JsonNode laptopChange = laptopStream.next(m -> ids(m.get("PeersRemoved")).contains(otherId),
-                "the unrelated node removed");
-        assertThat(ids(laptopChange.get("PeersRemoved"))).doesNotContain(serverId);
+        // The first policy replaces the allow-all peer list (Peers); later policies send deltas.
+        JsonNode laptopChange = laptopStream.next(m -> m.has("PacketFilters"), "the laptop's policy");
+        assertThat(ids(laptopChange.get("Peers"))).contains(serverId).doesNotContain(otherId);
         assertThat(laptopChange.get("PacketFilters").get("base")).as("a pure source accepts nothing").isEmpty();
 
         JsonNode serverChange = serverStream.next(m -> m.has("PacketFilters"), "the server's packet filter");
@@ -559,7 +559,7 @@ abstract class TailscaleClientsContract {
         assertThat(sources).contains(laptopIpv4).doesNotContain("*");
         assertThat(rule.get("DstPorts").get(0).get("Ports").get("First").asInt()).isEqualTo(443);
         assertThat(rule.get("DstPorts").get(0).get("Ports").get("Last").asInt()).isEqualTo(443);
-        assertThat(ids(serverChange.get("PeersRemoved"))).contains(otherId);
+        assertThat(ids(serverChange.get("Peers"))).contains(laptopId).doesNotContain(otherId);
 
         JsonNode otherChange = otherStream.next(m -> ids(m.get("PeersRemoved")).contains(serverId),
                 "the server removed from the unrelated node");

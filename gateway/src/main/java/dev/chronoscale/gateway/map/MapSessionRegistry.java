@@ -230,7 +230,8 @@ public final class MapSessionRegistry implements NetmapListener {
             case NetmapChange.PolicyApplied applied -> applied.changes().forEach((nodeId, policyChange) -> {
                 MapSession session = sessions.get(nodeId);
                 if (session != null) {
-                    view.node(nodeId).ifPresent(self -> session.send(policyChangedMessage(self, policyChange, view, now)));
+                    view.node(nodeId).flatMap(self -> policyChangedMessage(self, policyChange, view, now))
+                            .ifPresent(session::send);
                 }
             });
             case NetmapChange.UserUpdated updated -> {
@@ -304,47 +305,67 @@ public final class MapSessionRegistry implements NetmapListener {
                 List.of(renderer.ownerProfile(node, view)), now));
     }
 
+    /** Whether the client, which had {@code before} (null: not a peer), already has what {@code after} shows. */
+    private static boolean sameRouting(PeerView after, PeerView before) {
+        return before != null && after.allowedIps().equals(before.allowedIps())
+                && after.primaryRoutes().equals(before.primaryRoutes());
+    }
+
     /**
-     * The difference a policy netmap change makes to one node's stream. Before its first policy netmap the
-     * node had the allow-all view: every visible node a peer with its own addresses, the allow-all filter.
+     * The difference a policy netmap change makes to one node's stream, in one message. The node's first
+     * policy netmap replaces the allow-all view: its complete peer list goes out as {@code Peers} (which
+     * replaces the client's list), or, when the policy leaves it no peer, every former peer is removed.
+     * Later changes are deltas. Empty when nothing the client holds changed (a peer's name in the policy
+     * netmap, say, which node deltas carry anyway).
      */
-    private EncodedMapMessage policyChangedMessage(NetmapNode self, PolicyNetmaps.Change change, NetmapView view,
-                                                   Instant now) {
+    private Optional<EncodedMapMessage> policyChangedMessage(NetmapNode self, PolicyNetmaps.Change change,
+                                                             NetmapView view, Instant now) {
         NodeNetmap after = change.after();
         Map<Long, PeerView> peersBefore = new HashMap<>();
-        Set<Long> visibleBefore = new HashSet<>();
-        change.before().ifPresentOrElse(
-                before -> before.peers().forEach(p -> {
-                    peersBefore.put(p.id(), p);
-                    visibleBefore.add(p.id());
-                }),
-                () -> view.nodes().stream().filter(peer -> visibility.canSee(self, peer, now))
-                        .forEach(peer -> visibleBefore.add(peer.id())));
-        List<Node> changedPeers = new ArrayList<>();
+        change.before().ifPresent(before -> before.peers().forEach(p -> peersBefore.put(p.id(), p)));
+        boolean replaceAll = change.before().isEmpty() && !after.peers().isEmpty();
+        List<Node> peers = new ArrayList<>();
         Map<Long, UserProfile> profiles = new LinkedHashMap<>();
         Set<Long> visibleAfter = new HashSet<>();
         for (PeerView peer : after.peers()) {
             visibleAfter.add(peer.id());
             Optional<NetmapNode> node = view.node(peer.id()).filter(n -> visibility.canSee(self, n, now));
-            if (node.isEmpty() || (visibleBefore.contains(peer.id()) && peer.equals(peersBefore.get(peer.id())))) {
+            if (node.isEmpty() || (!replaceAll && sameRouting(peer, peersBefore.get(peer.id())))) {
                 continue;
             }
-            changedPeers.add(renderer.peer(node.get(), isOnline(peer.id()), Optional.of(peer), now));
+            peers.add(renderer.peer(node.get(), isOnline(peer.id()), Optional.of(peer), now));
             UserProfile profile = renderer.ownerProfile(node.get(), view);
             profiles.putIfAbsent(profile.id(), profile);
         }
-        List<Long> removed = visibleBefore.stream().filter(id -> !visibleAfter.contains(id)).sorted().toList();
+        List<Long> removed;
+        if (replaceAll) {
+            removed = List.of();
+        } else if (change.before().isEmpty()) {
+            removed = view.nodes().stream().filter(n -> visibility.canSee(self, n, now)).map(NetmapNode::id)
+                    .sorted().toList();
+        } else {
+            removed = peersBefore.keySet().stream().filter(id -> !visibleAfter.contains(id)).sorted().toList();
+        }
         List<FilterRule> filterBefore = change.before().map(NodeNetmap::packetFilter).orElse(FilterRule.ALLOW_ALL);
         Optional<SshPolicy> sshBefore = change.before().map(NodeNetmap::sshPolicy);
         boolean capsChanged = !Objects.equals(NodeRenderer.capabilities(change.before()),
                 NodeRenderer.capabilities(Optional.of(after)));
-        return new EncodedMapMessage(MapResponse.policyChanged(
+        boolean filterChanged = !filterBefore.equals(after.packetFilter());
+        boolean sshChanged = !sshBefore.equals(Optional.of(after.sshPolicy()));
+        if (!capsChanged && peers.isEmpty() && removed.isEmpty() && !filterChanged && !sshChanged) {
+            return Optional.empty();
+        }
+        if (replaceAll) {
+            peers.sort(Comparator.comparingLong(Node::id));
+        }
+        return Optional.of(new EncodedMapMessage(MapResponse.policyChanged(
                 capsChanged ? renderer.self(self, Optional.of(after), now) : null,
-                changedPeers.isEmpty() ? null : changedPeers,
+                replaceAll ? peers : null,
+                replaceAll || peers.isEmpty() ? null : peers,
                 removed.isEmpty() ? null : removed,
-                filterBefore.equals(after.packetFilter()) ? null : after.packetFilter(),
-                sshBefore.equals(Optional.of(after.sshPolicy())) ? null : after.sshPolicy(),
-                profiles.isEmpty() ? null : List.copyOf(profiles.values()), now));
+                filterChanged ? after.packetFilter() : null,
+                sshChanged ? after.sshPolicy() : null,
+                profiles.isEmpty() ? null : List.copyOf(profiles.values()), now)));
     }
 
     private void sendOnlineChange(NetmapNode node, boolean online, NetmapView view) {

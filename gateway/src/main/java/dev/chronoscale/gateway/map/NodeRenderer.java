@@ -55,7 +55,9 @@ public final class NodeRenderer {
             return SELF_CAPABILITIES;
         }
         Map<String, List<Object>> merged = new LinkedHashMap<>(SELF_CAPABILITIES);
-        policy.get().capMap().forEach((name, values) -> merged.put(name, values == null ? null : List.copyOf(values)));
+        // Attributes without values come as null lists; the client only asks whether the key is there, and
+        // the map-response JSON leaves out null map values, so they go out as empty lists.
+        policy.get().capMap().forEach((name, values) -> merged.put(name, values == null ? List.of() : List.copyOf(values)));
         return merged;
     }
 
@@ -74,19 +76,25 @@ public final class NodeRenderer {
         return node.givenName() + "." + baseDomain + ".";
     }
 
+    /** The peer as every node sees it while no policy is set: its addresses and every route it serves. */
+    public static PeerView allowAllView(NetmapNode node) {
+        List<String> allowed = new ArrayList<>();
+        node.ipv4().ifPresent(ip -> allowed.add(ip + "/32"));
+        node.ipv6().ifPresent(ip -> allowed.add(ip + "/128"));
+        List<String> served = node.servedRoutes();
+        allowed.addAll(served);
+        return new PeerView(node.id(), node.givenName(), allowed,
+                served.stream().filter(r -> !r.equals("0.0.0.0/0") && !r.equals("::/0")).toList());
+    }
+
     private Node render(NetmapNode node, Boolean online, Map<String, List<Object>> capabilities,
                         Optional<PeerView> asSeen, Instant now) {
         List<String> addresses = new ArrayList<>();
         node.ipv4().ifPresent(ip -> addresses.add(ip + "/32"));
         node.ipv6().ifPresent(ip -> addresses.add(ip + "/128"));
-        List<String> served = node.servedRoutes();
-        List<String> allowed = new ArrayList<>(addresses);
-        allowed.addAll(served);
-        List<String> primary = served.stream().filter(r -> !r.equals("0.0.0.0/0") && !r.equals("::/0")).toList();
-        if (asSeen.isPresent()) {
-            allowed = asSeen.get().allowedIps();
-            primary = asSeen.get().primaryRoutes();
-        }
+        PeerView routing = asSeen.orElseGet(() -> allowAllView(node));
+        List<String> allowed = routing.allowedIps();
+        List<String> primary = routing.primaryRoutes();
         boolean expired = node.isExpired(now);
         return new Node(node.id(), Long.toString(node.id()), fqdn(node),
                 node.userId().orElse(TAGGED_DEVICES_USER_ID), node.nodeKey(), node.expiry().orElse(null),

@@ -45,13 +45,15 @@ public record MapResponse(
     }
 
     /**
-     * What a policy change means for one node, in one message: its self node when its capabilities changed,
-     * peers it now sees or sees with other AllowedIPs, peers it no longer sees, and its packet filter and SSH
-     * policy when they changed. Each part is null when unchanged.
+     * What a policy change means for one node, in one message: its self node when its capabilities changed;
+     * either its complete peer list ({@code peers}, replacing the client's) or the peers it now sees or sees
+     * with other AllowedIPs ({@code changed}) and those it no longer sees ({@code removed}); its packet filter
+     * and SSH policy when they changed. Each part is null when unchanged.
      */
-    public static MapResponse policyChanged(Node self, List<Node> changed, List<Long> removed, List<FilterRule> filter,
-                                            SshPolicy ssh, List<UserProfile> profiles, Instant now) {
-        return new MapResponse(null, self, null, null, changed, removed, null, null, null, null, null,
+    public static MapResponse policyChanged(Node self, List<Node> peers, List<Node> changed, List<Long> removed,
+                                            List<FilterRule> filter, SshPolicy ssh, List<UserProfile> profiles,
+                                            Instant now) {
+        return new MapResponse(null, self, null, peers, changed, removed, null, null, null, null, null,
                 filter == null ? null : Map.of("base", filter), profiles, ssh, now);
     }
 
