@@ -1,5 +1,14 @@
 package dev.chronoscale.netmap;
 
+import dev.chronoscale.domain.policy.IpAddress;
+import dev.chronoscale.domain.policy.IpPrefix;
+import dev.chronoscale.domain.policy.Policy;
+import dev.chronoscale.netmap.compile.NetmapCompiler;
+import dev.chronoscale.netmap.inventory.TailnetNode;
+import dev.chronoscale.netmap.inventory.TailnetUser;
+import dev.chronoscale.netmap.wire.NodeNetmap;
+import dev.chronoscale.netmap.wire.PeerView;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -34,6 +43,19 @@ public final class Netmap {
     private long position = -1;
     private final List<NetmapListener> listeners = new CopyOnWriteArrayList<>();
     private final NetmapView view = new LockedView();
+    /** What the policy in force decides for each node; holds no policy until the first PolicyUpdated. */
+    private final PolicyNetmaps policyNetmaps;
+    /** The peers of each node's policy netmap, by peer ID, for constant-time visibility checks. */
+    private final Map<Long, Map<Long, PeerView>> policyPeers = new HashMap<>();
+
+    /** A netmap whose SSH {@code check} actions call back to a placeholder URL (tests). */
+    public Netmap() {
+        this(new NetmapCompiler("http://localhost"));
+    }
+
+    public Netmap(NetmapCompiler compiler) {
+        this.policyNetmaps = new PolicyNetmaps(compiler);
+    }
 
     public <T> T read(Function<NetmapView, T> reader) {
         synchronized (lock) {
@@ -106,6 +128,7 @@ public final class Netmap {
             idsByNodeKey.put(node.nodeKey(), node.id());
             waiters = waitingForKey.remove(node.nodeKey());
             notifyListeners(new NetmapChange.Joined(node));
+            policyNodeChanged(node);
         }
         complete(waiters, node);
     }
@@ -126,6 +149,9 @@ public final class Netmap {
                 waiters = waitingForKey.remove(after.nodeKey());
             }
             notifyListeners(new NetmapChange.Updated(before, after));
+            if (!tailnetNode(before).equals(tailnetNode(after))) {
+                policyNodeChanged(after);
+            }
         }
         complete(waiters, after);
     }
@@ -150,6 +176,8 @@ public final class Netmap {
             }
             idsByNodeKey.remove(gone.nodeKey());
             notifyListeners(new NetmapChange.Left(gone));
+            policyNetmaps.removeNode(nodeId);
+            policyRefreshed();
         }
     }
 
@@ -157,6 +185,8 @@ public final class Netmap {
         synchronized (lock) {
             users.put(user.id(), user);
             notifyListeners(new NetmapChange.UserUpdated(user));
+            policyNetmaps.upsertUser(new TailnetUser(user.id(), user.name(), user.email() == null ? "" : user.email()));
+            policyRefreshed();
         }
     }
 
@@ -164,6 +194,48 @@ public final class Netmap {
         synchronized (lock) {
             users.remove(userId);
         }
+    }
+
+    /**
+     * Puts a new policy in force: it is compiled once, and the listeners are told, in one
+     * {@link NetmapChange.PolicyApplied}, of every node whose policy netmap changed.
+     */
+    public void policyReplaced(Policy policy) {
+        synchronized (lock) {
+            policyNetmaps.replacePolicy(policy);
+            policyRefreshed();
+        }
+    }
+
+    private void policyNodeChanged(NetmapNode node) {
+        tailnetNode(node).ifPresentOrElse(policyNetmaps::upsertNode, () -> policyNetmaps.removeNode(node.id()));
+        policyRefreshed();
+    }
+
+    /** Recompiles what the pending changes affect and tells the listeners; called under the lock. */
+    private void policyRefreshed() {
+        Map<Long, PolicyNetmaps.Change> changes = policyNetmaps.refreshChanges();
+        policyPeers.keySet().removeIf(id -> !nodes.containsKey(id));
+        if (changes.isEmpty()) {
+            return;
+        }
+        changes.forEach((id, change) -> {
+            Map<Long, PeerView> peers = new HashMap<>();
+            change.after().peers().forEach(p -> peers.put(p.id(), p));
+            policyPeers.put(id, peers);
+        });
+        notifyListeners(new NetmapChange.PolicyApplied(changes));
+    }
+
+    /** The node as the policy compiler sees it; empty while it has no addresses to be named by. */
+    private static Optional<TailnetNode> tailnetNode(NetmapNode node) {
+        if (node.ipv4().isEmpty() || node.ipv6().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TailnetNode(node.id(), node.givenName(), node.userId(), new java.util.HashSet<>(node.tags()),
+                IpAddress.parse(node.ipv4().get()), IpAddress.parse(node.ipv6().get()),
+                node.advertisedRoutes().stream().map(IpPrefix::parse).toList(),
+                node.approvedRoutes().stream().map(IpPrefix::parse).toList(), node.createdAt()));
     }
 
     private void notifyListeners(NetmapChange change) {
@@ -201,6 +273,22 @@ public final class Netmap {
         @Override
         public Optional<NetmapUser> user(long id) {
             return Optional.ofNullable(users.get(id));
+        }
+
+        @Override
+        public boolean policyInForce() {
+            return policyNetmaps.hasPolicy();
+        }
+
+        @Override
+        public Optional<NodeNetmap> policyNetmap(long nodeId) {
+            return policyNetmaps.netmap(nodeId);
+        }
+
+        @Override
+        public Optional<PeerView> policyPeer(long viewerId, long peerId) {
+            Map<Long, PeerView> peers = policyPeers.get(viewerId);
+            return peers == null ? Optional.empty() : Optional.ofNullable(peers.get(peerId));
         }
     }
 }

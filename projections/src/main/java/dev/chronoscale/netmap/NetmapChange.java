@@ -1,5 +1,7 @@
 package dev.chronoscale.netmap;
 
+import java.util.Map;
+
 /**
  * One change to the netmap, as its listeners are told. Each says exactly which node changed and
  * how, so a listener can update only the sessions that see that node.
@@ -20,6 +22,16 @@ public sealed interface NetmapChange {
 
     /** The node was deleted. */
     record Left(NetmapNode node) implements NetmapChange {
+    }
+
+    /**
+     * The policy netmaps of these nodes changed (a policy was set, or a node, user or route change moved what
+     * the policy decides for them): compiled once, told once, with each node's netmap before and after.
+     */
+    record PolicyApplied(Map<Long, PolicyNetmaps.Change> changes) implements NetmapChange {
+        public PolicyApplied {
+            changes = Map.copyOf(changes);
+        }
     }
 
     /** A user was created or renamed (their profile appears in the maps of nodes that see their nodes). */

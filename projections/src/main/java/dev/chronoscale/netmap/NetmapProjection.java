@@ -9,6 +9,9 @@ import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
 import dev.chronoscale.domain.node.NodeEvents.NodeRoutesAdvertised;
 import dev.chronoscale.domain.node.NodeEvents.NodeRoutesApproved;
 import dev.chronoscale.domain.node.NodeEvents.NodeTagged;
+import dev.chronoscale.domain.policy.InvalidPolicyException;
+import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
+import dev.chronoscale.domain.policy.PolicyParser;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
@@ -31,10 +34,28 @@ public class NetmapProjection {
 
     public static final String PROCESSING_GROUP = "netmap";
 
+    private static final System.Logger LOG = System.getLogger(NetmapProjection.class.getName());
+
     private final Netmap netmap;
+    private final PolicyParser policyParser = new PolicyParser();
 
     public NetmapProjection(Netmap netmap) {
         this.netmap = netmap;
+    }
+
+    /**
+     * The last policy set is the one in force. It was validated (and its tests run) before the event was
+     * written, so a parse failure here means the parser became stricter since: the previous policy stays.
+     */
+    @EventHandler
+    void on(PolicyUpdated e, TrackingToken token) {
+        try {
+            netmap.policyReplaced(policyParser.parse(e.text()));
+        } catch (InvalidPolicyException invalid) {
+            LOG.log(System.Logger.Level.ERROR, "policy version " + e.version()
+                    + " no longer parses; the previous policy stays in force: " + invalid.getMessage());
+        }
+        netmap.processed(token.position().orElse(-1));
     }
 
     @EventHandler

@@ -1,5 +1,8 @@
 package dev.chronoscale.netmap;
 
+import dev.chronoscale.netmap.wire.NodeNetmap;
+import dev.chronoscale.netmap.wire.PeerView;
+
 import java.util.Collection;
 import java.util.Optional;
 
@@ -13,4 +16,13 @@ public interface NetmapView {
     Collection<NetmapNode> nodes();
 
     Optional<NetmapUser> user(long id);
+
+    /** Whether a policy has been set; without one every node may see and reach every other (allow-all). */
+    boolean policyInForce();
+
+    /** What the policy in force decides for the node; empty without a policy or for a node without addresses. */
+    Optional<NodeNetmap> policyNetmap(long nodeId);
+
+    /** The peer as the policy shows it to the viewer (AllowedIPs, primary routes); empty when the viewer may not see it. */
+    Optional<PeerView> policyPeer(long viewerId, long peerId);
 }

@@ -3,9 +3,10 @@ package dev.chronoscale.netmap;
 import java.time.Instant;
 
 /**
- * Which nodes appear in a node's netmap. The policy compiler will supply the real rule; until then
- * the default policy (none set) lets every node see every other node that has not expired, as in
- * Headscale.
+ * The base rule for which nodes appear in a node's netmap, before the policy: a node never lists
+ * itself, nor an expired peer. Without a policy (none set) this is all there is, so every node sees
+ * every other, as in Headscale; once a policy is in force, a peer must also be among the peers the
+ * policy gives the viewer ({@link NetmapView#policyPeer}).
  */
 @FunctionalInterface
 public interface PeerVisibility {

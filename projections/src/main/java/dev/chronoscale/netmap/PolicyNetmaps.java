@@ -86,9 +86,26 @@ public final class PolicyNetmaps {
         return Optional.ofNullable(netmaps.get(nodeId));
     }
 
+    /** A node's netmap before and after a {@link #refreshChanges()}; {@code before} is empty for a node new to it. */
+    public record Change(Optional<NodeNetmap> before, NodeNetmap after) {
+    }
+
+    public boolean hasPolicy() {
+        return policy != null;
+    }
+
     /** Applies pending changes; returns the netmaps that differ from before (removed nodes are not included). */
     public Map<Long, NodeNetmap> refresh() {
+        Map<Long, NodeNetmap> changed = new LinkedHashMap<>();
+        refreshChanges().forEach((id, change) -> changed.put(id, change.after()));
+        return changed;
+    }
+
+    /** As {@link #refresh()}, with each changed netmap's previous value. */
+    public Map<Long, Change> refreshChanges() {
         if (policy == null || (!everythingStale && changedNodes.isEmpty())) {
+            changedNodes.clear();
+            previousVersions.clear();
             return Map.of();
         }
         CompiledTailnet before = compiled;
@@ -104,15 +121,16 @@ public final class PolicyNetmaps {
         CompiledTailnet current = compiled;
         Map<Long, Optional<NodeNetmap>> derived = new java.util.concurrent.ConcurrentHashMap<>();
         new ArrayList<>(affected).parallelStream().forEach(id -> derived.put(id, current.netmapFor(id)));
-        Map<Long, NodeNetmap> changed = new LinkedHashMap<>();
+        Map<Long, Change> changed = new LinkedHashMap<>();
         for (Long id : affected) {
             Optional<NodeNetmap> netmap = derived.get(id);
             if (netmap.isEmpty()) {
                 netmaps.remove(id);
                 continue;
             }
-            if (!Objects.equals(netmaps.put(id, netmap.get()), netmap.get())) {
-                changed.put(id, netmap.get());
+            NodeNetmap previous = netmaps.put(id, netmap.get());
+            if (!Objects.equals(previous, netmap.get())) {
+                changed.put(id, new Change(Optional.ofNullable(previous), netmap.get()));
             }
         }
         changedNodes.forEach(id -> {

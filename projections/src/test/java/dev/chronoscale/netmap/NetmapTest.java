@@ -57,4 +57,84 @@ class NetmapTest {
         assertThat(seven).isNotDone();
         assertThat(netmap.whenAt(6)).isDone();
     }
+
+    private static NetmapNode addressed(long id, long user, List<String> tags, int host) {
+        return new NetmapNode(id, "mkey:" + "1".repeat(64), "nodekey:" + id, Optional.empty(), Optional.of(user), tags,
+                "h" + id, "n" + id, Optional.of("100.64.0." + host), Optional.of("fd7a:115c:a1e0::" + host),
+                Optional.empty(), false, List.of(), 0, List.of(), List.of(), Instant.EPOCH.plusSeconds(id));
+    }
+
+    private Optional<dev.chronoscale.netmap.wire.PeerView> policyPeer(long viewer, long peer) {
+        return netmap.read(view -> view.policyPeer(viewer, peer));
+    }
+
+    private Optional<dev.chronoscale.netmap.wire.NodeNetmap> policyNetmap(long id) {
+        return netmap.read(view -> view.policyNetmap(id));
+    }
+
+    private static dev.chronoscale.domain.policy.Policy policy(String text) throws Exception {
+        return new dev.chronoscale.domain.policy.PolicyParser().parse(text);
+    }
+
+    private static final String A_TO_SERVER = """
+            {"groups": {"group:a": ["alice@example.com"]},
+             "tagOwners": {"tag:server": ["alice@example.com"]},
+             "acls": [{"action": "accept", "src": ["group:a"], "dst": ["tag:server:443"]}]}
+            """;
+
+    @Test
+    void withoutAPolicyNothingIsDecidedAndEveryChangeIsToldAsBefore() {
+        List<String> seen = new ArrayList<>();
+        netmap.addListener((change, view) -> seen.add(change.getClass().getSimpleName()));
+        netmap.userUpdated(new NetmapUser(1, "alice", "Alice", "alice@example.com"));
+        netmap.joined(addressed(1, 1, List.of(), 1));
+        assertThat(seen).containsExactly("UserUpdated", "Joined");
+        boolean inForce = netmap.read(NetmapView::policyInForce);
+        assertThat(inForce).isFalse();
+        assertThat(policyNetmap(1)).isEmpty();
+    }
+
+    @Test
+    void aPolicyIsCompiledOnceAndEachNodeWhosePolicyNetmapChangedIsToldInOneChange() throws Exception {
+        netmap.userUpdated(new NetmapUser(1, "alice", "Alice", "alice@example.com"));
+        netmap.userUpdated(new NetmapUser(2, "carol", "Carol", "carol@example.com"));
+        netmap.joined(addressed(1, 1, List.of(), 1));
+        netmap.joined(addressed(2, 1, List.of("tag:server"), 2));
+        netmap.joined(addressed(3, 2, List.of(), 3));
+        List<NetmapChange.PolicyApplied> applied = new ArrayList<>();
+        netmap.addListener((change, view) -> {
+            if (change instanceof NetmapChange.PolicyApplied p) {
+                applied.add(p);
+            }
+        });
+
+        netmap.policyReplaced(policy(A_TO_SERVER));
+
+        assertThat(applied).hasSize(1);
+        assertThat(applied.get(0).changes().keySet()).containsExactlyInAnyOrder(1L, 2L, 3L);
+        assertThat(applied.get(0).changes().get(1L).before()).as("first policy: no netmap before").isEmpty();
+        assertThat(policyPeer(1, 2)).isPresent();
+        assertThat(policyPeer(2, 1)).as("visible when either side may reach the other")
+                .isPresent();
+        assertThat(policyPeer(1, 3)).isEmpty();
+        assertThat(policyNetmap(2).orElseThrow().packetFilter()).hasSize(1);
+        assertThat(policyNetmap(1).orElseThrow().packetFilter()).isEmpty();
+
+        applied.clear();
+        netmap.joined(addressed(4, 2, List.of(), 4));
+        assertThat(applied).as("an unrelated node joining changes only its own netmap").hasSize(1);
+        assertThat(applied.get(0).changes().keySet()).containsExactly(4L);
+
+        applied.clear();
+        netmap.updated(4, n -> n.withTags(List.of("tag:server")));
+        assertThat(applied).hasSize(1);
+        assertThat(applied.get(0).changes().keySet()).contains(1L, 4L).doesNotContain(3L);
+        assertThat(policyPeer(1, 4)).isPresent();
+
+        applied.clear();
+        netmap.left(4);
+        assertThat(policyPeer(1, 4)).isEmpty();
+        assertThat(applied.get(0).changes().get(1L).before().orElseThrow().peers())
+                .anyMatch(p -> p.id() == 4);
+    }
 }

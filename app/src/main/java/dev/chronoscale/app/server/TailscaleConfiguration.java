@@ -23,6 +23,7 @@ import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapProjection;
 import dev.chronoscale.netmap.PeerVisibility;
+import dev.chronoscale.netmap.compile.NetmapCompiler;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
@@ -60,9 +61,10 @@ public class TailscaleConfiguration {
         return new DerpSetup(EmbeddedRelay.from(config, new RelayAdmission(inventory, clock)));
     }
 
+    /** SSH {@code check} rules in the policy make clients call back to the server URL. */
     @Bean
-    Netmap netmap() {
-        return new Netmap();
+    Netmap netmap(ChronoscaleConfig config) {
+        return new Netmap(new NetmapCompiler(config.serverUrl()));
     }
 
     @Bean

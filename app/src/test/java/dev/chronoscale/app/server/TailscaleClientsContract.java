@@ -467,4 +467,153 @@ abstract class TailscaleClientsContract {
         assertThat(result.endpointChange().count()).isEqualTo(4);
         assertThat(result.endpointChange().p99()).isGreaterThanOrEqualTo(result.endpointChange().median());
     }
+
+    /** Group A may reach tag:server on 443 and nothing else; carol's node is unrelated to both. */
+    private static final String POLICY_SERVER_ONLY = """
+            {
+              // alice is in group A
+              "groups": {"group:a": ["alice@example.com"]},
+              "tagOwners": {"tag:server": ["alice@example.com"]},
+              "acls": [
+                {"action": "accept", "src": ["group:a"], "dst": ["tag:server:443"]},
+              ],
+            }
+            """;
+
+    /** As above, and group A may also reach carol's devices on 22 and the subnet 10.0.0.0/24. */
+    private static final String POLICY_SERVER_CAROL_AND_SUBNET = """
+            {
+              "groups": {"group:a": ["alice@example.com"]},
+              "tagOwners": {"tag:server": ["alice@example.com"]},
+              "acls": [
+                {"action": "accept", "src": ["group:a"], "dst": ["tag:server:443"]},
+                {"action": "accept", "src": ["group:a"], "dst": ["carol@example.com:22", "10.0.0.0/24:*"]},
+              ],
+            }
+            """;
+
+    private ProtocolNode.MapStream serverStream;
+    private ProtocolNode.MapStream laptopStream;
+    private ProtocolNode.MapStream otherStream;
+    private ProtocolNode laptop;
+    private ProtocolNode serverNode;
+    private long serverId;
+    private long laptopId;
+    private long otherId;
+    private String laptopIpv4;
+
+    private static List<Long> ids(JsonNode nodes) {
+        List<Long> ids = new ArrayList<>();
+        if (nodes != null) {
+            nodes.forEach(n -> ids.add(n.isNumber() ? n.asLong() : n.get("ID").asLong()));
+        }
+        return ids;
+    }
+
+    private RunningServer.Reply setPolicy(String text) throws Exception {
+        RunningServer.Reply reply = api("PUT", "/api/v1/policy",
+                ProtocolNode.JSON.createObjectNode().put("policy", text).toString());
+        assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+        return reply;
+    }
+
+    @Test
+    @Order(16)
+    void aPolicyDecidesPeersAndPacketFiltersOfOpenStreams() throws Exception {
+        UserView carol = server.bean(UserAdmin.class).create("carol", "Carol", "carol@example.com", ADMIN);
+        PreAuthKeyAdmin keys = server.bean(PreAuthKeyAdmin.class);
+        Instant expiry = Instant.now().plus(1, ChronoUnit.HOURS);
+        serverNode = connect(ProtocolNode.randomNodeKey());
+        assertThat(serverNode.register(serverNode.registerBody(key(false, false, List.of("tag:server")), "server"))
+                .get("MachineAuthorized").asBoolean()).isTrue();
+        laptop = connect(ProtocolNode.randomNodeKey());
+        assertThat(laptop.register(laptop.registerBody(key(false, false, List.of()), "laptop"))
+                .get("MachineAuthorized").asBoolean()).isTrue();
+        ProtocolNode other = connect(ProtocolNode.randomNodeKey());
+        assertThat(other.register(other.registerBody(keys.create(carol.id(), false, false, expiry, List.of(), ADMIN)
+                .text(), "other")).get("MachineAuthorized").asBoolean()).isTrue();
+
+        serverStream = serverNode.openMapStream(serverNode.mapStreamBody());
+        serverId = serverStream.first().get("Node").get("ID").asLong();
+        otherStream = other.openMapStream(other.mapStreamBody());
+        otherId = otherStream.first().get("Node").get("ID").asLong();
+        laptopStream = laptop.openMapStream(laptop.mapStreamBody());
+        JsonNode before = laptopStream.first();
+        laptopId = before.get("Node").get("ID").asLong();
+        laptopIpv4 = before.get("Node").get("Addresses").get(0).asText().replace("/32", "");
+        assertThat(names(before.get("Peers"))).as("no policy yet: allow-all")
+                .contains("server.tail.example.", "other.tail.example.");
+        assertThat(before.has("SSHPolicy")).isFalse();
+
+        setPolicy(POLICY_SERVER_ONLY);
+
+        // The first policy replaces the allow-all peer list (Peers); later policies send deltas.
+        JsonNode laptopChange = laptopStream.next(m -> m.has("PacketFilters"), "the laptop's policy");
+        assertThat(ids(laptopChange.get("Peers"))).contains(serverId).doesNotContain(otherId);
+        assertThat(laptopChange.get("PacketFilters").get("base")).as("a pure source accepts nothing").isEmpty();
+
+        JsonNode serverChange = serverStream.next(m -> m.has("PacketFilters"), "the server's packet filter");
+        JsonNode rule = serverChange.get("PacketFilters").get("base").get(0);
+        List<String> sources = new ArrayList<>();
+        rule.get("SrcIPs").forEach(ip -> sources.add(ip.asText()));
+        assertThat(sources).contains(laptopIpv4).doesNotContain("*");
+        assertThat(rule.get("DstPorts").get(0).get("Ports").get("First").asInt()).isEqualTo(443);
+        assertThat(rule.get("DstPorts").get(0).get("Ports").get("Last").asInt()).isEqualTo(443);
+        assertThat(ids(serverChange.get("Peers"))).contains(laptopId).doesNotContain(otherId);
+
+        JsonNode otherChange = otherStream.next(m -> ids(m.get("PeersRemoved")).contains(serverId),
+                "the server removed from the unrelated node");
+        assertThat(ids(otherChange.get("PeersRemoved"))).contains(laptopId);
+
+        // A stream opened now gets the same in its first map.
+        laptopStream = laptop.openMapStream(laptop.mapStreamBody());
+        JsonNode first = laptopStream.first();
+        assertThat(names(first.get("Peers"))).contains("server.tail.example.").doesNotContain("other.tail.example.");
+        assertThat(first.get("PacketFilters").get("base")).isEmpty();
+        assertThat(first.get("SSHPolicy").get("rules")).isEmpty();
+        JsonNode serverPeer = first.get("Peers").get(ids(first.get("Peers")).indexOf(serverId));
+        assertThat(serverPeer.get("AllowedIPs")).hasSize(2);
+    }
+
+    @Test
+    @Order(17)
+    void aNewPolicySetOverTheApiReachesOpenStreams() throws Exception {
+        setPolicy(POLICY_SERVER_CAROL_AND_SUBNET);
+
+        JsonNode laptopChange = laptopStream.next(m -> ids(m.get("PeersChanged")).contains(otherId),
+                "carol's node visible again");
+        assertThat(names(laptopChange.get("PeersChanged"))).contains("other.tail.example.");
+        JsonNode otherChange = otherStream.next(m -> m.has("PacketFilters"), "carol's node's packet filter");
+        JsonNode rule = otherChange.get("PacketFilters").get("base").get(0);
+        assertThat(rule.get("SrcIPs").toString()).contains(laptopIpv4);
+        assertThat(rule.get("DstPorts").get(0).get("Ports").get("First").asInt()).isEqualTo(22);
+        assertThat(ids(otherChange.get("PeersChanged"))).contains(laptopId).doesNotContain(serverId);
+    }
+
+    @Test
+    @Order(18)
+    void anApprovedSubnetRouteJoinsTheRoutersAllowedIps() throws Exception {
+        ObjectNode advertise = (ObjectNode) ProtocolNode.JSON.readTree(serverNode.mapStreamBody());
+        advertise.put("Stream", false).put("OmitPeers", true);
+        advertise.putObject("Hostinfo").put("Hostname", "server").putArray("RoutableIPs").add("10.0.0.0/24");
+        assertThat(serverNode.post("/machine/map", advertise.toString()).status()).isEqualTo(200);
+        NodeAdmin nodes = server.bean(NodeAdmin.class);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(ProtocolNode.WAIT_SECONDS);
+        while (!nodes.get(serverId).advertisedRoutes().contains("10.0.0.0/24") && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertThat(nodes.get(serverId).advertisedRoutes()).contains("10.0.0.0/24");
+
+        RunningServer.Reply approved = api("POST", "/api/v1/node/" + serverId + "/approve_routes",
+                "{\"routes\":[\"10.0.0.0/24\"]}");
+        assertThat(approved.status()).as(approved.body()).isEqualTo(200);
+
+        JsonNode changed = laptopStream.next(m -> m.has("PeersChanged") && m.get("PeersChanged").toString()
+                .contains("10.0.0.0/24"), "the router with its approved route");
+        JsonNode router = changed.get("PeersChanged").get(ids(changed.get("PeersChanged")).indexOf(serverId));
+        List<String> allowed = new ArrayList<>();
+        router.get("AllowedIPs").forEach(ip -> allowed.add(ip.asText()));
+        assertThat(allowed).contains("10.0.0.0/24");
+        assertThat(router.get("PrimaryRoutes").get(0).asText()).isEqualTo("10.0.0.0/24");
+    }
 }

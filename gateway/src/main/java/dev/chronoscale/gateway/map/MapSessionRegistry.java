@@ -1,7 +1,6 @@
 package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.gateway.tailcfg.DnsConfig;
-import dev.chronoscale.gateway.tailcfg.FilterRule;
 import dev.chronoscale.gateway.tailcfg.MapResponse;
 import dev.chronoscale.gateway.tailcfg.Node;
 import dev.chronoscale.gateway.tailcfg.PeerChange;
@@ -12,22 +11,31 @@ import dev.chronoscale.netmap.NetmapListener;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NetmapView;
 import dev.chronoscale.netmap.PeerVisibility;
+import dev.chronoscale.netmap.PolicyNetmaps;
+import dev.chronoscale.netmap.wire.FilterRule;
+import dev.chronoscale.netmap.wire.NodeNetmap;
+import dev.chronoscale.netmap.wire.PeerView;
+import dev.chronoscale.netmap.wire.SshPolicy;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * The live map streams, one per node, and the fan-out of netmap changes to them. A change to one
@@ -35,6 +43,11 @@ import java.util.function.Supplier;
  * nothing else is recomputed. Online status is the lifetime of a node's stream: a node is online
  * while it has one, and a new stream for a node replaces (ends) the old. A node whose stream ends
  * stays online for a grace period, so a quick reconnect is invisible to its peers.
+ *
+ * <p>Once a policy is in force, a node sees only the peers its policy netmap lists, with the AllowedIPs
+ * the compiler gave them, and receives its packet filter, SSH policy and capabilities from it. A policy
+ * change arrives compiled once, as the nodes whose policy netmap changed; each of those with a stream
+ * gets one message with the difference.
  */
 public final class MapSessionRegistry implements NetmapListener {
 
@@ -109,7 +122,8 @@ public final class MapSessionRegistry implements NetmapListener {
     }
 
     /** What one node's complete map shows, taken under the netmap's lock: immutable values only. */
-    private record MapSnapshot(NetmapNode self, List<NetmapNode> peers, List<UserProfile> profiles, Instant now) {
+    private record MapSnapshot(NetmapNode self, Optional<NodeNetmap> policy, boolean policyInForce,
+                               List<NetmapNode> peers, List<UserProfile> profiles, Instant now) {
     }
 
     private MapSnapshot snapshot(NetmapNode self, NetmapView view) {
@@ -119,25 +133,34 @@ public final class MapSessionRegistry implements NetmapListener {
         UserProfile own = renderer.ownerProfile(self, view);
         profiles.put(own.id(), own);
         for (NetmapNode peer : view.nodes()) {
-            if (visibility.canSee(self, peer, now)) {
+            if (canSee(self, peer, view, now)) {
                 peers.add(peer);
                 UserProfile profile = renderer.ownerProfile(peer, view);
                 profiles.putIfAbsent(profile.id(), profile);
             }
         }
         peers.sort(Comparator.comparingLong(NetmapNode::id));
-        return new MapSnapshot(self, peers, List.copyOf(profiles.values()), now);
+        return new MapSnapshot(self, view.policyNetmap(self.id()), view.policyInForce(), peers,
+                List.copyOf(profiles.values()), now);
     }
 
     /** The complete map for one node, as the first message of a stream or a one-shot poll. */
     private MapResponse fullMap(MapSnapshot snapshot) {
         Instant now = snapshot.now();
         List<Node> peers = new ArrayList<>(snapshot.peers().size());
+        Map<Long, PeerView> asSeen = new HashMap<>();
+        snapshot.policy().ifPresent(policy -> policy.peers().forEach(p -> asSeen.put(p.id(), p)));
         for (NetmapNode peer : snapshot.peers()) {
-            peers.add(renderer.peer(peer, isOnline(peer.id()), now));
+            peers.add(renderer.peer(peer, isOnline(peer.id()), Optional.ofNullable(asSeen.get(peer.id())), now));
         }
-        return MapResponse.full(renderer.self(snapshot.self(), now), settings.derpMap(), peers, dnsConfig(),
-                settings.baseDomain(), FilterRule.ALLOW_ALL, snapshot.profiles(), now);
+        List<FilterRule> filter = snapshot.policyInForce()
+                ? snapshot.policy().map(NodeNetmap::packetFilter).orElse(List.of())
+                : FilterRule.ALLOW_ALL;
+        SshPolicy ssh = snapshot.policyInForce()
+                ? snapshot.policy().map(NodeNetmap::sshPolicy).orElse(new SshPolicy(List.of()))
+                : null;
+        return MapResponse.full(renderer.self(snapshot.self(), snapshot.policy(), now), settings.derpMap(), peers,
+                dnsConfig(), settings.baseDomain(), filter, ssh, snapshot.profiles(), now);
     }
 
     private DnsConfig dnsConfig() {
@@ -180,7 +203,7 @@ public final class MapSessionRegistry implements NetmapListener {
         switch (change) {
             case NetmapChange.Joined joined -> {
                 NetmapNode node = joined.node();
-                sendToViewers(node, view, now, () -> peerChangedMessage(node, view, now));
+                sendToViewers(node, view, now, seen -> peerChangedMessage(node, seen, view, now));
                 watchExpiry(node, now);
             }
             case NetmapChange.Updated updated -> {
@@ -191,7 +214,7 @@ public final class MapSessionRegistry implements NetmapListener {
             }
             case NetmapChange.ReachabilityUpdated moved -> {
                 NetmapNode node = moved.after();
-                sendToViewers(node, view, now, () -> new EncodedMapMessage(MapResponse.peersPatched(List.of(
+                sendToViewers(node, view, now, seen -> new EncodedMapMessage(MapResponse.peersPatched(List.of(
                         new PeerChange(node.id(), node.homeDerpRegion() > 0 ? node.homeDerpRegion() : null,
                                 node.endpoints(), node.discoKey().orElse(null), null)), now)));
             }
@@ -202,8 +225,15 @@ public final class MapSessionRegistry implements NetmapListener {
                     own.end();
                 }
                 sendToViewers(node, view, now,
-                        () -> new EncodedMapMessage(MapResponse.peersRemoved(List.of(node.id()), now)));
+                        seen -> new EncodedMapMessage(MapResponse.peersRemoved(List.of(node.id()), now)));
             }
+            case NetmapChange.PolicyApplied applied -> applied.changes().forEach((nodeId, policyChange) -> {
+                MapSession session = sessions.get(nodeId);
+                if (session != null) {
+                    view.node(nodeId).flatMap(self -> policyChangedMessage(self, policyChange, view, now))
+                            .ifPresent(session::send);
+                }
+            });
             case NetmapChange.UserUpdated updated -> {
                 // Rare enough to tell every stream; clients keep profiles they have no node for.
                 EncodedMapMessage profile = new EncodedMapMessage(
@@ -233,51 +263,133 @@ public final class MapSessionRegistry implements NetmapListener {
     private void nodeUpdated(NetmapNode before, NetmapNode after, NetmapView view, Instant now) {
         MapSession own = sessions.get(after.id());
         if (own != null) {
-            own.send(new EncodedMapMessage(MapResponse.selfChanged(renderer.self(after, now), now)));
+            own.send(new EncodedMapMessage(MapResponse.selfChanged(
+                    renderer.self(after, view.policyNetmap(after.id()), now), now)));
         }
-        EncodedMapMessage changed = peerChangedMessage(after, view, now);
-        EncodedMapMessage removed = new EncodedMapMessage(MapResponse.peersRemoved(List.of(after.id()), now));
+        Map<Optional<PeerView>, EncodedMapMessage> changed = new HashMap<>();
+        EncodedMapMessage removed = null;
         for (MapSession session : sessions.values()) {
             Optional<NetmapNode> viewer = view.node(session.nodeId());
             if (viewer.isEmpty() || session.nodeId() == after.id()) {
                 continue;
             }
-            if (visibility.canSee(viewer.get(), after, now)) {
-                session.send(changed);
-            } else if (visibility.canSee(viewer.get(), before, now)) {
+            if (canSee(viewer.get(), after, view, now)) {
+                session.send(changed.computeIfAbsent(asSeen(viewer.get(), after, view),
+                        seen -> peerChangedMessage(after, seen, view, now)));
+            } else if (canSee(viewer.get(), before, view, now)) {
+                if (removed == null) {
+                    removed = new EncodedMapMessage(MapResponse.peersRemoved(List.of(after.id()), now));
+                }
                 session.send(removed);
             }
         }
     }
 
-    private EncodedMapMessage peerChangedMessage(NetmapNode node, NetmapView view, Instant now) {
-        return new EncodedMapMessage(MapResponse.peersChanged(List.of(renderer.peer(node, isOnline(node.id()), now)),
+    /**
+     * A node may see a peer when the base rule allows it and, once a policy is in force, when the policy
+     * lists the peer among the viewer's.
+     */
+    private boolean canSee(NetmapNode viewer, NetmapNode peer, NetmapView view, Instant now) {
+        return visibility.canSee(viewer, peer, now)
+                && (!view.policyInForce() || view.policyPeer(viewer.id(), peer.id()).isPresent());
+    }
+
+    private static Optional<PeerView> asSeen(NetmapNode viewer, NetmapNode peer, NetmapView view) {
+        return view.policyPeer(viewer.id(), peer.id());
+    }
+
+    private EncodedMapMessage peerChangedMessage(NetmapNode node, Optional<PeerView> asSeen, NetmapView view,
+                                                 Instant now) {
+        return new EncodedMapMessage(MapResponse.peersChanged(
+                List.of(renderer.peer(node, isOnline(node.id()), asSeen, now)),
                 List.of(renderer.ownerProfile(node, view)), now));
+    }
+
+    /** Whether the client, which had {@code before} (null: not a peer), already has what {@code after} shows. */
+    private static boolean sameRouting(PeerView after, PeerView before) {
+        return before != null && after.allowedIps().equals(before.allowedIps())
+                && after.primaryRoutes().equals(before.primaryRoutes());
+    }
+
+    /**
+     * The difference a policy netmap change makes to one node's stream, in one message. The node's first
+     * policy netmap replaces the allow-all view: its complete peer list goes out as {@code Peers} (which
+     * replaces the client's list), or, when the policy leaves it no peer, every former peer is removed.
+     * Later changes are deltas. Empty when nothing the client holds changed (a peer's name in the policy
+     * netmap, say, which node deltas carry anyway).
+     */
+    private Optional<EncodedMapMessage> policyChangedMessage(NetmapNode self, PolicyNetmaps.Change change,
+                                                             NetmapView view, Instant now) {
+        NodeNetmap after = change.after();
+        Map<Long, PeerView> peersBefore = new HashMap<>();
+        change.before().ifPresent(before -> before.peers().forEach(p -> peersBefore.put(p.id(), p)));
+        boolean replaceAll = change.before().isEmpty() && !after.peers().isEmpty();
+        List<Node> peers = new ArrayList<>();
+        Map<Long, UserProfile> profiles = new LinkedHashMap<>();
+        Set<Long> visibleAfter = new HashSet<>();
+        for (PeerView peer : after.peers()) {
+            visibleAfter.add(peer.id());
+            Optional<NetmapNode> node = view.node(peer.id()).filter(n -> visibility.canSee(self, n, now));
+            if (node.isEmpty() || (!replaceAll && sameRouting(peer, peersBefore.get(peer.id())))) {
+                continue;
+            }
+            peers.add(renderer.peer(node.get(), isOnline(peer.id()), Optional.of(peer), now));
+            UserProfile profile = renderer.ownerProfile(node.get(), view);
+            profiles.putIfAbsent(profile.id(), profile);
+        }
+        List<Long> removed;
+        if (replaceAll) {
+            removed = List.of();
+        } else if (change.before().isEmpty()) {
+            removed = view.nodes().stream().filter(n -> visibility.canSee(self, n, now)).map(NetmapNode::id)
+                    .sorted().toList();
+        } else {
+            removed = peersBefore.keySet().stream().filter(id -> !visibleAfter.contains(id)).sorted().toList();
+        }
+        List<FilterRule> filterBefore = change.before().map(NodeNetmap::packetFilter).orElse(FilterRule.ALLOW_ALL);
+        Optional<SshPolicy> sshBefore = change.before().map(NodeNetmap::sshPolicy);
+        boolean capsChanged = !Objects.equals(NodeRenderer.capabilities(change.before()),
+                NodeRenderer.capabilities(Optional.of(after)));
+        boolean filterChanged = !filterBefore.equals(after.packetFilter());
+        boolean sshChanged = !sshBefore.equals(Optional.of(after.sshPolicy()));
+        if (!capsChanged && peers.isEmpty() && removed.isEmpty() && !filterChanged && !sshChanged) {
+            return Optional.empty();
+        }
+        if (replaceAll) {
+            peers.sort(Comparator.comparingLong(Node::id));
+        }
+        return Optional.of(new EncodedMapMessage(MapResponse.policyChanged(
+                capsChanged ? renderer.self(self, Optional.of(after), now) : null,
+                replaceAll ? peers : null,
+                replaceAll || peers.isEmpty() ? null : peers,
+                removed.isEmpty() ? null : removed,
+                filterChanged ? after.packetFilter() : null,
+                sshChanged ? after.sshPolicy() : null,
+                profiles.isEmpty() ? null : List.copyOf(profiles.values()), now)));
     }
 
     private void sendOnlineChange(NetmapNode node, boolean online, NetmapView view) {
         Instant now = clock.instant();
         EncodedMapMessage message = new EncodedMapMessage(
                 MapResponse.onlineChanged(Map.of(Long.toString(node.id()), online), now));
-        sendToViewers(node, view, now, () -> message);
+        sendToViewers(node, view, now, seen -> message);
     }
 
     /**
      * Sends to every stream whose node can see {@code node}: the work is proportional to those
-     * viewers, and the message is made (serialized, later compressed) once for all of them.
+     * viewers, and the message is made (serialized, later compressed) once for all viewers that see
+     * the node alike (the same AllowedIPs and routes under the policy; all of them without one).
      */
-    private void sendToViewers(NetmapNode node, NetmapView view, Instant now, Supplier<EncodedMapMessage> message) {
-        EncodedMapMessage shared = null;
+    private void sendToViewers(NetmapNode node, NetmapView view, Instant now,
+                               Function<Optional<PeerView>, EncodedMapMessage> message) {
+        Map<Optional<PeerView>, EncodedMapMessage> shared = new HashMap<>();
         for (MapSession session : sessions.values()) {
             if (session.nodeId() == node.id()) {
                 continue;
             }
             Optional<NetmapNode> viewer = view.node(session.nodeId());
-            if (viewer.isPresent() && visibility.canSee(viewer.get(), node, now)) {
-                if (shared == null) {
-                    shared = message.get();
-                }
-                session.send(shared);
+            if (viewer.isPresent() && canSee(viewer.get(), node, view, now)) {
+                session.send(shared.computeIfAbsent(asSeen(viewer.get(), node, view), message));
             }
         }
     }

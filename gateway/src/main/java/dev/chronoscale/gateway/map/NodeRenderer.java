@@ -6,13 +6,22 @@ import dev.chronoscale.gateway.tailcfg.UserProfile;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NetmapUser;
 import dev.chronoscale.netmap.NetmapView;
+import dev.chronoscale.netmap.wire.NodeNetmap;
+import dev.chronoscale.netmap.wire.PeerView;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** Turns netmap nodes and users into {@code tailcfg.Node}s and {@code UserProfile}s. */
+/**
+ * Turns netmap nodes and users into {@code tailcfg.Node}s and {@code UserProfile}s. Where a policy is in
+ * force, a peer's {@code AllowedIPs} and {@code PrimaryRoutes} are the ones the compiler gave the viewer
+ * ({@link PeerView}: approved routes, exit routes, primary-route election) and the self node's
+ * {@code CapMap} adds the policy's {@code nodeAttrs}; without a policy, every served route is allowed.
+ */
 public final class NodeRenderer {
 
     /** Tailscale's user ID for nodes owned by tags rather than by a person. */
@@ -32,12 +41,24 @@ public final class NodeRenderer {
         this.baseDomain = baseDomain;
     }
 
-    public Node self(NetmapNode node, Instant now) {
-        return render(node, null, SELF_CAPABILITIES, now);
+    public Node self(NetmapNode node, Optional<NodeNetmap> policy, Instant now) {
+        return render(node, null, capabilities(policy), Optional.empty(), now);
     }
 
-    public Node peer(NetmapNode node, boolean online, Instant now) {
-        return render(node, online, null, now);
+    /** {@code asSeen} is the peer as the policy in force shows it to the viewer, empty without a policy. */
+    public Node peer(NetmapNode node, boolean online, Optional<PeerView> asSeen, Instant now) {
+        return render(node, online, null, asSeen, now);
+    }
+
+    static Map<String, List<Object>> capabilities(Optional<NodeNetmap> policy) {
+        if (policy.isEmpty() || policy.get().capMap() == null || policy.get().capMap().isEmpty()) {
+            return SELF_CAPABILITIES;
+        }
+        Map<String, List<Object>> merged = new LinkedHashMap<>(SELF_CAPABILITIES);
+        // Attributes without values come as null lists; the client only asks whether the key is there, and
+        // the map-response JSON leaves out null map values, so they go out as empty lists.
+        policy.get().capMap().forEach((name, values) -> merged.put(name, values == null ? List.of() : List.copyOf(values)));
+        return merged;
     }
 
     /** The profile of the node's owner: its user, or the tagged-devices pseudo-user. */
@@ -55,14 +76,25 @@ public final class NodeRenderer {
         return node.givenName() + "." + baseDomain + ".";
     }
 
-    private Node render(NetmapNode node, Boolean online, Map<String, List<Object>> capabilities, Instant now) {
+    /** The peer as every node sees it while no policy is set: its addresses and every route it serves. */
+    public static PeerView allowAllView(NetmapNode node) {
+        List<String> allowed = new ArrayList<>();
+        node.ipv4().ifPresent(ip -> allowed.add(ip + "/32"));
+        node.ipv6().ifPresent(ip -> allowed.add(ip + "/128"));
+        List<String> served = node.servedRoutes();
+        allowed.addAll(served);
+        return new PeerView(node.id(), node.givenName(), allowed,
+                served.stream().filter(r -> !r.equals("0.0.0.0/0") && !r.equals("::/0")).toList());
+    }
+
+    private Node render(NetmapNode node, Boolean online, Map<String, List<Object>> capabilities,
+                        Optional<PeerView> asSeen, Instant now) {
         List<String> addresses = new ArrayList<>();
         node.ipv4().ifPresent(ip -> addresses.add(ip + "/32"));
         node.ipv6().ifPresent(ip -> addresses.add(ip + "/128"));
-        List<String> served = node.servedRoutes();
-        List<String> allowed = new ArrayList<>(addresses);
-        allowed.addAll(served);
-        List<String> primary = served.stream().filter(r -> !r.equals("0.0.0.0/0") && !r.equals("::/0")).toList();
+        PeerView routing = asSeen.orElseGet(() -> allowAllView(node));
+        List<String> allowed = routing.allowedIps();
+        List<String> primary = routing.primaryRoutes();
         boolean expired = node.isExpired(now);
         return new Node(node.id(), Long.toString(node.id()), fqdn(node),
                 node.userId().orElse(TAGGED_DEVICES_USER_ID), node.nodeKey(), node.expiry().orElse(null),

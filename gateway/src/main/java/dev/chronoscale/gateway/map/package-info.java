@@ -13,9 +13,12 @@
  *   <li>{@link dev.chronoscale.gateway.map.MapSessionRegistry} sends a new stream its complete map
  *       (a snapshot taken under the netmap's lock, rendered outside it), then deltas: a change to one
  *       node is rendered once and written to the streams of the nodes that can see it
- *       ({@link dev.chronoscale.netmap.PeerVisibility}), so its cost is proportional to those
- *       viewers, never a recomputation of every map. It also keeps presence (online while a stream
- *       is open, plus a reconnect grace) and announces key expiry when the time comes.</li>
+ *       ({@link dev.chronoscale.netmap.PeerVisibility} and, once a policy is in force, the viewer's
+ *       policy netmap), so its cost is proportional to those viewers, never a recomputation of every
+ *       map. A policy change arrives compiled once, as the nodes whose policy netmap changed
+ *       ({@code NetmapChange.PolicyApplied}); each such node's stream gets one delta (peers, AllowedIPs,
+ *       PacketFilters, SSHPolicy, CapMap). It also keeps presence (online while a stream is open, plus
+ *       a reconnect grace) and announces key expiry when the time comes.</li>
  *   <li>{@link dev.chronoscale.gateway.map.PresenceListener}s act on presence:
  *       {@link dev.chronoscale.gateway.map.SessionRecorder} records sessions as events,
  *       {@link dev.chronoscale.gateway.map.EphemeralNodeReaper} deletes ephemeral nodes that stay

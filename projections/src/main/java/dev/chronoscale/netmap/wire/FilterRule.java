@@ -14,6 +14,10 @@ public record FilterRule(@JsonProperty("SrcIPs") List<String> srcIps,
                          @JsonProperty("IPProto") List<Integer> ipProto,
                          @JsonProperty("CapGrant") List<CapGrant> capGrant) {
 
+    /** Tailscale's {@code FilterAllowAll}, what every node gets while no policy is set: any source, any port. */
+    public static final List<FilterRule> ALLOW_ALL = List.of(new FilterRule(List.of("*"),
+            List.of(new NetPortRange("*", new WirePortRange(0, 65535))), List.of(), List.of()));
+
     public FilterRule {
         srcIps = List.copyOf(srcIps);
         dstPorts = List.copyOf(dstPorts);
