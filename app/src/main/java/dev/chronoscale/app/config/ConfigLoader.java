@@ -154,6 +154,12 @@ public final class ConfigLoader {
         if (v4.isEmpty() && v6.isEmpty()) {
             throw new ConfigException("prefixes", "at least one of prefixes.v4 and prefixes.v6 must be set");
         }
+        if (v4.isEmpty() || v6.isEmpty()) {
+            // The policy compiler gives every node one address of each family; a single-family tailnet
+            // would leave nodes out of their peers' maps, so it is refused rather than half-served.
+            throw new ConfigException(v4.isEmpty() ? "prefixes.v4" : "prefixes.v6",
+                    "both prefixes.v4 and prefixes.v6 must be set: single-family tailnets are not supported yet");
+        }
         AllocationStrategy allocation;
         try {
             allocation = AllocationStrategy.parse(text("prefixes.allocation", "sequential"));

@@ -107,6 +107,8 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class).hasMessageStartingWith("config key 'prefixes.v4'");
         assertThatThrownBy(() -> load("prefixes:\n  v4: fd7a::/48\n", Map.of()))
                 .hasMessageStartingWith("config key 'prefixes.v4'").hasMessageContaining("not an IPv4 prefix");
+        assertThatThrownBy(() -> load("prefixes:\n  v6: \"\"\n", Map.of()))
+                .hasMessageStartingWith("config key 'prefixes.v6'").hasMessageContaining("single-family");
         assertThatThrownBy(() -> load("listen_addr: localhost:http\n", Map.of()))
                 .hasMessageStartingWith("config key 'listen_addr'");
         assertThatThrownBy(() -> load("database:\n  type: mysql\n", Map.of()))
