@@ -116,6 +116,15 @@ abstract class ApiCommand implements Callable<Integer> {
         System.out.println(machineOutput() ? HeadscaleCliJson.print(value, output) : human);
     }
 
+    /** The moment a key given {@code --expiration} (e.g. 24h, 90d) from now expires. */
+    static Instant expiresAfter(String expiration) {
+        try {
+            return Instant.now().plus(dev.chronoscale.app.config.DurationText.parse(expiration));
+        } catch (IllegalArgumentException e) {
+            throw new CliFailure("--expiration: " + e.getMessage());
+        }
+    }
+
     static ObjectNode object() {
         return JSON.createObjectNode();
     }

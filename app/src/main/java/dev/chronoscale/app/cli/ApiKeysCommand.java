@@ -3,7 +3,6 @@ package dev.chronoscale.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.chronoscale.app.config.DurationText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -21,12 +20,7 @@ final class ApiKeysCommand {
 
         @Override
         void run() throws Exception {
-            Instant expires;
-            try {
-                expires = Instant.now().plus(DurationText.parse(expiration));
-            } catch (IllegalArgumentException e) {
-                throw new CliFailure("--expiration: " + e.getMessage());
-            }
+            Instant expires = expiresAfter(expiration);
             String key = call("POST", "/api/v1/apikey", object().put("expiration", expires.toString())).get("apiKey").asText();
             if (machineOutput()) {
                 System.out.println(output.equals("yaml") ? key : JSON.writeValueAsString(TextNode.valueOf(key)));

@@ -3,7 +3,6 @@ package dev.chronoscale.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chronoscale.app.config.DurationText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,12 +29,7 @@ final class PreAuthKeysCommand {
 
         @Override
         void run() throws Exception {
-            Instant expires;
-            try {
-                expires = Instant.now().plus(DurationText.parse(expiration));
-            } catch (IllegalArgumentException e) {
-                throw new CliFailure("--expiration: " + e.getMessage());
-            }
+            Instant expires = expiresAfter(expiration);
             long userId = UsersCommand.UserLookup.byNameOrId(this, user);
             ObjectNode body = object().put("user", Long.toString(userId)).put("reusable", reusable)
                     .put("ephemeral", ephemeral).put("expiration", expires.toString());
