@@ -30,6 +30,10 @@ final class BenchCommand {
         @Option(names = "--concurrency", defaultValue = "64", description = "Nodes joining at once (default ${DEFAULT-VALUE}).")
         int concurrency;
 
+        @Option(names = "--api-key", description = "An API key of the server under test: also times a policy change "
+                + "(the bench puts a policy in force that allows every node one random port).")
+        String apiKey;
+
         @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for each phase (default ${DEFAULT-VALUE}).")
         long timeoutSeconds;
 
@@ -42,12 +46,29 @@ final class BenchCommand {
                 key = new ServerKeyLookup(http).noiseKey(server, 115);
             }
             MapBenchmark.Result result = new MapBenchmark(new InetSocketAddress(server.getHost(), port), tls, key, authKey,
-                    concurrency, Duration.ofSeconds(timeoutSeconds)).run(nodes, System.err);
+                    concurrency, Duration.ofSeconds(timeoutSeconds)).run(nodes, System.err,
+                    java.util.Optional.ofNullable(apiKey).map(this::policyPublisher));
             System.out.printf("nodes:                          %d%n", result.nodes());
             System.out.printf("all first maps:                 %d ms%n", result.allFirstMaps().toMillis());
             System.out.printf("endpoint change to all peers:   %s%n", result.endpointChange());
-            System.out.printf("policy change to all streams:   not measured (no policy compiler yet)%n");
+            System.out.printf("policy change to all streams:   %s%n", result.policyChange().map(Object::toString)
+                    .orElse("not measured (give --api-key to let the bench set a policy)"));
             return 0;
+        }
+
+        private MapBenchmark.PolicyPublisher policyPublisher(String key) {
+            return text -> {
+                String body = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("policy", text).toString();
+                try (HttpClient http = HttpClient.newHttpClient()) {
+                    var response = http.send(java.net.http.HttpRequest.newBuilder(server.resolve("/api/v1/policy"))
+                                    .header("Authorization", "Bearer " + key).header("Content-Type", "application/json")
+                                    .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    if (response.statusCode() != 200) {
+                        throw new CliFailure("setting the bench policy failed: HTTP " + response.statusCode() + " " + response.body());
+                    }
+                }
+            };
         }
     }
 

@@ -616,4 +616,27 @@ abstract class TailscaleClientsContract {
         assertThat(allowed).contains("10.0.0.0/24");
         assertThat(router.get("PrimaryRoutes").get(0).asText()).isEqualTo("10.0.0.0/24");
     }
+
+    @Test
+    @Order(19)
+    void theMapBenchmarkTimesAPolicyChangeReachingEveryStream() throws Exception {
+        // The earlier tests' policies keep unrelated nodes apart; the bench's nodes must see each other.
+        assertThat(api("PUT", "/api/v1/policy", ProtocolNode.JSON.createObjectNode()
+                .put("policy", "{\"acls\": [{\"action\": \"accept\", \"src\": [\"*\"], \"dst\": [\"*:*\"]}]}")
+                .toString()).status()).isEqualTo(200);
+        List<String> published = new java.util.ArrayList<>();
+        MapBenchmark.Result result = new MapBenchmark(address, false, serverKey, key(true, false, List.of()), 4,
+                Duration.ofSeconds(ProtocolNode.WAIT_SECONDS)).run(5, new PrintStream(OutputStream.nullOutputStream()),
+                Optional.of(text -> {
+                    published.add(text);
+                    RunningServer.Reply reply = api("PUT", "/api/v1/policy",
+                            ProtocolNode.JSON.createObjectNode().put("policy", text).toString());
+                    assertThat(reply.status()).as(reply.body()).isEqualTo(200);
+                }));
+        assertThat(published).hasSize(1);
+        assertThat(result.policyChange()).hasValueSatisfying(change -> {
+            assertThat(change.count()).isEqualTo(5);
+            assertThat(change.p99()).isGreaterThanOrEqualTo(change.median());
+        });
+    }
 }

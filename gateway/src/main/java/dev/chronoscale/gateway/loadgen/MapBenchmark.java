@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
@@ -22,8 +23,15 @@ import java.util.concurrent.TimeUnit;
  */
 public final class MapBenchmark {
 
-    /** What was measured. */
-    public record Result(int nodes, Duration allFirstMaps, LatencySummary endpointChange) {
+    /** What was measured; the policy change only when a way to set policies was given. */
+    public record Result(int nodes, Duration allFirstMaps, LatencySummary endpointChange,
+                         Optional<LatencySummary> policyChange) {
+    }
+
+    /** Puts a policy text in force on the server under test (ours: {@code PUT /api/v1/policy}). */
+    @FunctionalInterface
+    public interface PolicyPublisher {
+        void publish(String policyText) throws Exception;
     }
 
     private final InetSocketAddress server;
@@ -45,6 +53,10 @@ public final class MapBenchmark {
     }
 
     public Result run(int count, PrintStream progress) throws Exception {
+        return run(count, progress, Optional.empty());
+    }
+
+    public Result run(int count, PrintStream progress, Optional<PolicyPublisher> policies) throws Exception {
         NioEventLoopGroup group = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
         List<SyntheticNode> nodes = new ArrayList<>();
         try {
@@ -66,11 +78,39 @@ public final class MapBenchmark {
             CompletableFuture.allOf(firstMaps.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Duration allFirstMaps = Duration.ofNanos(System.nanoTime() - start);
             progress.printf("all %d nodes have their first map after %d ms%n", count, allFirstMaps.toMillis());
-            return new Result(count, allFirstMaps, endpointChange(nodes, firstMaps.get(0).get()));
+            LatencySummary endpoint = endpointChange(nodes, firstMaps.get(0).get());
+            Optional<LatencySummary> policy = Optional.empty();
+            if (policies.isPresent()) {
+                policy = Optional.of(policyChange(nodes, policies.get()));
+            }
+            return new Result(count, allFirstMaps, endpoint, policy);
         } finally {
             nodes.forEach(SyntheticNode::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    /**
+     * Puts in force a policy that lets every node reach every other on one port chosen for this run,
+     * so every node's packet filter changes; each stream times the message carrying the new filter.
+     */
+    private LatencySummary policyChange(List<SyntheticNode> nodes, PolicyPublisher policies) throws Exception {
+        int port = 20_000 + (int) (Math.random() * 40_000);
+        String marker = "\"First\":" + port + ",";
+        Map<SyntheticNode, Long> arrivals = new ConcurrentHashMap<>();
+        CompletableFuture<Void> allSeen = new CompletableFuture<>();
+        for (SyntheticNode node : nodes) {
+            node.onDelta(message -> {
+                if (message.contains(marker) && arrivals.putIfAbsent(node, System.nanoTime()) == null
+                        && arrivals.size() == nodes.size()) {
+                    allSeen.complete(null);
+                }
+            });
+        }
+        long sent = System.nanoTime();
+        policies.publish("{\"acls\": [{\"action\": \"accept\", \"src\": [\"*\"], \"dst\": [\"*:" + port + "\"]}]}");
+        allSeen.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return LatencySummary.of(arrivals.values().stream().map(at -> Duration.ofNanos(at - sent)).toList());
     }
 
     /** Node 0 reports a new endpoint; every other stream times the patch that carries it. */
