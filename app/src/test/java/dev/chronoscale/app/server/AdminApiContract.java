@@ -76,10 +76,7 @@ abstract class AdminApiContract {
     }
 
     CliRun cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(dir.resolve("chronoscale.yaml").toString());
-        return CliRun.of(all.toArray(String[]::new));
+        return server.cli(args);
     }
 
     RunningServer.Reply api(String method, String path, String body) throws Exception {

@@ -85,10 +85,7 @@ abstract class AuditContract {
     }
 
     CliRun cli(String... args) {
-        List<String> all = new ArrayList<>(List.of(args));
-        all.add("--config");
-        all.add(dir.resolve("chronoscale.yaml").toString());
-        return CliRun.of(all.toArray(String[]::new));
+        return server.cli(args);
     }
 
     CliRun remote(String... args) {

@@ -52,6 +52,14 @@ final class RunningServer implements AutoCloseable {
         return new RunningServer(file, config, ChronoscaleServer.start(config));
     }
 
+    /** Runs the CLI against this server, finding it through the same config file. */
+    CliRun cli(String... args) {
+        String[] withConfig = java.util.Arrays.copyOf(args, args.length + 2);
+        withConfig[args.length] = "--config";
+        withConfig[args.length + 1] = configFile.toString();
+        return CliRun.of(withConfig);
+    }
+
     <T> T bean(Class<T> type) {
         return context.getBean(type);
     }
