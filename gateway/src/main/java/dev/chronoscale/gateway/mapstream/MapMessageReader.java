@@ -1,5 +1,7 @@
 package dev.chronoscale.gateway.mapstream;
 
+import com.github.luben.zstd.Zstd;
+import com.github.luben.zstd.ZstdException;
 import com.github.luben.zstd.ZstdInputStream;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
@@ -62,7 +64,26 @@ public final class MapMessageReader {
         return pending.readableBytes();
     }
 
+    /**
+     * One-shot when the frame states its size (ours and Tailscale's do): a streaming decoder allocates
+     * and clears large buffers per message, which dominates a client holding thousands of streams.
+     */
     private byte[] decompress(byte[] frame) throws MapStreamException {
+        long size = Zstd.getFrameContentSize(frame);
+        if (size > maxMessageLength) {
+            throw new MapStreamException("decompressed map message exceeds " + maxMessageLength + " bytes");
+        }
+        if (size >= 0) {
+            try {
+                return Zstd.decompress(frame, (int) size);
+            } catch (ZstdException e) {
+                throw new MapStreamException("map message is not a valid zstd frame", e);
+            }
+        }
+        return decompressStreaming(frame);
+    }
+
+    private byte[] decompressStreaming(byte[] frame) throws MapStreamException {
         try (InputStream in = new ZstdInputStream(new ByteArrayInputStream(frame))) {
             ByteArrayOutputStream out = new ByteArrayOutputStream(frame.length * 4);
             byte[] chunk = new byte[16 * 1024];

@@ -128,4 +128,22 @@ class MapStreamFramingTest {
                 .isInstanceOf(MapStreamException.class).hasMessageContaining("decompressed");
         expandsTooMuch.release();
     }
+
+    @Test
+    void readsFramesThatDoNotStateTheirSizeAndRefusesCorruptOnes() throws Exception {
+        byte[] json = "{\"PeersRemoved\":[1,2,3],\"ControlTime\":\"2026-11-22T00:00:00Z\"}".getBytes(StandardCharsets.US_ASCII);
+        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        try (var out = new com.github.luben.zstd.ZstdOutputStream(streamed)) {
+            out.write(json);
+        }
+        byte[] frame = streamed.toByteArray();
+        assertThat(com.github.luben.zstd.Zstd.getFrameContentSize(frame)).isNegative();
+        assertThat(new MapMessageReader().feed(Unpooled.buffer().writeIntLE(frame.length).writeBytes(frame)))
+                .singleElement().isEqualTo(json);
+
+        byte[] whole = com.github.luben.zstd.Zstd.compress(json);
+        byte[] sized = java.util.Arrays.copyOf(whole, whole.length - 3);
+        assertThatThrownBy(() -> new MapMessageReader().feed(Unpooled.buffer().writeIntLE(sized.length).writeBytes(sized)))
+                .isInstanceOf(MapStreamException.class);
+    }
 }
