@@ -202,8 +202,9 @@ public final class Netmap {
      */
     public void policyReplaced(Policy policy) {
         synchronized (lock) {
+            boolean endsAllowAll = !policyNetmaps.hasPolicy();
             policyNetmaps.replacePolicy(policy);
-            policyRefreshed();
+            policyRefreshed(endsAllowAll);
         }
     }
 
@@ -212,8 +213,12 @@ public final class Netmap {
         policyRefreshed();
     }
 
-    /** Recompiles what the pending changes affect and tells the listeners; called under the lock. */
     private void policyRefreshed() {
+        policyRefreshed(false);
+    }
+
+    /** Recompiles what the pending changes affect and tells the listeners; called under the lock. */
+    private void policyRefreshed(boolean endsAllowAll) {
         Map<Long, PolicyNetmaps.Change> changes = policyNetmaps.refreshChanges();
         policyPeers.keySet().removeIf(id -> !nodes.containsKey(id));
         if (changes.isEmpty()) {
@@ -224,7 +229,7 @@ public final class Netmap {
             change.after().peers().forEach(p -> peers.put(p.id(), p));
             policyPeers.put(id, peers);
         });
-        notifyListeners(new NetmapChange.PolicyApplied(changes));
+        notifyListeners(new NetmapChange.PolicyApplied(changes, endsAllowAll));
     }
 
     /** The node as the policy compiler sees it; empty while it has no addresses to be named by. */

@@ -27,8 +27,9 @@ public sealed interface NetmapChange {
     /**
      * The policy netmaps of these nodes changed (a policy was set, or a node, user or route change moved what
      * the policy decides for them): compiled once, told once, with each node's netmap before and after.
+     * {@code endsAllowAll} when this is the first policy: until now every node saw every peer.
      */
-    record PolicyApplied(Map<Long, PolicyNetmaps.Change> changes) implements NetmapChange {
+    record PolicyApplied(Map<Long, PolicyNetmaps.Change> changes, boolean endsAllowAll) implements NetmapChange {
         public PolicyApplied {
             changes = Map.copyOf(changes);
         }

@@ -31,6 +31,7 @@ public record ChronoscaleConfig(
         Optional<Path> policyPath,
         Duration nodeExpiry,
         Duration ephemeralInactivityTimeout,
+        Duration batchChangeDelay,
         Derp derp,
         Audit audit) {
 

@@ -44,7 +44,7 @@ public final class ConfigLoader {
             "derp.server.stun_listen_addr", "derp.server.verify_clients", "derp.server.private_key_path",
             "derp.urls", "derp.paths",
             "audit.key_path", "audit.poll_interval", "audit.gap_patience", "audit.batch_size",
-            "audit.retry.initial_backoff", "audit.retry.max_backoff", "audit.sinks");
+            "audit.retry.initial_backoff", "audit.retry.max_backoff", "audit.sinks", "tuning.batch_change_delay");
 
     /** Headscale keys that are understood but have no effect in Chronoscale yet. */
     static final Set<String> NOT_YET_ACTED_ON = Set.of(
@@ -104,7 +104,8 @@ public final class ConfigLoader {
             } else if (!SUPPORTED.contains(key) && !key.startsWith("oidc.") && !key.startsWith("tuning.")
                     && !key.startsWith("cli.") && !key.startsWith("database.gorm.")) {
                 warnings.accept("unknown config key '" + key + "' is ignored");
-            } else if (key.startsWith("oidc.") || key.startsWith("tuning.") || key.startsWith("database.gorm.")) {
+            } else if (!SUPPORTED.contains(key)
+                    && (key.startsWith("oidc.") || key.startsWith("tuning.") || key.startsWith("database.gorm."))) {
                 warnings.accept("config key '" + key + "' is not supported by Chronoscale yet and is ignored");
             }
         }
@@ -196,7 +197,7 @@ public final class ConfigLoader {
                 socket.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(socket).normalize()),
                 permission, policyMode,
                 policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
-                duration("node.expiry", "0"), ephemeral, derp(dataDir, listenAddr), audit(dataDir));
+                duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir));
     }
 
     private ChronoscaleConfig.Database database(Path dataDir) {
@@ -355,6 +356,15 @@ public final class ConfigLoader {
         } catch (NumberFormatException e) {
             throw new ConfigException(key, "'" + value + "' must be a whole number");
         }
+    }
+
+    /** Headscale's key; its default there is 800ms, ours is shorter since a quiet stream's first change is not held. */
+    private Duration batchChangeDelay() {
+        Duration delay = duration("tuning.batch_change_delay", "250ms");
+        if (delay.compareTo(Duration.ofSeconds(10)) > 0) {
+            throw new ConfigException("tuning.batch_change_delay", "must be at most 10s (clients need peer changes promptly)");
+        }
+        return delay;
     }
 
     private Duration duration(String key, String fallback) {

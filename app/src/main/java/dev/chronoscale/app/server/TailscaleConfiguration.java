@@ -96,7 +96,7 @@ public class TailscaleConfiguration {
         ChronoscaleConfig.Dns dns = config.dns();
         MapSettings settings = new MapSettings(dns.baseDomain(), dns.magicDns(), dns.globalNameservers(),
                 dns.searchDomains(), derp.derpMap(DerpMapSources.load(config.derp())), MapSettings.DEFAULT_KEEP_ALIVE,
-                MapSettings.DEFAULT_RECONNECT_GRACE);
+                MapSettings.DEFAULT_RECONNECT_GRACE, config.batchChangeDelay());
         MapSessionRegistry registry = new MapSessionRegistry(netmap, PeerVisibility.ALLOW_ALL, settings, clock, mapTimers);
         EphemeralNodeReaper reaper = new EphemeralNodeReaper(commands, mapTimers, config.ephemeralInactivityTimeout());
         netmap.addListener(reaper);

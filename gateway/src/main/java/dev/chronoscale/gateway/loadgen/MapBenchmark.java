@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@code bench map}: connects N synthetic nodes to a control server and measures (1) the time until
@@ -62,10 +63,11 @@ public final class MapBenchmark {
         try {
             Ts2021Client client = tls ? Ts2021Client.overUnverifiedTls(group) : new Ts2021Client(group);
             Semaphore joining = new Semaphore(concurrentJoins);
+            AtomicLong lastReceived = new AtomicLong(System.nanoTime());
             List<CompletableFuture<Long>> firstMaps = new ArrayList<>();
             long start = System.nanoTime();
             for (int i = 0; i < count; i++) {
-                SyntheticNode node = new SyntheticNode("bench-" + i);
+                SyntheticNode node = new SyntheticNode("bench-" + i, lastReceived);
                 nodes.add(node);
                 joining.acquire();
                 CompletableFuture<Long> joined = node.join(client, server, serverKey, authKey);
@@ -78,9 +80,11 @@ public final class MapBenchmark {
             CompletableFuture.allOf(firstMaps.toArray(CompletableFuture[]::new)).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             Duration allFirstMaps = Duration.ofNanos(System.nanoTime() - start);
             progress.printf("all %d nodes have their first map after %d ms%n", count, allFirstMaps.toMillis());
+            settle(lastReceived, progress);
             LatencySummary endpoint = endpointChange(nodes, firstMaps.get(0).get());
             Optional<LatencySummary> policy = Optional.empty();
             if (policies.isPresent()) {
+                settle(lastReceived, progress);
                 policy = Optional.of(policyChange(nodes, policies.get()));
             }
             return new Result(count, allFirstMaps, endpoint, policy);
@@ -88,6 +92,19 @@ public final class MapBenchmark {
             nodes.forEach(SyntheticNode::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
         }
+    }
+
+    /**
+     * Waits until no stream has received anything for a second: the joins' trailing peer changes (which the
+     * server batches) would otherwise be timed along with the change under test.
+     */
+    private void settle(AtomicLong lastReceived, PrintStream progress) throws InterruptedException {
+        long start = System.nanoTime();
+        long quiet = TimeUnit.SECONDS.toNanos(1);
+        while (System.nanoTime() - lastReceived.get() < quiet && System.nanoTime() - start < timeout.toNanos()) {
+            Thread.sleep(50);
+        }
+        progress.printf("streams quiet after %d ms%n", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     }
 
     /**

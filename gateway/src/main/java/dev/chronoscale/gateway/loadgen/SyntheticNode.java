@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -41,13 +42,16 @@ final class SyntheticNode {
     private final String nodeKey = "nodekey:" + HexFormat.of().formatHex(NoiseKeyPair.generate().publicKey().bytes());
     private final String discoKey = "discokey:" + HexFormat.of().formatHex(NoiseKeyPair.generate().publicKey().bytes());
     private final String hostname;
+    /** When any node of the run last received map bytes (System.nanoTime), shared by all of them. */
+    private final AtomicLong lastReceived;
     private final CompletableFuture<Long> firstMap = new CompletableFuture<>();
     /** Null while no phase of the benchmark is timing deltas: turning each into text would cost the client most. */
     private volatile Consumer<String> deltas;
     private Ts2021Connection connection;
 
-    SyntheticNode(String hostname) {
+    SyntheticNode(String hostname, AtomicLong lastReceived) {
         this.hostname = hostname;
+        this.lastReceived = lastReceived;
     }
 
     /** Connects, registers and opens the map stream; completes with the node's ID when its first map arrived. */
@@ -116,6 +120,7 @@ final class SyntheticNode {
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, HttpObject msg) throws Exception {
             if (msg instanceof HttpContent content) {
+                lastReceived.set(System.nanoTime());
                 for (byte[] json : reader.feed(content.content())) {
                     Consumer<String> listener = deltas;
                     if (!firstMap.isDone()) {

@@ -21,7 +21,12 @@ final class EncodedMapMessage {
     private volatile byte[] plainFramed;
 
     EncodedMapMessage(MapResponse message) {
-        this.json = TailcfgJson.write(message);
+        this(TailcfgJson.write(message));
+    }
+
+    /** @param json a MapResponse already serialized */
+    EncodedMapMessage(byte[] json) {
+        this.json = json;
     }
 
     /** A buffer over the framed bytes (shared, not copied); the writer releases it as usual. */

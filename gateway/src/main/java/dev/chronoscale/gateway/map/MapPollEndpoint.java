@@ -84,7 +84,7 @@ public final class MapPollEndpoint {
             return;
         }
         StreamReplies.streamHead(stream, "application/octet-stream");
-        MapSession session = new MapSession(node.id(), stream, request.wantsZstd());
+        MapSession session = sessions.newSession(node.id(), stream, request.wantsZstd());
         if (!request.stream()) {
             sessions.sendComplete(session);
             session.end();

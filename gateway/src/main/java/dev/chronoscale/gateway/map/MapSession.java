@@ -1,15 +1,18 @@
 package dev.chronoscale.gateway.map;
 
+import dev.chronoscale.gateway.tailcfg.PeerChange;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
 
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -17,7 +20,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * One node's streaming map poll: the HTTP/2 stream its messages go to, framed as the request asked
  * (zstd or not), with a keep-alive whenever the stream has been quiet for the keep-alive interval.
- * Messages may be sent from any thread; Netty keeps them in the order they were sent.
+ * Messages may be sent from any thread; they go out in the order they were sent.
+ *
+ * <p>Peer changes (a peer joined, changed, left, moved, went on- or offline) are batched: the first
+ * after a quiet spell goes out at once, later ones wait until the batch delay has passed since the
+ * last message and then go out merged into one. When a thousand nodes join, each stream gets a
+ * few messages listing many peers instead of a thousand messages of one. Any other message first
+ * sends what is pending, so the client sees every change in order.
  */
 public final class MapSession {
 
@@ -32,11 +41,19 @@ public final class MapSession {
     private ScheduledFuture<?> keepAlives;
     private final Object order = new Object();
     private List<EncodedMapMessage> heldUntilFirst = new ArrayList<>();
+    private final PendingPeerChanges pending = new PendingPeerChanges();
+    private final long batchDelayNanos;
+    private final Clock clock;
+    private boolean flushScheduled;
+    private long lastWriteNanos;
 
-    MapSession(long nodeId, Channel stream, boolean zstd) {
+    MapSession(long nodeId, Channel stream, boolean zstd, Duration batchDelay, Clock clock) {
         this.nodeId = nodeId;
         this.stream = stream;
         this.zstd = zstd;
+        this.batchDelayNanos = batchDelay.toNanos();
+        this.clock = clock;
+        this.lastWriteNanos = System.nanoTime() - batchDelayNanos;
     }
 
     public long nodeId() {
@@ -55,14 +72,44 @@ public final class MapSession {
                 : Optional.empty();
     }
 
-    /** Sends a change; changes that arrive before the first (complete) map wait for it. */
+    void peerChanged(RenderedPeer peer) {
+        synchronized (order) {
+            pending.changed(peer);
+            scheduleFlush();
+        }
+    }
+
+    void peerRemoved(long peerId) {
+        synchronized (order) {
+            pending.removed(peerId);
+            scheduleFlush();
+        }
+    }
+
+    void peerPatched(PeerChange change) {
+        synchronized (order) {
+            pending.patched(change);
+            scheduleFlush();
+        }
+    }
+
+    void peerOnline(long peerId, boolean online) {
+        synchronized (order) {
+            pending.online(peerId, online);
+            scheduleFlush();
+        }
+    }
+
+    /**
+     * Sends a message after the peer changes pending before it; messages that arrive before the first
+     * (complete) map wait for it.
+     */
     void send(EncodedMapMessage message) {
         synchronized (order) {
-            if (heldUntilFirst != null) {
-                heldUntilFirst.add(message);
-                return;
+            if (!pending.isEmpty()) {
+                deliver(new EncodedMapMessage(pending.drain(clock.instant())));
             }
-            write(message);
+            deliver(message);
         }
     }
 
@@ -72,11 +119,52 @@ public final class MapSession {
             write(completeMap);
             heldUntilFirst.forEach(this::write);
             heldUntilFirst = null;
+            // The batch delay spaces deltas; the first change after the complete map need not wait for it.
+            lastWriteNanos = System.nanoTime() - batchDelayNanos;
+            if (!pending.isEmpty()) {
+                scheduleFlush();
+            }
+        }
+    }
+
+    private void deliver(EncodedMapMessage message) {
+        if (heldUntilFirst != null) {
+            heldUntilFirst.add(message);
+        } else {
+            write(message);
+        }
+    }
+
+    /** Called holding {@code order}. */
+    private void scheduleFlush() {
+        if (flushScheduled || heldUntilFirst != null) {
+            return;
+        }
+        flushScheduled = true;
+        long wait = lastWriteNanos + batchDelayNanos - System.nanoTime();
+        try {
+            if (wait <= 0) {
+                stream.eventLoop().execute(this::flush);
+            } else {
+                stream.eventLoop().schedule(this::flush, wait, TimeUnit.NANOSECONDS);
+            }
+        } catch (RejectedExecutionException shuttingDown) {
+            flushScheduled = false;
+        }
+    }
+
+    private void flush() {
+        synchronized (order) {
+            flushScheduled = false;
+            if (heldUntilFirst == null && !pending.isEmpty()) {
+                write(new EncodedMapMessage(pending.drain(clock.instant())));
+            }
         }
     }
 
     private void write(EncodedMapMessage message) {
         sentSinceTick.set(true);
+        lastWriteNanos = System.nanoTime();
         stream.writeAndFlush(new DefaultHttpContent(message.framed(zstd)));
     }
 

@@ -4,6 +4,7 @@ import dev.chronoscale.gateway.tailcfg.DnsConfig;
 import dev.chronoscale.gateway.tailcfg.MapResponse;
 import dev.chronoscale.gateway.tailcfg.Node;
 import dev.chronoscale.gateway.tailcfg.PeerChange;
+import dev.chronoscale.gateway.tailcfg.TailcfgJson;
 import dev.chronoscale.gateway.tailcfg.UserProfile;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapChange;
@@ -17,6 +18,9 @@ import dev.chronoscale.netmap.wire.NodeNetmap;
 import dev.chronoscale.netmap.wire.PeerView;
 import dev.chronoscale.netmap.wire.SshPolicy;
 
+import io.netty.channel.Channel;
+
+import java.nio.ByteBuffer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -35,7 +39,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Function;
+import java.util.function.BiConsumer;
 
 /**
  * The live map streams, one per node, and the fan-out of netmap changes to them. A change to one
@@ -79,6 +83,11 @@ public final class MapSessionRegistry implements NetmapListener {
 
     public void addPresenceListener(PresenceListener listener) {
         presenceListeners.add(listener);
+    }
+
+    /** A stream for {@link #start}: its messages framed as the client asked, peer changes batched as configured. */
+    MapSession newSession(long nodeId, Channel stream, boolean zstd) {
+        return new MapSession(nodeId, stream, zstd, settings.batchChangeDelay(), clock);
     }
 
     /**
@@ -203,7 +212,9 @@ public final class MapSessionRegistry implements NetmapListener {
         switch (change) {
             case NetmapChange.Joined joined -> {
                 NetmapNode node = joined.node();
-                sendToViewers(node, view, now, seen -> peerChangedMessage(node, seen, view, now));
+                Map<Optional<PeerView>, RenderedPeer> shared = new HashMap<>();
+                forEachViewer(node, view, now, (session, seen) ->
+                        session.peerChanged(shared.computeIfAbsent(seen, s -> rendered(node, s, view, now))));
                 watchExpiry(node, now);
             }
             case NetmapChange.Updated updated -> {
@@ -214,9 +225,9 @@ public final class MapSessionRegistry implements NetmapListener {
             }
             case NetmapChange.ReachabilityUpdated moved -> {
                 NetmapNode node = moved.after();
-                sendToViewers(node, view, now, seen -> new EncodedMapMessage(MapResponse.peersPatched(List.of(
-                        new PeerChange(node.id(), node.homeDerpRegion() > 0 ? node.homeDerpRegion() : null,
-                                node.endpoints(), node.discoKey().orElse(null), null)), now)));
+                PeerChange patch = new PeerChange(node.id(), node.homeDerpRegion() > 0 ? node.homeDerpRegion() : null,
+                        node.endpoints(), node.discoKey().orElse(null), null);
+                forEachViewer(node, view, now, (session, seen) -> session.peerPatched(patch));
             }
             case NetmapChange.Left left -> {
                 NetmapNode node = left.node();
@@ -224,16 +235,21 @@ public final class MapSessionRegistry implements NetmapListener {
                 if (own != null) {
                     own.end();
                 }
-                sendToViewers(node, view, now,
-                        seen -> new EncodedMapMessage(MapResponse.peersRemoved(List.of(node.id()), now)));
+                forEachViewer(node, view, now, (session, seen) -> session.peerRemoved(node.id()));
             }
-            case NetmapChange.PolicyApplied applied -> applied.changes().forEach((nodeId, policyChange) -> {
-                MapSession session = sessions.get(nodeId);
-                if (session != null) {
-                    view.node(nodeId).flatMap(self -> policyChangedMessage(self, policyChange, view, now))
-                            .ifPresent(session::send);
-                }
-            });
+            case NetmapChange.PolicyApplied applied -> {
+                // Nodes alike get the same message (a new filter for all, say): compressed once for all of them.
+                Map<ByteBuffer, EncodedMapMessage> alike = new HashMap<>();
+                applied.changes().forEach((nodeId, policyChange) -> {
+                    MapSession session = sessions.get(nodeId);
+                    if (session != null) {
+                        view.node(nodeId)
+                                .flatMap(self -> policyChangedMessage(self, policyChange, applied.endsAllowAll(), view, now))
+                                .map(json -> alike.computeIfAbsent(ByteBuffer.wrap(json), k -> new EncodedMapMessage(json)))
+                                .ifPresent(session::send);
+                    }
+                });
+            }
             case NetmapChange.UserUpdated updated -> {
                 // Rare enough to tell every stream; clients keep profiles they have no node for.
                 EncodedMapMessage profile = new EncodedMapMessage(
@@ -266,21 +282,17 @@ public final class MapSessionRegistry implements NetmapListener {
             own.send(new EncodedMapMessage(MapResponse.selfChanged(
                     renderer.self(after, view.policyNetmap(after.id()), now), now)));
         }
-        Map<Optional<PeerView>, EncodedMapMessage> changed = new HashMap<>();
-        EncodedMapMessage removed = null;
+        Map<Optional<PeerView>, RenderedPeer> changed = new HashMap<>();
         for (MapSession session : sessions.values()) {
             Optional<NetmapNode> viewer = view.node(session.nodeId());
             if (viewer.isEmpty() || session.nodeId() == after.id()) {
                 continue;
             }
             if (canSee(viewer.get(), after, view, now)) {
-                session.send(changed.computeIfAbsent(asSeen(viewer.get(), after, view),
-                        seen -> peerChangedMessage(after, seen, view, now)));
+                session.peerChanged(changed.computeIfAbsent(asSeen(viewer.get(), after, view),
+                        seen -> rendered(after, seen, view, now)));
             } else if (canSee(viewer.get(), before, view, now)) {
-                if (removed == null) {
-                    removed = new EncodedMapMessage(MapResponse.peersRemoved(List.of(after.id()), now));
-                }
-                session.send(removed);
+                session.peerRemoved(after.id());
             }
         }
     }
@@ -298,11 +310,10 @@ public final class MapSessionRegistry implements NetmapListener {
         return view.policyPeer(viewer.id(), peer.id());
     }
 
-    private EncodedMapMessage peerChangedMessage(NetmapNode node, Optional<PeerView> asSeen, NetmapView view,
-                                                 Instant now) {
-        return new EncodedMapMessage(MapResponse.peersChanged(
-                List.of(renderer.peer(node, isOnline(node.id()), asSeen, now)),
-                List.of(renderer.ownerProfile(node, view)), now));
+    private RenderedPeer rendered(NetmapNode node, Optional<PeerView> asSeen, NetmapView view, Instant now) {
+        UserProfile owner = renderer.ownerProfile(node, view);
+        return new RenderedPeer(node.id(), TailcfgJson.write(renderer.peer(node, isOnline(node.id()), asSeen, now)),
+                owner.id(), TailcfgJson.write(owner));
     }
 
     /** Whether the client, which had {@code before} (null: not a peer), already has what {@code after} shows. */
@@ -312,18 +323,24 @@ public final class MapSessionRegistry implements NetmapListener {
     }
 
     /**
-     * The difference a policy netmap change makes to one node's stream, in one message. The node's first
-     * policy netmap replaces the allow-all view: its complete peer list goes out as {@code Peers} (which
-     * replaces the client's list), or, when the policy leaves it no peer, every former peer is removed.
-     * Later changes are deltas. Empty when nothing the client holds changed (a peer's name in the policy
-     * netmap, say, which node deltas carry anyway).
+     * The difference a policy netmap change makes to one node's stream, as one message's JSON: the peers
+     * it now sees or sees with other AllowedIPs, those it no longer sees, and its packet filter, SSH policy
+     * and capabilities where they changed. The first policy is a delta from the allow-all view the client
+     * holds (with a policy much like allow-all, only the filter changes). A node whose first policy netmap
+     * this is while a policy was already in force held no peers: its peer list goes out whole, as
+     * {@code Peers}. Empty when nothing the client holds changed (a peer's name in the policy netmap,
+     * say, which node deltas carry anyway).
      */
-    private Optional<EncodedMapMessage> policyChangedMessage(NetmapNode self, PolicyNetmaps.Change change,
-                                                             NetmapView view, Instant now) {
+    private Optional<byte[]> policyChangedMessage(NetmapNode self, PolicyNetmaps.Change change, boolean endsAllowAll,
+                                                  NetmapView view, Instant now) {
         NodeNetmap after = change.after();
         Map<Long, PeerView> peersBefore = new HashMap<>();
         change.before().ifPresent(before -> before.peers().forEach(p -> peersBefore.put(p.id(), p)));
-        boolean replaceAll = change.before().isEmpty() && !after.peers().isEmpty();
+        if (change.before().isEmpty() && endsAllowAll) {
+            view.nodes().stream().filter(n -> n.id() != self.id() && visibility.canSee(self, n, now))
+                    .forEach(n -> peersBefore.put(n.id(), NodeRenderer.allowAllView(n)));
+        }
+        boolean replaceAll = change.before().isEmpty() && !endsAllowAll && !after.peers().isEmpty();
         List<Node> peers = new ArrayList<>();
         Map<Long, UserProfile> profiles = new LinkedHashMap<>();
         Set<Long> visibleAfter = new HashSet<>();
@@ -337,16 +354,10 @@ public final class MapSessionRegistry implements NetmapListener {
             UserProfile profile = renderer.ownerProfile(node.get(), view);
             profiles.putIfAbsent(profile.id(), profile);
         }
-        List<Long> removed;
-        if (replaceAll) {
-            removed = List.of();
-        } else if (change.before().isEmpty()) {
-            removed = view.nodes().stream().filter(n -> visibility.canSee(self, n, now)).map(NetmapNode::id)
-                    .sorted().toList();
-        } else {
-            removed = peersBefore.keySet().stream().filter(id -> !visibleAfter.contains(id)).sorted().toList();
-        }
-        List<FilterRule> filterBefore = change.before().map(NodeNetmap::packetFilter).orElse(FilterRule.ALLOW_ALL);
+        List<Long> removed = replaceAll ? List.of()
+                : peersBefore.keySet().stream().filter(id -> !visibleAfter.contains(id)).sorted().toList();
+        List<FilterRule> filterBefore = change.before().map(NodeNetmap::packetFilter)
+                .orElse(endsAllowAll ? FilterRule.ALLOW_ALL : List.of());
         Optional<SshPolicy> sshBefore = change.before().map(NodeNetmap::sshPolicy);
         boolean capsChanged = !Objects.equals(NodeRenderer.capabilities(change.before()),
                 NodeRenderer.capabilities(Optional.of(after)));
@@ -358,7 +369,7 @@ public final class MapSessionRegistry implements NetmapListener {
         if (replaceAll) {
             peers.sort(Comparator.comparingLong(Node::id));
         }
-        return Optional.of(new EncodedMapMessage(MapResponse.policyChanged(
+        return Optional.of(TailcfgJson.write(MapResponse.policyChanged(
                 capsChanged ? renderer.self(self, Optional.of(after), now) : null,
                 replaceAll ? peers : null,
                 replaceAll || peers.isEmpty() ? null : peers,
@@ -369,27 +380,23 @@ public final class MapSessionRegistry implements NetmapListener {
     }
 
     private void sendOnlineChange(NetmapNode node, boolean online, NetmapView view) {
-        Instant now = clock.instant();
-        EncodedMapMessage message = new EncodedMapMessage(
-                MapResponse.onlineChanged(Map.of(Long.toString(node.id()), online), now));
-        sendToViewers(node, view, now, seen -> message);
+        forEachViewer(node, view, clock.instant(), (session, seen) -> session.peerOnline(node.id(), online));
     }
 
     /**
-     * Sends to every stream whose node can see {@code node}: the work is proportional to those
-     * viewers, and the message is made (serialized, later compressed) once for all viewers that see
-     * the node alike (the same AllowedIPs and routes under the policy; all of them without one).
+     * Hands {@code change} every stream whose node can see {@code node}, with how it sees it: the work
+     * is proportional to those viewers, and callers render the node once per way of seeing it (the
+     * same AllowedIPs and routes under the policy; all viewers alike without one).
      */
-    private void sendToViewers(NetmapNode node, NetmapView view, Instant now,
-                               Function<Optional<PeerView>, EncodedMapMessage> message) {
-        Map<Optional<PeerView>, EncodedMapMessage> shared = new HashMap<>();
+    private void forEachViewer(NetmapNode node, NetmapView view, Instant now,
+                               BiConsumer<MapSession, Optional<PeerView>> change) {
         for (MapSession session : sessions.values()) {
             if (session.nodeId() == node.id()) {
                 continue;
             }
             Optional<NetmapNode> viewer = view.node(session.nodeId());
             if (viewer.isPresent() && canSee(viewer.get(), node, view, now)) {
-                session.send(shared.computeIfAbsent(asSeen(viewer.get(), node, view), message));
+                change.accept(session, asSeen(viewer.get(), node, view));
             }
         }
     }

@@ -61,25 +61,8 @@ public record MapResponse(
         return new MapResponse(null, self, null, null, null, null, null, null, null, null, null, null, null, null, now);
     }
 
-    public static MapResponse peersChanged(List<Node> peers, List<UserProfile> profiles, Instant now) {
-        return new MapResponse(null, null, null, null, peers, null, null, null, null, null, null, null,
-                profiles.isEmpty() ? null : profiles, null, now);
-    }
-
     /** Profiles are additive: a changed one replaces the client's copy. */
     public static MapResponse profilesChanged(List<UserProfile> profiles, Instant now) {
         return new MapResponse(null, null, null, null, null, null, null, null, null, null, null, null, profiles, null, now);
-    }
-
-    public static MapResponse peersRemoved(List<Long> ids, Instant now) {
-        return new MapResponse(null, null, null, null, null, ids, null, null, null, null, null, null, null, null, now);
-    }
-
-    public static MapResponse peersPatched(List<PeerChange> changes, Instant now) {
-        return new MapResponse(null, null, null, null, null, null, changes, null, null, null, null, null, null, null, now);
-    }
-
-    public static MapResponse onlineChanged(Map<String, Boolean> online, Instant now) {
-        return new MapResponse(null, null, null, null, null, null, null, online, null, null, null, null, null, null, now);
     }
 }

@@ -58,7 +58,7 @@ class MapSessionRegistryPolicyTest {
     @BeforeEach
     void setUp() {
         registry = new MapSessionRegistry(netmap, PeerVisibility.ALLOW_ALL, new MapSettings("tail.example", true,
-                List.of(), List.of(), new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1)),
+                List.of(), List.of(), new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1), Duration.ZERO),
                 Clock.fixed(NOW, ZoneOffset.UTC), timers);
         netmap.userUpdated(new NetmapUser(1, "alice", "Alice", "alice@example.com"));
         netmap.userUpdated(new NetmapUser(2, "carol", "Carol", "carol@example.com"));
@@ -84,7 +84,7 @@ class MapSessionRegistryPolicyTest {
         final MapMessageReader reader = new MapMessageReader();
 
         Stream(long nodeId) {
-            assertThat(registry.start(new MapSession(nodeId, channel, true))).isTrue();
+            assertThat(registry.start(registry.newSession(nodeId, channel, true))).isTrue();
         }
 
         List<JsonNode> messages() throws Exception {
@@ -128,7 +128,9 @@ class MapSessionRegistryPolicyTest {
         List<JsonNode> toOneAll = one.messages();
         assertThat(toOneAll).hasSize(1);
         JsonNode toOne = toOneAll.get(0);
-        assertThat(ids(toOne.get("Peers"))).as("the first policy replaces the allow-all peer list").containsExactly(2L);
+        assertThat(toOne.has("Peers")).as("the first policy is a delta from the allow-all view").isFalse();
+        assertThat(ids(toOne.get("PeersRemoved"))).containsExactly(3L);
+        assertThat(ids(toOne.get("PeersChanged"))).as("peer 2 is seen as before").isEmpty();
         assertThat(toOne.get("PacketFilters").get("base")).isEmpty();
         assertThat(toOne.get("SSHPolicy").get("rules")).isEmpty();
 
@@ -137,7 +139,7 @@ class MapSessionRegistryPolicyTest {
         JsonNode rule = toTwo.get(0).get("PacketFilters").get("base").get(0);
         assertThat(rule.get("SrcIPs").toString()).contains("100.64.0.1").doesNotContain("100.64.0.3");
         assertThat(rule.get("DstPorts").get(0).get("Ports").get("First").asInt()).isEqualTo(443);
-        assertThat(ids(toTwo.get(0).get("Peers"))).containsExactly(1L);
+        assertThat(ids(toTwo.get(0).get("PeersRemoved"))).containsExactly(3L);
         assertThat(toTwo.get(0).get("Node").get("CapMap").has("funnel")).as("nodeAttrs in the self node").isTrue();
 
         assertThat(ids(three.messages().getLast().get("PeersRemoved"))).as("no peer left: all removed")

@@ -57,8 +57,12 @@ class MapSessionRegistryTest {
     }
 
     private MapSessionRegistry registry(Duration grace) {
+        return registry(grace, Duration.ZERO);
+    }
+
+    private MapSessionRegistry registry(Duration grace, Duration batchDelay) {
         MapSessionRegistry created = new MapSessionRegistry(netmap, visibility, new MapSettings("tail.example", true,
-                List.of("1.1.1.1"), List.of(), new DerpMap(Map.of()), Duration.ofSeconds(50), grace),
+                List.of("1.1.1.1"), List.of(), new DerpMap(Map.of()), Duration.ofSeconds(50), grace, batchDelay),
                 Clock.fixed(NOW, ZoneOffset.UTC), timers);
         created.addPresenceListener(new PresenceListener() {
             @Override
@@ -111,7 +115,7 @@ class MapSessionRegistryTest {
 
     private Stream open(long nodeId) {
         Stream stream = new Stream();
-        assertThat(registry.start(new MapSession(nodeId, stream.channel, true))).isTrue();
+        assertThat(registry.start(registry.newSession(nodeId, stream.channel, true))).isTrue();
         return stream;
     }
 
@@ -159,6 +163,32 @@ class MapSessionRegistryTest {
 
         netmap.left(2);
         assertThat(one.messages().get(0).get("PeersRemoved").get(0).asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void peerChangesGoOutAtOnceAfterAQuietSpellThenBatchedAndAnyOtherMessageSendsThemFirst() throws Exception {
+        registry = registry(Duration.ofHours(1), Duration.ofHours(1));
+        Stream one = open(1);
+        one.messages();
+
+        netmap.joined(node(4));
+        netmap.reachabilityUpdated(4, n -> n.withReachability(List.of("192.0.2.4:41641"), 999, Optional.empty()));
+        netmap.joined(node(5));
+        List<JsonNode> burst = one.messages();
+        assertThat(burst).hasSize(1);
+        assertThat(burst.get(0).get("PeersChanged")).extracting(n -> n.get("ID").asLong()).containsExactly(4L, 5L);
+        assertThat(burst.get(0).get("PeersChangedPatch").get(0).get("Endpoints").get(0).asText()).isEqualTo("192.0.2.4:41641");
+
+        netmap.left(5);
+        netmap.reachabilityUpdated(2, n -> n.withReachability(List.of("192.0.2.2:41641"), 999, Optional.empty()));
+        assertThat(one.messages()).as("held until the batch delay has passed").isEmpty();
+
+        netmap.userUpdated(new NetmapUser(1, "alice2", "Alice Two", ""));
+        List<JsonNode> flushed = one.messages();
+        assertThat(flushed).hasSize(2);
+        assertThat(flushed.get(0).get("PeersRemoved").toString()).isEqualTo("[5]");
+        assertThat(flushed.get(0).get("PeersChangedPatch").get(0).get("NodeID").asLong()).isEqualTo(2);
+        assertThat(flushed.get(1).get("UserProfiles").get(0).get("LoginName").asText()).isEqualTo("alice2");
     }
 
     @Test
@@ -225,7 +255,7 @@ class MapSessionRegistryTest {
     void whenAKeyExpiresTheNodeIsToldAndItsPeersDropIt() throws Exception {
         SettableClock clock = new SettableClock(NOW);
         registry = new MapSessionRegistry(netmap, visibility, new MapSettings("tail.example", true, List.of(), List.of(),
-                new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1)), clock, timers);
+                new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1), Duration.ZERO), clock, timers);
         Stream one = open(1);
         Stream two = open(2);
         one.messages();
