@@ -2,6 +2,7 @@ package dev.chronoscale.app.cli;
 
 import dev.chronoscale.gateway.client.ServerKeyLookup;
 import dev.chronoscale.gateway.loadgen.MapBenchmark;
+import dev.chronoscale.gateway.loadgen.ServerHeap;
 import dev.chronoscale.gateway.noise.MachinePublicKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,6 +35,10 @@ final class BenchCommand {
                 + "(the bench puts a policy in force that allows every node one random port).")
         String apiKey;
 
+        @Option(names = "--metrics", description = "The server's Prometheus metrics URL (ours: metrics_listen_addr, "
+                + "e.g. http://127.0.0.1:9090/metrics): prints its heap with all nodes connected.")
+        URI metrics;
+
         @Option(names = "--timeout", defaultValue = "600", description = "Seconds to wait for each phase (default ${DEFAULT-VALUE}).")
         long timeoutSeconds;
 
@@ -47,12 +52,15 @@ final class BenchCommand {
             }
             MapBenchmark.Result result = new MapBenchmark(new InetSocketAddress(server.getHost(), port), tls, key, authKey,
                     concurrency, Duration.ofSeconds(timeoutSeconds)).run(nodes, System.err,
-                    java.util.Optional.ofNullable(apiKey).map(this::policyPublisher));
+                    java.util.Optional.ofNullable(apiKey).map(this::policyPublisher),
+                    java.util.Optional.ofNullable(metrics).map(ServerHeap::new));
             System.out.printf("nodes:                          %d%n", result.nodes());
             System.out.printf("all first maps:                 %d ms%n", result.allFirstMaps().toMillis());
             System.out.printf("endpoint change to all peers:   %s%n", result.endpointChange());
             System.out.printf("policy change to all streams:   %s%n", result.policyChange().map(Object::toString)
                     .orElse("not measured (give --api-key to let the bench set a policy)"));
+            System.out.printf("server heap:                    %s%n", result.serverHeap()
+                    .orElse("not measured (give --metrics with the server's Prometheus URL)"));
             return 0;
         }
 

@@ -547,9 +547,10 @@ abstract class TailscaleClientsContract {
 
         setPolicy(POLICY_SERVER_ONLY);
 
-        // The first policy replaces the allow-all peer list (Peers); later policies send deltas.
+        // The first policy is a delta from the allow-all view: peers the policy hides are removed.
         JsonNode laptopChange = laptopStream.next(m -> m.has("PacketFilters"), "the laptop's policy");
-        assertThat(ids(laptopChange.get("Peers"))).contains(serverId).doesNotContain(otherId);
+        assertThat(laptopChange.has("Peers")).isFalse();
+        assertThat(ids(laptopChange.get("PeersRemoved"))).contains(otherId).doesNotContain(serverId);
         assertThat(laptopChange.get("PacketFilters").get("base")).as("a pure source accepts nothing").isEmpty();
 
         JsonNode serverChange = serverStream.next(m -> m.has("PacketFilters"), "the server's packet filter");
@@ -559,7 +560,7 @@ abstract class TailscaleClientsContract {
         assertThat(sources).contains(laptopIpv4).doesNotContain("*");
         assertThat(rule.get("DstPorts").get(0).get("Ports").get("First").asInt()).isEqualTo(443);
         assertThat(rule.get("DstPorts").get(0).get("Ports").get("Last").asInt()).isEqualTo(443);
-        assertThat(ids(serverChange.get("Peers"))).contains(laptopId).doesNotContain(otherId);
+        assertThat(ids(serverChange.get("PeersRemoved"))).contains(otherId).doesNotContain(laptopId);
 
         JsonNode otherChange = otherStream.next(m -> ids(m.get("PeersRemoved")).contains(serverId),
                 "the server removed from the unrelated node");
@@ -632,7 +633,7 @@ abstract class TailscaleClientsContract {
                     RunningServer.Reply reply = api("PUT", "/api/v1/policy",
                             ProtocolNode.JSON.createObjectNode().put("policy", text).toString());
                     assertThat(reply.status()).as(reply.body()).isEqualTo(200);
-                }));
+                }), Optional.empty());
         assertThat(published).hasSize(1);
         assertThat(result.policyChange()).hasValueSatisfying(change -> {
             assertThat(change.count()).isEqualTo(5);

@@ -24,9 +24,12 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class MapBenchmark {
 
-    /** What was measured; the policy change only when a way to set policies was given. */
+    /**
+     * What was measured; the policy change only when a way to set policies was given, the server's heap
+     * (read with every node still connected) only when its metrics were.
+     */
     public record Result(int nodes, Duration allFirstMaps, LatencySummary endpointChange,
-                         Optional<LatencySummary> policyChange) {
+                         Optional<LatencySummary> policyChange, Optional<String> serverHeap) {
     }
 
     /** Puts a policy text in force on the server under test (ours: {@code PUT /api/v1/policy}). */
@@ -54,10 +57,11 @@ public final class MapBenchmark {
     }
 
     public Result run(int count, PrintStream progress) throws Exception {
-        return run(count, progress, Optional.empty());
+        return run(count, progress, Optional.empty(), Optional.empty());
     }
 
-    public Result run(int count, PrintStream progress, Optional<PolicyPublisher> policies) throws Exception {
+    public Result run(int count, PrintStream progress, Optional<PolicyPublisher> policies,
+                      Optional<ServerHeap> heap) throws Exception {
         NioEventLoopGroup group = new NioEventLoopGroup(Math.max(2, Runtime.getRuntime().availableProcessors()));
         List<SyntheticNode> nodes = new ArrayList<>();
         try {
@@ -87,7 +91,7 @@ public final class MapBenchmark {
                 settle(lastReceived, progress);
                 policy = Optional.of(policyChange(nodes, policies.get()));
             }
-            return new Result(count, allFirstMaps, endpoint, policy);
+            return new Result(count, allFirstMaps, endpoint, policy, heap.map(ServerHeap::read));
         } finally {
             nodes.forEach(SyntheticNode::close);
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
