@@ -9,7 +9,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.util.HashSet;
 import java.util.Optional;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Claims in the {@code unique_claim} table. The JdbcTemplate joins the transaction of the command being
@@ -19,6 +22,7 @@ import java.util.Set;
 public final class JdbcUniquenessRegistry implements UniquenessRegistry {
 
     private final JdbcTemplate jdbc;
+    private final Map<ClaimKind, AtomicLong> releases = new ConcurrentHashMap<>();
 
     public JdbcUniquenessRegistry(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
@@ -49,6 +53,7 @@ public final class JdbcUniquenessRegistry implements UniquenessRegistry {
 
     @Override
     public void release(ClaimKind kind, String value, String owner) {
+        releases.computeIfAbsent(kind, k -> new AtomicLong()).incrementAndGet();
         jdbc.update("DELETE FROM unique_claim WHERE kind = ? AND claim_value = ? AND owner = ?", kind.name(), value, owner);
     }
 
@@ -56,6 +61,12 @@ public final class JdbcUniquenessRegistry implements UniquenessRegistry {
     public Optional<String> owner(ClaimKind kind, String value) {
         return jdbc.queryForList("SELECT owner FROM unique_claim WHERE kind = ? AND claim_value = ?", String.class,
                 kind.name(), value).stream().findFirst();
+    }
+
+    @Override
+    public long releaseCount(ClaimKind kind) {
+        AtomicLong count = releases.get(kind);
+        return count == null ? 0 : count.get();
     }
 
     @Override

@@ -8,9 +8,11 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Hands out tailnet addresses. Each address is claimed in the {@link UniquenessRegistry} in the
@@ -30,6 +32,15 @@ public final class AddressAllocator {
     private final Optional<IpPrefix> ipv6Prefix;
     private final AllocationStrategy strategy;
     private final Random random;
+    /** Where the last sequential scan of each kind ended; every address before it was taken then. */
+    private final Map<ClaimKind, Cursor> cursors = new ConcurrentHashMap<>();
+
+    /**
+     * A sequential scan resumes at {@code next} while {@code claims} has released nothing of the kind since:
+     * otherwise a freed address below it must be found first, and the scan starts over.
+     */
+    private record Cursor(UniquenessRegistry claims, long releases, BigInteger next) {
+    }
 
     public AddressAllocator(Optional<IpPrefix> ipv4Prefix, Optional<IpPrefix> ipv6Prefix, AllocationStrategy strategy) {
         this(ipv4Prefix, ipv6Prefix, strategy, new SecureRandom());
@@ -76,22 +87,30 @@ public final class AddressAllocator {
     }
 
     private String allocate(IpPrefix prefix, ClaimKind kind, UniquenessRegistry claims, String owner) {
-        Set<String> taken = claims.claimed(kind);
         if (strategy == AllocationStrategy.RANDOM) {
             for (int i = 0; i < RANDOM_ATTEMPTS; i++) {
                 BigInteger offset = new BigInteger(prefix.addressBits() - prefix.bits(), random).mod(prefix.size());
-                Optional<String> got = tryTake(prefix, prefix.first().add(offset), kind, taken, claims, owner);
+                Optional<String> got = tryTake(prefix, prefix.first().add(offset), kind, Set.of(), claims, owner);
                 if (got.isPresent()) {
                     return got.get();
                 }
             }
         }
-        // Sequential scan from the start, so addresses freed by deletions are reused first.
-        // tryTake decides which addresses are host addresses, for both strategies alike.
-        BigInteger candidate = prefix.first();
+        // Sequential: the lowest free address, so addresses freed by deletions are reused first. The scan
+        // resumes where the last one ended unless something was released since, so a tailnet of n nodes
+        // does not cost each registration a look at n addresses. tryTake decides which addresses are host
+        // addresses, for both strategies alike; the claim decides whether one is free.
+        long releases = claims.releaseCount(kind);
+        Cursor cursor = cursors.get(kind);
+        boolean resume = cursor != null && cursor.claims() == claims && cursor.releases() == releases
+                && cursor.next().compareTo(prefix.first()) >= 0 && cursor.next().compareTo(prefix.last()) <= 0;
+        BigInteger candidate = resume ? cursor.next() : prefix.first();
+        Set<String> taken = resume ? Set.of() : claims.claimed(kind);
         while (candidate.compareTo(prefix.last()) <= 0) {
             Optional<String> got = tryTake(prefix, candidate, kind, taken, claims, owner);
             if (got.isPresent()) {
+                // Resume at this address, not after it: if the registration rolls back, it is free again.
+                cursors.put(kind, new Cursor(claims, releases, candidate));
                 return got.get();
             }
             candidate = candidate.add(BigInteger.ONE);

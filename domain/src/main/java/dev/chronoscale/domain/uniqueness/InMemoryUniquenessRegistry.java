@@ -10,6 +10,7 @@ import java.util.Set;
 public final class InMemoryUniquenessRegistry implements UniquenessRegistry {
 
     private final Map<ClaimKind, Map<String, String>> claims = new EnumMap<>(ClaimKind.class);
+    private final Map<ClaimKind, Long> releases = new EnumMap<>(ClaimKind.class);
 
     @Override
     public synchronized void claim(ClaimKind kind, String value, String owner) {
@@ -25,7 +26,13 @@ public final class InMemoryUniquenessRegistry implements UniquenessRegistry {
     }
 
     @Override
+    public synchronized long releaseCount(ClaimKind kind) {
+        return releases.getOrDefault(kind, 0L);
+    }
+
+    @Override
     public synchronized void release(ClaimKind kind, String value, String owner) {
+        releases.merge(kind, 1L, Long::sum);
         of(kind).remove(value, owner);
     }
 

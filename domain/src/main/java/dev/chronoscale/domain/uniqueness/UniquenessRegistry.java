@@ -23,4 +23,10 @@ public interface UniquenessRegistry {
 
     /** Every value of this kind that is currently claimed. */
     Set<String> claimed(ClaimKind kind);
+
+    /**
+     * How many releases of this kind this registry object has made: when the count moves, values that a
+     * caller saw taken may be free again. Releases made by other processes are not counted.
+     */
+    long releaseCount(ClaimKind kind);
 }

@@ -3,6 +3,7 @@ package dev.chronoscale.domain.address;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.uniqueness.ClaimKind;
 import dev.chronoscale.domain.uniqueness.InMemoryUniquenessRegistry;
+import dev.chronoscale.domain.uniqueness.UniquenessRegistry;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -82,6 +83,36 @@ class AddressAllocatorTest {
         NodeAddresses a = v4("10.0.0.0/24", AllocationStrategy.SEQUENTIAL).allocate(claims, "node:1");
 
         assertThat(a.ipv4()).contains("10.0.0.3");
+    }
+
+    @Test
+    void sequentialResumesWhereItEndedInsteadOfReadingEveryClaimAgain() {
+        List<ClaimKind> fullReads = new ArrayList<>();
+        UniquenessRegistry counting = new UniquenessRegistry() {
+            @Override public void claim(ClaimKind kind, String value, String owner) { claims.claim(kind, value, owner); }
+            @Override public boolean tryClaim(ClaimKind kind, String value, String owner) { return claims.tryClaim(kind, value, owner); }
+            @Override public void release(ClaimKind kind, String value, String owner) { claims.release(kind, value, owner); }
+            @Override public Optional<String> owner(ClaimKind kind, String value) { return claims.owner(kind, value); }
+            @Override public long releaseCount(ClaimKind kind) { return claims.releaseCount(kind); }
+            @Override public Set<String> claimed(ClaimKind kind) {
+                fullReads.add(kind);
+                return claims.claimed(kind);
+            }
+        };
+        AddressAllocator allocator = v4("10.0.0.0/24", AllocationStrategy.SEQUENTIAL);
+        for (int i = 1; i <= 50; i++) {
+            assertThat(allocator.allocate(counting, "node:" + i).ipv4()).contains("10.0.0." + i);
+        }
+        assertThat(fullReads).hasSize(1);
+
+        // Another server took the next address meanwhile: the claim, not the cursor, decides.
+        claims.claim(ClaimKind.IPV4, "10.0.0.51", "node:elsewhere");
+        assertThat(allocator.allocate(counting, "node:51").ipv4()).contains("10.0.0.52");
+        assertThat(fullReads).hasSize(1);
+
+        counting.release(ClaimKind.IPV4, "10.0.0.7", "node:7");
+        assertThat(allocator.allocate(counting, "node:52").ipv4()).contains("10.0.0.7");
+        assertThat(fullReads).hasSize(2);
     }
 
     @Test

@@ -40,6 +40,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * The live map streams, one per node, and the fan-out of netmap changes to them. A change to one
@@ -240,11 +241,14 @@ public final class MapSessionRegistry implements NetmapListener {
             case NetmapChange.PolicyApplied applied -> {
                 // Nodes alike get the same message (a new filter for all, say): compressed once for all of them.
                 Map<ByteBuffer, EncodedMapMessage> alike = new HashMap<>();
+                Map<Long, PeerView> allowAllViews = new HashMap<>();
                 applied.changes().forEach((nodeId, policyChange) -> {
                     MapSession session = sessions.get(nodeId);
                     if (session != null) {
                         view.node(nodeId)
-                                .flatMap(self -> policyChangedMessage(self, policyChange, applied.endsAllowAll(), view, now))
+                                .flatMap(self -> policyChangedMessage(self, policyChange, applied.endsAllowAll(),
+                                        node -> allowAllViews.computeIfAbsent(node.id(), id -> NodeRenderer.allowAllView(node)),
+                                        view, now))
                                 .map(json -> alike.computeIfAbsent(ByteBuffer.wrap(json), k -> new EncodedMapMessage(json)))
                                 .ifPresent(session::send);
                     }
@@ -332,13 +336,14 @@ public final class MapSessionRegistry implements NetmapListener {
      * say, which node deltas carry anyway).
      */
     private Optional<byte[]> policyChangedMessage(NetmapNode self, PolicyNetmaps.Change change, boolean endsAllowAll,
-                                                  NetmapView view, Instant now) {
+                                                  Function<NetmapNode, PeerView> allowAllViews, NetmapView view,
+                                                  Instant now) {
         NodeNetmap after = change.after();
         Map<Long, PeerView> peersBefore = new HashMap<>();
         change.before().ifPresent(before -> before.peers().forEach(p -> peersBefore.put(p.id(), p)));
         if (change.before().isEmpty() && endsAllowAll) {
             view.nodes().stream().filter(n -> n.id() != self.id() && visibility.canSee(self, n, now))
-                    .forEach(n -> peersBefore.put(n.id(), NodeRenderer.allowAllView(n)));
+                    .forEach(n -> peersBefore.put(n.id(), allowAllViews.apply(n)));
         }
         boolean replaceAll = change.before().isEmpty() && !endsAllowAll && !after.peers().isEmpty();
         List<Node> peers = new ArrayList<>();
