@@ -193,6 +193,8 @@ public final class Netmap {
     public void userRemoved(long userId) {
         synchronized (lock) {
             users.remove(userId);
+            policyNetmaps.removeUser(userId);
+            policyRefreshed();
         }
     }
 

@@ -61,6 +61,13 @@ public final class PolicyNetmaps {
         }
     }
 
+    public void removeUser(long userId) {
+        // A deleted user's name or email must no longer resolve to it: another user may take it.
+        if (users.remove(userId) != null) {
+            everythingStale = true;
+        }
+    }
+
     public void upsertNode(TailnetNode node) {
         TailnetNode previous = nodes.put(node.id(), node);
         if (previous != null) {

@@ -54,4 +54,24 @@ class PolicyNetmapsTest {
         assertThat(projection.netmap(SmallTailnet.WEB.id())).isEmpty();
         assertThat(projection.netmap(SmallTailnet.ALICE_LAPTOP.id()).orElseThrow().peers()).isEmpty();
     }
+
+    @Test
+    void aDeletedUsersNameBelongsToWhoeverTakesItNext() throws Exception {
+        PolicyNetmaps projection = projection();
+        projection.refresh();
+        TailnetNode old = SmallTailnet.BOB_LAPTOP;
+        projection.removeNode(old.id());
+        projection.removeUser(SmallTailnet.BOB.id());
+        projection.upsertUser(new dev.chronoscale.netmap.inventory.TailnetUser(7, "bob", "bob@example.com"));
+        TailnetNode newLaptop = new TailnetNode(9, "bob-new", java.util.Optional.of(7L), Set.of(),
+                dev.chronoscale.domain.policy.IpAddress.parse("100.64.0.9"),
+                dev.chronoscale.domain.policy.IpAddress.parse("fd7a:115c:a1e0::9"), java.util.List.of(), java.util.List.of(),
+                old.registeredAt());
+        projection.upsertNode(newLaptop);
+        projection.refresh();
+
+        assertThat(projection.netmap(SmallTailnet.DB.id()).orElseThrow().packetFilter())
+                .as("bob@example.com in group:oncall now means user 7")
+                .anySatisfy(rule -> assertThat(rule.srcIps()).contains("100.64.0.9"));
+    }
 }

@@ -39,6 +39,9 @@ public class ChronoscaleServer {
         p.put("spring.flyway.locations", "classpath:db/migration/common");
         p.put("axon.axonserver.enabled", false);
         p.put("axon.update-check.disabled", true);
+        // Axon's handler timeouts take a stack trace at every handler call (a sizeable share of each
+        // registration); commands here are short and bounded by the database's own timeouts.
+        p.put("axon.timeout.enabled", false);
         p.put("axon.serializer.general", "jackson");
         p.put("axon.serializer.events", "jackson");
         p.put("axon.serializer.messages", "jackson");

@@ -20,7 +20,9 @@ import dev.chronoscale.netmap.wire.SshPolicy;
 
 import io.netty.channel.Channel;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -59,6 +61,7 @@ public final class MapSessionRegistry implements NetmapListener {
     private final Netmap netmap;
     private final PeerVisibility visibility;
     private final NodeRenderer renderer;
+    private final RenderedPeerCache peerJson;
     private final MapSettings settings;
     private final Clock clock;
     private final ScheduledExecutorService timers;
@@ -72,6 +75,7 @@ public final class MapSessionRegistry implements NetmapListener {
         this.netmap = netmap;
         this.visibility = visibility;
         this.renderer = new NodeRenderer(settings.baseDomain());
+        this.peerJson = new RenderedPeerCache(renderer);
         this.settings = settings;
         this.clock = clock;
         this.timers = timers;
@@ -154,14 +158,20 @@ public final class MapSessionRegistry implements NetmapListener {
                 List.copyOf(profiles.values()), now);
     }
 
-    /** The complete map for one node, as the first message of a stream or a one-shot poll. */
-    private MapResponse fullMap(MapSnapshot snapshot) {
+    /**
+     * The complete map for one node, as the first message of a stream or a one-shot poll: the message
+     * without its peers, serialized, with the peers' cached JSON spliced in as {@code Peers}.
+     */
+    private byte[] fullMap(MapSnapshot snapshot) {
         Instant now = snapshot.now();
-        List<Node> peers = new ArrayList<>(snapshot.peers().size());
         Map<Long, PeerView> asSeen = new HashMap<>();
         snapshot.policy().ifPresent(policy -> policy.peers().forEach(p -> asSeen.put(p.id(), p)));
+        List<byte[]> peers = new ArrayList<>(snapshot.peers().size());
+        int peerBytes = 0;
         for (NetmapNode peer : snapshot.peers()) {
-            peers.add(renderer.peer(peer, isOnline(peer.id()), Optional.ofNullable(asSeen.get(peer.id())), now));
+            byte[] json = peerJson.json(peer, isOnline(peer.id()), Optional.ofNullable(asSeen.get(peer.id())), now);
+            peers.add(json);
+            peerBytes += json.length + 1;
         }
         List<FilterRule> filter = snapshot.policyInForce()
                 ? snapshot.policy().map(NodeNetmap::packetFilter).orElse(List.of())
@@ -169,8 +179,19 @@ public final class MapSessionRegistry implements NetmapListener {
         SshPolicy ssh = snapshot.policyInForce()
                 ? snapshot.policy().map(NodeNetmap::sshPolicy).orElse(new SshPolicy(List.of()))
                 : null;
-        return MapResponse.full(renderer.self(snapshot.self(), snapshot.policy(), now), settings.derpMap(), peers,
-                dnsConfig(), settings.baseDomain(), filter, ssh, snapshot.profiles(), now);
+        byte[] withoutPeers = TailcfgJson.write(MapResponse.full(renderer.self(snapshot.self(), snapshot.policy(), now),
+                settings.derpMap(), null, dnsConfig(), settings.baseDomain(), filter, ssh, snapshot.profiles(), now));
+        ByteArrayOutputStream json = new ByteArrayOutputStream(withoutPeers.length + peerBytes + 16);
+        json.write(withoutPeers, 0, withoutPeers.length - 1);
+        json.writeBytes(",\"Peers\":[".getBytes(StandardCharsets.US_ASCII));
+        for (int i = 0; i < peers.size(); i++) {
+            if (i > 0) {
+                json.write(',');
+            }
+            json.writeBytes(peers.get(i));
+        }
+        json.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
+        return json.toByteArray();
     }
 
     private DnsConfig dnsConfig() {
@@ -237,6 +258,7 @@ public final class MapSessionRegistry implements NetmapListener {
                     own.end();
                 }
                 forEachViewer(node, view, now, (session, seen) -> session.peerRemoved(node.id()));
+                peerJson.remove(node.id());
             }
             case NetmapChange.PolicyApplied applied -> {
                 // Nodes alike get the same message (a new filter for all, say): compressed once for all of them.
@@ -316,7 +338,7 @@ public final class MapSessionRegistry implements NetmapListener {
 
     private RenderedPeer rendered(NetmapNode node, Optional<PeerView> asSeen, NetmapView view, Instant now) {
         UserProfile owner = renderer.ownerProfile(node, view);
-        return new RenderedPeer(node.id(), TailcfgJson.write(renderer.peer(node, isOnline(node.id()), asSeen, now)),
+        return new RenderedPeer(node.id(), peerJson.json(node, isOnline(node.id()), asSeen, now),
                 owner.id(), TailcfgJson.write(owner));
     }
 

@@ -192,6 +192,22 @@ class MapSessionRegistryTest {
     }
 
     @Test
+    void aCompleteMapShowsEachPeerAsItIsNowNotAsItWasLastRendered() throws Exception {
+        JsonNode before = open(1).messages().get(0).get("Peers").get(0);
+        assertThat(before.get("Name").asText()).isEqualTo("node2.tail.example.");
+        assertThat(before.get("Online").asBoolean()).isFalse();
+
+        netmap.updated(2, n -> n.withGivenName("renamed"));
+        open(2).messages();
+        JsonNode after = open(1).messages().get(0).get("Peers").get(0);
+        assertThat(after.get("Name").asText()).isEqualTo("renamed.tail.example.");
+        assertThat(after.get("Online").asBoolean()).as("node 2 has a stream now").isTrue();
+
+        netmap.left(2);
+        assertThat(open(1).messages().get(0).get("Peers")).isEmpty();
+    }
+
+    @Test
     void aRenamedUserReachesTheStreamsAsAProfile() throws Exception {
         Stream one = open(1);
         one.messages();
