@@ -45,8 +45,8 @@ public final class Netmap {
     private final NetmapView view = new LockedView();
     /** What the policy in force decides for each node; holds no policy until the first PolicyUpdated. */
     private final PolicyNetmaps policyNetmaps;
-    /** The peers of each node's policy netmap, by peer ID, for constant-time visibility checks. */
-    private final Map<Long, Map<Long, PeerView>> policyPeers = new HashMap<>();
+    /** The peers of each node's policy netmap, by peer ID, for visibility checks. */
+    private final Map<Long, PeerLookup> policyPeers = new HashMap<>();
 
     /** A netmap whose SSH {@code check} actions call back to a placeholder URL (tests). */
     public Netmap() {
@@ -226,11 +226,7 @@ public final class Netmap {
         if (changes.isEmpty()) {
             return;
         }
-        changes.forEach((id, change) -> {
-            Map<Long, PeerView> peers = new HashMap<>();
-            change.after().peers().forEach(p -> peers.put(p.id(), p));
-            policyPeers.put(id, peers);
-        });
+        changes.forEach((id, change) -> policyPeers.put(id, new PeerLookup(change.after().peers())));
         notifyListeners(new NetmapChange.PolicyApplied(changes, endsAllowAll));
     }
 
@@ -294,8 +290,8 @@ public final class Netmap {
 
         @Override
         public Optional<PeerView> policyPeer(long viewerId, long peerId) {
-            Map<Long, PeerView> peers = policyPeers.get(viewerId);
-            return peers == null ? Optional.empty() : Optional.ofNullable(peers.get(peerId));
+            PeerLookup peers = policyPeers.get(viewerId);
+            return peers == null ? Optional.empty() : peers.find(peerId);
         }
     }
 }

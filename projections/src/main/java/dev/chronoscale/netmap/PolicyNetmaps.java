@@ -4,6 +4,7 @@ import dev.chronoscale.domain.policy.IpPrefix;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.netmap.compile.CompiledTailnet;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
+import dev.chronoscale.netmap.compile.PeerViewPool;
 import dev.chronoscale.netmap.inventory.Tailnet;
 import dev.chronoscale.netmap.inventory.TailnetNode;
 import dev.chronoscale.netmap.inventory.TailnetUser;
@@ -35,6 +36,7 @@ import java.util.Set;
 public final class PolicyNetmaps {
 
     private final NetmapCompiler compiler;
+    private final PeerViewPool peerViews = new PeerViewPool();
     private final Map<Long, TailnetNode> nodes = new LinkedHashMap<>();
     private final Map<Long, TailnetUser> users = new LinkedHashMap<>();
     private final Map<Long, NodeNetmap> netmaps = new HashMap<>();
@@ -81,6 +83,7 @@ public final class PolicyNetmaps {
     }
 
     public void removeNode(long nodeId) {
+        peerViews.forget(nodeId);
         TailnetNode previous = nodes.remove(nodeId);
         if (previous != null) {
             previous.addresses().forEach(nodeByAddress::remove);
@@ -117,7 +120,8 @@ public final class PolicyNetmaps {
         }
         CompiledTailnet before = compiled;
         if (everythingStale || before == null) {
-            compiled = compiler.compile(policy, new Tailnet(List.copyOf(users.values()), List.copyOf(nodes.values())));
+            compiled = compiler.compile(policy, new Tailnet(List.copyOf(users.values()), List.copyOf(nodes.values())),
+                    peerViews);
         } else {
             for (Long id : changedNodes) {
                 compiled = compiled.withNodeChange(id, Optional.ofNullable(nodes.get(id)));

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The live map streams, one per node, and the fan-out of netmap changes to them. A change to one
@@ -263,14 +265,19 @@ public final class MapSessionRegistry implements NetmapListener {
             case NetmapChange.PolicyApplied applied -> {
                 // Nodes alike get the same message (a new filter for all, say): compressed once for all of them.
                 Map<ByteBuffer, EncodedMapMessage> alike = new HashMap<>();
-                Map<Long, PeerView> allowAllViews = new HashMap<>();
+                AllowAllPeers[] allowAll = new AllowAllPeers[1];
+                Supplier<AllowAllPeers> allowAllOnce = () -> {
+                    if (allowAll[0] == null) {
+                        allowAll[0] = new AllowAllPeers(view);
+                    }
+                    return allowAll[0];
+                };
                 applied.changes().forEach((nodeId, policyChange) -> {
                     MapSession session = sessions.get(nodeId);
                     if (session != null) {
                         view.node(nodeId)
                                 .flatMap(self -> policyChangedMessage(self, policyChange, applied.endsAllowAll(),
-                                        node -> allowAllViews.computeIfAbsent(node.id(), id -> NodeRenderer.allowAllView(node)),
-                                        view, now))
+                                        allowAllOnce, view, now))
                                 .map(json -> alike.computeIfAbsent(ByteBuffer.wrap(json), k -> new EncodedMapMessage(json)))
                                 .ifPresent(session::send);
                     }
@@ -344,8 +351,49 @@ public final class MapSessionRegistry implements NetmapListener {
 
     /** Whether the client, which had {@code before} (null: not a peer), already has what {@code after} shows. */
     private static boolean sameRouting(PeerView after, PeerView before) {
-        return before != null && after.allowedIps().equals(before.allowedIps())
-                && after.primaryRoutes().equals(before.primaryRoutes());
+        return before != null && (after == before || after.allowedIps().equals(before.allowedIps())
+                && after.primaryRoutes().equals(before.primaryRoutes()));
+    }
+
+    /**
+     * What clients hold while no policy is in force, for the first policy's deltas: every node with its
+     * allow-all view, in ID order, made once per policy event. A compiler view found equal to a node's
+     * allow-all view is remembered, so the next viewer's comparison is one of references.
+     */
+    private static final class AllowAllPeers {
+        private final List<NetmapNode> nodes;
+        private final PeerView[] views;
+        private final Map<PeerView, PeerView> knownEqual = new IdentityHashMap<>();
+
+        AllowAllPeers(NetmapView view) {
+            nodes = view.nodes().stream().sorted(Comparator.comparingLong(NetmapNode::id)).toList();
+            views = new PeerView[nodes.size()];
+        }
+
+        List<PeerView> visibleTo(NetmapNode self, PeerVisibility visibility, Instant now) {
+            List<PeerView> visible = new ArrayList<>(nodes.size());
+            for (int i = 0; i < nodes.size(); i++) {
+                NetmapNode node = nodes.get(i);
+                if (node.id() != self.id() && visibility.canSee(self, node, now)) {
+                    if (views[i] == null) {
+                        views[i] = NodeRenderer.allowAllView(node);
+                    }
+                    visible.add(views[i]);
+                }
+            }
+            return visible;
+        }
+
+        boolean sameRouting(PeerView compiled, PeerView allowAll) {
+            if (knownEqual.get(allowAll) == compiled) {
+                return true;
+            }
+            boolean same = MapSessionRegistry.sameRouting(compiled, allowAll);
+            if (same) {
+                knownEqual.put(allowAll, compiled);
+            }
+            return same;
+        }
     }
 
     /**
@@ -355,34 +403,44 @@ public final class MapSessionRegistry implements NetmapListener {
      * holds (with a policy much like allow-all, only the filter changes). A node whose first policy netmap
      * this is while a policy was already in force held no peers: its peer list goes out whole, as
      * {@code Peers}. Empty when nothing the client holds changed (a peer's name in the policy netmap,
-     * say, which node deltas carry anyway).
+     * say, which node deltas carry anyway). Peer lists are compared in one pass in ID order.
      */
     private Optional<byte[]> policyChangedMessage(NetmapNode self, PolicyNetmaps.Change change, boolean endsAllowAll,
-                                                  Function<NetmapNode, PeerView> allowAllViews, NetmapView view,
-                                                  Instant now) {
+                                                  Supplier<AllowAllPeers> allowAll, NetmapView view, Instant now) {
         NodeNetmap after = change.after();
-        Map<Long, PeerView> peersBefore = new HashMap<>();
-        change.before().ifPresent(before -> before.peers().forEach(p -> peersBefore.put(p.id(), p)));
-        if (change.before().isEmpty() && endsAllowAll) {
-            view.nodes().stream().filter(n -> n.id() != self.id() && visibility.canSee(self, n, now))
-                    .forEach(n -> peersBefore.put(n.id(), allowAllViews.apply(n)));
-        }
+        boolean fromAllowAll = change.before().isEmpty() && endsAllowAll;
+        List<PeerView> held = byId(change.before().map(NodeNetmap::peers)
+                .orElseGet(() -> fromAllowAll ? allowAll.get().visibleTo(self, visibility, now) : List.of()));
+        List<PeerView> seen = byId(after.peers());
         boolean replaceAll = change.before().isEmpty() && !endsAllowAll && !after.peers().isEmpty();
         List<Node> peers = new ArrayList<>();
         Map<Long, UserProfile> profiles = new LinkedHashMap<>();
-        Set<Long> visibleAfter = new HashSet<>();
-        for (PeerView peer : after.peers()) {
-            visibleAfter.add(peer.id());
+        List<Long> removed = new ArrayList<>();
+        int i = 0;
+        for (PeerView peer : seen) {
+            while (i < held.size() && held.get(i).id() < peer.id()) {
+                removed.add(held.get(i++).id());
+            }
+            PeerView before = i < held.size() && held.get(i).id() == peer.id() ? held.get(i++) : null;
+            boolean unchanged = before != null
+                    && (fromAllowAll ? allowAll.get().sameRouting(peer, before) : sameRouting(peer, before));
+            if (unchanged && !replaceAll) {
+                continue;
+            }
             Optional<NetmapNode> node = view.node(peer.id()).filter(n -> visibility.canSee(self, n, now));
-            if (node.isEmpty() || (!replaceAll && sameRouting(peer, peersBefore.get(peer.id())))) {
+            if (node.isEmpty()) {
                 continue;
             }
             peers.add(renderer.peer(node.get(), isOnline(peer.id()), Optional.of(peer), now));
             UserProfile profile = renderer.ownerProfile(node.get(), view);
             profiles.putIfAbsent(profile.id(), profile);
         }
-        List<Long> removed = replaceAll ? List.of()
-                : peersBefore.keySet().stream().filter(id -> !visibleAfter.contains(id)).sorted().toList();
+        while (i < held.size()) {
+            removed.add(held.get(i++).id());
+        }
+        if (replaceAll) {
+            removed.clear();
+        }
         List<FilterRule> filterBefore = change.before().map(NodeNetmap::packetFilter)
                 .orElse(endsAllowAll ? FilterRule.ALLOW_ALL : List.of());
         Optional<SshPolicy> sshBefore = change.before().map(NodeNetmap::sshPolicy);
@@ -393,9 +451,6 @@ public final class MapSessionRegistry implements NetmapListener {
         if (!capsChanged && peers.isEmpty() && removed.isEmpty() && !filterChanged && !sshChanged) {
             return Optional.empty();
         }
-        if (replaceAll) {
-            peers.sort(Comparator.comparingLong(Node::id));
-        }
         return Optional.of(TailcfgJson.write(MapResponse.policyChanged(
                 capsChanged ? renderer.self(self, Optional.of(after), now) : null,
                 replaceAll ? peers : null,
@@ -404,6 +459,16 @@ public final class MapSessionRegistry implements NetmapListener {
                 filterChanged ? after.packetFilter() : null,
                 sshChanged ? after.sshPolicy() : null,
                 profiles.isEmpty() ? null : List.copyOf(profiles.values()), now)));
+    }
+
+    /** The list in ID order: the compiler's lists are (slot order), so this rarely copies. */
+    private static List<PeerView> byId(List<PeerView> peers) {
+        if (PeerView.sortedById(peers)) {
+            return peers;
+        }
+        List<PeerView> sorted = new ArrayList<>(peers);
+        sorted.sort(Comparator.comparingLong(PeerView::id));
+        return sorted;
     }
 
     private void sendOnlineChange(NetmapNode node, boolean online, NetmapView view) {

@@ -61,13 +61,16 @@ public final class CompiledTailnet {
     private final CompiledRules compiled;
     private final PacketFilters packetFilters;
     private final PeerVisibility peerVisibility;
+    private final PeerViewPool peerViews;
     private final SshPolicyCompiler sshCompiler;
     private final List<IpSet> nodeAttrTargets = new ArrayList<>();
 
     private CompiledTailnet(Policy policy, String serverUrl, Map<Long, TailnetUser> users, NodeSlots slots,
                             AliasTable aliases, List<Grant> grants, List<GrantCompiler.Output> outputs,
                             List<String> approvedRouteTexts, IpSet approvedRoutes, PrimaryRoutes primaryRoutes,
-                            Map<Long, List<TailnetNode>> nodesByOwner, Optional<SshPolicyCompiler> reusableSsh) {
+                            Map<Long, List<TailnetNode>> nodesByOwner, Optional<SshPolicyCompiler> reusableSsh,
+                            PeerViewPool peerViews) {
+        this.peerViews = peerViews;
         this.policy = policy;
         this.serverUrl = serverUrl;
         this.users = users;
@@ -91,11 +94,12 @@ public final class CompiledTailnet {
             }
         }
         this.packetFilters = new PacketFilters(compiled);
-        this.peerVisibility = new PeerVisibility(compiled, primaryRoutes, ipv4Off.stream().reduce(IpSet.EMPTY, IpSet::union));
+        this.peerVisibility = new PeerVisibility(compiled, primaryRoutes, ipv4Off.stream().reduce(IpSet.EMPTY, IpSet::union),
+                peerViews);
     }
 
     /** Compiles from scratch. */
-    static CompiledTailnet compile(Policy policy, Tailnet tailnet, String serverUrl) {
+    static CompiledTailnet compile(Policy policy, Tailnet tailnet, String serverUrl, PeerViewPool peerViews) {
         Map<Long, TailnetUser> users = new HashMap<>();
         tailnet.users().forEach(u -> users.put(u.id(), u));
         List<TailnetNode> nodes = tailnet.nodes().stream().map(n -> RouteAutoApproval.apply(policy, n, users)).toList();
@@ -111,7 +115,7 @@ public final class CompiledTailnet {
         Map<Long, List<TailnetNode>> byOwner = new HashMap<>();
         nodes.forEach(n -> n.owner().ifPresent(o -> byOwner.computeIfAbsent(o, k -> new ArrayList<>()).add(n)));
         return new CompiledTailnet(policy, serverUrl, users, slots, aliases, grants, outputs, routeTexts, routes,
-                new PrimaryRoutes(nodes), byOwner, Optional.empty());
+                new PrimaryRoutes(nodes), byOwner, Optional.empty(), peerViews);
     }
 
     /**
@@ -133,7 +137,7 @@ public final class CompiledTailnet {
             List<TailnetNode> nodes = new ArrayList<>(slots.nodes());
             nodes.removeIf(n -> n.id() == nodeId);
             after.ifPresent(nodes::add);
-            return compile(policy, new Tailnet(tailnet.users(), nodes), serverUrl);
+            return compile(policy, new Tailnet(tailnet.users(), nodes), serverUrl, peerViews);
         }
         NodeSlots nextSlots = slots.with(nodeId, after);
         int slot = nextSlots.slotOf(nodeId).orElseGet(() -> slots.slotOf(nodeId).orElseThrow());
@@ -162,7 +166,7 @@ public final class CompiledTailnet {
                 || update.table().get(alias).nodes().get(slot));
         return new CompiledTailnet(policy, serverUrl, users, nextSlots, update.table(), grants, nextOutputs,
                 approvedRouteTexts, approvedRoutes, primaryRoutes, byOwner,
-                sshUnaffected ? Optional.of(sshCompiler) : Optional.empty());
+                sshUnaffected ? Optional.of(sshCompiler) : Optional.empty(), peerViews);
     }
 
     private static List<Grant> effectiveGrants(Policy policy) {

@@ -17,6 +17,11 @@ public final class NetmapCompiler {
     }
 
     public CompiledTailnet compile(Policy policy, Tailnet tailnet) {
-        return CompiledTailnet.compile(policy, tailnet, serverUrl);
+        return compile(policy, tailnet, new PeerViewPool());
+    }
+
+    /** Compiles reusing (and adding to) the peer views of earlier compiles. */
+    public CompiledTailnet compile(Policy policy, Tailnet tailnet, PeerViewPool views) {
+        return CompiledTailnet.compile(policy, tailnet, serverUrl, views);
     }
 }

@@ -24,14 +24,23 @@ final class PeerVisibility {
     private final PrimaryRoutes primaryRoutes;
     private final IpSet ipv4DisabledTargets;
     private final List<String>[] addressTexts;
+    /**
+     * Each peer as seen by any viewer when it serves no routes: one object for all its viewers, so a tailnet
+     * where n nodes see each other holds n of them, not n squared, and comparing netmaps is comparing references.
+     */
+    private final PeerView[] plainViews;
 
-    PeerVisibility(CompiledRules compiled, PrimaryRoutes primaryRoutes, IpSet ipv4DisabledTargets) {
+    private final PeerViewPool pool;
+
+    PeerVisibility(CompiledRules compiled, PrimaryRoutes primaryRoutes, IpSet ipv4DisabledTargets, PeerViewPool pool) {
+        this.pool = pool;
         this.compiled = compiled;
         this.primaryRoutes = primaryRoutes;
         this.ipv4DisabledTargets = ipv4DisabledTargets;
         @SuppressWarnings("unchecked")
         List<String>[] texts = new List[compiled.slots().capacity()];
         this.addressTexts = texts;
+        this.plainViews = new PeerView[compiled.slots().capacity()];
     }
 
     /** A peer is visible when either side may open a connection to the other, directly or through its routes. */
@@ -74,9 +83,8 @@ final class PeerVisibility {
                 continue;
             }
             boolean peerIpv4 = selfIpv4 && !ipv4Disabled(node);
-            List<String> addresses = addressTexts(peer, node);
             if (node.enabledRoutes().isEmpty() && peerIpv4) {
-                out.add(new PeerView(node.id(), node.name(), addresses, List.of()));
+                out.add(plainView(peer, node));
                 continue;
             }
             List<String> allowed = new ArrayList<>(4);
@@ -99,6 +107,19 @@ final class PeerVisibility {
             out.add(new PeerView(node.id(), node.name(), allowed, primary));
         }
         return out;
+    }
+
+    private PeerView plainView(int slot, TailnetNode node) {
+        if (slot >= plainViews.length) {
+            return pool.plain(node, addressTexts(slot, node));
+        }
+        PeerView view = plainViews[slot];
+        if (view == null || view.id() != node.id()) {
+            // Racing threads may both look it up; the pool hands both the same view or equal ones.
+            view = pool.plain(node, addressTexts(slot, node));
+            plainViews[slot] = view;
+        }
+        return view;
     }
 
     /** A node's addresses as single-address prefixes; every peer list repeats them, so they are made once. */

@@ -3,6 +3,7 @@ package dev.chronoscale.netmap.wire;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
+import java.util.Objects;
 
 /** The policy-dependent part of a tailcfg.Node in a MapResponse's Peers. */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -14,5 +15,27 @@ public record PeerView(@JsonProperty("ID") long id,
     public PeerView {
         allowedIps = List.copyOf(allowedIps);
         primaryRoutes = List.copyOf(primaryRoutes);
+    }
+
+    /** Whether the list is in ascending ID order (the compiler's lists are, unless node slots were reused). */
+    public static boolean sortedById(List<PeerView> peers) {
+        for (int i = 1; i < peers.size(); i++) {
+            if (peers.get(i - 1).id() >= peers.get(i).id()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** As a record's, but a view compared with itself (the compiler shares one per peer) is not taken apart. */
+    @Override
+    public boolean equals(Object other) {
+        return this == other || other instanceof PeerView view && id == view.id && name.equals(view.name)
+                && allowedIps.equals(view.allowedIps) && primaryRoutes.equals(view.primaryRoutes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(id, name, allowedIps, primaryRoutes);
     }
 }
