@@ -16,6 +16,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
 
 /**
  * One node's streaming map poll: the HTTP/2 stream its messages go to, framed as the request asked
@@ -39,21 +40,24 @@ public final class MapSession {
     /** Set by every message; the keep-alive tick clears it and sends a keep-alive when it was already clear. */
     private final AtomicBoolean sentSinceTick = new AtomicBoolean(true);
     private ScheduledFuture<?> keepAlives;
+    private static final long LONG_AGO = TimeUnit.DAYS.toNanos(1);
+
     private final Object order = new Object();
     private List<EncodedMapMessage> heldUntilFirst = new ArrayList<>();
     private final PendingPeerChanges pending = new PendingPeerChanges();
-    private final long batchDelayNanos;
+    /** Read at each batch: it grows with the number of open streams. */
+    private final LongSupplier batchDelayNanos;
     private final Clock clock;
     private boolean flushScheduled;
     private long lastWriteNanos;
 
-    MapSession(long nodeId, Channel stream, boolean zstd, Duration batchDelay, Clock clock) {
+    MapSession(long nodeId, Channel stream, boolean zstd, LongSupplier batchDelayNanos, Clock clock) {
         this.nodeId = nodeId;
         this.stream = stream;
         this.zstd = zstd;
-        this.batchDelayNanos = batchDelay.toNanos();
+        this.batchDelayNanos = batchDelayNanos;
         this.clock = clock;
-        this.lastWriteNanos = System.nanoTime() - batchDelayNanos;
+        this.lastWriteNanos = System.nanoTime() - LONG_AGO;
     }
 
     public long nodeId() {
@@ -120,7 +124,7 @@ public final class MapSession {
             heldUntilFirst.forEach(this::write);
             heldUntilFirst = null;
             // The batch delay spaces deltas; the first change after the complete map need not wait for it.
-            lastWriteNanos = System.nanoTime() - batchDelayNanos;
+            lastWriteNanos = System.nanoTime() - LONG_AGO;
             if (!pending.isEmpty()) {
                 scheduleFlush();
             }
@@ -141,7 +145,7 @@ public final class MapSession {
             return;
         }
         flushScheduled = true;
-        long wait = lastWriteNanos + batchDelayNanos - System.nanoTime();
+        long wait = lastWriteNanos + batchDelayNanos.getAsLong() - System.nanoTime();
         try {
             if (wait <= 0) {
                 stream.eventLoop().execute(this::flush);

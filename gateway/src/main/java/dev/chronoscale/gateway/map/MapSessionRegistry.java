@@ -60,6 +60,9 @@ import java.util.function.Supplier;
  */
 public final class MapSessionRegistry implements NetmapListener {
 
+    /** Batches of peer changes all streams together may get per second, whatever the configured delay. */
+    static final int BATCHES_PER_SECOND = 20_000;
+
     private final Netmap netmap;
     private final PeerVisibility visibility;
     private final NodeRenderer renderer;
@@ -92,9 +95,18 @@ public final class MapSessionRegistry implements NetmapListener {
         presenceListeners.add(listener);
     }
 
-    /** A stream for {@link #start}: its messages framed as the client asked, peer changes batched as configured. */
+    /** A stream for {@link #start}: its messages framed as the client asked, peer changes batched. */
     MapSession newSession(long nodeId, Channel stream, boolean zstd) {
-        return new MapSession(nodeId, stream, zstd, settings.batchChangeDelay(), clock);
+        return new MapSession(nodeId, stream, zstd, this::batchDelayNanos, clock);
+    }
+
+    /**
+     * The configured batch delay, lengthened when so many streams are open that batches at that pace
+     * would keep the server busy with nothing else: all streams together get at most
+     * {@link #BATCHES_PER_SECOND} batches a second (10,000 streams: one batch each per 500 ms).
+     */
+    long batchDelayNanos() {
+        return Math.max(settings.batchChangeDelay().toNanos(), sessions.size() * (1_000_000_000L / BATCHES_PER_SECOND));
     }
 
     /**
