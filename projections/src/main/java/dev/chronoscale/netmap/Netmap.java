@@ -46,7 +46,7 @@ public final class Netmap {
     /** What the policy in force decides for each node; holds no policy until the first PolicyUpdated. */
     private final PolicyNetmaps policyNetmaps;
     /** The peers of each node's policy netmap, by peer ID, for visibility checks. */
-    private final Map<Long, PeerLookup> policyPeers = new HashMap<>();
+    private final Map<Long, List<PeerView>> policyPeers = new HashMap<>();
 
     /** A netmap whose SSH {@code check} actions call back to a placeholder URL (tests). */
     public Netmap() {
@@ -226,7 +226,7 @@ public final class Netmap {
         if (changes.isEmpty()) {
             return;
         }
-        changes.forEach((id, change) -> policyPeers.put(id, new PeerLookup(change.after().peers())));
+        changes.forEach((id, change) -> policyPeers.put(id, change.after().peers()));
         notifyListeners(new NetmapChange.PolicyApplied(changes, endsAllowAll));
     }
 
@@ -290,8 +290,8 @@ public final class Netmap {
 
         @Override
         public Optional<PeerView> policyPeer(long viewerId, long peerId) {
-            PeerLookup peers = policyPeers.get(viewerId);
-            return peers == null ? Optional.empty() : peers.find(peerId);
+            List<PeerView> peers = policyPeers.get(viewerId);
+            return peers == null ? Optional.empty() : PeerLookup.find(peers, peerId);
         }
     }
 }

@@ -2,30 +2,19 @@ package dev.chronoscale.netmap;
 
 import dev.chronoscale.netmap.wire.PeerView;
 
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * One node's policy peers by ID. The compiler lists peers in slot order, which is ID order unless slots were
- * reused, so the lookup is a binary search over that list; only an unsorted list gets a map. A hash map per
- * node would cost a tailnet where everyone sees everyone an entry for every pair.
+ * Finds a peer by ID in a netmap's peer list, which the compiler gives in ID order: a binary search, where a
+ * hash map per node would cost a tailnet where everyone sees everyone an entry for every pair.
  */
-final class PeerLookup {
+public final class PeerLookup {
 
-    private final List<PeerView> peers;
-    private final Map<Long, PeerView> unsorted;
-
-    PeerLookup(List<PeerView> peers) {
-        this.peers = peers;
-        this.unsorted = PeerView.sortedById(peers) ? null : index(peers);
+    private PeerLookup() {
     }
 
-    Optional<PeerView> find(long id) {
-        if (unsorted != null) {
-            return Optional.ofNullable(unsorted.get(id));
-        }
+    public static Optional<PeerView> find(List<PeerView> peers, long id) {
         int low = 0;
         int high = peers.size() - 1;
         while (low <= high) {
@@ -40,11 +29,5 @@ final class PeerLookup {
             }
         }
         return Optional.empty();
-    }
-
-    private static Map<Long, PeerView> index(List<PeerView> peers) {
-        Map<Long, PeerView> byId = new HashMap<>();
-        peers.forEach(p -> byId.put(p.id(), p));
-        return byId;
     }
 }

@@ -46,6 +46,8 @@ public final class PolicyNetmaps {
     private Policy policy;
     private CompiledTailnet compiled;
     private boolean everythingStale = true;
+    /** Set while deriving affected nodes when a change moved routes (primary routers, AllowedIPs of others). */
+    private boolean routesMoved;
 
     public PolicyNetmaps(NetmapCompiler compiler) {
         this.compiler = compiler;
@@ -96,8 +98,15 @@ public final class PolicyNetmaps {
         return Optional.ofNullable(netmaps.get(nodeId));
     }
 
-    /** A node's netmap before and after a {@link #refreshChanges()}; {@code before} is empty for a node new to it. */
-    public record Change(Optional<NodeNetmap> before, NodeNetmap after) {
+    /**
+     * A node's netmap before and after a {@link #refreshChanges()}; {@code before} is empty for a node new to it.
+     * {@code peersTouched}, when present, holds the only peers whose entries can differ between the two (the
+     * nodes that changed, when no route moved); absent, any may.
+     */
+    public record Change(Optional<NodeNetmap> before, NodeNetmap after, Optional<Set<Long>> peersTouched) {
+        public Change(Optional<NodeNetmap> before, NodeNetmap after) {
+            this(before, after, Optional.empty());
+        }
     }
 
     public boolean hasPolicy() {
@@ -127,11 +136,20 @@ public final class PolicyNetmaps {
                 compiled = compiled.withNodeChange(id, Optional.ofNullable(nodes.get(id)));
             }
         }
+        routesMoved = false;
         Set<Long> affected = everythingStale || before == null ? nodes.keySet() : affectedByChanges(before);
+        // Without a route moving, a node's change alters only its own entry in other nodes' peer lists.
+        Optional<Set<Long>> touched = everythingStale || before == null || routesMoved
+                ? Optional.empty() : Optional.of(Set.copyOf(changedNodes));
         // Deriving netmaps only reads the immutable compiled policy, so it spreads over the cores.
         CompiledTailnet current = compiled;
         Map<Long, Optional<NodeNetmap>> derived = new java.util.concurrent.ConcurrentHashMap<>();
-        new ArrayList<>(affected).parallelStream().forEach(id -> derived.put(id, current.netmapFor(id)));
+        new ArrayList<>(affected).parallelStream().forEach(id -> {
+            NodeNetmap previous = netmaps.get(id);
+            derived.put(id, touched.isPresent() && previous != null && !changedNodes.contains(id)
+                    ? current.netmapFor(id, previous, touched.get())
+                    : current.netmapFor(id));
+        });
         Map<Long, Change> changed = new LinkedHashMap<>();
         for (Long id : affected) {
             Optional<NodeNetmap> netmap = derived.get(id);
@@ -141,7 +159,8 @@ public final class PolicyNetmaps {
             }
             NodeNetmap previous = netmaps.put(id, netmap.get());
             if (!Objects.equals(previous, netmap.get())) {
-                changed.put(id, new Change(Optional.ofNullable(previous), netmap.get()));
+                changed.put(id, new Change(Optional.ofNullable(previous), netmap.get(),
+                        changedNodes.contains(id) ? Optional.empty() : touched));
             }
         }
         changedNodes.forEach(id -> {
@@ -192,6 +211,7 @@ public final class PolicyNetmaps {
         if (routesBefore.equals(routesAfter) && !reordered) {
             return;
         }
+        routesMoved = true;
         Set<IpPrefix> prefixes = new HashSet<>(routesBefore);
         prefixes.addAll(routesAfter);
         for (CompiledTailnet version : List.of(before, compiled)) {

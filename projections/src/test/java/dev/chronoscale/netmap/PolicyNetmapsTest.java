@@ -74,4 +74,52 @@ class PolicyNetmapsTest {
                 .as("bob@example.com in group:oncall now means user 7")
                 .anySatisfy(rule -> assertThat(rule.srcIps()).contains("100.64.0.9"));
     }
+
+    @Test
+    void aChangeNamesThePeersItTouchedUnlessARouteMoved() throws Exception {
+        PolicyNetmaps projection = projection();
+        projection.refresh();
+        TailnetNode db = SmallTailnet.DB;
+        projection.upsertNode(new TailnetNode(db.id(), db.name(), db.userId(), Set.of("tag:web"), db.ipv4(), db.ipv6(),
+                db.advertisedRoutes(), db.approvedRoutes(), db.registeredAt()));
+        var changes = projection.refreshChanges();
+        assertThat(changes).isNotEmpty();
+        changes.forEach((id, change) -> {
+            if (id == db.id()) {
+                assertThat(change.peersTouched()).as("the changed node's own netmap").isEmpty();
+                return;
+            }
+            assertThat(change.peersTouched()).hasValue(Set.of(db.id()));
+            java.util.Map<Long, dev.chronoscale.netmap.wire.PeerView> before = new java.util.HashMap<>();
+            change.before().orElseThrow().peers().forEach(p -> before.put(p.id(), p));
+            java.util.Map<Long, dev.chronoscale.netmap.wire.PeerView> after = new java.util.HashMap<>();
+            change.after().peers().forEach(p -> after.put(p.id(), p));
+            java.util.Set<Long> differing = new java.util.HashSet<>(before.keySet());
+            differing.addAll(after.keySet());
+            differing.removeIf(peer -> java.util.Objects.equals(before.get(peer), after.get(peer)));
+            assertThat(differing).as("node %d", id).isSubsetOf(db.id());
+        });
+
+        TailnetNode router = SmallTailnet.ROUTER;
+        projection.upsertNode(new TailnetNode(router.id(), router.name(), router.userId(), router.tags(), router.ipv4(),
+                router.ipv6(), router.advertisedRoutes(), java.util.List.of(), router.registeredAt()));
+        assertThat(projection.refreshChanges().values()).as("a route moved: any entry may have changed")
+                .allSatisfy(change -> assertThat(change.peersTouched()).isEmpty());
+    }
+
+    @Test
+    void peersComeInIdOrderWhateverOrderTheNodesArrivedIn() throws Exception {
+        PolicyNetmaps projection = new PolicyNetmaps(new NetmapCompiler("https://c"));
+        projection.replacePolicy(new PolicyParser().parse("{\"acls\": [{\"action\": \"accept\", \"src\": [\"*\"], \"dst\": [\"*:*\"]}]}"));
+        SmallTailnet.tailnet().users().forEach(projection::upsertUser);
+        java.util.List<TailnetNode> reversed = new java.util.ArrayList<>(SmallTailnet.tailnet().nodes());
+        java.util.Collections.reverse(reversed);
+        reversed.forEach(projection::upsertNode);
+        projection.refresh();
+        for (TailnetNode node : SmallTailnet.tailnet().nodes()) {
+            projection.netmap(node.id()).ifPresent(netmap ->
+                    assertThat(netmap.peers()).extracting(dev.chronoscale.netmap.wire.PeerView::id).isSorted()
+                            .hasSize(SmallTailnet.tailnet().nodes().size() - 1));
+        }
+    }
 }

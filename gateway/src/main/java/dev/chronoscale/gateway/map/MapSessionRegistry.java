@@ -11,6 +11,7 @@ import dev.chronoscale.netmap.NetmapChange;
 import dev.chronoscale.netmap.NetmapListener;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NetmapView;
+import dev.chronoscale.netmap.PeerLookup;
 import dev.chronoscale.netmap.PeerVisibility;
 import dev.chronoscale.netmap.PolicyNetmaps;
 import dev.chronoscale.netmap.wire.FilterRule;
@@ -421,24 +422,47 @@ public final class MapSessionRegistry implements NetmapListener {
                                                   Supplier<AllowAllPeers> allowAll, NetmapView view, Instant now) {
         NodeNetmap after = change.after();
         boolean fromAllowAll = change.before().isEmpty() && endsAllowAll;
-        List<PeerView> held = byId(change.before().map(NodeNetmap::peers)
-                .orElseGet(() -> fromAllowAll ? allowAll.get().visibleTo(self, visibility, now) : List.of()));
-        List<PeerView> seen = byId(after.peers());
         boolean replaceAll = change.before().isEmpty() && !endsAllowAll && !after.peers().isEmpty();
-        List<Node> peers = new ArrayList<>();
-        Map<Long, UserProfile> profiles = new LinkedHashMap<>();
+        List<PeerView> changedPeers = new ArrayList<>();
         List<Long> removed = new ArrayList<>();
-        int i = 0;
-        for (PeerView peer : seen) {
-            while (i < held.size() && held.get(i).id() < peer.id()) {
+        if (change.before().isPresent() && change.peersTouched().isPresent()) {
+            // Only these entries can differ: look them up rather than compare whole lists.
+            for (long id : change.peersTouched().get()) {
+                Optional<PeerView> was = PeerLookup.find(change.before().get().peers(), id);
+                Optional<PeerView> is = PeerLookup.find(after.peers(), id);
+                if (is.isPresent() && !sameRouting(is.get(), was.orElse(null))) {
+                    changedPeers.add(is.get());
+                } else if (is.isEmpty() && was.isPresent()) {
+                    removed.add(id);
+                }
+            }
+            changedPeers.sort(Comparator.comparingLong(PeerView::id));
+            removed.sort(null);
+        } else {
+            List<PeerView> held = change.before().map(NodeNetmap::peers)
+                    .orElseGet(() -> fromAllowAll ? allowAll.get().visibleTo(self, visibility, now) : List.of());
+            int i = 0;
+            for (PeerView peer : after.peers()) {
+                while (i < held.size() && held.get(i).id() < peer.id()) {
+                    removed.add(held.get(i++).id());
+                }
+                PeerView before = i < held.size() && held.get(i).id() == peer.id() ? held.get(i++) : null;
+                boolean unchanged = before != null
+                        && (fromAllowAll ? allowAll.get().sameRouting(peer, before) : sameRouting(peer, before));
+                if (replaceAll || !unchanged) {
+                    changedPeers.add(peer);
+                }
+            }
+            while (i < held.size()) {
                 removed.add(held.get(i++).id());
             }
-            PeerView before = i < held.size() && held.get(i).id() == peer.id() ? held.get(i++) : null;
-            boolean unchanged = before != null
-                    && (fromAllowAll ? allowAll.get().sameRouting(peer, before) : sameRouting(peer, before));
-            if (unchanged && !replaceAll) {
-                continue;
+            if (replaceAll) {
+                removed.clear();
             }
+        }
+        List<Node> peers = new ArrayList<>();
+        Map<Long, UserProfile> profiles = new LinkedHashMap<>();
+        for (PeerView peer : changedPeers) {
             Optional<NetmapNode> node = view.node(peer.id()).filter(n -> visibility.canSee(self, n, now));
             if (node.isEmpty()) {
                 continue;
@@ -446,12 +470,6 @@ public final class MapSessionRegistry implements NetmapListener {
             peers.add(renderer.peer(node.get(), isOnline(peer.id()), Optional.of(peer), now));
             UserProfile profile = renderer.ownerProfile(node.get(), view);
             profiles.putIfAbsent(profile.id(), profile);
-        }
-        while (i < held.size()) {
-            removed.add(held.get(i++).id());
-        }
-        if (replaceAll) {
-            removed.clear();
         }
         List<FilterRule> filterBefore = change.before().map(NodeNetmap::packetFilter)
                 .orElse(endsAllowAll ? FilterRule.ALLOW_ALL : List.of());
@@ -471,16 +489,6 @@ public final class MapSessionRegistry implements NetmapListener {
                 filterChanged ? after.packetFilter() : null,
                 sshChanged ? after.sshPolicy() : null,
                 profiles.isEmpty() ? null : List.copyOf(profiles.values()), now)));
-    }
-
-    /** The list in ID order: the compiler's lists are (slot order), so this rarely copies. */
-    private static List<PeerView> byId(List<PeerView> peers) {
-        if (PeerView.sortedById(peers)) {
-            return peers;
-        }
-        List<PeerView> sorted = new ArrayList<>(peers);
-        sorted.sort(Comparator.comparingLong(PeerView::id));
-        return sorted;
     }
 
     private void sendOnlineChange(NetmapNode node, boolean online, NetmapView view) {

@@ -209,6 +209,19 @@ public final class CompiledTailnet {
         });
     }
 
+    /**
+     * As {@link #netmapFor(long)} when, since {@code previous} was derived, only the {@code changed} nodes
+     * changed and no route moved: their entries in its peer list are made current and the others kept.
+     */
+    public Optional<NodeNetmap> netmapFor(long nodeId, NodeNetmap previous, Set<Long> changed) {
+        return slots.slotOf(nodeId).map(slot -> {
+            TailnetNode node = slots.node(slot);
+            return new NodeNetmap(nodeId, packetFilters.packetFilter(slot, node),
+                    peerVisibility.peersPatched(slot, node, previous.peers(), changed), sshCompiler.rulesFor(node),
+                    capMap(node));
+        });
+    }
+
     /** The node as compiled: with the routes that autoApprovers approve for it. */
     public Optional<TailnetNode> node(long nodeId) {
         return slots.slotOf(nodeId).map(slots::node);

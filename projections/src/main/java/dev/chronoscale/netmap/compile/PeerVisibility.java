@@ -6,9 +6,13 @@ import dev.chronoscale.netmap.inventory.TailnetNode;
 import dev.chronoscale.netmap.wire.PeerView;
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which peers a node sees, and through which of them it reaches subnets: a peer is visible when either side
@@ -43,8 +47,59 @@ final class PeerVisibility {
         this.plainViews = new PeerView[compiled.slots().capacity()];
     }
 
-    /** A peer is visible when either side may open a connection to the other, directly or through its routes. */
+    /**
+     * A peer is visible when either side may open a connection to the other, directly or through its routes.
+     * The peers come in ID order.
+     */
     List<PeerView> peers(int slot, TailnetNode self) {
+        BitSet visible = visibleSlots(slot, self);
+        Map<IpPrefix, Long> steered = steeredRoutes(slot);
+        boolean selfIpv4 = !ipv4Disabled(self);
+        List<PeerView> out = new ArrayList<>(visible.cardinality());
+        for (int peer = visible.nextSetBit(0); peer >= 0; peer = visible.nextSetBit(peer + 1)) {
+            TailnetNode node = compiled.slots().node(peer);
+            if (node != null) {
+                out.add(view(slot, self, selfIpv4, steered, peer, node));
+            }
+        }
+        // Slots are in ID order unless registrations were applied out of ID order; consumers rely on it.
+        if (!PeerView.sortedById(out)) {
+            out.sort(Comparator.comparingLong(PeerView::id));
+        }
+        return out;
+    }
+
+    /**
+     * {@code previous} (this node's peers in ID order, as an earlier version of the tailnet gave them) with the
+     * entries of {@code changed} nodes made current, the rest kept: the same as {@link #peers} when only those
+     * nodes changed and no route moved, for the cost of one pass over the node's rules rather than its peers.
+     */
+    List<PeerView> peersPatched(int slot, TailnetNode self, List<PeerView> previous, Set<Long> changed) {
+        BitSet visible = visibleSlots(slot, self);
+        Map<IpPrefix, Long> steered = steeredRoutes(slot);
+        boolean selfIpv4 = !ipv4Disabled(self);
+        List<PeerView> out = new ArrayList<>(previous);
+        Comparator<PeerView> byId = Comparator.comparingLong(PeerView::id);
+        for (long id : changed) {
+            int at = Collections.binarySearch(out, new PeerView(id, "", List.of(), List.of()), byId);
+            if (at >= 0) {
+                out.remove(at);
+            } else {
+                at = -at - 1;
+            }
+            Optional<Integer> peer = compiled.slots().slotOf(id);
+            if (peer.isPresent() && peer.get() != slot && visible.get(peer.get())) {
+                TailnetNode node = compiled.slots().node(peer.get());
+                if (node != null) {
+                    out.add(at, view(slot, self, selfIpv4, steered, peer.get(), node));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The slots of the nodes this one sees. */
+    private BitSet visibleSlots(int slot, TailnetNode self) {
         BitSet visible = new BitSet(compiled.slots().capacity());
         for (CompiledRule rule : compiled.rules()) {
             if (rule.sourceNodes().get(slot)) {
@@ -73,40 +128,34 @@ final class PeerVisibility {
             }
         });
         visible.clear(slot);
+        return visible;
+    }
 
-        Map<IpPrefix, Long> steered = steeredRoutes(slot);
-        boolean selfIpv4 = !ipv4Disabled(self);
-        List<PeerView> out = new ArrayList<>(visible.cardinality());
-        for (int peer = visible.nextSetBit(0); peer >= 0; peer = visible.nextSetBit(peer + 1)) {
-            TailnetNode node = compiled.slots().node(peer);
-            if (node == null) {
-                continue;
-            }
-            boolean peerIpv4 = selfIpv4 && !ipv4Disabled(node);
-            if (node.enabledRoutes().isEmpty() && peerIpv4) {
-                out.add(plainView(peer, node));
-                continue;
-            }
-            List<String> allowed = new ArrayList<>(4);
-            node.addresses().stream().filter(a -> peerIpv4 || a.v6())
-                    .forEach(a -> allowed.add(IpPrefix.single(a).toString()));
-            List<String> primary = new ArrayList<>();
-            if (!node.enabledRoutes().isEmpty()) {
-                for (IpPrefix route : node.subnetRoutes().stream().sorted().toList()) {
-                    Long server = steered.get(route);
-                    boolean serves = server != null ? server == node.id()
-                            : primaryRoutes.isPrimary(node, route)
-                            && (mayUseRoute(slot, self, route, true) || self.subnetRoutes().contains(route));
-                    if (serves) {
-                        allowed.add(route.toString());
-                        primary.add(route.toString());
-                    }
-                }
-                node.exitRoutes().forEach(r -> allowed.add(r.toString()));
-            }
-            out.add(new PeerView(node.id(), node.name(), allowed, primary));
+    /** How the node in {@code slot} sees the visible node in {@code peer}. */
+    private PeerView view(int slot, TailnetNode self, boolean selfIpv4, Map<IpPrefix, Long> steered, int peer,
+                          TailnetNode node) {
+        boolean peerIpv4 = selfIpv4 && !ipv4Disabled(node);
+        if (node.enabledRoutes().isEmpty() && peerIpv4) {
+            return plainView(peer, node);
         }
-        return out;
+        List<String> allowed = new ArrayList<>(4);
+        node.addresses().stream().filter(a -> peerIpv4 || a.v6())
+                .forEach(a -> allowed.add(IpPrefix.single(a).toString()));
+        List<String> primary = new ArrayList<>();
+        if (!node.enabledRoutes().isEmpty()) {
+            for (IpPrefix route : node.subnetRoutes().stream().sorted().toList()) {
+                Long server = steered.get(route);
+                boolean serves = server != null ? server == node.id()
+                        : primaryRoutes.isPrimary(node, route)
+                        && (mayUseRoute(slot, self, route, true) || self.subnetRoutes().contains(route));
+                if (serves) {
+                    allowed.add(route.toString());
+                    primary.add(route.toString());
+                }
+            }
+            node.exitRoutes().forEach(r -> allowed.add(r.toString()));
+        }
+        return new PeerView(node.id(), node.name(), allowed, primary);
     }
 
     private PeerView plainView(int slot, TailnetNode node) {

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Everything the policy decides for one node: its packet filter, its peers, its SSH policy and capabilities,
- * under the names these parts have in a MapResponse.
+ * Everything the policy decides for one node: its packet filter, its peers (in ID order), its SSH policy and
+ * capabilities, under the names these parts have in a MapResponse.
  */
 public record NodeNetmap(@JsonProperty("NodeID") long nodeId,
                          @JsonProperty("PacketFilter") List<FilterRule> packetFilter,
