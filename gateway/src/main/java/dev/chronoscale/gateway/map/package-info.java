@@ -3,7 +3,8 @@
  *
  * <pre>
  *   event log --tracking processor--> Netmap (projections) --NetmapChange, under its lock-->
- *       MapSessionRegistry --one encoded message per change--> MapSession of each node that sees it
+ *       MapSessionRegistry --peer changes, rendered once--> MapSession of each node that sees it
+ *       --batched (PendingPeerChanges), zstd--> the client
  * </pre>
  *
  * <ul>
@@ -11,8 +12,10 @@
  *       becomes a {@code ReportReachability} command (an event only when something changed), a
  *       streaming poll becomes a {@link dev.chronoscale.gateway.map.MapSession}.</li>
  *   <li>{@link dev.chronoscale.gateway.map.MapSessionRegistry} sends a new stream its complete map
- *       (a snapshot taken under the netmap's lock, rendered outside it), then deltas: a change to one
- *       node is rendered once and written to the streams of the nodes that can see it
+ *       (a snapshot taken under the netmap's lock, put together outside it from each peer's cached JSON,
+ *       {@link dev.chronoscale.gateway.map.RenderedPeerCache}), then deltas: a change to one node is
+ *       rendered once and handed to the streams of the nodes that can see it, which batch such peer
+ *       changes into one message per batch delay
  *       ({@link dev.chronoscale.netmap.PeerVisibility} and, once a policy is in force, the viewer's
  *       policy netmap), so its cost is proportional to those viewers, never a recomputation of every
  *       map. A policy change arrives compiled once, as the nodes whose policy netmap changed

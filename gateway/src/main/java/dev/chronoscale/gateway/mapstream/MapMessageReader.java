@@ -24,7 +24,10 @@ public final class MapMessageReader {
 
     private final boolean zstd;
     private final int maxMessageLength;
-    private final ByteBuf pending = Unpooled.buffer();
+    /** Above this, an emptied buffer is let go rather than kept at the size of the largest message seen. */
+    private static final int RETAINED_CAPACITY = 64 << 10;
+
+    private ByteBuf pending = Unpooled.buffer();
 
     public MapMessageReader() {
         this(true, DEFAULT_MAX_MESSAGE_LENGTH);
@@ -55,7 +58,13 @@ public final class MapMessageReader {
             pending.skipBytes(4).readBytes(payload);
             messages.add(zstd ? decompress(payload) : payload);
         }
-        pending.discardReadBytes();
+        if (pending.readableBytes() == 0 && pending.capacity() > RETAINED_CAPACITY) {
+            // A client holding thousands of streams would otherwise keep a complete map's worth for each.
+            pending.release();
+            pending = Unpooled.buffer();
+        } else {
+            pending.discardReadBytes();
+        }
         return messages;
     }
 
