@@ -21,6 +21,11 @@ class PolicyNetmapsTest {
         return projection;
     }
 
+    private static TailnetNode asWebServer(TailnetNode node) {
+        return new TailnetNode(node.id(), node.name(), node.userId(), Set.of("tag:web"), node.ipv4(), node.ipv6(),
+                node.advertisedRoutes(), node.approvedRoutes(), node.registeredAt());
+    }
+
     @Test
     void firstRefreshDerivesEveryNode() throws Exception {
         assertThat(projection().refresh()).hasSize(SmallTailnet.tailnet().nodes().size());
@@ -34,8 +39,7 @@ class PolicyNetmapsTest {
         // The database becomes a web server: alice's devices gain it, bob loses it, and the web server's own
         // entry changes because the two neighbouring addresses now form one block (100.64.0.4/31).
         // Nothing else (the router) is touched.
-        projection.upsertNode(new TailnetNode(db.id(), db.name(), db.userId(), Set.of("tag:web"), db.ipv4(), db.ipv6(),
-                db.advertisedRoutes(), db.approvedRoutes(), db.registeredAt()));
+        projection.upsertNode(asWebServer(db));
         assertThat(projection.refresh().keySet()).containsExactlyInAnyOrder(
                 SmallTailnet.DB.id(), SmallTailnet.ALICE_LAPTOP.id(), SmallTailnet.ALICE_PHONE.id(), SmallTailnet.BOB_LAPTOP.id(),
                 SmallTailnet.WEB.id());
@@ -80,8 +84,7 @@ class PolicyNetmapsTest {
         PolicyNetmaps projection = projection();
         projection.refresh();
         TailnetNode db = SmallTailnet.DB;
-        projection.upsertNode(new TailnetNode(db.id(), db.name(), db.userId(), Set.of("tag:web"), db.ipv4(), db.ipv6(),
-                db.advertisedRoutes(), db.approvedRoutes(), db.registeredAt()));
+        projection.upsertNode(asWebServer(db));
         var changes = projection.refreshChanges();
         assertThat(changes).isNotEmpty();
         changes.forEach((id, change) -> {
