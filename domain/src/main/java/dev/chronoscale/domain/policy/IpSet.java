@@ -66,20 +66,7 @@ public final class IpSet {
     }
 
     public boolean contains(IpAddress address) {
-        int low = 0;
-        int high = ranges.size() - 1;
-        while (low <= high) {
-            int mid = (low + high) >>> 1;
-            IpRange range = ranges.get(mid);
-            if (range.last().compareTo(address) < 0) {
-                low = mid + 1;
-            } else if (range.first().compareTo(address) > 0) {
-                high = mid - 1;
-            } else {
-                return true;
-            }
-        }
-        return false;
+        return indexOf(address) >= 0;
     }
 
     public boolean overlaps(IpRange other) {
@@ -99,6 +86,12 @@ public final class IpSet {
 
     /** The range of this set that contains {@code address}, if any. */
     public java.util.Optional<IpRange> rangeContaining(IpAddress address) {
+        int index = indexOf(address);
+        return index < 0 ? java.util.Optional.empty() : java.util.Optional.of(ranges.get(index));
+    }
+
+    /** The index of the range containing {@code address}, or -1. */
+    private int indexOf(IpAddress address) {
         int low = 0;
         int high = ranges.size() - 1;
         while (low <= high) {
@@ -109,10 +102,10 @@ public final class IpSet {
             } else if (range.first().compareTo(address) > 0) {
                 high = mid - 1;
             } else {
-                return java.util.Optional.of(range);
+                return mid;
             }
         }
-        return java.util.Optional.empty();
+        return -1;
     }
 
     public boolean overlaps(IpPrefix prefix) {

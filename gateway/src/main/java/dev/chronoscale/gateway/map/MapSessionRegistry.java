@@ -42,7 +42,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
-import java.util.function.Supplier;
 
 /**
  * The live map streams, one per node, and the fan-out of netmap changes to them. A change to one
@@ -176,12 +175,11 @@ public final class MapSessionRegistry implements NetmapListener {
      */
     private byte[] fullMap(MapSnapshot snapshot) {
         Instant now = snapshot.now();
-        Map<Long, PeerView> asSeen = new HashMap<>();
-        snapshot.policy().ifPresent(policy -> policy.peers().forEach(p -> asSeen.put(p.id(), p)));
+        List<PeerView> policyPeers = snapshot.policy().map(NodeNetmap::peers).orElse(List.of());
         List<byte[]> peers = new ArrayList<>(snapshot.peers().size());
         int peerBytes = 0;
         for (NetmapNode peer : snapshot.peers()) {
-            byte[] json = peerJson.json(peer, isOnline(peer.id()), Optional.ofNullable(asSeen.get(peer.id())), now);
+            byte[] json = peerJson.json(peer, isOnline(peer.id()), PeerLookup.find(policyPeers, peer.id()), now);
             peers.add(json);
             peerBytes += json.length + 1;
         }
@@ -195,14 +193,9 @@ public final class MapSessionRegistry implements NetmapListener {
                 settings.derpMap(), null, dnsConfig(), settings.baseDomain(), filter, ssh, snapshot.profiles(), now));
         ByteArrayOutputStream json = new ByteArrayOutputStream(withoutPeers.length + peerBytes + 16);
         json.write(withoutPeers, 0, withoutPeers.length - 1);
-        json.writeBytes(",\"Peers\":[".getBytes(StandardCharsets.US_ASCII));
-        for (int i = 0; i < peers.size(); i++) {
-            if (i > 0) {
-                json.write(',');
-            }
-            json.writeBytes(peers.get(i));
-        }
-        json.writeBytes("]}".getBytes(StandardCharsets.US_ASCII));
+        json.writeBytes(",\"Peers\":".getBytes(StandardCharsets.US_ASCII));
+        RawJsonArray.write(json, peers);
+        json.write('}');
         return json.toByteArray();
     }
 
@@ -275,19 +268,13 @@ public final class MapSessionRegistry implements NetmapListener {
             case NetmapChange.PolicyApplied applied -> {
                 // Nodes alike get the same message (a new filter for all, say): compressed once for all of them.
                 Map<ByteBuffer, EncodedMapMessage> alike = new HashMap<>();
-                AllowAllPeers[] allowAll = new AllowAllPeers[1];
-                Supplier<AllowAllPeers> allowAllOnce = () -> {
-                    if (allowAll[0] == null) {
-                        allowAll[0] = new AllowAllPeers(view);
-                    }
-                    return allowAll[0];
-                };
+                AllowAllPeers allowAll = new AllowAllPeers(view);
                 applied.changes().forEach((nodeId, policyChange) -> {
                     MapSession session = sessions.get(nodeId);
                     if (session != null) {
                         view.node(nodeId)
                                 .flatMap(self -> policyChangedMessage(self, policyChange, applied.endsAllowAll(),
-                                        allowAllOnce, view, now))
+                                        allowAll, view, now))
                                 .map(json -> alike.computeIfAbsent(ByteBuffer.wrap(json), k -> new EncodedMapMessage(json)))
                                 .ifPresent(session::send);
                     }
@@ -367,20 +354,25 @@ public final class MapSessionRegistry implements NetmapListener {
 
     /**
      * What clients hold while no policy is in force, for the first policy's deltas: every node with its
-     * allow-all view, in ID order, made once per policy event. A compiler view found equal to a node's
-     * allow-all view is remembered, so the next viewer's comparison is one of references.
+     * allow-all view, in ID order, made at the first use in a policy event (only the first policy uses it).
+     * A compiler view found equal to a node's allow-all view is remembered, so the next viewer's comparison
+     * is one of references.
      */
     private static final class AllowAllPeers {
-        private final List<NetmapNode> nodes;
-        private final PeerView[] views;
+        private final NetmapView view;
+        private List<NetmapNode> nodes;
+        private PeerView[] views;
         private final Map<PeerView, PeerView> knownEqual = new IdentityHashMap<>();
 
         AllowAllPeers(NetmapView view) {
-            nodes = view.nodes().stream().sorted(Comparator.comparingLong(NetmapNode::id)).toList();
-            views = new PeerView[nodes.size()];
+            this.view = view;
         }
 
         List<PeerView> visibleTo(NetmapNode self, PeerVisibility visibility, Instant now) {
+            if (nodes == null) {
+                nodes = view.nodes().stream().sorted(Comparator.comparingLong(NetmapNode::id)).toList();
+                views = new PeerView[nodes.size()];
+            }
             List<PeerView> visible = new ArrayList<>(nodes.size());
             for (int i = 0; i < nodes.size(); i++) {
                 NetmapNode node = nodes.get(i);
@@ -416,7 +408,7 @@ public final class MapSessionRegistry implements NetmapListener {
      * say, which node deltas carry anyway). Peer lists are compared in one pass in ID order.
      */
     private Optional<byte[]> policyChangedMessage(NetmapNode self, PolicyNetmaps.Change change, boolean endsAllowAll,
-                                                  Supplier<AllowAllPeers> allowAll, NetmapView view, Instant now) {
+                                                  AllowAllPeers allowAll, NetmapView view, Instant now) {
         NodeNetmap after = change.after();
         boolean fromAllowAll = change.before().isEmpty() && endsAllowAll;
         boolean replaceAll = change.before().isEmpty() && !endsAllowAll && !after.peers().isEmpty();
@@ -437,7 +429,7 @@ public final class MapSessionRegistry implements NetmapListener {
             removed.sort(null);
         } else {
             List<PeerView> held = change.before().map(NodeNetmap::peers)
-                    .orElseGet(() -> fromAllowAll ? allowAll.get().visibleTo(self, visibility, now) : List.of());
+                    .orElseGet(() -> fromAllowAll ? allowAll.visibleTo(self, visibility, now) : List.of());
             int i = 0;
             for (PeerView peer : after.peers()) {
                 while (i < held.size() && held.get(i).id() < peer.id()) {
@@ -445,7 +437,7 @@ public final class MapSessionRegistry implements NetmapListener {
                 }
                 PeerView before = i < held.size() && held.get(i).id() == peer.id() ? held.get(i++) : null;
                 boolean unchanged = before != null
-                        && (fromAllowAll ? allowAll.get().sameRouting(peer, before) : sameRouting(peer, before));
+                        && (fromAllowAll ? allowAll.sameRouting(peer, before) : sameRouting(peer, before));
                 if (replaceAll || !unchanged) {
                     changedPeers.add(peer);
                 }

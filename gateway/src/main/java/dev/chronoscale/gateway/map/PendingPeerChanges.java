@@ -23,8 +23,6 @@ import java.util.TreeSet;
  */
 final class PendingPeerChanges {
 
-    private static final byte[] EMPTY_OBJECT = "{}".getBytes(StandardCharsets.US_ASCII);
-
     private final Map<Long, byte[]> changed = new LinkedHashMap<>();
     private final TreeSet<Long> removed = new TreeSet<>();
     private final Map<Long, PeerChange> patches = new LinkedHashMap<>();
@@ -64,7 +62,7 @@ final class PendingPeerChanges {
         json.write('{');
         if (!changed.isEmpty()) {
             field(json, "PeersChanged");
-            array(json, changed.values().toArray(byte[][]::new));
+            RawJsonArray.write(json, changed.values());
         }
         if (!removed.isEmpty()) {
             field(json, "PeersRemoved");
@@ -80,7 +78,7 @@ final class PendingPeerChanges {
         }
         if (!profiles.isEmpty()) {
             field(json, "UserProfiles");
-            array(json, profiles.values().toArray(byte[][]::new));
+            RawJsonArray.write(json, profiles.values());
         }
         field(json, "ControlTime");
         json.writeBytes(TailcfgJson.write(now));
@@ -98,17 +96,6 @@ final class PendingPeerChanges {
             json.write(',');
         }
         json.writeBytes(("\"" + name + "\":").getBytes(StandardCharsets.US_ASCII));
-    }
-
-    private static void array(ByteArrayOutputStream json, byte[][] elements) {
-        json.write('[');
-        for (int i = 0; i < elements.length; i++) {
-            if (i > 0) {
-                json.write(',');
-            }
-            json.writeBytes(elements[i] == null ? EMPTY_OBJECT : elements[i]);
-        }
-        json.write(']');
     }
 
     private static PeerChange merge(PeerChange earlier, PeerChange later) {

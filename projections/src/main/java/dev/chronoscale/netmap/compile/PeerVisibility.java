@@ -63,7 +63,7 @@ final class PeerVisibility {
             }
         }
         // Slots are in ID order unless registrations were applied out of ID order; consumers rely on it.
-        if (!PeerView.sortedById(out)) {
+        if (!sortedById(out)) {
             out.sort(Comparator.comparingLong(PeerView::id));
         }
         return out;
@@ -156,6 +156,15 @@ final class PeerVisibility {
             node.exitRoutes().forEach(r -> allowed.add(r.toString()));
         }
         return new PeerView(node.id(), node.name(), allowed, primary);
+    }
+
+    private static boolean sortedById(List<PeerView> peers) {
+        for (int i = 1; i < peers.size(); i++) {
+            if (peers.get(i - 1).id() >= peers.get(i).id()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private PeerView plainView(int slot, TailnetNode node) {

@@ -17,16 +17,6 @@ public record PeerView(@JsonProperty("ID") long id,
         primaryRoutes = List.copyOf(primaryRoutes);
     }
 
-    /** Whether the list is in ascending ID order (the compiler's lists are, unless node slots were reused). */
-    public static boolean sortedById(List<PeerView> peers) {
-        for (int i = 1; i < peers.size(); i++) {
-            if (peers.get(i - 1).id() >= peers.get(i).id()) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** As a record's, but a view compared with itself (the compiler shares one per peer) is not taken apart. */
     @Override
     public boolean equals(Object other) {
