@@ -45,8 +45,6 @@ public final class Netmap {
     private final NetmapView view = new LockedView();
     /** What the policy in force decides for each node; holds no policy until the first PolicyUpdated. */
     private final PolicyNetmaps policyNetmaps;
-    /** The peers of each node's policy netmap, by peer ID, for visibility checks. */
-    private final Map<Long, List<PeerView>> policyPeers = new HashMap<>();
 
     /** A netmap whose SSH {@code check} actions call back to a placeholder URL (tests). */
     public Netmap() {
@@ -222,11 +220,9 @@ public final class Netmap {
     /** Recompiles what the pending changes affect and tells the listeners; called under the lock. */
     private void policyRefreshed(boolean endsAllowAll) {
         Map<Long, PolicyNetmaps.Change> changes = policyNetmaps.refreshChanges();
-        policyPeers.keySet().removeIf(id -> !nodes.containsKey(id));
         if (changes.isEmpty()) {
             return;
         }
-        changes.forEach((id, change) -> policyPeers.put(id, change.after().peers()));
         notifyListeners(new NetmapChange.PolicyApplied(changes, endsAllowAll));
     }
 
@@ -290,8 +286,7 @@ public final class Netmap {
 
         @Override
         public Optional<PeerView> policyPeer(long viewerId, long peerId) {
-            List<PeerView> peers = policyPeers.get(viewerId);
-            return peers == null ? Optional.empty() : PeerLookup.find(peers, peerId);
+            return policyNetmaps.netmap(viewerId).flatMap(netmap -> PeerLookup.find(netmap.peers(), peerId));
         }
     }
 }

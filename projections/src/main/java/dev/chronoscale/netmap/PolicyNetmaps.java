@@ -104,9 +104,6 @@ public final class PolicyNetmaps {
      * nodes that changed, when no route moved); absent, any may.
      */
     public record Change(Optional<NodeNetmap> before, NodeNetmap after, Optional<Set<Long>> peersTouched) {
-        public Change(Optional<NodeNetmap> before, NodeNetmap after) {
-            this(before, after, Optional.empty());
-        }
     }
 
     public boolean hasPolicy() {
