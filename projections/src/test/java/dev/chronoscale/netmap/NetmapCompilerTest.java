@@ -54,6 +54,15 @@ class NetmapCompilerTest {
     }
 
     @Test
+    void aLoginWithATrailingAtNamesTheUserByName() throws Exception {
+        // Headscale's form for users without an e-mail (every user token contains an @).
+        CompiledTailnet compiled = compile("\"acls\": [{\"action\": \"accept\", \"src\": [\"alice@\"], \"dst\": [\"bob@:22\"]}]");
+        assertThat(netmap(compiled, BOB_LAPTOP).packetFilter().get(0).srcIps())
+                .containsExactly("100.64.0.1-100.64.0.2", "fd7a:115c:a1e0::1-fd7a:115c:a1e0::2");
+        assertThat(peerNames(netmap(compiled, ALICE_LAPTOP))).containsExactly("bob-laptop");
+    }
+
+    @Test
     void wildcardSourcesIncludeTailscaleSpaceAndApprovedRoutes() throws Exception {
         CompiledTailnet compiled = compile("\"acls\": [{\"action\": \"accept\", \"src\": [\"*\"], \"dst\": [\"tag:db:5432\"]}]");
         FilterRule rule = netmap(compiled, DB).packetFilter().get(0);

@@ -2,11 +2,19 @@ package dev.chronoscale.netmap.inventory;
 
 import java.util.Locale;
 
-/** A person in the tailnet. Policies name users by login ({@code name}) or e-mail. */
+/**
+ * A person in the tailnet. Policies name users by e-mail or by login ({@code name}); a login without an
+ * e-mail is written with a trailing {@code @} ({@code alice@}), as in Headscale, where every user token must
+ * contain one.
+ */
 public record TailnetUser(long id, String name, String email) {
 
     public boolean isNamedBy(String login) {
-        return login.equalsIgnoreCase(email) || login.equalsIgnoreCase(name);
+        if (login.equalsIgnoreCase(email)) {
+            return true;
+        }
+        String bare = login.endsWith("@") ? login.substring(0, login.length() - 1) : login;
+        return !bare.isEmpty() && (bare.equalsIgnoreCase(name) || bare.equalsIgnoreCase(email));
     }
 
     /** The e-mail domain, lower case; empty when the user has no e-mail. */
