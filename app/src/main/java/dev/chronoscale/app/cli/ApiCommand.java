@@ -6,13 +6,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.app.config.ConfigLoader;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -39,11 +40,20 @@ abstract class ApiCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "Output format: json, json-line or yaml (default: a table or a message).")
     String output;
 
+    @Option(names = "--force", description = "Headscale's flag; Chronoscale never asks for confirmation. With users destroy: also delete the user's nodes.")
+    boolean force;
+
+    @Spec
+    CommandSpec spec;
+
     @Option(names = "--reason", description = "Why you are making this change; recorded in the audit trail.")
     String reason;
 
     @Override
     public final Integer call() throws Exception {
+        if (output == null) {
+            output = RootCommand.output(spec).orElse(null);
+        }
         if (output != null && !output.equals("json") && !output.equals("json-line") && !output.equals("yaml")) {
             throw new CliFailure("unknown output format '" + output + "': use json, json-line or yaml");
         }
@@ -66,9 +76,7 @@ abstract class ApiCommand implements Callable<Integer> {
             }
             return new ApiClient.Remote(URI.create(remote.endsWith("/") ? remote : remote + "/"), key);
         }
-        Optional<Path> file = Optional.ofNullable(config)
-                .or(() -> Optional.ofNullable(System.getenv("CHRONOSCALE_CONFIG")).map(Path::of))
-                .or(() -> Optional.of(Path.of("chronoscale.yaml")).filter(Files::isRegularFile));
+        Optional<Path> file = RootCommand.configFile(config, spec);
         ChronoscaleConfig loaded = ConfigLoader.load(file, System.getenv(), warning -> { });
         Path socket = loaded.unixSocket().orElseThrow(() ->
                 new CliFailure("unix_socket is disabled in the config; use --address and --api-key"));

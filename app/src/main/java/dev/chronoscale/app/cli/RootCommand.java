@@ -1,6 +1,13 @@
 package dev.chronoscale.app.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 
 @Command(name = "chronoscale", mixinStandardHelpOptions = true, scope = picocli.CommandLine.ScopeType.INHERIT,
         versionProvider = RootCommand.VersionFromJar.class,
@@ -10,6 +17,36 @@ import picocli.CommandLine.Command;
                 VersionCommand.class, AdminCommand.class, ConformanceCommand.class, DerpCommand.class, BenchCommand.class,
                 AuditCommand.class})
 public final class RootCommand implements Runnable {
+
+    // Headscale's global flags, which its users put before the command: `headscale -c FILE nodes list`.
+    @Option(names = {"-c", "--config"}, scope = ScopeType.LOCAL,
+            description = "Config file for the command that follows, as if given to it.")
+    Path config;
+
+    @Option(names = {"-o", "--output"}, scope = ScopeType.LOCAL,
+            description = "Output format for the command that follows, as if given to it.")
+    String output;
+
+    @Option(names = "--force", scope = ScopeType.LOCAL,
+            description = "Accepted as Headscale's --force is; Chronoscale never asks for confirmation.")
+    boolean force;
+
+    /** The {@code -o} given before the command, if any. */
+    static Optional<String> output(CommandSpec command) {
+        return command.root().userObject() instanceof RootCommand root ? Optional.ofNullable(root.output) : Optional.empty();
+    }
+
+    /**
+     * The config file a command reads: its own {@code -c}, else the one given before the command, else
+     * {@code $CHRONOSCALE_CONFIG}, else {@code ./chronoscale.yaml} if there is one.
+     */
+    static Optional<Path> configFile(Path own, CommandSpec command) {
+        Path global = command.root().userObject() instanceof RootCommand root ? root.config : null;
+        return Optional.ofNullable(own)
+                .or(() -> Optional.ofNullable(global))
+                .or(() -> Optional.ofNullable(System.getenv("CHRONOSCALE_CONFIG")).map(Path::of))
+                .or(() -> Optional.of(Path.of("chronoscale.yaml")).filter(Files::isRegularFile));
+    }
 
     /** {@code --version}: the version stamped into the jar. */
     static final class VersionFromJar implements picocli.CommandLine.IVersionProvider {

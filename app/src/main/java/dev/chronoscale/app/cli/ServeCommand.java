@@ -6,7 +6,9 @@ import dev.chronoscale.app.server.ChronoscaleServer;
 import dev.chronoscale.app.server.ServerLifecycle;
 import org.springframework.context.ConfigurableApplicationContext;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,11 +22,12 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, description = "Config file (default ./chronoscale.yaml if present; env CHRONOSCALE_CONFIG).")
     Path config;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        Optional<Path> file = Optional.ofNullable(config)
-                .or(() -> Optional.ofNullable(System.getenv("CHRONOSCALE_CONFIG")).map(Path::of))
-                .or(() -> Optional.of(Path.of("chronoscale.yaml")).filter(Files::isRegularFile));
+        Optional<Path> file = RootCommand.configFile(config, spec);
         ChronoscaleConfig loaded = ConfigLoader.load(file, System.getenv(), w -> System.err.println("warning: " + w));
         Files.createDirectories(loaded.dataDir());
         ConfigurableApplicationContext context = ChronoscaleServer.start(loaded);

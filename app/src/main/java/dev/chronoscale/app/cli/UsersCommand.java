@@ -77,9 +77,6 @@ final class UsersCommand {
         long id;
         @Option(names = {"-n", "--name"})
         String name;
-        @Option(names = "--force", description = "Also delete the user's nodes.")
-        boolean force;
-
         @Override
         void run() throws Exception {
             long target = UserLookup.resolve(this, id, name);

@@ -312,6 +312,11 @@ abstract class AdminApiContract {
         assertThat(JSON.readTree(listJson.out()).isArray()).isTrue();
         assertThat(cli("nodes", "list").status()).isZero();
         assertThat(cli("health").out()).contains("database reachable");
+        // Headscale's global flags, before the command: `headscale -c FILE --force users list`.
+        CliRun globalFlags = CliRun.of("-c", server.configFile.toString(), "-o", "json", "--force", "users", "list");
+        assertThat(globalFlags.status()).as(globalFlags.err()).isZero();
+        assertThat(JSON.readTree(globalFlags.out()).findValuesAsText("name")).contains("erin");
+        assertThat(cli("users", "list", "--force").status()).isZero();
 
         String address = "http://127.0.0.1:" + server.bean(ServerLifecycle.class).boundAddress().getPort();
         CliRun remote = CliRun.of("users", "list", "-o", "json-line", "--address", address, "--api-key", apiKey);
