@@ -43,11 +43,15 @@ final class RunningServer implements AutoCloseable {
         this.base = URI.create("http://127.0.0.1:" + bound.getPort() + "/");
     }
 
-    /** Writes {@code yaml} as the config file in {@code dir} and starts a server from it. */
+    /**
+     * Writes {@code yaml} as the config file in {@code dir} and starts a server from it. The embedded relay's
+     * STUN server takes a free port rather than 3478, which something else on the machine may hold.
+     */
     static RunningServer start(Path dir, String yaml) throws IOException {
         Path file = dir.resolve("chronoscale.yaml");
         Files.writeString(file, yaml);
-        ChronoscaleConfig config = ConfigLoader.load(Optional.of(file), Map.of(), warning -> { });
+        ChronoscaleConfig config = ConfigLoader.load(Optional.of(file),
+                Map.of("CHRONOSCALE_DERP_SERVER_STUN_LISTEN_ADDR", "127.0.0.1:0"), warning -> { });
         Files.createDirectories(config.dataDir());
         return new RunningServer(file, config, ChronoscaleServer.start(config));
     }
