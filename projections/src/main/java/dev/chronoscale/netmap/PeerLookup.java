@@ -1,5 +1,6 @@
 package dev.chronoscale.netmap;
 
+import dev.chronoscale.netmap.wire.PeerList;
 import dev.chronoscale.netmap.wire.PeerView;
 
 import java.util.List;
@@ -15,6 +16,9 @@ public final class PeerLookup {
     }
 
     public static Optional<PeerView> find(List<PeerView> peers, long id) {
+        if (peers instanceof PeerList list) {
+            return list.find(id);
+        }
         int low = 0;
         int high = peers.size() - 1;
         while (low <= high) {

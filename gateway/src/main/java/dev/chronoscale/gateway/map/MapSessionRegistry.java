@@ -30,11 +30,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -265,21 +263,7 @@ public final class MapSessionRegistry implements NetmapListener {
                 forEachViewer(node, view, now, (session, seen) -> session.peerRemoved(node.id()));
                 peerJson.remove(node.id());
             }
-            case NetmapChange.PolicyApplied applied -> {
-                // Nodes alike get the same message (a new filter for all, say): compressed once for all of them.
-                Map<ByteBuffer, EncodedMapMessage> alike = new HashMap<>();
-                AllowAllPeers allowAll = new AllowAllPeers(view);
-                applied.changes().forEach((nodeId, policyChange) -> {
-                    MapSession session = sessions.get(nodeId);
-                    if (session != null) {
-                        view.node(nodeId)
-                                .flatMap(self -> policyChangedMessage(self, policyChange, applied.endsAllowAll(),
-                                        allowAll, view, now))
-                                .map(json -> alike.computeIfAbsent(ByteBuffer.wrap(json), k -> new EncodedMapMessage(json)))
-                                .ifPresent(session::send);
-                    }
-                });
-            }
+            case NetmapChange.PolicyApplied applied -> policyApplied(applied, view, now);
             case NetmapChange.UserUpdated updated -> {
                 // Rare enough to tell every stream; clients keep profiles they have no node for.
                 EncodedMapMessage profile = new EncodedMapMessage(
@@ -287,6 +271,25 @@ public final class MapSessionRegistry implements NetmapListener {
                 sessions.values().forEach(session -> session.send(profile));
             }
         }
+    }
+
+    /**
+     * Sends each stream whose node's policy netmap changed one message with the difference. The messages
+     * depend only on each node's change and the view, which nothing changes meanwhile (the netmap's lock is
+     * held), so they are worked out on all cores. Nodes alike get the same message (a new filter for all, say):
+     * it is compressed once for all of them.
+     */
+    private void policyApplied(NetmapChange.PolicyApplied applied, NetmapView view, Instant now) {
+        Map<ByteBuffer, EncodedMapMessage> alike = new ConcurrentHashMap<>();
+        Map<PeerView, RenderedPeer> renderedPeers = new ConcurrentHashMap<>();
+        AllowAllPeers allowAll = applied.endsAllowAll() ? new AllowAllPeers(view) : null;
+        applied.changes().entrySet().parallelStream().forEach(entry -> {
+            MapSession session = sessions.get(entry.getKey());
+            if (session != null) {
+                view.node(entry.getKey()).ifPresent(self -> policyChanged(session, self,
+                        PolicyDelta.of(self, entry.getValue(), allowAll, visibility, now), view, now, renderedPeers, alike));
+            }
+        });
     }
 
     /**
@@ -346,112 +349,29 @@ public final class MapSessionRegistry implements NetmapListener {
                 owner.id(), TailcfgJson.write(owner));
     }
 
-    /** Whether the client, which had {@code before} (null: not a peer), already has what {@code after} shows. */
-    private static boolean sameRouting(PeerView after, PeerView before) {
-        return before != null && (after == before || after.allowedIps().equals(before.allowedIps())
-                && after.primaryRoutes().equals(before.primaryRoutes()));
-    }
-
     /**
-     * What clients hold while no policy is in force, for the first policy's deltas: every node with its
-     * allow-all view, in ID order, made at the first use in a policy event (only the first policy uses it).
-     * A compiler view found equal to a node's allow-all view is remembered, so the next viewer's comparison
-     * is one of references.
+     * One stream's part of a policy change. Peers alone (a node joined, changed or left under the policy) go
+     * through the stream's batching, rendered once for all streams that see them alike; anything else (a new
+     * filter, SSH policy or capabilities, a whole new peer list) goes out as one message, which streams alike
+     * share.
      */
-    private static final class AllowAllPeers {
-        private final NetmapView view;
-        private List<NetmapNode> nodes;
-        private PeerView[] views;
-        private final Map<PeerView, PeerView> knownEqual = new IdentityHashMap<>();
-
-        AllowAllPeers(NetmapView view) {
-            this.view = view;
+    private void policyChanged(MapSession session, NetmapNode self, PolicyDelta delta, NetmapView view, Instant now,
+                               Map<PeerView, RenderedPeer> renderedPeers, Map<ByteBuffer, EncodedMapMessage> alike) {
+        if (delta.isEmpty()) {
+            return;
         }
-
-        List<PeerView> visibleTo(NetmapNode self, PeerVisibility visibility, Instant now) {
-            if (nodes == null) {
-                nodes = view.nodes().stream().sorted(Comparator.comparingLong(NetmapNode::id)).toList();
-                views = new PeerView[nodes.size()];
+        if (delta.peersOnly()) {
+            for (PeerView peer : delta.changed()) {
+                view.node(peer.id()).filter(node -> visibility.canSee(self, node, now)).ifPresent(node ->
+                        session.peerChanged(renderedPeers.computeIfAbsent(peer,
+                                seen -> rendered(node, Optional.of(seen), view, now))));
             }
-            List<PeerView> visible = new ArrayList<>(nodes.size());
-            for (int i = 0; i < nodes.size(); i++) {
-                NetmapNode node = nodes.get(i);
-                if (node.id() != self.id() && visibility.canSee(self, node, now)) {
-                    if (views[i] == null) {
-                        views[i] = NodeRenderer.allowAllView(node);
-                    }
-                    visible.add(views[i]);
-                }
-            }
-            return visible;
-        }
-
-        boolean sameRouting(PeerView compiled, PeerView allowAll) {
-            if (knownEqual.get(allowAll) == compiled) {
-                return true;
-            }
-            boolean same = MapSessionRegistry.sameRouting(compiled, allowAll);
-            if (same) {
-                knownEqual.put(allowAll, compiled);
-            }
-            return same;
-        }
-    }
-
-    /**
-     * The difference a policy netmap change makes to one node's stream, as one message's JSON: the peers
-     * it now sees or sees with other AllowedIPs, those it no longer sees, and its packet filter, SSH policy
-     * and capabilities where they changed. The first policy is a delta from the allow-all view the client
-     * holds (with a policy much like allow-all, only the filter changes). A node whose first policy netmap
-     * this is while a policy was already in force held no peers: its peer list goes out whole, as
-     * {@code Peers}. Empty when nothing the client holds changed (a peer's name in the policy netmap,
-     * say, which node deltas carry anyway). Peer lists are compared in one pass in ID order.
-     */
-    private Optional<byte[]> policyChangedMessage(NetmapNode self, PolicyNetmaps.Change change, boolean endsAllowAll,
-                                                  AllowAllPeers allowAll, NetmapView view, Instant now) {
-        NodeNetmap after = change.after();
-        boolean fromAllowAll = change.before().isEmpty() && endsAllowAll;
-        boolean replaceAll = change.before().isEmpty() && !endsAllowAll && !after.peers().isEmpty();
-        List<PeerView> changedPeers = new ArrayList<>();
-        List<Long> removed = new ArrayList<>();
-        if (change.before().isPresent() && change.peersTouched().isPresent()) {
-            // Only these entries can differ: look them up rather than compare whole lists.
-            for (long id : change.peersTouched().get()) {
-                Optional<PeerView> was = PeerLookup.find(change.before().get().peers(), id);
-                Optional<PeerView> is = PeerLookup.find(after.peers(), id);
-                if (is.isPresent() && !sameRouting(is.get(), was.orElse(null))) {
-                    changedPeers.add(is.get());
-                } else if (is.isEmpty() && was.isPresent()) {
-                    removed.add(id);
-                }
-            }
-            changedPeers.sort(Comparator.comparingLong(PeerView::id));
-            removed.sort(null);
-        } else {
-            List<PeerView> held = change.before().map(NodeNetmap::peers)
-                    .orElseGet(() -> fromAllowAll ? allowAll.visibleTo(self, visibility, now) : List.of());
-            int i = 0;
-            for (PeerView peer : after.peers()) {
-                while (i < held.size() && held.get(i).id() < peer.id()) {
-                    removed.add(held.get(i++).id());
-                }
-                PeerView before = i < held.size() && held.get(i).id() == peer.id() ? held.get(i++) : null;
-                boolean unchanged = before != null
-                        && (fromAllowAll ? allowAll.sameRouting(peer, before) : sameRouting(peer, before));
-                if (replaceAll || !unchanged) {
-                    changedPeers.add(peer);
-                }
-            }
-            while (i < held.size()) {
-                removed.add(held.get(i++).id());
-            }
-            if (replaceAll) {
-                removed.clear();
-            }
+            delta.removed().forEach(session::peerRemoved);
+            return;
         }
         List<Node> peers = new ArrayList<>();
         Map<Long, UserProfile> profiles = new LinkedHashMap<>();
-        for (PeerView peer : changedPeers) {
+        for (PeerView peer : delta.changed()) {
             Optional<NetmapNode> node = view.node(peer.id()).filter(n -> visibility.canSee(self, n, now));
             if (node.isEmpty()) {
                 continue;
@@ -460,24 +380,16 @@ public final class MapSessionRegistry implements NetmapListener {
             UserProfile profile = renderer.ownerProfile(node.get(), view);
             profiles.putIfAbsent(profile.id(), profile);
         }
-        List<FilterRule> filterBefore = change.before().map(NodeNetmap::packetFilter)
-                .orElse(endsAllowAll ? FilterRule.ALLOW_ALL : List.of());
-        Optional<SshPolicy> sshBefore = change.before().map(NodeNetmap::sshPolicy);
-        boolean capsChanged = !Objects.equals(NodeRenderer.capabilities(change.before()),
-                NodeRenderer.capabilities(Optional.of(after)));
-        boolean filterChanged = !filterBefore.equals(after.packetFilter());
-        boolean sshChanged = !sshBefore.equals(Optional.of(after.sshPolicy()));
-        if (!capsChanged && peers.isEmpty() && removed.isEmpty() && !filterChanged && !sshChanged) {
-            return Optional.empty();
-        }
-        return Optional.of(TailcfgJson.write(MapResponse.policyChanged(
-                capsChanged ? renderer.self(self, Optional.of(after), now) : null,
-                replaceAll ? peers : null,
-                replaceAll || peers.isEmpty() ? null : peers,
-                removed.isEmpty() ? null : removed,
-                filterChanged ? after.packetFilter() : null,
-                sshChanged ? after.sshPolicy() : null,
-                profiles.isEmpty() ? null : List.copyOf(profiles.values()), now)));
+        NodeNetmap after = delta.after();
+        byte[] json = TailcfgJson.write(MapResponse.policyChanged(
+                delta.capsChanged() ? renderer.self(self, Optional.of(after), now) : null,
+                delta.replaceAll() ? peers : null,
+                delta.replaceAll() || peers.isEmpty() ? null : peers,
+                delta.removed().isEmpty() ? null : delta.removed(),
+                delta.filterChanged() ? after.packetFilter() : null,
+                delta.sshChanged() ? after.sshPolicy() : null,
+                profiles.isEmpty() ? null : List.copyOf(profiles.values()), now));
+        session.send(alike.computeIfAbsent(ByteBuffer.wrap(json), k -> new EncodedMapMessage(json)));
     }
 
     private void sendOnlineChange(NetmapNode node, boolean online, NetmapView view) {

@@ -3,10 +3,10 @@ package dev.chronoscale.netmap.compile;
 import dev.chronoscale.domain.policy.IpPrefix;
 import dev.chronoscale.domain.policy.IpSet;
 import dev.chronoscale.netmap.inventory.TailnetNode;
+import dev.chronoscale.netmap.wire.PeerList;
 import dev.chronoscale.netmap.wire.PeerView;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -78,22 +78,12 @@ final class PeerVisibility {
         BitSet visible = visibleSlots(slot, self);
         Map<IpPrefix, Long> steered = steeredRoutes(slot);
         boolean selfIpv4 = !ipv4Disabled(self);
-        List<PeerView> out = new ArrayList<>(previous);
-        Comparator<PeerView> byId = Comparator.comparingLong(PeerView::id);
+        PeerList out = PeerList.of(previous);
         for (long id : changed) {
-            int at = Collections.binarySearch(out, new PeerView(id, "", List.of(), List.of()), byId);
-            if (at >= 0) {
-                out.remove(at);
-            } else {
-                at = -at - 1;
-            }
             Optional<Integer> peer = compiled.slots().slotOf(id);
-            if (peer.isPresent() && peer.get() != slot && visible.get(peer.get())) {
-                TailnetNode node = compiled.slots().node(peer.get());
-                if (node != null) {
-                    out.add(at, view(slot, self, selfIpv4, steered, peer.get(), node));
-                }
-            }
+            TailnetNode node = peer.isPresent() && peer.get() != slot && visible.get(peer.get())
+                    ? compiled.slots().node(peer.get()) : null;
+            out = node != null ? out.with(view(slot, self, selfIpv4, steered, peer.get(), node)) : out.without(id);
         }
         return out;
     }

@@ -8,7 +8,8 @@ import java.util.Map;
 
 /**
  * Everything the policy decides for one node: its packet filter, its peers (in ID order), its SSH policy and
- * capabilities, under the names these parts have in a MapResponse.
+ * capabilities, under the names these parts have in a MapResponse. The peers are a {@link PeerList}, so netmaps
+ * derived from one another share most of them.
  */
 public record NodeNetmap(@JsonProperty("NodeID") long nodeId,
                          @JsonProperty("PacketFilter") List<FilterRule> packetFilter,
@@ -18,7 +19,7 @@ public record NodeNetmap(@JsonProperty("NodeID") long nodeId,
 
     public NodeNetmap {
         packetFilter = List.copyOf(packetFilter);
-        peers = List.copyOf(peers);
+        peers = PeerList.of(peers);
         sshRules = List.copyOf(sshRules);
     }
 
