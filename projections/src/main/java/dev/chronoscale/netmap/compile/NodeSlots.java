@@ -24,11 +24,22 @@ final class NodeSlots {
     private final List<TailnetNode> slots;
     private final Map<Long, Integer> slotById;
     private final List<Integer> routers;
+    /** Whether the nodes' IDs rise with their slots (the usual case: registrations come in ID order). */
+    private final boolean inIdOrder;
 
     private NodeSlots(List<TailnetNode> slots, Map<Long, Integer> slotById, List<Integer> routers) {
         this.slots = slots;
         this.slotById = slotById;
         this.routers = routers;
+        long last = Long.MIN_VALUE;
+        boolean rising = true;
+        for (TailnetNode node : slots) {
+            if (node != null) {
+                rising &= node.id() > last;
+                last = node.id();
+            }
+        }
+        this.inIdOrder = rising;
     }
 
     static NodeSlots of(List<TailnetNode> nodes) {
@@ -70,6 +81,10 @@ final class NodeSlots {
             routerSlots.add(slot);
         }
         return new NodeSlots(copy, ids, List.copyOf(routerSlots));
+    }
+
+    boolean inIdOrder() {
+        return inIdOrder;
     }
 
     int capacity() {

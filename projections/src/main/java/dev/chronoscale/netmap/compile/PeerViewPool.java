@@ -6,6 +6,7 @@ import dev.chronoscale.netmap.wire.PeerView;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 
 /**
  * Peer views of nodes that serve no routes, kept across compiles: a node's view is reused while its name
@@ -15,7 +16,15 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class PeerViewPool {
 
+    /** Chunks kept at most; past this the pool starts over (lists keep the chunks they hold). */
+    private static final int MAX_CHUNKS = 200_000;
+
     private final Map<Long, PeerView> views = new ConcurrentHashMap<>();
+    private final Map<ChunkKey, PeerView[]> chunks = new ConcurrentHashMap<>();
+
+    /** A block of 64 slots and which of them a viewer sees. */
+    record ChunkKey(int block, long slots) {
+    }
 
     PeerView plain(TailnetNode node, List<String> addresses) {
         PeerView held = views.get(node.id());
@@ -26,6 +35,39 @@ public final class PeerViewPool {
         PeerView made = new PeerView(node.id(), node.name(), addresses, List.of());
         views.put(node.id(), made);
         return made;
+    }
+
+    /**
+     * The plain views of the slots in {@code key}, in slot order, as one chunk of a {@link
+     * dev.chronoscale.netmap.wire.PeerList}: the chunk handed out before for the same slots if it still holds
+     * their current views, so viewers that see the same nodes of a block share it, across compiles too, and
+     * comparing their lists skips it.
+     */
+    PeerView[] chunk(ChunkKey key, IntFunction<PeerView> viewOfSlot) {
+        PeerView[] held = chunks.get(key);
+        if (held != null && holdsCurrentViews(held, key, viewOfSlot)) {
+            return held;
+        }
+        PeerView[] made = new PeerView[Long.bitCount(key.slots())];
+        int i = 0;
+        for (long rest = key.slots(); rest != 0; rest &= rest - 1) {
+            made[i++] = viewOfSlot.apply(key.block() * 64 + Long.numberOfTrailingZeros(rest));
+        }
+        if (chunks.size() >= MAX_CHUNKS) {
+            chunks.clear();
+        }
+        chunks.put(key, made);
+        return made;
+    }
+
+    private static boolean holdsCurrentViews(PeerView[] chunk, ChunkKey key, IntFunction<PeerView> viewOfSlot) {
+        int i = 0;
+        for (long rest = key.slots(); rest != 0; rest &= rest - 1) {
+            if (chunk[i++] != viewOfSlot.apply(key.block() * 64 + Long.numberOfTrailingZeros(rest))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Lets go of a deleted node's view. */

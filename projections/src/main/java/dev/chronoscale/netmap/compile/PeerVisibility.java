@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which peers a node sees, and through which of them it reaches subnets: a peer is visible when either side
@@ -35,6 +36,9 @@ final class PeerVisibility {
     private final PeerView[] plainViews;
 
     private final PeerViewPool pool;
+    /** Slots whose node every viewer with IPv4 sees as its plain view: no routes, IPv4 not disabled. */
+    private final long[] plainSlots;
+    private final Map<PeerViewPool.ChunkKey, PeerView[]> sharedChunks = new ConcurrentHashMap<>();
 
     PeerVisibility(CompiledRules compiled, PrimaryRoutes primaryRoutes, IpSet ipv4DisabledTargets, PeerViewPool pool) {
         this.pool = pool;
@@ -45,28 +49,68 @@ final class PeerVisibility {
         List<String>[] texts = new List[compiled.slots().capacity()];
         this.addressTexts = texts;
         this.plainViews = new PeerView[compiled.slots().capacity()];
+        BitSet plain = new BitSet(compiled.slots().capacity());
+        for (int slot = 0; slot < compiled.slots().capacity(); slot++) {
+            TailnetNode node = compiled.slots().node(slot);
+            if (node != null && node.enabledRoutes().isEmpty() && !ipv4Disabled(node)) {
+                plain.set(slot);
+            }
+        }
+        this.plainSlots = java.util.Arrays.copyOf(plain.toLongArray(), (compiled.slots().capacity() + 63) / 64 + 1);
     }
 
     /**
      * A peer is visible when either side may open a connection to the other, directly or through its routes.
-     * The peers come in ID order.
+     * The peers come in ID order. Where slots are in ID order, each block of 64 slots is one chunk of the list;
+     * a block of plain views is the pool's shared chunk for the slots seen ({@link PeerViewPool#chunk}).
      */
     List<PeerView> peers(int slot, TailnetNode self) {
         BitSet visible = visibleSlots(slot, self);
         Map<IpPrefix, Long> steered = steeredRoutes(slot);
         boolean selfIpv4 = !ipv4Disabled(self);
-        List<PeerView> out = new ArrayList<>(visible.cardinality());
-        for (int peer = visible.nextSetBit(0); peer >= 0; peer = visible.nextSetBit(peer + 1)) {
-            TailnetNode node = compiled.slots().node(peer);
-            if (node != null) {
-                out.add(view(slot, self, selfIpv4, steered, peer, node));
+        if (!compiled.slots().inIdOrder()) {
+            List<PeerView> out = new ArrayList<>(visible.cardinality());
+            for (int peer = visible.nextSetBit(0); peer >= 0; peer = visible.nextSetBit(peer + 1)) {
+                TailnetNode node = compiled.slots().node(peer);
+                if (node != null) {
+                    out.add(view(slot, self, selfIpv4, steered, peer, node));
+                }
             }
-        }
-        // Slots are in ID order unless registrations were applied out of ID order; consumers rely on it.
-        if (!sortedById(out)) {
             out.sort(Comparator.comparingLong(PeerView::id));
+            return PeerList.of(out);
         }
-        return out;
+        long[] words = visible.toLongArray();
+        List<PeerView[]> chunks = new ArrayList<>(words.length);
+        for (int block = 0; block < words.length; block++) {
+            long bits = words[block];
+            if (bits == 0) {
+                continue;
+            }
+            if (selfIpv4 && (bits & ~plainSlots[block]) == 0) {
+                chunks.add(sharedChunk(new PeerViewPool.ChunkKey(block, bits)));
+                continue;
+            }
+            List<PeerView> views = new ArrayList<>(Long.bitCount(bits));
+            for (long rest = bits; rest != 0; rest &= rest - 1) {
+                int peer = block * 64 + Long.numberOfTrailingZeros(rest);
+                TailnetNode node = compiled.slots().node(peer);
+                if (node != null) {
+                    views.add(view(slot, self, selfIpv4, steered, peer, node));
+                }
+            }
+            chunks.add(views.toArray(PeerView[]::new));
+        }
+        return PeerList.ofChunks(chunks);
+    }
+
+    /** The pool's chunk for these slots, looked up (and its views checked) once per compile. */
+    private PeerView[] sharedChunk(PeerViewPool.ChunkKey key) {
+        PeerView[] chunk = sharedChunks.get(key);
+        if (chunk == null) {
+            chunk = pool.chunk(key, peer -> plainView(peer, compiled.slots().node(peer)));
+            sharedChunks.putIfAbsent(key, chunk);
+        }
+        return chunk;
     }
 
     /**
@@ -146,15 +190,6 @@ final class PeerVisibility {
             node.exitRoutes().forEach(r -> allowed.add(r.toString()));
         }
         return new PeerView(node.id(), node.name(), allowed, primary);
-    }
-
-    private static boolean sortedById(List<PeerView> peers) {
-        for (int i = 1; i < peers.size(); i++) {
-            if (peers.get(i - 1).id() >= peers.get(i).id()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private PeerView plainView(int slot, TailnetNode node) {

@@ -229,20 +229,41 @@ public final class PeerList extends AbstractList<PeerView> implements RandomAcce
         }
     }
 
+    /**
+     * Equal to any list of the same peers in the same order. Against another PeerList: sizes first, then
+     * peer by peer, skipping the chunks both lists share where both reach one at the same time.
+     */
     @Override
     public boolean equals(Object other) {
         if (other == this) {
             return true;
         }
-        if (other instanceof PeerList list && Arrays.equals(starts, list.starts)) {
-            for (int k = 0; k < chunks.length; k++) {
-                if (chunks[k] != list.chunks[k] && !Arrays.equals(chunks[k], list.chunks[k])) {
+        if (!(other instanceof PeerList list)) {
+            return super.equals(other);
+        }
+        if (size() != list.size()) {
+            return false;
+        }
+        PeerView[][] a = chunks;
+        PeerView[][] b = list.chunks;
+        int kb = 0;
+        int ib = 0;
+        for (int ka = 0; ka < a.length; ka++) {
+            if (ib == 0 && a[ka] == b[kb]) {
+                kb++;
+                continue;
+            }
+            for (PeerView peer : a[ka]) {
+                if (!peer.equals(b[kb][ib])) {
                     return false;
                 }
+                if (++ib == b[kb].length) {
+                    kb++;
+                    ib = 0;
+                }
             }
-            return true;
         }
-        return super.equals(other);
+        return true;
     }
 
     @Override

@@ -74,6 +74,9 @@ class PeerListTest {
         assertEquals(builtUp, whole);
         assertEquals(whole.hashCode(), builtUp.hashCode());
         assertNotEquals(whole, whole.with(peer(150, "renamed")));
+        assertNotEquals(whole, whole.without(150));
+        assertNotEquals(whole.without(150), whole);
+        assertEquals(whole.without(150), builtUp.without(150));
         assertNotEquals(whole.with(peer(150, "renamed")), whole);
         assertEquals(whole.with(peer(150, "renamed")), whole.with(peer(150, "renamed")));
     }
