@@ -12,12 +12,13 @@ import java.util.Optional;
  * @param discoKey       empty until the node reported one
  * @param homeDerpRegion 0 until the node reported its preferred DERP region
  * @param expiry         empty when the node key never expires
+ * @param client         what the node says it runs ({@link NodeClient#UNKNOWN} until it says)
  */
 public record NetmapNode(long id, String machineKey, String nodeKey, Optional<String> discoKey, Optional<Long> userId,
                          List<String> tags, String hostname, String givenName, Optional<String> ipv4,
                          Optional<String> ipv6, Optional<Instant> expiry, boolean ephemeral, List<String> endpoints,
                          int homeDerpRegion, List<String> advertisedRoutes, List<String> approvedRoutes,
-                         Instant createdAt) {
+                         Instant createdAt, NodeClient client) {
 
     public boolean isExpired(Instant now) {
         return expiry.map(e -> !now.isBefore(e)).orElse(false);
@@ -30,31 +31,36 @@ public record NetmapNode(long id, String machineKey, String nodeKey, Optional<St
 
     public NetmapNode withNodeKey(String newNodeKey, Optional<Instant> newExpiry) {
         return new NetmapNode(id, machineKey, newNodeKey, discoKey, userId, tags, hostname, givenName, ipv4, ipv6,
-                newExpiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt);
+                newExpiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt, client);
     }
 
     public NetmapNode withGivenName(String newName) {
         return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, tags, hostname, newName, ipv4, ipv6,
-                expiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt);
+                expiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt, client);
     }
 
     public NetmapNode withTags(List<String> newTags) {
         return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, newTags, hostname, givenName, ipv4, ipv6,
-                expiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt);
+                expiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt, client);
     }
 
     public NetmapNode withExpiry(Optional<Instant> newExpiry) {
         return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, tags, hostname, givenName, ipv4, ipv6,
-                newExpiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt);
+                newExpiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt, client);
     }
 
     public NetmapNode withRoutes(List<String> advertised, List<String> approved) {
         return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, tags, hostname, givenName, ipv4, ipv6,
-                expiry, ephemeral, endpoints, homeDerpRegion, advertised, approved, createdAt);
+                expiry, ephemeral, endpoints, homeDerpRegion, advertised, approved, createdAt, client);
     }
 
     public NetmapNode withReachability(List<String> newEndpoints, int newHomeDerp, Optional<String> newDiscoKey) {
         return new NetmapNode(id, machineKey, nodeKey, newDiscoKey, userId, tags, hostname, givenName, ipv4, ipv6,
-                expiry, ephemeral, newEndpoints, newHomeDerp, advertisedRoutes, approvedRoutes, createdAt);
+                expiry, ephemeral, newEndpoints, newHomeDerp, advertisedRoutes, approvedRoutes, createdAt, client);
+    }
+
+    public NetmapNode withClient(NodeClient newClient) {
+        return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, tags, hostname, givenName, ipv4, ipv6,
+                expiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt, newClient);
     }
 }

@@ -3,6 +3,7 @@ package dev.chronoscale.netmap;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
@@ -82,7 +83,7 @@ public class NetmapProjection {
         netmap.joined(new NetmapNode(e.nodeId(), e.machineKey(), e.nodeKey(), Optional.empty(),
                 Optional.ofNullable(e.userId()), e.tags(), e.hostname(), e.givenName(), Optional.ofNullable(e.ipv4()),
                 Optional.ofNullable(e.ipv6()), Optional.ofNullable(e.expiry()), e.ephemeral(), List.of(), 0,
-                List.of(), List.of(), at));
+                List.of(), List.of(), at, NodeClient.UNKNOWN));
         netmap.processed(token.position().orElse(-1));
     }
 
@@ -119,6 +120,13 @@ public class NetmapProjection {
     @EventHandler
     void on(NodeRoutesApproved e, TrackingToken token) {
         netmap.updated(e.nodeId(), node -> node.withRoutes(node.advertisedRoutes(), e.newRoutes()));
+        netmap.processed(token.position().orElse(-1));
+    }
+
+    @EventHandler
+    void on(NodeClientReported e, TrackingToken token) {
+        netmap.updated(e.nodeId(), node -> node.withClient(
+                new NodeClient(e.os(), e.osVersion(), e.clientVersion(), e.deviceModel(), e.sshHostKeys())));
         netmap.processed(token.position().orElse(-1));
     }
 

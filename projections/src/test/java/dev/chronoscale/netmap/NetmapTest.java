@@ -17,7 +17,7 @@ class NetmapTest {
     private static NetmapNode node(long id, String nodeKey) {
         return new NetmapNode(id, "mkey:" + "1".repeat(64), nodeKey, Optional.empty(), Optional.of(1L), List.of(), "h",
                 "n" + id, Optional.empty(), Optional.empty(), Optional.empty(), false, List.of(), 0, List.of(), List.of(),
-                Instant.EPOCH);
+                Instant.EPOCH, NodeClient.UNKNOWN);
     }
 
     @Test
@@ -61,7 +61,7 @@ class NetmapTest {
     private static NetmapNode addressed(long id, long user, List<String> tags, int host) {
         return new NetmapNode(id, "mkey:" + "1".repeat(64), "nodekey:" + id, Optional.empty(), Optional.of(user), tags,
                 "h" + id, "n" + id, Optional.of("100.64.0." + host), Optional.of("fd7a:115c:a1e0::" + host),
-                Optional.empty(), false, List.of(), 0, List.of(), List.of(), Instant.EPOCH.plusSeconds(id));
+                Optional.empty(), false, List.of(), 0, List.of(), List.of(), Instant.EPOCH.plusSeconds(id), NodeClient.UNKNOWN);
     }
 
     private Optional<dev.chronoscale.netmap.wire.PeerView> policyPeer(long viewer, long peer) {

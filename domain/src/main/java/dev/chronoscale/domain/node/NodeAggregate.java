@@ -11,6 +11,7 @@ import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
 import dev.chronoscale.domain.node.NodeCommands.RegisterNode;
 import dev.chronoscale.domain.node.NodeCommands.RecordSession;
 import dev.chronoscale.domain.node.NodeCommands.RenameNode;
+import dev.chronoscale.domain.node.NodeCommands.ReportClient;
 import dev.chronoscale.domain.node.NodeCommands.ReportReachability;
 import dev.chronoscale.domain.node.NodeCommands.RotateNodeKey;
 import dev.chronoscale.domain.node.NodeCommands.TagNode;
@@ -19,6 +20,7 @@ import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
@@ -55,6 +57,7 @@ public class NodeAggregate {
     private int homeDerpRegion;
     private String discoKey;
     private boolean connected;
+    private NodeClientReported client;
 
     protected NodeAggregate() {
     }
@@ -164,6 +167,32 @@ public class NodeAggregate {
         apply(new NodeReachabilityChanged(nodeId, newEndpoints, command.homeDerpRegion(), newDiscoKey));
     }
 
+    /** Longest operating system, version or model text, and most SSH host keys, a report may carry. */
+    static final int MAX_CLIENT_TEXT = 256;
+    static final int MAX_SSH_HOST_KEYS = 16;
+
+    @CommandHandler
+    public void handle(ReportClient command) {
+        for (String text : java.util.Arrays.asList(command.os(), command.osVersion(), command.clientVersion(),
+                command.deviceModel())) {
+            if (text != null && text.length() > MAX_CLIENT_TEXT) {
+                throw DomainException.invalid("client details longer than " + MAX_CLIENT_TEXT + " characters");
+            }
+        }
+        if (command.sshHostKeys() != null && (command.sshHostKeys().size() > MAX_SSH_HOST_KEYS
+                || command.sshHostKeys().stream().anyMatch(k -> k == null || k.length() > 16 * MAX_CLIENT_TEXT))) {
+            throw DomainException.invalid("at most " + MAX_SSH_HOST_KEYS + " SSH host keys of at most "
+                    + 16 * MAX_CLIENT_TEXT + " characters");
+        }
+        NodeClientReported reported = new NodeClientReported(nodeId, Objects.requireNonNullElse(command.os(), ""),
+                Objects.requireNonNullElse(command.osVersion(), ""), Objects.requireNonNullElse(command.clientVersion(), ""),
+                Objects.requireNonNullElse(command.deviceModel(), ""),
+                command.sshHostKeys() == null ? List.of() : List.copyOf(command.sshHostKeys()));
+        if (!reported.equals(client)) {
+            apply(reported);
+        }
+    }
+
     @CommandHandler
     public void handle(RecordSession command) {
         if (command.connected() != connected) {
@@ -179,6 +208,11 @@ public class NodeAggregate {
     @EventSourcingHandler
     void on(NodeDisconnected event) {
         connected = false;
+    }
+
+    @EventSourcingHandler
+    void on(NodeClientReported event) {
+        client = event;
     }
 
     @EventSourcingHandler

@@ -93,6 +93,20 @@ public final class NodeCommands {
     }
 
     /**
+     * What the node says it runs, from the Hostinfo of its map requests: operating system and version, client
+     * version, device model (empty when not told) and its SSH host keys (for Tailscale SSH). Peers show it
+     * ({@code tailscale status} lists their operating system). Recorded only when something differs from the
+     * last report; the rest of Hostinfo (network conditions, for one) changes too often to be history.
+     */
+    public record ReportClient(long nodeId, String os, String osVersion, String clientVersion, String deviceModel,
+                               List<String> sshHostKeys) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+
+    /**
      * The node's map session started ({@code connected}) or ended for good (after the reconnect
      * grace period). Recorded only when it changes the node's state.
      */

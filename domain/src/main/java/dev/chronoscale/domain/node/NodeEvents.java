@@ -39,6 +39,11 @@ public final class NodeEvents {
     public record NodeReachabilityChanged(long nodeId, List<String> endpoints, int homeDerpRegion, String discoKey) {
     }
 
+    /** The node reported other client software (see {@link NodeCommands.ReportClient}). */
+    public record NodeClientReported(long nodeId, String os, String osVersion, String clientVersion, String deviceModel,
+                                     List<String> sshHostKeys) {
+    }
+
     /** The node opened a map session: it is online. */
     public record NodeConnected(long nodeId) {
     }

@@ -11,6 +11,7 @@ import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
 import dev.chronoscale.domain.node.NodeCommands.RegisterNode;
 import dev.chronoscale.domain.node.NodeCommands.RecordSession;
 import dev.chronoscale.domain.node.NodeCommands.RenameNode;
+import dev.chronoscale.domain.node.NodeCommands.ReportClient;
 import dev.chronoscale.domain.node.NodeCommands.ReportReachability;
 import dev.chronoscale.domain.node.NodeCommands.RotateNodeKey;
 import dev.chronoscale.domain.node.NodeCommands.TagNode;
@@ -19,6 +20,7 @@ import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
@@ -548,6 +550,35 @@ class NodeAggregateTest {
         fixture.given(aliceRegistered(), new NodeReachabilityChanged(1, List.of("192.0.2.1:41641"), 999, DISCO))
                 .when(new ReportReachability(1, List.of("192.0.2.1:41641"), 1, null))
                 .expectEvents(new NodeReachabilityChanged(1, List.of("192.0.2.1:41641"), 1, DISCO));
+    }
+
+    // --- client software -------------------------------------------------------------------------
+
+    @Test
+    void clientDetailsAreRecordedWhenTheyChange() {
+        NodeClientReported linux = new NodeClientReported(1, "linux", "Debian 12", "1.82.0-t5716fc6f3", "",
+                List.of("ssh-ed25519 AAAA"));
+        fixture.given(aliceRegistered())
+                .when(new ReportClient(1, "linux", "Debian 12", "1.82.0-t5716fc6f3", null, List.of("ssh-ed25519 AAAA")))
+                .expectEvents(linux);
+        fixture.given(aliceRegistered(), linux)
+                .when(new ReportClient(1, "linux", "Debian 12", "1.82.0-t5716fc6f3", "", List.of("ssh-ed25519 AAAA")))
+                .expectNoEvents();
+        fixture.given(aliceRegistered(), linux)
+                .when(new ReportClient(1, "linux", "Debian 12", "1.84.0", "", List.of("ssh-ed25519 AAAA")))
+                .expectEvents(new NodeClientReported(1, "linux", "Debian 12", "1.84.0", "", List.of("ssh-ed25519 AAAA")));
+    }
+
+    @Test
+    void oversizedClientDetailsAreRefused() {
+        fixture.given(aliceRegistered())
+                .when(new ReportClient(1, "x".repeat(257), "", "", "", List.of()))
+                .expectException(domainException(Kind.INVALID, "client details"))
+                .expectNoEvents();
+        fixture.given(aliceRegistered())
+                .when(new ReportClient(1, "linux", "", "", "", java.util.Collections.nCopies(17, "ssh-ed25519 AAAA")))
+                .expectException(domainException(Kind.INVALID, "SSH host keys"))
+                .expectNoEvents();
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.chronoscale.gateway.machine;
 
+import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.gateway.map.MapPollEndpoint;
 import dev.chronoscale.gateway.register.NodeRegistrar;
 import dev.chronoscale.gateway.tailcfg.MapRequest;
@@ -116,6 +117,12 @@ public final class MachineRequestHandler implements Http2StreamHandlerFactory {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 stream.close();
+            } catch (DomainException refused) {
+                if (refused.kind() == DomainException.Kind.INVALID) {
+                    StreamReplies.text(stream, HttpResponseStatus.BAD_REQUEST, refused.getMessage());
+                } else {
+                    failed(stream, "map", refused);
+                }
             } catch (RuntimeException failure) {
                 failed(stream, "map", failure);
             }

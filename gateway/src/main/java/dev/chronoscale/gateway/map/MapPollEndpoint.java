@@ -1,16 +1,19 @@
 package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.domain.node.NodeCommands.AdvertiseRoutes;
+import dev.chronoscale.domain.node.NodeCommands.ReportClient;
 import dev.chronoscale.domain.node.NodeCommands.ReportReachability;
 import dev.chronoscale.gateway.admin.AdminCommandSender;
 import dev.chronoscale.gateway.ts2021.NodeActor;
 import dev.chronoscale.gateway.ts2021.StreamReplies;
+import dev.chronoscale.gateway.tailcfg.Hostinfo;
 import dev.chronoscale.gateway.tailcfg.MapRequest;
 import dev.chronoscale.gateway.ts2021.AuthenticatedMachine;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
+import dev.chronoscale.netmap.NodeClient;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -104,10 +107,26 @@ public final class MapPollEndpoint {
             commands.send(new ReportReachability(node.id(), endpoints, homeDerp, discoKey),
                     NodeActor.of(node.id(), machine, "map request"), "node " + node.id());
         }
+        if (request.hostinfo() != null) {
+            reportClient(node, machine, request.hostinfo());
+        }
         List<String> routes = request.hostinfo() == null ? null : request.hostinfo().routableIps();
         if (routes != null && !new HashSet<>(routes).equals(new HashSet<>(node.advertisedRoutes()))) {
             commands.send(new AdvertiseRoutes(node.id(), routes),
                     NodeActor.of(node.id(), machine, "hostinfo routes"), "node " + node.id());
+        }
+    }
+
+    /** The client software the node's Hostinfo names, recorded when it differs from what the netmap holds. */
+    private void reportClient(NetmapNode node, AuthenticatedMachine machine, Hostinfo hostinfo) {
+        NodeClient reported = new NodeClient(Objects.requireNonNullElse(hostinfo.os(), ""),
+                Objects.requireNonNullElse(hostinfo.osVersion(), ""), Objects.requireNonNullElse(hostinfo.ipnVersion(), ""),
+                Objects.requireNonNullElse(hostinfo.deviceModel(), ""),
+                hostinfo.sshHostKeys() == null ? List.of() : hostinfo.sshHostKeys().stream().filter(Objects::nonNull).toList());
+        if (!reported.equals(node.client())) {
+            commands.send(new ReportClient(node.id(), reported.os(), reported.osVersion(), reported.clientVersion(),
+                    reported.deviceModel(), reported.sshHostKeys()), NodeActor.of(node.id(), machine, "hostinfo"),
+                    "node " + node.id());
         }
     }
 }

@@ -51,7 +51,7 @@ import java.util.function.BiConsumer;
  * <p>Once a policy is in force, a node sees only the peers its policy netmap lists, with the AllowedIPs
  * the compiler gave them, and receives its packet filter, SSH policy and capabilities from it. A policy
  * change arrives compiled once, as the nodes whose policy netmap changed; each of those with a stream
- * gets one message with the difference.
+ * gets the difference: one message, or, when only peers changed, the stream's next batch of peer changes.
  */
 public final class MapSessionRegistry implements NetmapListener {
 
@@ -274,10 +274,9 @@ public final class MapSessionRegistry implements NetmapListener {
     }
 
     /**
-     * Sends each stream whose node's policy netmap changed one message with the difference. The messages
-     * depend only on each node's change and the view, which nothing changes meanwhile (the netmap's lock is
-     * held), so they are worked out on all cores. Nodes alike get the same message (a new filter for all, say):
-     * it is compressed once for all of them.
+     * Tells each stream whose node's policy netmap changed what changed for it ({@link #policyChanged}). What
+     * a stream gets depends only on its node's change and the view, which nothing changes meanwhile (the
+     * netmap's lock is held), so the streams are worked out on all cores.
      */
     private void policyApplied(NetmapChange.PolicyApplied applied, NetmapView view, Instant now) {
         Map<ByteBuffer, EncodedMapMessage> alike = new ConcurrentHashMap<>();

@@ -4,6 +4,7 @@ import dev.chronoscale.gateway.tailcfg.Hostinfo;
 import dev.chronoscale.gateway.tailcfg.Node;
 import dev.chronoscale.gateway.tailcfg.UserProfile;
 import dev.chronoscale.netmap.NetmapNode;
+import dev.chronoscale.netmap.NodeClient;
 import dev.chronoscale.netmap.NetmapUser;
 import dev.chronoscale.netmap.NetmapView;
 import dev.chronoscale.netmap.wire.NodeNetmap;
@@ -87,6 +88,17 @@ public final class NodeRenderer {
                 served.stream().filter(r -> !r.equals("0.0.0.0/0") && !r.equals("::/0")).toList());
     }
 
+    private static Hostinfo hostinfo(NetmapNode node) {
+        NodeClient client = node.client();
+        return Hostinfo.ofPeer(node.hostname().isEmpty() ? node.givenName() : node.hostname(),
+                blankToNull(client.clientVersion()), blankToNull(client.os()), blankToNull(client.osVersion()),
+                blankToNull(client.deviceModel()), client.sshHostKeys().isEmpty() ? null : client.sshHostKeys());
+    }
+
+    private static String blankToNull(String text) {
+        return text.isEmpty() ? null : text;
+    }
+
     private Node render(NetmapNode node, Boolean online, Map<String, List<Object>> capabilities,
                         Optional<PeerView> asSeen, Instant now) {
         List<String> addresses = new ArrayList<>();
@@ -101,7 +113,7 @@ public final class NodeRenderer {
                 node.machineKey(), node.discoKey().orElse(null), addresses, allowed,
                 node.endpoints().isEmpty() ? null : node.endpoints(),
                 node.homeDerpRegion() > 0 ? node.homeDerpRegion() : null,
-                Hostinfo.named(node.hostname().isEmpty() ? node.givenName() : node.hostname()),
+                hostinfo(node),
                 node.createdAt(), node.tags().isEmpty() ? null : node.tags(), primary.isEmpty() ? null : primary,
                 online, true, expired ? Boolean.TRUE : null, capabilities);
     }

@@ -12,14 +12,18 @@ public record Hostinfo(
         @JsonProperty("Hostname") String hostname,
         @JsonProperty("RoutableIPs") List<String> routableIps,
         @JsonProperty("RequestTags") List<String> requestTags,
-        @JsonProperty("NetInfo") NetInfo netInfo) {
+        @JsonProperty("NetInfo") NetInfo netInfo,
+        @JsonProperty("DeviceModel") String deviceModel,
+        @JsonProperty("SSH_HostKeys") List<String> sshHostKeys) {
 
     /** {@code tailcfg.NetInfo}: the client's view of its network; peers need {@code PreferredDERP}. */
     public record NetInfo(@JsonProperty("PreferredDERP") int preferredDerp) {
     }
 
-    public static Hostinfo named(String hostname) {
-        return new Hostinfo(null, null, null, hostname, null, null, null);
+    /** What peers are told of a node: its name and the client software it reported (null: not reported). */
+    public static Hostinfo ofPeer(String hostname, String ipnVersion, String os, String osVersion, String deviceModel,
+                                  List<String> sshHostKeys) {
+        return new Hostinfo(ipnVersion, os, osVersion, hostname, null, null, null, deviceModel, sshHostKeys);
     }
 
     public int preferredDerp() {

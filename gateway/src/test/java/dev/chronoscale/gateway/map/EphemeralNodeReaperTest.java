@@ -5,6 +5,7 @@ import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.gateway.admin.AdminCommandSender;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
+import dev.chronoscale.netmap.NodeClient;
 import org.axonframework.commandhandling.CommandMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ class EphemeralNodeReaperTest {
     private static NetmapNode node(long id, boolean ephemeral) {
         return new NetmapNode(id, "mkey:" + "1".repeat(64), "nodekey:" + Long.toString(id).repeat(64).substring(0, 64),
                 Optional.empty(), Optional.of(1L), List.of(), "h", "n" + id, Optional.empty(), Optional.empty(),
-                Optional.empty(), ephemeral, List.of(), 0, List.of(), List.of(), Instant.EPOCH);
+                Optional.empty(), ephemeral, List.of(), 0, List.of(), List.of(), Instant.EPOCH, NodeClient.UNKNOWN);
     }
 
     /** Lets every timer due by now run (the executor has one thread and runs them in order). */

@@ -7,6 +7,7 @@ import dev.chronoscale.gateway.mapstream.MapMessageReader;
 import dev.chronoscale.gateway.tailcfg.DerpMap;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
+import dev.chronoscale.netmap.NodeClient;
 import dev.chronoscale.netmap.NetmapUser;
 import dev.chronoscale.netmap.PeerVisibility;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -76,7 +77,7 @@ class MapSessionRegistryPolicyTest {
         String hex = HexFormat.of().toHexDigits(id).repeat(4);
         return new NetmapNode(id, "mkey:" + hex, "nodekey:" + hex, Optional.empty(), Optional.of(user), tags,
                 "host" + id, "node" + id, Optional.of("100.64.0." + id), Optional.of("fd7a:115c:a1e0::" + id),
-                Optional.empty(), false, List.of(), 0, List.of(), List.of(), NOW.plusSeconds(id));
+                Optional.empty(), false, List.of(), 0, List.of(), List.of(), NOW.plusSeconds(id), NodeClient.UNKNOWN);
     }
 
     private final class Stream {

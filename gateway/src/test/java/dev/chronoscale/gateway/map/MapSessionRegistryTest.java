@@ -6,6 +6,7 @@ import dev.chronoscale.gateway.mapstream.MapMessageReader;
 import dev.chronoscale.gateway.tailcfg.DerpMap;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
+import dev.chronoscale.netmap.NodeClient;
 import dev.chronoscale.netmap.NetmapUser;
 import dev.chronoscale.netmap.PeerVisibility;
 import io.netty.channel.embedded.EmbeddedChannel;
@@ -87,7 +88,7 @@ class MapSessionRegistryTest {
         String hex = HexFormat.of().toHexDigits(id).repeat(4);
         return new NetmapNode(id, "mkey:" + hex, "nodekey:" + hex, Optional.empty(), Optional.of(1L), List.of(),
                 "host" + id, "node" + id, Optional.of("100.64.0." + id), Optional.empty(), Optional.empty(), false,
-                List.of(), 0, List.of(), List.of(), NOW);
+                List.of(), 0, List.of(), List.of(), NOW, NodeClient.UNKNOWN);
     }
 
     /** A stream as the registry sees it, and the messages a client would decode from it. */
