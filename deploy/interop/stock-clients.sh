@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Checks Chronoscale against stock Tailscale clients on one Linux machine: two network namespaces play two
+# hosts, each running an unmodified tailscaled (userspace networking) against `chronoscale serve`, behind a
+# TLS terminator (Tailscale clients reach DERP relays over HTTPS only).
+#
+#   sudo TAILSCALED=/path/tailscaled TAILSCALE=/path/tailscale deploy/interop/stock-clients.sh
+#
+# Needs root (ip netns), socat, openssl and curl; the Tailscale binaries are yours to bring (this script
+# builds nothing). Everything listens on addresses of the namespaces' links (10.201.x.x); tailscaled runs
+# with --no-logs-no-support. The steps, each printed with its outcome:
+#   1. two clients join with a pre-auth key and list each other in `tailscale status`;
+#   2. with no route between the namespaces, `tailscale ping` goes through the embedded DERP relay, and
+#      `tailscale netcheck` finds the relay's region and a STUN answer;
+#   3. with a route, `tailscale ping` goes direct;
+#   4. a third client logs in interactively and an admin admits it with `chronoscale auth register`;
+#   5. a policy that keeps the third client's user to itself removes it from the others' status.
+set -euo pipefail
+
+: "${TAILSCALED:?set TAILSCALED to a stock tailscaled binary}"
+: "${TAILSCALE:?set TAILSCALE to a stock tailscale CLI binary}"
+here="$(cd "$(dirname "$0")/../.." && pwd)"
+CHRONOSCALE="${CHRONOSCALE:-$here/chronoscale}"
+work="$(mktemp -d /tmp/chronoscale-interop.XXXXXX)"
+host=10.201.1.1
+failures=0
+pids=()
+
+pass() { echo "PASS  $*"; }
+fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
+
+forwarding_before="$(cat /proc/sys/net/ipv4/ip_forward)"
+cleanup() {
+    [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
+    sleep 2
+    ip netns del csa 2>/dev/null || true
+    ip netns del csb 2>/dev/null || true
+    echo "$forwarding_before" > /proc/sys/net/ipv4/ip_forward
+    echo "logs and state: $work"
+}
+trap cleanup EXIT
+
+echo "== network: namespaces csa (10.201.1.2) and csb (10.201.2.2), no route between them"
+echo 0 > /proc/sys/net/ipv4/ip_forward
+for i in 1 2; do
+    ns=$([ $i = 1 ] && echo csa || echo csb)
+    ip netns add $ns
+    ip link add csveth$i type veth peer name csveth${i}n
+    ip link set csveth${i}n netns $ns
+    ip addr add 10.201.$i.1/24 dev csveth$i
+    ip link set csveth$i up
+    ip netns exec $ns ip addr add 10.201.$i.2/24 dev csveth${i}n
+    ip netns exec $ns ip link set csveth${i}n up
+    ip netns exec $ns ip link set lo up
+    ip netns exec $ns ip route add default via 10.201.$i.1
+done
+
+echo "== TLS: a throw-away CA and a certificate for $host"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj "/CN=interop CA" \
+    -keyout "$work/ca.key" -out "$work/ca.crt" 2>/dev/null
+openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$host" \
+    -keyout "$work/server.key" -out "$work/server.csr" 2>/dev/null
+printf "subjectAltName=IP:%s\nextendedKeyUsage=serverAuth\n" "$host" > "$work/ext.cnf"
+openssl x509 -req -in "$work/server.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
+    -extfile "$work/ext.cnf" -out "$work/server.crt" 2>/dev/null
+cat "$work/server.crt" "$work/server.key" > "$work/server.pem"
+export SSL_CERT_FILE="$work/ca.crt"   # Go's TLS (tailscaled) trusts this CA only
+
+echo "== server: chronoscale serve, TLS in front on $host:18443"
+cat > "$work/chronoscale.yaml" <<EOF
+server_url: https://$host:18443
+listen_addr: 127.0.0.1:18080
+metrics_listen_addr: ""
+data_dir: $work/data
+derp:
+  server:
+    enabled: true
+    stun_listen_addr: $host:3478
+EOF
+export CHRONOSCALE_CONFIG="$work/chronoscale.yaml"
+"$CHRONOSCALE" serve -c "$work/chronoscale.yaml" > "$work/server.log" 2>&1 &
+pids+=($!)
+socat "openssl-listen:18443,bind=$host,reuseaddr,fork,cert=$work/server.pem,verify=0" tcp:127.0.0.1:18080 \
+    > "$work/tls.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 120); do
+    curl -sf --cacert "$work/ca.crt" "https://$host:18443/health" > /dev/null && break
+    sleep 1
+done
+curl -sf --cacert "$work/ca.crt" "https://$host:18443/health" > /dev/null || { echo "server did not start"; exit 1; }
+"$CHRONOSCALE" users create alice > /dev/null
+"$CHRONOSCALE" users create bob > /dev/null
+key="$("$CHRONOSCALE" preauthkeys create --user alice --reusable -o json | sed -n 's/.*"key": *"\([^"]*\)".*/\1/p')"
+
+daemon() { # name namespace port
+    mkdir -p "$work/$1"
+    ip netns exec "$2" "$TAILSCALED" --tun=userspace-networking --no-logs-no-support --statedir="$work/$1" \
+        --socket="$work/$1/sock" --port="$3" > "$work/$1/daemon.log" 2>&1 &
+    pids+=($!)
+    for _ in $(seq 50); do [ -S "$work/$1/sock" ] && return; sleep 0.2; done
+}
+ts() { # name namespace args...
+    local name=$1 ns=$2
+    shift 2
+    ip netns exec "$ns" "$TAILSCALE" --socket="$work/$name/sock" "$@"
+}
+
+echo "== 1. two clients join with a pre-auth key"
+daemon one csa 41641
+daemon two csb 41641
+ts one csa up --login-server "https://$host:18443" --authkey "$key" --hostname client-one --timeout 60s
+ts two csb up --login-server "https://$host:18443" --authkey "$key" --hostname client-two --timeout 60s
+sleep 2
+ts one csa status | grep -q client-two && pass "client-one lists client-two" || fail "client-one does not list client-two"
+ts two csb status | grep -q client-one && pass "client-two lists client-one" || fail "client-two does not list client-one"
+two_ip="$(ts two csb ip -4)"
+
+echo "== 2. no direct path: through the embedded relay"
+ts one csa ping -c 3 "$two_ip" > "$work/ping-derp.txt" 2>&1 || true
+cat "$work/ping-derp.txt"
+grep -q "via DERP(chronoscale)" "$work/ping-derp.txt" && pass "ping through the embedded DERP relay" \
+    || fail "no pong through the embedded DERP relay"
+ts one csa netcheck > "$work/netcheck.txt" 2>&1 || true
+cat "$work/netcheck.txt"
+grep -q "UDP: true" "$work/netcheck.txt" && pass "netcheck: STUN answered" || fail "netcheck: no STUN answer"
+grep -q "Nearest DERP: Chronoscale Embedded DERP" "$work/netcheck.txt" && pass "netcheck: embedded region found" \
+    || fail "netcheck: embedded region not found"
+
+echo "== 3. a route between the namespaces: direct"
+echo 1 > /proc/sys/net/ipv4/ip_forward
+ts one csa ping -c 10 "$two_ip" > "$work/ping-direct.txt" 2>&1 || true
+cat "$work/ping-direct.txt"
+grep -q "via 10.201.2.2:41641" "$work/ping-direct.txt" && pass "ping direct" || fail "no direct pong"
+
+echo "== 4. interactive login, admitted by an admin"
+daemon three csb 41642
+ts three csb up --login-server "https://$host:18443" --hostname bobs-laptop --timeout 60s > "$work/three-up.txt" 2>&1 &
+up=$!
+for _ in $(seq 50); do grep -q "/register/" "$work/three-up.txt" && break; sleep 0.2; done
+auth_id="$(sed -n 's#.*/register/\([^ ]*\).*#\1#p' "$work/three-up.txt" | head -1)"
+echo "auth id: $auth_id"
+"$CHRONOSCALE" auth register --auth-id "$auth_id" --user bob
+wait $up && pass "interactive login completed" || fail "interactive login did not complete"
+sleep 2
+ts one csa status | grep -q bobs-laptop && pass "client-one lists bobs-laptop" || fail "client-one does not list bobs-laptop"
+
+echo "== 5. a policy keeps bob's devices to themselves"
+printf '{"acls": [{"action": "accept", "src": ["alice@"], "dst": ["alice@:*"]}]}\n' > "$work/policy.hujson"
+"$CHRONOSCALE" policy set --file "$work/policy.hujson"
+sleep 2
+ts one csa status > "$work/status-after-policy.txt"
+! grep -q bobs-laptop "$work/status-after-policy.txt" && pass "bobs-laptop gone from client-one" \
+    || fail "client-one still lists bobs-laptop"
+grep -q client-two "$work/status-after-policy.txt" && pass "client-one still lists client-two" \
+    || fail "client-one lost client-two"
+
+echo
+"$TAILSCALE" version | head -1 | sed 's/^/tailscale client /'
+[ $failures = 0 ] && echo "ALL PASSED" || echo "$failures FAILED"
+exit $failures
