@@ -30,8 +30,10 @@ fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
 
 forwarding_before="$(cat /proc/sys/net/ipv4/ip_forward)"
 cleanup() {
-    [ ${#pids[@]} -gt 0 ] && kill "${pids[@]}" 2>/dev/null || true
-    sleep 2
+    if [ ${#pids[@]} -gt 0 ]; then
+        kill "${pids[@]}" 2>/dev/null || true
+        wait "${pids[@]}" 2>/dev/null || true
+    fi
     ip netns del csa 2>/dev/null || true
     ip netns del csb 2>/dev/null || true
     echo "$forwarding_before" > /proc/sys/net/ipv4/ip_forward
