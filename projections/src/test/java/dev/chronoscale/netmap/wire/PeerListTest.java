@@ -25,15 +25,7 @@ class PeerListTest {
         TreeMap<Long, PeerView> model = new TreeMap<>();
         PeerList list = PeerList.EMPTY;
         for (int step = 0; step < 5_000; step++) {
-            long id = random.nextInt(400);
-            if (random.nextInt(3) == 0) {
-                model.remove(id);
-                list = list.without(id);
-            } else {
-                PeerView view = peer(id, "n" + step);
-                model.put(id, view);
-                list = list.with(view);
-            }
+            list = randomEdit(random, 400, "n" + step, model, list);
             if (step % 97 == 0) {
                 assertEquals(new ArrayList<>(model.values()), new ArrayList<>(list));
                 assertEquals(List.copyOf(model.values()), list);
@@ -96,15 +88,7 @@ class PeerListTest {
             TreeMap<Long, PeerView> after = new TreeMap<>(before);
             PeerList afterList = beforeList;
             for (int edit = random.nextInt(20); edit > 0; edit--) {
-                long id = random.nextInt(520);
-                if (random.nextBoolean()) {
-                    after.remove(id);
-                    afterList = afterList.without(id);
-                } else {
-                    PeerView view = peer(id, "changed" + edit);
-                    after.put(id, view);
-                    afterList = afterList.with(view);
-                }
+                afterList = randomEdit(random, 520, "changed" + edit, after, afterList);
             }
             List<String> expected = differences(before, after);
             assertEquals(expected, compared(beforeList, afterList));
@@ -116,6 +100,19 @@ class PeerListTest {
     void refusesPeersOutOfOrder() {
         assertThrows(IllegalArgumentException.class, () -> PeerList.of(List.of(peer(2, "b"), peer(1, "a"))));
         assertThrows(IllegalArgumentException.class, () -> PeerList.of(List.of(peer(1, "a"), peer(1, "b"))));
+    }
+
+    /** Removes (one time in three) or puts a random peer, in the model and in the list alike. */
+    private static PeerList randomEdit(Random random, int ids, String name, TreeMap<Long, PeerView> model,
+                                       PeerList list) {
+        long id = random.nextInt(ids);
+        if (random.nextInt(3) == 0) {
+            model.remove(id);
+            return list.without(id);
+        }
+        PeerView view = peer(id, name);
+        model.put(id, view);
+        return list.with(view);
     }
 
     private static List<String> differences(TreeMap<Long, PeerView> before, TreeMap<Long, PeerView> after) {
