@@ -4,6 +4,7 @@ import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.app.config.ConfigException;
 import dev.chronoscale.app.config.HostPort;
 import dev.chronoscale.derp.crypto.NodePublicKey;
+import dev.chronoscale.derp.net.NettyTransport;
 import dev.chronoscale.derp.server.AdmissionDecision;
 import dev.chronoscale.derp.server.ClientAdmission;
 import dev.chronoscale.derp.server.DerpHttpService;
@@ -17,7 +18,6 @@ import dev.chronoscale.gateway.tailcfg.DerpMap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.handler.codec.http.HttpRequest;
 
 import java.io.IOException;
@@ -41,7 +41,7 @@ public final class EmbeddedRelay implements ConnectionTakeover, AutoCloseable {
     private final DerpHttpService http;
     private final InetSocketAddress stunAddress;
     private final DerpMap.Region region;
-    private final EventLoopGroup stunGroup = new NioEventLoopGroup(1);
+    private final EventLoopGroup stunGroup = NettyTransport.eventLoops(1);
     private Channel stunChannel;
 
     private EmbeddedRelay(DerpHttpService http, InetSocketAddress stunAddress, DerpMap.Region region) {

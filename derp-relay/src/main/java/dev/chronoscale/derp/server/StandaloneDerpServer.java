@@ -1,5 +1,6 @@
 package dev.chronoscale.derp.server;
 
+import dev.chronoscale.derp.net.NettyTransport;
 import dev.chronoscale.derp.stun.StunServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -7,9 +8,7 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelPipeline;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
@@ -65,8 +64,8 @@ public final class StandaloneDerpServer implements AutoCloseable {
     }
 
     public static StandaloneDerpServer start(DerpServer relay, Listeners listeners) throws InterruptedException {
-        EventLoopGroup boss = new NioEventLoopGroup(1);
-        EventLoopGroup workers = new NioEventLoopGroup();
+        EventLoopGroup boss = NettyTransport.eventLoops(1);
+        EventLoopGroup workers = NettyTransport.eventLoops(0);
         try {
             DerpHttpService service = new DerpHttpService(relay);
             Channel http = bindHttp(boss, workers, service, listeners.tls(), listeners.http());
@@ -88,7 +87,7 @@ public final class StandaloneDerpServer implements AutoCloseable {
 
     private static Channel bindHttp(EventLoopGroup boss, EventLoopGroup workers, DerpHttpService service,
             Optional<SslContext> tls, InetSocketAddress address) throws InterruptedException {
-        return new ServerBootstrap().group(boss, workers).channel(NioServerSocketChannel.class)
+        return new ServerBootstrap().group(boss, workers).channel(NettyTransport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childHandler(new ChannelInitializer<SocketChannel>() {

@@ -1,5 +1,6 @@
 package dev.chronoscale.derp.stun;
 
+import dev.chronoscale.derp.net.NettyTransport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -9,7 +10,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.DatagramPacket;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -24,7 +24,7 @@ public final class StunServer extends SimpleChannelInboundHandler<DatagramPacket
 
     /** Binds a UDP socket on {@code address} with this handler; close the returned channel to stop. */
     public Channel bind(EventLoopGroup group, InetSocketAddress address) throws InterruptedException {
-        return new Bootstrap().group(group).channel(NioDatagramChannel.class).handler(this)
+        return new Bootstrap().group(group).channel(NettyTransport.datagramChannel()).handler(this)
                 .bind(address).sync().channel();
     }
 

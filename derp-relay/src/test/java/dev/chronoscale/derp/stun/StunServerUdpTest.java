@@ -2,10 +2,10 @@ package dev.chronoscale.derp.stun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.chronoscale.derp.net.NettyTransport;
 import dev.chronoscale.derp.testing.Eventually;
 import io.netty.channel.Channel;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.nio.NioEventLoopGroup;
 import java.net.DatagramPacket;
 import java.net.DatagramSocket;
 import java.net.InetSocketAddress;
@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class StunServerUdpTest {
     @Test
     void answersBindingRequestsWithTheObservedSourceAndIgnoresTheRest() throws Exception {
-        EventLoopGroup group = new NioEventLoopGroup(1);
+        EventLoopGroup group = NettyTransport.eventLoops(1);
         StunServer stun = new StunServer();
         Channel channel = stun.bind(group, new InetSocketAddress("127.0.0.1", 0));
         try (DatagramSocket socket = new DatagramSocket(new InetSocketAddress("127.0.0.1", 0))) {
