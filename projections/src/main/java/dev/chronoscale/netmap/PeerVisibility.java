@@ -13,5 +13,33 @@ public interface PeerVisibility {
 
     boolean canSee(NetmapNode viewer, NetmapNode peer, Instant now);
 
-    PeerVisibility ALLOW_ALL = (viewer, peer, now) -> viewer.id() != peer.id() && !peer.isExpired(now);
+    /**
+     * Whether {@link #canSee} is "another node, and {@link #shows} the peer": then a caller comparing many
+     * viewers with many peers can test each peer once for all of them (a tailnet's first policy does).
+     */
+    default boolean dependsOnPeerAlone() {
+        return false;
+    }
+
+    /** For a rule that {@link #dependsOnPeerAlone}: whether other nodes may see {@code peer}. */
+    default boolean shows(NetmapNode peer, Instant now) {
+        throw new UnsupportedOperationException("this rule depends on the viewer");
+    }
+
+    PeerVisibility ALLOW_ALL = new PeerVisibility() {
+        @Override
+        public boolean canSee(NetmapNode viewer, NetmapNode peer, Instant now) {
+            return viewer.id() != peer.id() && shows(peer, now);
+        }
+
+        @Override
+        public boolean dependsOnPeerAlone() {
+            return true;
+        }
+
+        @Override
+        public boolean shows(NetmapNode peer, Instant now) {
+            return !peer.isExpired(now);
+        }
+    };
 }

@@ -17,11 +17,27 @@ import java.util.List;
  */
 final class AllowAllPeers {
     private final NetmapNode[] nodes;
+    /** The nodes' IDs, in an array of their own: the comparison reads them for every pair of nodes. */
+    private final long[] ids;
+    /** Whether other nodes may see each node, when the visibility rule depends on the peer alone; else null. */
+    private final boolean[] shown;
     private final PeerView[] views;
     private final PeerView[] routedAlike;
+    private final PeerVisibility visibility;
+    private final Instant now;
 
-    AllowAllPeers(NetmapView view) {
+    AllowAllPeers(NetmapView view, PeerVisibility visibility, Instant now) {
+        this.visibility = visibility;
+        this.now = now;
         nodes = view.nodes().stream().sorted(Comparator.comparingLong(NetmapNode::id)).toArray(NetmapNode[]::new);
+        ids = new long[nodes.length];
+        shown = visibility.dependsOnPeerAlone() ? new boolean[nodes.length] : null;
+        for (int i = 0; i < nodes.length; i++) {
+            ids[i] = nodes[i].id();
+            if (shown != null) {
+                shown[i] = visibility.shows(nodes[i], now);
+            }
+        }
         views = new PeerView[nodes.length];
         routedAlike = new PeerView[nodes.length];
     }
@@ -31,29 +47,34 @@ final class AllowAllPeers {
      * peers: those it sees anew or routed otherwise go to {@code changed}, those it no longer sees to
      * {@code removed}, in ID order.
      */
-    void compare(NetmapNode self, List<PeerView> compiled, PeerVisibility visibility, Instant now,
-                 List<PeerView> changed, List<Long> removed) {
+    void compare(NetmapNode self, List<PeerView> compiled, List<PeerView> changed, List<Long> removed) {
         int i = 0;
         for (PeerView peer : compiled) {
-            while (i < nodes.length && nodes[i].id() < peer.id()) {
-                if (visibility.canSee(self, nodes[i], now)) {
-                    removed.add(nodes[i].id());
+            long id = peer.id();
+            while (i < ids.length && ids[i] < id) {
+                if (held(self, i)) {
+                    removed.add(ids[i]);
                 }
                 i++;
             }
-            boolean held = i < nodes.length && nodes[i].id() == peer.id();
-            if (!held || !visibility.canSee(self, nodes[i], now) || !routesAlike(i, peer)) {
+            boolean listed = i < ids.length && ids[i] == id;
+            if (!listed || !held(self, i) || !routesAlike(i, peer)) {
                 changed.add(peer);
             }
-            if (held) {
+            if (listed) {
                 i++;
             }
         }
-        for (; i < nodes.length; i++) {
-            if (visibility.canSee(self, nodes[i], now)) {
-                removed.add(nodes[i].id());
+        for (; i < ids.length; i++) {
+            if (held(self, i)) {
+                removed.add(ids[i]);
             }
         }
+    }
+
+    /** Whether {@code self}'s client holds the node at {@code index} (allow-all shows it every visible node). */
+    private boolean held(NetmapNode self, int index) {
+        return shown != null ? shown[index] && ids[index] != self.id() : visibility.canSee(self, nodes[index], now);
     }
 
     private boolean routesAlike(int index, PeerView compiled) {

@@ -281,12 +281,12 @@ public final class MapSessionRegistry implements NetmapListener {
     private void policyApplied(NetmapChange.PolicyApplied applied, NetmapView view, Instant now) {
         Map<ByteBuffer, EncodedMapMessage> alike = new ConcurrentHashMap<>();
         Map<PeerView, RenderedPeer> renderedPeers = new ConcurrentHashMap<>();
-        AllowAllPeers allowAll = applied.endsAllowAll() ? new AllowAllPeers(view) : null;
+        AllowAllPeers allowAll = applied.endsAllowAll() ? new AllowAllPeers(view, visibility, now) : null;
         applied.changes().entrySet().parallelStream().forEach(entry -> {
             MapSession session = sessions.get(entry.getKey());
             if (session != null) {
                 view.node(entry.getKey()).ifPresent(self -> policyChanged(session, self,
-                        PolicyDelta.of(self, entry.getValue(), allowAll, visibility, now), view, now, renderedPeers, alike));
+                        PolicyDelta.of(self, entry.getValue(), allowAll), view, now, renderedPeers, alike));
             }
         });
     }

@@ -2,7 +2,6 @@ package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.PeerLookup;
-import dev.chronoscale.netmap.PeerVisibility;
 import dev.chronoscale.netmap.PolicyNetmaps;
 import dev.chronoscale.netmap.wire.FilterRule;
 import dev.chronoscale.netmap.wire.NodeNetmap;
@@ -10,7 +9,6 @@ import dev.chronoscale.netmap.wire.PeerList;
 import dev.chronoscale.netmap.wire.PeerView;
 import dev.chronoscale.netmap.wire.SshPolicy;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,8 +29,7 @@ import java.util.Optional;
 record PolicyDelta(NodeNetmap after, List<PeerView> changed, List<Long> removed, boolean replaceAll,
                    boolean filterChanged, boolean sshChanged, boolean capsChanged) {
 
-    static PolicyDelta of(NetmapNode self, PolicyNetmaps.Change change, AllowAllPeers allowAll,
-                          PeerVisibility visibility, Instant now) {
+    static PolicyDelta of(NetmapNode self, PolicyNetmaps.Change change, AllowAllPeers allowAll) {
         NodeNetmap after = change.after();
         boolean endsAllowAll = allowAll != null;
         boolean replaceAll = change.before().isEmpty() && !endsAllowAll && !after.peers().isEmpty();
@@ -52,7 +49,7 @@ record PolicyDelta(NodeNetmap after, List<PeerView> changed, List<Long> removed,
             changed.sort(Comparator.comparingLong(PeerView::id));
             removed.sort(null);
         } else if (change.before().isEmpty() && endsAllowAll) {
-            allowAll.compare(self, after.peers(), visibility, now, changed, removed);
+            allowAll.compare(self, after.peers(), changed, removed);
         } else {
             PeerList.compare(change.before().map(NodeNetmap::peers).orElse(List.of()), after.peers(), (was, is) -> {
                 if (is == null) {
