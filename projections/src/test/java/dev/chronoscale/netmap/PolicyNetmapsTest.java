@@ -26,6 +26,14 @@ class PolicyNetmapsTest {
                 node.advertisedRoutes(), node.approvedRoutes(), node.registeredAt());
     }
 
+    /** The projection after its first refresh and one pending change: the database re-tagged as a web server. */
+    private static PolicyNetmaps databaseTurnedWebServer() throws Exception {
+        PolicyNetmaps projection = projection();
+        projection.refresh();
+        projection.upsertNode(asWebServer(SmallTailnet.DB));
+        return projection;
+    }
+
     @Test
     void firstRefreshDerivesEveryNode() throws Exception {
         assertThat(projection().refresh()).hasSize(SmallTailnet.tailnet().nodes().size());
@@ -33,13 +41,10 @@ class PolicyNetmapsTest {
 
     @Test
     void aNodeChangeReportsOnlyTheNetmapsThatChanged() throws Exception {
-        PolicyNetmaps projection = projection();
-        projection.refresh();
-        TailnetNode db = SmallTailnet.DB;
         // The database becomes a web server: alice's devices gain it, bob loses it, and the web server's own
         // entry changes because the two neighbouring addresses now form one block (100.64.0.4/31).
         // Nothing else (the router) is touched.
-        projection.upsertNode(asWebServer(db));
+        PolicyNetmaps projection = databaseTurnedWebServer();
         assertThat(projection.refresh().keySet()).containsExactlyInAnyOrder(
                 SmallTailnet.DB.id(), SmallTailnet.ALICE_LAPTOP.id(), SmallTailnet.ALICE_PHONE.id(), SmallTailnet.BOB_LAPTOP.id(),
                 SmallTailnet.WEB.id());
@@ -81,10 +86,8 @@ class PolicyNetmapsTest {
 
     @Test
     void aChangeNamesThePeersItTouchedUnlessARouteMoved() throws Exception {
-        PolicyNetmaps projection = projection();
-        projection.refresh();
+        PolicyNetmaps projection = databaseTurnedWebServer();
         TailnetNode db = SmallTailnet.DB;
-        projection.upsertNode(asWebServer(db));
         var changes = projection.refreshChanges();
         assertThat(changes).isNotEmpty();
         changes.forEach((id, change) -> {
