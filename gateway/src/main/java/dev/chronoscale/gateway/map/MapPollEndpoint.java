@@ -119,10 +119,8 @@ public final class MapPollEndpoint {
 
     /** The client software the node's Hostinfo names, recorded when it differs from what the netmap holds. */
     private void reportClient(NetmapNode node, AuthenticatedMachine machine, Hostinfo hostinfo) {
-        NodeClient reported = new NodeClient(Objects.requireNonNullElse(hostinfo.os(), ""),
-                Objects.requireNonNullElse(hostinfo.osVersion(), ""), Objects.requireNonNullElse(hostinfo.ipnVersion(), ""),
-                Objects.requireNonNullElse(hostinfo.deviceModel(), ""),
-                hostinfo.sshHostKeys() == null ? List.of() : hostinfo.sshHostKeys().stream().filter(Objects::nonNull).toList());
+        NodeClient reported = new NodeClient(hostinfo.os(), hostinfo.osVersion(), hostinfo.ipnVersion(),
+                hostinfo.deviceModel(), hostinfo.sshHostKeys());
         if (!reported.equals(node.client())) {
             commands.send(new ReportClient(node.id(), reported.os(), reported.osVersion(), reported.clientVersion(),
                     reported.deviceModel(), reported.sshHostKeys()), NodeActor.of(node.id(), machine, "hostinfo"),
