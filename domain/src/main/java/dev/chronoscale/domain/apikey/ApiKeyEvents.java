@@ -1,5 +1,7 @@
 package dev.chronoscale.domain.apikey;
 
+import org.axonframework.serialization.Revision;
+
 import java.time.Instant;
 
 /** What happened to admin API keys. */
@@ -7,12 +9,15 @@ public final class ApiKeyEvents {
     private ApiKeyEvents() {
     }
 
-    public record ApiKeyCreated(long keyId, String prefix, String secretHash, Instant expiration) {
+    @Revision("1")
+    public record ApiKeyCreated(long keyId, String prefix, String secretHash, Instant expiration) implements ApiKeyEvent {
     }
 
-    public record ApiKeyExpired(long keyId, Instant at) {
+    @Revision("1")
+    public record ApiKeyExpired(long keyId, Instant at) implements ApiKeyEvent {
     }
 
-    public record ApiKeyDeleted(long keyId, String prefix) {
+    @Revision("1")
+    public record ApiKeyDeleted(long keyId, String prefix) implements ApiKeyEvent {
     }
 }

@@ -1,5 +1,7 @@
 package dev.chronoscale.domain.node;
 
+import org.axonframework.serialization.Revision;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -8,47 +10,59 @@ public final class NodeEvents {
     private NodeEvents() {
     }
 
+    @Revision("1")
     public record NodeRegistered(long nodeId, String machineKey, String nodeKey, Long userId, List<String> tags,
                                  String hostname, String givenName, String ipv4, String ipv6, Instant expiry,
-                                 boolean ephemeral, Long preAuthKeyId, RegisterMethod registerMethod) {
+                                 boolean ephemeral, Long preAuthKeyId, RegisterMethod registerMethod) implements NodeEvent {
     }
 
-    public record NodeRenamed(long nodeId, String oldName, String newName) {
+    @Revision("1")
+    public record NodeRenamed(long nodeId, String oldName, String newName) implements NodeEvent {
     }
 
-    public record NodeTagged(long nodeId, List<String> oldTags, List<String> newTags) {
+    @Revision("1")
+    public record NodeTagged(long nodeId, List<String> oldTags, List<String> newTags) implements NodeEvent {
     }
 
-    public record NodeExpired(long nodeId, Instant at) {
+    @Revision("1")
+    public record NodeExpired(long nodeId, Instant at) implements NodeEvent {
     }
 
     /** Records the addresses and name the deletion released, so they are reusable from here on. */
-    public record NodeDeleted(long nodeId, String givenName, String ipv4, String ipv6) {
+    @Revision("1")
+    public record NodeDeleted(long nodeId, String givenName, String ipv4, String ipv6) implements NodeEvent {
     }
 
-    public record NodeKeyRotated(long nodeId, String oldNodeKey, String newNodeKey, Instant expiry) {
+    @Revision("1")
+    public record NodeKeyRotated(long nodeId, String oldNodeKey, String newNodeKey, Instant expiry) implements NodeEvent {
     }
 
-    public record NodeRoutesAdvertised(long nodeId, List<String> oldRoutes, List<String> newRoutes) {
+    @Revision("1")
+    public record NodeRoutesAdvertised(long nodeId, List<String> oldRoutes, List<String> newRoutes) implements NodeEvent {
     }
 
-    public record NodeRoutesApproved(long nodeId, List<String> oldRoutes, List<String> newRoutes) {
+    @Revision("1")
+    public record NodeRoutesApproved(long nodeId, List<String> oldRoutes, List<String> newRoutes) implements NodeEvent {
     }
 
     /** The node's reachability changed (see {@link NodeCommands.ReportReachability}); only real changes are recorded. */
-    public record NodeReachabilityChanged(long nodeId, List<String> endpoints, int homeDerpRegion, String discoKey) {
+    @Revision("1")
+    public record NodeReachabilityChanged(long nodeId, List<String> endpoints, int homeDerpRegion, String discoKey) implements NodeEvent {
     }
 
     /** The node reported other client software (see {@link NodeCommands.ReportClient}). */
+    @Revision("1")
     public record NodeClientReported(long nodeId, String os, String osVersion, String clientVersion, String deviceModel,
-                                     List<String> sshHostKeys) {
+                                     List<String> sshHostKeys) implements NodeEvent {
     }
 
     /** The node opened a map session: it is online. */
-    public record NodeConnected(long nodeId) {
+    @Revision("1")
+    public record NodeConnected(long nodeId) implements NodeEvent {
     }
 
     /** The node's map session ended and it did not reconnect within the grace period: it is offline. */
-    public record NodeDisconnected(long nodeId) {
+    @Revision("1")
+    public record NodeDisconnected(long nodeId) implements NodeEvent {
     }
 }

@@ -1,5 +1,7 @@
 package dev.chronoscale.domain.preauthkey;
 
+import org.axonframework.serialization.Revision;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -8,16 +10,20 @@ public final class PreAuthKeyEvents {
     private PreAuthKeyEvents() {
     }
 
+    @Revision("1")
     public record PreAuthKeyCreated(long keyId, long userId, String prefix, String secretHash, boolean reusable,
-                                    boolean ephemeral, Instant expiration, List<String> aclTags) {
+                                    boolean ephemeral, Instant expiration, List<String> aclTags) implements PreAuthKeyEvent {
     }
 
-    public record PreAuthKeyUsed(long keyId, long nodeId, Instant at) {
+    @Revision("1")
+    public record PreAuthKeyUsed(long keyId, long nodeId, Instant at) implements PreAuthKeyEvent {
     }
 
-    public record PreAuthKeyExpired(long keyId, Instant at) {
+    @Revision("1")
+    public record PreAuthKeyExpired(long keyId, Instant at) implements PreAuthKeyEvent {
     }
 
-    public record PreAuthKeyDeleted(long keyId) {
+    @Revision("1")
+    public record PreAuthKeyDeleted(long keyId) implements PreAuthKeyEvent {
     }
 }
