@@ -2,7 +2,6 @@ package dev.chronoscale.audit;
 
 import dev.chronoscale.audit.chain.AuditChainAppender;
 import dev.chronoscale.audit.chain.AuditTrailStore;
-import dev.chronoscale.audit.chain.StoredEventReader;
 import dev.chronoscale.audit.checkpoint.AuditSigningKey;
 import dev.chronoscale.audit.export.AuditExporter;
 
@@ -25,7 +24,7 @@ public final class AuditFixture {
 
     public AuditFixture(Path dir) {
         key = AuditSigningKey.loadOrCreate(dir.resolve("audit_ed25519.key"));
-        appender = new AuditChainAppender(new StoredEventReader(events.jdbc), trail, key, events.transactions,
+        appender = new AuditChainAppender(events.log, events.context(), trail, key, events.transactions,
                 Clock.systemUTC(), Duration.ofSeconds(5), 3);
         exporter = new AuditExporter(trail, key, Clock.systemUTC());
     }

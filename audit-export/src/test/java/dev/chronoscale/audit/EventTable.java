@@ -1,5 +1,10 @@
 package dev.chronoscale.audit;
 
+import dev.chronoscale.audit.chain.LogEventContext;
+import dev.chronoscale.audit.schema.EventContext;
+import dev.chronoscale.eventlog.EventLog;
+import dev.chronoscale.eventlog.JdbcEventStorage;
+import dev.chronoscale.inventory.InventoryQueries;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -11,13 +16,14 @@ import java.time.Instant;
 import java.util.UUID;
 
 /**
- * An in-memory H2 database with Axon's event table (as the app's migration creates it) and the
- * audit-export and inventory migrations, plus a way to store events as the Jackson serializer does.
+ * An in-memory H2 database with the event log's, the inventory's and the audit trail's migrations, plus a
+ * way to store events as the Jackson serializer does.
  */
 public final class EventTable {
 
     public final JdbcTemplate jdbc;
     public final TransactionTemplate transactions;
+    public final EventLog log;
     private long globalIndex;
     private long sequence;
 
@@ -26,13 +32,13 @@ public final class EventTable {
         data.setURL("jdbc:h2:mem:audit-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         jdbc = new JdbcTemplate(data);
         Flyway.configure().dataSource(data).locations("classpath:db/migration/common").load().migrate();
-        jdbc.execute("""
-                CREATE TABLE DomainEventEntry (
-                    globalIndex BIGINT NOT NULL PRIMARY KEY, eventIdentifier VARCHAR(255) NOT NULL UNIQUE,
-                    metaData BYTEA, payload BYTEA NOT NULL, payloadRevision VARCHAR(255), payloadType VARCHAR(255) NOT NULL,
-                    timeStamp VARCHAR(255) NOT NULL, aggregateIdentifier VARCHAR(255) NOT NULL, sequenceNumber BIGINT NOT NULL,
-                    type VARCHAR(255))""");
         transactions = new TransactionTemplate(new DataSourceTransactionManager(data));
+        log = new EventLog(JdbcEventStorage.engine(data), jdbc);
+    }
+
+    /** What the audit mapper looks up, answered from this database's inventory and log. */
+    public EventContext context() {
+        return new LogEventContext(log, new InventoryQueries(jdbc));
     }
 
     /** Stores an event caused by an administrator with an API key from 192.0.2.7. */

@@ -1,10 +1,6 @@
 package dev.chronoscale.inventory;
 
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.axonframework.eventhandling.TrackedEventMessage;
-import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.common.stream.BlockingStream;
-import org.springframework.jdbc.core.JdbcTemplate;
+import dev.chronoscale.eventlog.BoundedReplay;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -13,50 +9,25 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 public class InventoryRebuilder {
 
-    /** Told how far the replay has come; {@code total} is the number of events when the replay began. */
-    @FunctionalInterface
-    public interface Progress {
-        void update(long done, long total);
-    }
-
-    private final EventStore eventStore;
+    private final BoundedReplay replay;
     private final InventoryProjection projection;
-    private final JdbcTemplate jdbc;
     private final TransactionTemplate transactions;
 
-    public InventoryRebuilder(EventStore eventStore, InventoryProjection projection, JdbcTemplate jdbc,
-                              TransactionTemplate transactions) {
-        this.eventStore = eventStore;
+    public InventoryRebuilder(BoundedReplay replay, InventoryProjection projection, TransactionTemplate transactions) {
+        this.replay = replay;
         this.projection = projection;
-        this.jdbc = jdbc;
         this.transactions = transactions;
     }
 
     /** Returns the number of events replayed. */
-    public long rebuild(Progress progress) {
-        Long stored = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry", Long.class);
-        long total = stored == null ? 0 : stored;
+    public long rebuild(BoundedReplay.Progress progress) {
         Long replayed = transactions.execute(status -> {
             projection.clear();
-            AnnotationEventHandlerAdapter handlers = new AnnotationEventHandlerAdapter(projection);
-            long done = 0;
-            progress.update(0, total);
-            try (BlockingStream<TrackedEventMessage<?>> stream = eventStore.openStream(null)) {
-                while (done < total && stream.hasNextAvailable()) {
-                    TrackedEventMessage<?> event = stream.nextAvailable();
-                    handlers.handle(event);
-                    done++;
-                    if (done % 500 == 0 || done == total) {
-                        progress.update(done, total);
-                    }
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("rebuild interrupted", e);
-            } catch (Exception e) {
+            try {
+                return replay.into(projection, BoundedReplay.Range.everything(), progress);
+            } catch (RuntimeException e) {
                 throw new IllegalStateException("rebuild failed: " + e.getMessage(), e);
             }
-            return done;
         });
         return replayed == null ? 0 : replayed;
     }

@@ -1,5 +1,12 @@
 package dev.chronoscale.netmap;
 
+import dev.chronoscale.domain.apikey.ApiKeyEvent;
+import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyCreated;
+import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyDeleted;
+import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyExpired;
+import dev.chronoscale.domain.node.NodeEvent;
+import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
+import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
@@ -11,8 +18,17 @@ import dev.chronoscale.domain.node.NodeEvents.NodeRoutesAdvertised;
 import dev.chronoscale.domain.node.NodeEvents.NodeRoutesApproved;
 import dev.chronoscale.domain.node.NodeEvents.NodeTagged;
 import dev.chronoscale.domain.policy.InvalidPolicyException;
+import dev.chronoscale.domain.policy.PolicyEvent;
 import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
 import dev.chronoscale.domain.policy.PolicyParser;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyEvent;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyCreated;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyDeleted;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyExpired;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyUsed;
+import dev.chronoscale.domain.tailnet.TailnetEvent;
+import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
+import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
@@ -49,103 +65,106 @@ public class NetmapProjection {
      * written, so a parse failure here means the parser became stricter since: the previous policy stays.
      */
     @EventHandler
-    void on(PolicyUpdated e, TrackingToken token) {
-        try {
-            netmap.policyReplaced(policyParser.parse(e.text()));
-        } catch (InvalidPolicyException invalid) {
-            LOG.log(System.Logger.Level.ERROR, "policy version " + e.version()
-                    + " no longer parses; the previous policy stays in force: " + invalid.getMessage());
+    void on(PolicyEvent event, TrackingToken token) {
+        switch (event) {
+            case PolicyUpdated e -> {
+                try {
+                    netmap.policyReplaced(policyParser.parse(e.text()));
+                } catch (InvalidPolicyException invalid) {
+                    LOG.log(System.Logger.Level.ERROR, "policy version " + e.version()
+                            + " no longer parses; the previous policy stays in force: " + invalid.getMessage());
+                }
+            }
         }
-        netmap.processed(token.position().orElse(-1));
+        netmap.processed(position(token));
     }
 
     @EventHandler
-    void on(UserCreated e, TrackingToken token) {
-        netmap.userUpdated(new NetmapUser(e.userId(), e.name(), e.displayName(), e.email()));
-        netmap.processed(token.position().orElse(-1));
+    void on(UserEvent event, TrackingToken token) {
+        switch (event) {
+            case UserCreated e -> netmap.userUpdated(new NetmapUser(e.userId(), e.name(), e.displayName(), e.email()));
+            case UserRenamed e -> netmap.read(view -> view.user(e.userId())).ifPresent(user ->
+                    netmap.userUpdated(new NetmapUser(user.id(), e.newName(), user.displayName(), user.email())));
+            case UserDeleted e -> netmap.userRemoved(e.userId());
+        }
+        netmap.processed(position(token));
     }
 
     @EventHandler
-    void on(UserRenamed e, TrackingToken token) {
-        netmap.read(view -> view.user(e.userId())).ifPresent(user ->
-                netmap.userUpdated(new NetmapUser(user.id(), e.newName(), user.displayName(), user.email())));
-        netmap.processed(token.position().orElse(-1));
+    void on(NodeEvent event, @Timestamp Instant at, TrackingToken token) {
+        switch (event) {
+            case NodeRegistered e -> netmap.joined(new NetmapNode(e.nodeId(), e.machineKey(), e.nodeKey(), Optional.empty(),
+                    Optional.ofNullable(e.userId()), e.tags(), e.hostname(), e.givenName(), Optional.ofNullable(e.ipv4()),
+                    Optional.ofNullable(e.ipv6()), Optional.ofNullable(e.expiry()), e.ephemeral(), List.of(), 0,
+                    List.of(), List.of(), at, NodeClient.UNKNOWN));
+            case NodeRenamed e -> netmap.updated(e.nodeId(), node -> node.withGivenName(e.newName()));
+            case NodeTagged e -> netmap.updated(e.nodeId(), node -> node.withTags(e.newTags()));
+            case NodeExpired e -> netmap.updated(e.nodeId(), node -> node.withExpiry(Optional.ofNullable(e.at())));
+            case NodeKeyRotated e -> netmap.updated(e.nodeId(),
+                    node -> node.withNodeKey(e.newNodeKey(), Optional.ofNullable(e.expiry())));
+            case NodeRoutesAdvertised e -> netmap.updated(e.nodeId(),
+                    node -> node.withRoutes(e.newRoutes(), node.approvedRoutes()));
+            case NodeRoutesApproved e -> netmap.updated(e.nodeId(),
+                    node -> node.withRoutes(node.advertisedRoutes(), e.newRoutes()));
+            case NodeClientReported e -> netmap.updated(e.nodeId(), node -> node.withClient(
+                    new NodeClient(e.os(), e.osVersion(), e.clientVersion(), e.deviceModel(), e.sshHostKeys())));
+            case NodeReachabilityChanged e -> netmap.reachabilityUpdated(e.nodeId(),
+                    node -> node.withReachability(e.endpoints(), e.homeDerpRegion(), Optional.ofNullable(e.discoKey())));
+            case NodeDeleted e -> netmap.left(e.nodeId());
+            // Online status is the lifetime of a map stream on this instance, not a recorded session.
+            case NodeConnected e -> {
+            }
+            case NodeDisconnected e -> {
+            }
+        }
+        netmap.processed(position(token));
+    }
+
+    /** Keys and tailnet settings do not change what any node is served. */
+    @EventHandler
+    void on(PreAuthKeyEvent event, TrackingToken token) {
+        switch (event) {
+            case PreAuthKeyCreated e -> {
+            }
+            case PreAuthKeyUsed e -> {
+            }
+            case PreAuthKeyExpired e -> {
+            }
+            case PreAuthKeyDeleted e -> {
+            }
+        }
+        netmap.processed(position(token));
     }
 
     @EventHandler
-    void on(UserDeleted e, TrackingToken token) {
-        netmap.userRemoved(e.userId());
-        netmap.processed(token.position().orElse(-1));
+    void on(ApiKeyEvent event, TrackingToken token) {
+        switch (event) {
+            case ApiKeyCreated e -> {
+            }
+            case ApiKeyExpired e -> {
+            }
+            case ApiKeyDeleted e -> {
+            }
+        }
+        netmap.processed(position(token));
     }
 
     @EventHandler
-    void on(NodeRegistered e, @Timestamp Instant at, TrackingToken token) {
-        netmap.joined(new NetmapNode(e.nodeId(), e.machineKey(), e.nodeKey(), Optional.empty(),
-                Optional.ofNullable(e.userId()), e.tags(), e.hostname(), e.givenName(), Optional.ofNullable(e.ipv4()),
-                Optional.ofNullable(e.ipv6()), Optional.ofNullable(e.expiry()), e.ephemeral(), List.of(), 0,
-                List.of(), List.of(), at, NodeClient.UNKNOWN));
-        netmap.processed(token.position().orElse(-1));
+    void on(TailnetEvent event, TrackingToken token) {
+        switch (event) {
+            case TailnetConfigured e -> {
+            }
+        }
+        netmap.processed(position(token));
     }
 
-    @EventHandler
-    void on(NodeRenamed e, TrackingToken token) {
-        netmap.updated(e.nodeId(), node -> node.withGivenName(e.newName()));
-        netmap.processed(token.position().orElse(-1));
-    }
-
-    @EventHandler
-    void on(NodeTagged e, TrackingToken token) {
-        netmap.updated(e.nodeId(), node -> node.withTags(e.newTags()));
-        netmap.processed(token.position().orElse(-1));
-    }
-
-    @EventHandler
-    void on(NodeExpired e, TrackingToken token) {
-        netmap.updated(e.nodeId(), node -> node.withExpiry(Optional.ofNullable(e.at())));
-        netmap.processed(token.position().orElse(-1));
-    }
-
-    @EventHandler
-    void on(NodeKeyRotated e, TrackingToken token) {
-        netmap.updated(e.nodeId(), node -> node.withNodeKey(e.newNodeKey(), Optional.ofNullable(e.expiry())));
-        netmap.processed(token.position().orElse(-1));
-    }
-
-    @EventHandler
-    void on(NodeRoutesAdvertised e, TrackingToken token) {
-        netmap.updated(e.nodeId(), node -> node.withRoutes(e.newRoutes(), node.approvedRoutes()));
-        netmap.processed(token.position().orElse(-1));
-    }
-
-    @EventHandler
-    void on(NodeRoutesApproved e, TrackingToken token) {
-        netmap.updated(e.nodeId(), node -> node.withRoutes(node.advertisedRoutes(), e.newRoutes()));
-        netmap.processed(token.position().orElse(-1));
-    }
-
-    @EventHandler
-    void on(NodeClientReported e, TrackingToken token) {
-        netmap.updated(e.nodeId(), node -> node.withClient(
-                new NodeClient(e.os(), e.osVersion(), e.clientVersion(), e.deviceModel(), e.sshHostKeys())));
-        netmap.processed(token.position().orElse(-1));
-    }
-
-    @EventHandler
-    void on(NodeReachabilityChanged e, TrackingToken token) {
-        netmap.reachabilityUpdated(e.nodeId(),
-                node -> node.withReachability(e.endpoints(), e.homeDerpRegion(), Optional.ofNullable(e.discoKey())));
-        netmap.processed(token.position().orElse(-1));
-    }
-
-    /** Every other event only moves the netmap's position in the log. */
+    /** An event of a type this build does not know only moves the netmap's position in the log. */
     @EventHandler
     void on(Object other, TrackingToken token) {
-        netmap.processed(token.position().orElse(-1));
+        netmap.processed(position(token));
     }
 
-    @EventHandler
-    void on(NodeDeleted e, TrackingToken token) {
-        netmap.left(e.nodeId());
-        netmap.processed(token.position().orElse(-1));
+    private static long position(TrackingToken token) {
+        return token.position().orElse(-1);
     }
 }

@@ -4,7 +4,7 @@ import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.app.server.Version;
 import dev.chronoscale.audit.chain.AuditChainAppender;
 import dev.chronoscale.audit.chain.AuditTrailStore;
-import dev.chronoscale.audit.chain.StoredEventReader;
+import dev.chronoscale.audit.chain.LogEventContext;
 import dev.chronoscale.audit.checkpoint.AuditSigningKey;
 import dev.chronoscale.audit.delivery.AuditChainFollower;
 import dev.chronoscale.audit.delivery.Backoff;
@@ -13,6 +13,8 @@ import dev.chronoscale.audit.delivery.SinkConfig;
 import dev.chronoscale.audit.delivery.SinkDelivery;
 import dev.chronoscale.audit.delivery.SinkFactory;
 import dev.chronoscale.audit.export.AuditExporter;
+import dev.chronoscale.eventlog.EventLog;
+import dev.chronoscale.inventory.InventoryQueries;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -45,9 +47,9 @@ public class AuditConfiguration {
     }
 
     @Bean
-    AuditChainAppender auditChainAppender(JdbcTemplate jdbc, AuditTrailStore trail, AuditSigningKey key,
+    AuditChainAppender auditChainAppender(EventLog log, InventoryQueries inventory, AuditTrailStore trail, AuditSigningKey key,
                                           TransactionTemplate transactions, Clock clock, ChronoscaleConfig config) {
-        return new AuditChainAppender(new StoredEventReader(jdbc), trail, key, transactions, clock,
+        return new AuditChainAppender(log, new LogEventContext(log, inventory), trail, key, transactions, clock,
                 config.audit().gapPatience(), 500);
     }
 

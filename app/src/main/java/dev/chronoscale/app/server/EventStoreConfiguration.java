@@ -1,8 +1,6 @@
 package dev.chronoscale.app.server;
 
 import dev.chronoscale.app.config.ChronoscaleConfig;
-import dev.chronoscale.app.store.JdbcIdSequence;
-import dev.chronoscale.app.store.JdbcUniquenessRegistry;
 import dev.chronoscale.domain.address.AddressAllocator;
 import dev.chronoscale.domain.apikey.ApiKeyAggregate;
 import dev.chronoscale.domain.audit.AuditContext;
@@ -14,6 +12,10 @@ import dev.chronoscale.domain.policy.TailscalePolicyValidator;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyAggregate;
 import dev.chronoscale.domain.tailnet.TailnetAggregate;
 import dev.chronoscale.domain.user.UserAggregate;
+import dev.chronoscale.eventlog.BoundedReplay;
+import dev.chronoscale.eventlog.EventLog;
+import dev.chronoscale.eventlog.JdbcIdSequence;
+import dev.chronoscale.eventlog.JdbcUniquenessRegistry;
 import dev.chronoscale.inventory.InventoryProjection;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryRebuilder;
@@ -22,7 +24,7 @@ import dev.chronoscale.netmap.PolicyTestEvaluator;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
-import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
@@ -104,9 +106,20 @@ public class EventStoreConfiguration {
         return new InventoryQueries(jdbc);
     }
 
+    /** Every read of the event log outside Axon's own processors goes through this. */
     @Bean
-    InventoryRebuilder inventoryRebuilder(EventStore eventStore, InventoryProjection projection, JdbcTemplate jdbc,
+    EventLog eventLog(EventStorageEngine storage, JdbcTemplate jdbc) {
+        return new EventLog(storage, jdbc);
+    }
+
+    @Bean
+    BoundedReplay boundedReplay(EventLog log) {
+        return new BoundedReplay(log);
+    }
+
+    @Bean
+    InventoryRebuilder inventoryRebuilder(BoundedReplay replay, InventoryProjection projection,
                                           TransactionTemplate transactions) {
-        return new InventoryRebuilder(eventStore, projection, jdbc, transactions);
+        return new InventoryRebuilder(replay, projection, transactions);
     }
 }

@@ -1,5 +1,6 @@
 package dev.chronoscale.app.server;
 
+import dev.chronoscale.eventlog.EventLog;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRoute;
 import dev.chronoscale.gateway.http.Router;
@@ -25,7 +26,7 @@ import java.util.List;
 public class MetricsConfiguration {
 
     @Bean(destroyMethod = "close")
-    PrometheusMeterRegistry prometheusMeterRegistry(JdbcTemplate jdbc) {
+    PrometheusMeterRegistry prometheusMeterRegistry(JdbcTemplate jdbc, EventLog eventLog) {
         PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -36,7 +37,7 @@ public class MetricsConfiguration {
                 .description("Registered nodes").register(registry);
         Gauge.builder("chronoscale.users", jdbc, j -> count(j, "SELECT COUNT(*) FROM inv_user"))
                 .description("Users").register(registry);
-        Gauge.builder("chronoscale.events.stored", jdbc, j -> count(j, "SELECT COALESCE(MAX(globalIndex), 0) FROM DomainEventEntry"))
+        Gauge.builder("chronoscale.events.stored", eventLog, MetricsConfiguration::headPosition)
                 .description("Global index of the newest stored event").register(registry);
         return registry;
     }
@@ -51,6 +52,14 @@ public class MetricsConfiguration {
 
     /** Wraps the metrics router so it is not mistaken for the public one. */
     public record MetricsRoutes(Router router) {
+    }
+
+    private static double headPosition(EventLog log) {
+        try {
+            return Math.max(0, log.headPosition());
+        } catch (RuntimeException e) {
+            return Double.NaN;
+        }
     }
 
     private static double count(JdbcTemplate jdbc, String sql) {

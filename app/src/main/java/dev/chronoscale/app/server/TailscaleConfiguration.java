@@ -2,6 +2,7 @@ package dev.chronoscale.app.server;
 
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.domain.IdSequence;
+import dev.chronoscale.eventlog.EventLog;
 import dev.chronoscale.gateway.admin.AdminCommandSender;
 import dev.chronoscale.gateway.admin.PendingRegistrations;
 import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
@@ -25,7 +26,6 @@ import dev.chronoscale.netmap.NetmapProjection;
 import dev.chronoscale.netmap.PeerVisibility;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import org.axonframework.config.ConfigurerModule;
-import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
@@ -131,10 +131,10 @@ public class TailscaleConfiguration {
                                           IdSequence ids, AdminCommandSender commands, InteractiveLogins logins,
                                           Netmap netmap, MapSessionRegistry sessions, ChronoscaleConfig config,
                                           Clock clock, @Qualifier("machineRequestWorkers") ExecutorService machineRequestWorkers,
-                                          EventStore eventStore) {
+                                          EventLog eventLog) {
         NodeRegistrar registrar = new NodeRegistrar(inventory, preAuthKeys, ids, commands, logins, clock, config.nodeExpiry());
         MapPollEndpoint maps = new MapPollEndpoint(inventory, netmap, sessions, commands,
-                () -> eventStore.createHeadToken().position().orElse(-1));
+                eventLog::headPosition);
         MachineRequestHandler machines = new MachineRequestHandler(registrar, maps, machineRequestWorkers);
         return new TailscaleEndpoints(new ServerKeyEndpoint(key), new Ts2021Upgrade(key, machines));
     }

@@ -4,7 +4,9 @@ import dev.chronoscale.audit.checkpoint.AuditSigningKey;
 import dev.chronoscale.audit.checkpoint.Checkpoint;
 import dev.chronoscale.audit.schema.AuditRecordJson;
 import dev.chronoscale.audit.schema.AuditRecordMapper;
-import dev.chronoscale.audit.schema.StoredEvent;
+import dev.chronoscale.audit.schema.EventContext;
+import dev.chronoscale.eventlog.EventLog;
+import dev.chronoscale.eventlog.LoggedEvent;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
@@ -23,7 +25,7 @@ import java.util.List;
  */
 public final class AuditChainAppender {
 
-    private final StoredEventReader events;
+    private final EventLog events;
     private final AuditTrailStore trail;
     private final AuditRecordMapper mapper;
     private final AuditSigningKey key;
@@ -32,11 +34,11 @@ public final class AuditChainAppender {
     private final Duration gapPatience;
     private final int pageSize;
 
-    public AuditChainAppender(StoredEventReader events, AuditTrailStore trail, AuditSigningKey key,
+    public AuditChainAppender(EventLog events, EventContext context, AuditTrailStore trail, AuditSigningKey key,
                               TransactionTemplate transactions, Clock clock, Duration gapPatience, int pageSize) {
         this.events = events;
         this.trail = trail;
-        this.mapper = new AuditRecordMapper(events);
+        this.mapper = new AuditRecordMapper(context);
         this.key = key;
         this.transactions = transactions;
         this.clock = clock;
@@ -58,22 +60,22 @@ public final class AuditChainAppender {
 
     private int appendPage() {
         AuditTrailStore.Head head = trail.head();
-        List<StoredEvent> page = events.after(head.globalIndex(), pageSize);
+        List<LoggedEvent> page = events.after(head.globalIndex(), pageSize);
         long position = head.position();
         long globalIndex = head.globalIndex();
         String hash = head.hash();
         int appended = 0;
-        for (StoredEvent event : page) {
-            boolean gap = event.globalIndex() != globalIndex + 1;
+        for (LoggedEvent event : page) {
+            boolean gap = event.position() != globalIndex + 1;
             if (gap && event.time().isAfter(clock.instant().minus(gapPatience))) {
                 break;
             }
             var record = AuditRecordJson.write(mapper.map(event));
             String next = ChainHash.of(hash, record);
             position++;
-            trail.append(new ChainedRecord(position, hash, next, record), event.globalIndex());
+            trail.append(new ChainedRecord(position, hash, next, record), event.position());
             hash = next;
-            globalIndex = event.globalIndex();
+            globalIndex = event.position();
             appended++;
         }
         if (appended > 0) {

@@ -1,14 +1,43 @@
 package dev.chronoscale.audit.schema;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.domain.apikey.ApiKeyEvent;
+import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyCreated;
+import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyDeleted;
+import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyExpired;
 import dev.chronoscale.domain.audit.ActorType;
 import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.domain.node.NodeEvent;
+import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
+import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
+import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
+import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
+import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
+import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
+import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
+import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
+import dev.chronoscale.domain.node.NodeEvents.NodeRoutesAdvertised;
+import dev.chronoscale.domain.node.NodeEvents.NodeRoutesApproved;
+import dev.chronoscale.domain.node.NodeEvents.NodeTagged;
+import dev.chronoscale.domain.policy.PolicyEvent;
+import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyEvent;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyCreated;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyDeleted;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyExpired;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyUsed;
+import dev.chronoscale.domain.tailnet.TailnetEvent;
+import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
+import dev.chronoscale.domain.user.UserEvent;
+import dev.chronoscale.domain.user.UserEvents.UserCreated;
+import dev.chronoscale.domain.user.UserEvents.UserDeleted;
+import dev.chronoscale.domain.user.UserEvents.UserRenamed;
+import dev.chronoscale.eventlog.LoggedEvent;
+import dev.chronoscale.eventlog.UnknownEvent;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
@@ -19,13 +48,15 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Turns a stored event into its audit record. Known event types get a named action and their changed
- * values; any other type is mapped generically (action from the class name, fields as details), so a
- * new event type never stops the audit trail. Fields that hold secrets or their hashes are never copied.
+ * Turns a logged event into its audit record. Each family of domain events is switched over exhaustively,
+ * so a new event type does not compile until it is mapped here; events that record facts rather than
+ * changes (sessions, reachability, client reports) and types this build does not know are mapped
+ * generically (action from the type name, fields as details), so the audit trail never stops. Fields that
+ * hold secrets or their hashes are never copied.
  */
 public final class AuditRecordMapper {
 
-    /** Payload field names that are never copied into a record, whatever the event type. */
+    /** Field names that are never copied into a record, whatever the event type. */
     private static final Set<String> SECRET_FIELD_WORDS = Set.of("secret", "hash", "password", "privatekey", "token");
 
     private final EventContext context;
@@ -34,97 +65,136 @@ public final class AuditRecordMapper {
         this.context = context;
     }
 
-    public AuditRecord map(StoredEvent event) {
-        JsonNode payload = read(event.payload());
-        JsonNode metadata = event.metadata() == null ? JsonNodeFactory.instance.objectNode() : read(event.metadata());
-        String type = simpleName(event.payloadType());
+    public AuditRecord map(LoggedEvent event) {
         Draft d = new Draft();
-        switch (type) {
-            case "UserCreated" -> d.action("user.created").target("user", payload.path("userId").asText(), text(payload, "name"))
-                    .detail(payload, "displayName", "email");
-            case "UserRenamed" -> d.action("user.renamed").target("user", payload.path("userId").asText(), text(payload, "newName"))
-                    .change("name", payload.get("oldName"), payload.get("newName"));
-            case "UserDeleted" -> d.action("user.deleted").target("user", payload.path("userId").asText(), text(payload, "name"))
-                    .detail(payload, "forced");
-            case "PreAuthKeyCreated" -> d.action("preauthkey.created")
-                    .target("preauthkey", payload.path("keyId").asText(), text(payload, "prefix"))
-                    .detail(payload, "userId", "reusable", "ephemeral", "expiration", "aclTags");
-            case "PreAuthKeyUsed" -> d.action("preauthkey.used").target("preauthkey", payload.path("keyId").asText(), Optional.empty())
-                    .detail(payload, "nodeId");
-            case "PreAuthKeyExpired" -> d.action("preauthkey.expired")
-                    .target("preauthkey", payload.path("keyId").asText(), Optional.empty()).detail(payload, "at");
-            case "PreAuthKeyDeleted" -> d.action("preauthkey.deleted")
-                    .target("preauthkey", payload.path("keyId").asText(), Optional.empty());
-            case "ApiKeyCreated" -> d.action("apikey.created").target("apikey", payload.path("keyId").asText(), text(payload, "prefix"))
-                    .detail(payload, "expiration");
-            case "ApiKeyExpired" -> d.action("apikey.expired").target("apikey", payload.path("keyId").asText(), Optional.empty())
-                    .detail(payload, "at");
-            case "ApiKeyDeleted" -> d.action("apikey.deleted").target("apikey", payload.path("keyId").asText(), text(payload, "prefix"));
-            case "NodeRegistered" -> d.action("node.registered").node(payload, text(payload, "givenName"))
-                    .detail(payload, "hostname", "userId", "tags", "ipv4", "ipv6", "expiry", "ephemeral", "preAuthKeyId",
-                            "registerMethod", "machineKey", "nodeKey");
-            case "NodeRenamed" -> d.action("node.renamed").node(payload, text(payload, "newName"))
-                    .change("name", payload.get("oldName"), payload.get("newName"));
-            case "NodeTagged" -> d.action("node.tags_changed").node(payload, nodeName(payload))
-                    .change("tags", payload.get("oldTags"), payload.get("newTags"));
-            case "NodeExpired" -> d.action("node.expired").node(payload, nodeName(payload)).detail(payload, "at");
-            case "NodeDeleted" -> d.action("node.deleted").node(payload, text(payload, "givenName")).detail(payload, "ipv4", "ipv6");
-            case "NodeKeyRotated" -> d.action("node.key_rotated").node(payload, nodeName(payload))
-                    .change("nodeKey", payload.get("oldNodeKey"), payload.get("newNodeKey")).detail(payload, "expiry");
-            case "NodeRoutesAdvertised" -> d.action("route.advertised").node(payload, nodeName(payload))
-                    .change("advertisedRoutes", payload.get("oldRoutes"), payload.get("newRoutes"));
-            case "NodeRoutesApproved" -> d.action("route.approved").node(payload, nodeName(payload))
-                    .change("approvedRoutes", payload.get("oldRoutes"), payload.get("newRoutes"));
-            case "PolicyUpdated" -> policy(event, payload, d);
-            case "TailnetConfigured" -> tailnet(payload, d);
-            default -> generic(type, payload, d);
+        switch (event.payload()) {
+            case UserEvent e -> user(e, d);
+            case PreAuthKeyEvent e -> preAuthKey(e, d);
+            case ApiKeyEvent e -> apiKey(e, d);
+            case NodeEvent e -> node(e, d);
+            case PolicyEvent e -> policy(e, event, d);
+            case TailnetEvent e -> tailnet(e, d);
+            case UnknownEvent unknown -> generic(unknown.simpleName(), unknown.data(), d);
+            default -> generic(event.typeName(), EventJson.of(event.payload()), d);
         }
-        Optional<AuditContext> audit = actor(metadata);
+        Optional<AuditContext> audit = actor(event.metadata());
         AuditRecord.Actor actor = audit.map(a -> new AuditRecord.Actor(a.actorType().name(), a.actorId()))
                 .orElse(new AuditRecord.Actor("UNKNOWN", "unknown"));
         AuditRecord.Origin origin = new AuditRecord.Origin(audit.map(a -> via(a.actorType())).orElse("unknown"),
                 audit.flatMap(AuditContext::remoteAddress));
         return new AuditRecord(event.eventId(), event.time(), d.action, actor, origin, d.target, List.copyOf(d.changes),
                 d.diff, d.details, audit.flatMap(AuditContext::reason),
-                new AuditRecord.Source(event.globalIndex(), type, event.aggregateId()));
+                new AuditRecord.Source(event.position(), event.typeName(), event.aggregateId()));
     }
 
-    private void policy(StoredEvent event, JsonNode payload, Draft d) {
-        String version = payload.path("version").asText();
-        d.action("policy.updated").target("policy", "policy", Optional.of("v" + version))
-                .change("sha256", payload.get("previousSha256"), payload.get("sha256"));
-        String newText = payload.path("text").asText("");
-        String oldText = "";
-        if (event.sequenceNumber() > 0) {
-            oldText = context.payloadOf(event.aggregateId(), event.sequenceNumber() - 1)
-                    .map(AuditRecordMapper::read).map(p -> p.path("text").asText("")).orElse("");
-        }
-        long previousVersion = Math.max(0, payload.path("version").asLong() - 1);
-        d.diff = Optional.of(UnifiedDiff.of(oldText, newText, "policy v" + previousVersion, "policy v" + version));
-        d.details.put("version", payload.path("version").asLong());
-    }
-
-    private static void tailnet(JsonNode payload, Draft d) {
-        d.action("tailnet.configured").target("tailnet", "tailnet", Optional.empty());
-        JsonNode previous = payload.path("previous");
-        JsonNode current = payload.path("current");
-        List<String> fields = new ArrayList<>();
-        current.fieldNames().forEachRemaining(fields::add);
-        previous.fieldNames().forEachRemaining(f -> {
-            if (!fields.contains(f)) {
-                fields.add(f);
-            }
-        });
-        for (String field : fields) {
-            JsonNode oldValue = previous.isObject() ? previous.get(field) : null;
-            JsonNode newValue = current.get(field);
-            if (!value(oldValue).equals(value(newValue))) {
-                d.change(field, oldValue, newValue);
-            }
+    private void user(UserEvent event, Draft d) {
+        switch (event) {
+            case UserCreated e -> d.action("user.created").target("user", e.userId(), Optional.ofNullable(e.name()))
+                    .detail("displayName", e.displayName()).detail("email", e.email());
+            case UserRenamed e -> d.action("user.renamed").target("user", e.userId(), Optional.ofNullable(e.newName()))
+                    .change("name", e.oldName(), e.newName());
+            case UserDeleted e -> d.action("user.deleted").target("user", e.userId(), Optional.ofNullable(e.name()))
+                    .detail("forced", e.forced());
         }
     }
 
-    /** An event type this mapper does not know: {@code NodeSessionStarted} becomes {@code node.session_started}. */
+    private static void preAuthKey(PreAuthKeyEvent event, Draft d) {
+        switch (event) {
+            case PreAuthKeyCreated e -> d.action("preauthkey.created")
+                    .target("preauthkey", e.keyId(), Optional.ofNullable(e.prefix()))
+                    .detail("userId", e.userId()).detail("reusable", e.reusable()).detail("ephemeral", e.ephemeral())
+                    .detail("expiration", e.expiration()).detail("aclTags", e.aclTags());
+            case PreAuthKeyUsed e -> d.action("preauthkey.used").target("preauthkey", e.keyId(), Optional.empty())
+                    .detail("nodeId", e.nodeId());
+            case PreAuthKeyExpired e -> d.action("preauthkey.expired").target("preauthkey", e.keyId(), Optional.empty())
+                    .detail("at", e.at());
+            case PreAuthKeyDeleted e -> d.action("preauthkey.deleted").target("preauthkey", e.keyId(), Optional.empty());
+        }
+    }
+
+    private static void apiKey(ApiKeyEvent event, Draft d) {
+        switch (event) {
+            case ApiKeyCreated e -> d.action("apikey.created").target("apikey", e.keyId(), Optional.ofNullable(e.prefix()))
+                    .detail("expiration", e.expiration());
+            case ApiKeyExpired e -> d.action("apikey.expired").target("apikey", e.keyId(), Optional.empty())
+                    .detail("at", e.at());
+            case ApiKeyDeleted e -> d.action("apikey.deleted").target("apikey", e.keyId(), Optional.ofNullable(e.prefix()));
+        }
+    }
+
+    private void node(NodeEvent event, Draft d) {
+        switch (event) {
+            case NodeRegistered e -> d.action("node.registered").node(e.nodeId(), Optional.ofNullable(e.givenName()))
+                    .detail("hostname", e.hostname()).detail("userId", e.userId()).detail("tags", e.tags())
+                    .detail("ipv4", e.ipv4()).detail("ipv6", e.ipv6()).detail("expiry", e.expiry())
+                    .detail("ephemeral", e.ephemeral()).detail("preAuthKeyId", e.preAuthKeyId())
+                    .detail("registerMethod", e.registerMethod()).detail("machineKey", e.machineKey())
+                    .detail("nodeKey", e.nodeKey());
+            case NodeRenamed e -> d.action("node.renamed").node(e.nodeId(), Optional.ofNullable(e.newName()))
+                    .change("name", e.oldName(), e.newName());
+            case NodeTagged e -> d.action("node.tags_changed").node(e.nodeId(), Optional.empty())
+                    .change("tags", e.oldTags(), e.newTags());
+            case NodeExpired e -> d.action("node.expired").node(e.nodeId(), Optional.empty()).detail("at", e.at());
+            case NodeDeleted e -> d.action("node.deleted").node(e.nodeId(), Optional.ofNullable(e.givenName()))
+                    .detail("ipv4", e.ipv4()).detail("ipv6", e.ipv6());
+            case NodeKeyRotated e -> d.action("node.key_rotated").node(e.nodeId(), Optional.empty())
+                    .change("nodeKey", e.oldNodeKey(), e.newNodeKey()).detail("expiry", e.expiry());
+            case NodeRoutesAdvertised e -> d.action("route.advertised").node(e.nodeId(), Optional.empty())
+                    .change("advertisedRoutes", e.oldRoutes(), e.newRoutes());
+            case NodeRoutesApproved e -> d.action("route.approved").node(e.nodeId(), Optional.empty())
+                    .change("approvedRoutes", e.oldRoutes(), e.newRoutes());
+            // Facts a peer needs rather than configuration changes: recorded as they are.
+            case NodeReachabilityChanged e -> generic("NodeReachabilityChanged", EventJson.of(e), d);
+            case NodeClientReported e -> generic("NodeClientReported", EventJson.of(e), d);
+            case NodeConnected e -> generic("NodeConnected", EventJson.of(e), d);
+            case NodeDisconnected e -> generic("NodeDisconnected", EventJson.of(e), d);
+        }
+    }
+
+    private void policy(PolicyEvent event, LoggedEvent logged, Draft d) {
+        switch (event) {
+            case PolicyUpdated e -> {
+                d.action("policy.updated").target("policy", "policy", Optional.of("v" + e.version()))
+                        .change("sha256", e.previousSha256(), e.sha256());
+                String newText = e.text() == null ? "" : e.text();
+                String oldText = "";
+                if (logged.sequenceNumber() > 0) {
+                    oldText = context.eventOf(logged.aggregateId(), logged.sequenceNumber() - 1)
+                            .filter(PolicyUpdated.class::isInstance).map(PolicyUpdated.class::cast)
+                            .map(PolicyUpdated::text).orElse("");
+                }
+                long previousVersion = Math.max(0, e.version() - 1);
+                d.diff = Optional.of(UnifiedDiff.of(oldText, newText, "policy v" + previousVersion, "policy v" + e.version()));
+                d.details.put("version", e.version());
+            }
+        }
+    }
+
+    private static void tailnet(TailnetEvent event, Draft d) {
+        switch (event) {
+            case TailnetConfigured e -> {
+                d.action("tailnet.configured").target("tailnet", "tailnet", Optional.empty());
+                JsonNode previous = EventJson.of(e.previous());
+                JsonNode current = EventJson.of(e.current());
+                List<String> fields = new ArrayList<>();
+                current.fieldNames().forEachRemaining(fields::add);
+                previous.fieldNames().forEachRemaining(f -> {
+                    if (!fields.contains(f)) {
+                        fields.add(f);
+                    }
+                });
+                for (String field : fields) {
+                    JsonNode oldValue = previous.isObject() ? previous.get(field) : null;
+                    JsonNode newValue = current.get(field);
+                    if (!value(oldValue).equals(value(newValue))) {
+                        d.changeJson(field, oldValue, newValue);
+                    }
+                }
+            }
+        }
+    }
+
+    /** An event recorded as it is: {@code NodeSessionStarted} becomes {@code node.session_started}. */
     private void generic(String type, JsonNode payload, Draft d) {
         List<String> words = new ArrayList<>(List.of(type.split("(?<=[a-z0-9])(?=[A-Z])")));
         String targetType = words.remove(0).toLowerCase(Locale.ROOT);
@@ -133,10 +203,11 @@ public final class AuditRecordMapper {
         String idField = targetType + "Id";
         String id = payload.has(idField) ? payload.get(idField).asText()
                 : payload.has("id") ? payload.get("id").asText() : "";
-        Optional<String> name = "node".equals(targetType) && payload.has("nodeId") ? nodeName(payload)
+        Optional<String> name = "node".equals(targetType) && payload.has("nodeId")
+                ? context.nodeName(payload.get("nodeId").asLong())
                 : "user".equals(targetType) && payload.has("userId") ? context.userName(payload.get("userId").asLong())
                 : Optional.empty();
-        d.target(targetType, id, name);
+        d.target = new AuditRecord.Target(targetType, id, name);
         Iterator<Map.Entry<String, JsonNode>> fields = payload.fields();
         while (fields.hasNext()) {
             Map.Entry<String, JsonNode> field = fields.next();
@@ -151,13 +222,9 @@ public final class AuditRecordMapper {
         return SECRET_FIELD_WORDS.stream().anyMatch(lower::contains);
     }
 
-    private Optional<String> nodeName(JsonNode payload) {
-        return context.nodeName(payload.path("nodeId").asLong());
-    }
-
-    private static Optional<AuditContext> actor(JsonNode metadata) {
+    private static Optional<AuditContext> actor(Map<String, ?> metadata) {
         Map<String, Object> entries = new HashMap<>();
-        metadata.fields().forEachRemaining(e -> entries.put(e.getKey(), e.getValue().asText()));
+        metadata.forEach((key, value) -> entries.put(key, value == null ? null : value.toString()));
         try {
             return AuditContext.fromMetadata(entries);
         } catch (IllegalArgumentException e) {
@@ -175,26 +242,8 @@ public final class AuditRecordMapper {
         };
     }
 
-    private static Optional<String> text(JsonNode payload, String field) {
-        JsonNode value = payload.get(field);
-        return value == null || value.isNull() ? Optional.empty() : Optional.of(value.asText());
-    }
-
     private static JsonNode value(JsonNode node) {
         return node == null ? NullNode.instance : node;
-    }
-
-    private static String simpleName(String payloadType) {
-        int cut = Math.max(payloadType.lastIndexOf('.'), payloadType.lastIndexOf('$'));
-        return payloadType.substring(cut + 1);
-    }
-
-    private static JsonNode read(byte[] json) {
-        try {
-            return CanonicalJson.MAPPER.readTree(json);
-        } catch (IOException e) {
-            throw new UncheckedIOException("stored event is not JSON", e);
-        }
     }
 
     /** The parts of a record as the mapping fills them in. */
@@ -210,25 +259,28 @@ public final class AuditRecordMapper {
             return this;
         }
 
-        Draft target(String type, String id, Optional<String> name) {
-            this.target = new AuditRecord.Target(type, id, name);
+        Draft target(String type, Object id, Optional<String> name) {
+            this.target = new AuditRecord.Target(type, String.valueOf(id), name);
             return this;
         }
 
-        Draft node(JsonNode payload, Optional<String> name) {
-            return target("node", payload.path("nodeId").asText(), name.or(() -> nodeName(payload)));
+        /** A node target, named by the event or else by the inventory. */
+        Draft node(long nodeId, Optional<String> name) {
+            return target("node", nodeId, name.or(() -> context.nodeName(nodeId)));
         }
 
-        Draft change(String field, JsonNode oldValue, JsonNode newValue) {
+        Draft change(String field, Object oldValue, Object newValue) {
+            return changeJson(field, EventJson.of(oldValue), EventJson.of(newValue));
+        }
+
+        Draft changeJson(String field, JsonNode oldValue, JsonNode newValue) {
             changes.add(new AuditRecord.Change(field, value(oldValue), value(newValue)));
             return this;
         }
 
-        Draft detail(JsonNode payload, String... fields) {
-            for (String field : fields) {
-                if (!isSecret(field)) {
-                    details.set(field, value(payload.get(field)));
-                }
+        Draft detail(String field, Object value) {
+            if (!isSecret(field)) {
+                details.set(field, EventJson.of(value));
             }
             return this;
         }

@@ -4,7 +4,7 @@ import java.util.Optional;
 
 /**
  * What the mapper may look up beyond the event itself: the names of nodes and users (for events that
- * carry only an id) and the text of an earlier policy version (to diff against).
+ * carry only an id) and an earlier event of the same aggregate (the previous policy version, to diff against).
  */
 public interface EventContext {
 
@@ -12,8 +12,8 @@ public interface EventContext {
 
     Optional<String> userName(long userId);
 
-    /** The payload JSON of the event at {@code sequenceNumber} of {@code aggregateId}. */
-    Optional<byte[]> payloadOf(String aggregateId, long sequenceNumber);
+    /** The typed payload of the event at {@code sequenceNumber} of {@code aggregateId}. */
+    Optional<Object> eventOf(String aggregateId, long sequenceNumber);
 
     EventContext NONE = new EventContext() {
         @Override
@@ -27,7 +27,7 @@ public interface EventContext {
         }
 
         @Override
-        public Optional<byte[]> payloadOf(String aggregateId, long sequenceNumber) {
+        public Optional<Object> eventOf(String aggregateId, long sequenceNumber) {
             return Optional.empty();
         }
     };

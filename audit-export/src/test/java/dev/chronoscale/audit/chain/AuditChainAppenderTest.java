@@ -54,7 +54,7 @@ class AuditChainAppenderTest {
             }
         };
         AuditTrailStore trail = new AuditTrailStore(events.jdbc);
-        AuditChainAppender appender = new AuditChainAppender(new StoredEventReader(events.jdbc), trail,
+        AuditChainAppender appender = new AuditChainAppender(events.log, events.context(), trail,
                 AuditSigningKey.loadOrCreate(dir.resolve("key")), events.transactions, clock, Duration.ofSeconds(5), 100);
         events.storeAt(1, RENAMED, rename(1), "node-1", now, META);
         events.storeAt(2, RENAMED, rename(2), "node-1", now, META);
@@ -77,7 +77,7 @@ class AuditChainAppenderTest {
     void twoServersAppendingAtOnceBuildOneValidChain() throws Exception {
         AuditFixture fixture = new AuditFixture(dir);
         fixture.history(200);
-        AuditChainAppender other = new AuditChainAppender(new StoredEventReader(fixture.events.jdbc), fixture.trail,
+        AuditChainAppender other = new AuditChainAppender(fixture.events.log, fixture.events.context(), fixture.trail,
                 fixture.key, fixture.events.transactions, Clock.systemUTC(), Duration.ofSeconds(5), 7);
         List<Thread> servers = new ArrayList<>();
         for (AuditChainAppender appender : List.of(fixture.appender, other)) {

@@ -1,4 +1,4 @@
-package dev.chronoscale.app.store;
+package dev.chronoscale.eventlog;
 
 import dev.chronoscale.domain.IdSequence;
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -1,0 +1,91 @@
+package dev.chronoscale.eventlog;
+
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessageHandler;
+import org.axonframework.eventhandling.TrackedEventMessage;
+
+import java.time.Instant;
+import java.util.Iterator;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * Feeds handlers every event of the log from a position (the start, or the position a snapshot was taken
+ * at) up to the log's head as it was when the replay began, or up to an instant. The log is ordered by
+ * position, not by time: an instant ends the replay at the first event recorded after it.
+ */
+public final class BoundedReplay {
+
+    /** Told how far the replay has come; {@code total} is the number of events in the range when it began. */
+    @FunctionalInterface
+    public interface Progress {
+        void update(long done, long total);
+
+        Progress NONE = (done, total) -> {
+        };
+    }
+
+    /** Where a replay ends: at the head when it began, and at {@code until} if one is given. */
+    public record Range(long after, Optional<Instant> until) {
+
+        public static Range everything() {
+            return new Range(-1, Optional.empty());
+        }
+
+        public static Range upTo(Instant until) {
+            return new Range(-1, Optional.of(until));
+        }
+
+        public Range from(long position) {
+            return new Range(position, until);
+        }
+    }
+
+    private final EventLog log;
+
+    public BoundedReplay(EventLog log) {
+        this.log = log;
+    }
+
+    /** Replays into an object with Axon {@code @EventHandler} methods; returns the number of events fed. */
+    public long into(Object annotatedHandlers, Range range, Progress progress) {
+        return into(new AnnotationEventHandlerAdapter(annotatedHandlers), range, progress);
+    }
+
+    public long into(EventMessageHandler handler, Range range, Progress progress) {
+        long head = log.headPosition();
+        long total = log.countBetween(range.after(), head);
+        long done = 0;
+        progress.update(0, total);
+        try (Stream<? extends TrackedEventMessage<?>> stream = log.messagesAfter(range.after())) {
+            Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
+            while (events.hasNext()) {
+                TrackedEventMessage<?> event = events.next();
+                if (event.trackingToken().position().orElseThrow() > head
+                        || range.until().map(event.getTimestamp()::isAfter).orElse(false)) {
+                    break;
+                }
+                handle(handler, event);
+                done++;
+                if (done % 500 == 0) {
+                    progress.update(done, total);
+                }
+            }
+        }
+        if (done % 500 != 0) {
+            progress.update(done, total);
+        }
+        return done;
+    }
+
+    private static void handle(EventMessageHandler handler, TrackedEventMessage<?> event) {
+        try {
+            handler.handle(event);
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("replay failed at position "
+                    + event.trackingToken().position().orElse(-1) + ": " + e.getMessage(), e);
+        }
+    }
+}

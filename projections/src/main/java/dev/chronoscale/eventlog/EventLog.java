@@ -1,0 +1,101 @@
+package dev.chronoscale.eventlog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.DomainEventStream;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.UnknownSerializedType;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * The one way into the event log. Positions are Axon's global indexes: they grow with each stored event
+ * but may have gaps (a rejected insert consumes a value, and a slower transaction may commit a lower index
+ * after a higher one is visible). Events come back as the domain's typed records, upcast by the storage
+ * engine's upcaster chain; nothing outside this package names Axon's tables.
+ */
+public final class EventLog {
+
+    private final EventStorageEngine storage;
+    private final JdbcTemplate jdbc;
+
+    public EventLog(EventStorageEngine storage, JdbcTemplate jdbc) {
+        this.storage = storage;
+        this.jdbc = jdbc;
+    }
+
+    /** The position of the newest stored event, or -1 for an empty log. */
+    public long headPosition() {
+        TrackingToken head = storage.createHeadToken();
+        return head == null ? -1 : head.position().orElse(-1);
+    }
+
+    /** How many events are stored with a position in {@code (after, upTo]}. */
+    public long countBetween(long after, long upTo) {
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM DomainEventEntry WHERE globalIndex > ? AND globalIndex <= ?",
+                Long.class, after, upTo);
+        return count == null ? 0 : count;
+    }
+
+    /** Up to {@code limit} events with a position above {@code after}, in position order. */
+    public List<LoggedEvent> after(long after, int limit) {
+        List<LoggedEvent> events = new ArrayList<>(Math.min(limit, 1024));
+        try (Stream<? extends TrackedEventMessage<?>> stream = storage.readEvents(tokenAfter(after), false)) {
+            stream.limit(limit).forEach(message -> events.add(logged(message)));
+        }
+        return events;
+    }
+
+    /** The event at {@code sequenceNumber} of {@code aggregateId}, typed. */
+    public Optional<Object> payloadOf(String aggregateId, long sequenceNumber) {
+        DomainEventStream stream = storage.readEvents(aggregateId, sequenceNumber);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            if (message.getSequenceNumber() == sequenceNumber) {
+                return Optional.of(payload(message));
+            }
+            if (message.getSequenceNumber() > sequenceNumber) {
+                break;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The raw messages after {@code after}, for a {@link BoundedReplay}; the caller closes the stream. */
+    Stream<? extends TrackedEventMessage<?>> messagesAfter(long after) {
+        return storage.readEvents(tokenAfter(after), false);
+    }
+
+    static TrackingToken tokenAfter(long after) {
+        return after < 0 ? null : GapAwareTrackingToken.newInstance(after, List.of());
+    }
+
+    static LoggedEvent logged(TrackedEventMessage<?> message) {
+        long position = message.trackingToken().position().orElseThrow();
+        String aggregateId = "";
+        long sequence = 0;
+        if (message instanceof DomainEventMessage<?> domain) {
+            aggregateId = domain.getAggregateIdentifier();
+            sequence = domain.getSequenceNumber();
+        }
+        return new LoggedEvent(position, message.getIdentifier(), message.getTimestamp(), aggregateId, sequence,
+                payload(message), message.getMetaData());
+    }
+
+    private static Object payload(EventMessage<?> message) {
+        Object payload = message.getPayload();
+        if (payload instanceof UnknownSerializedType unknown) {
+            return new UnknownEvent(unknown.serializedType().getName(), unknown.serializedType().getRevision(),
+                    unknown.readData(JsonNode.class));
+        }
+        return payload;
+    }
+}

@@ -1,0 +1,37 @@
+package dev.chronoscale.eventlog;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import org.axonframework.common.transaction.NoTransactionManager;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
+import org.axonframework.serialization.json.JacksonSerializer;
+
+import javax.sql.DataSource;
+
+/**
+ * Axon's JDBC storage engine over a data source, outside the server's Spring context (tools and tests):
+ * the same tables and the same Jackson serialisation the server uses (instants and durations as ISO-8601).
+ */
+public final class JdbcEventStorage {
+
+    private JdbcEventStorage() {
+    }
+
+    public static ObjectMapper objectMapper() {
+        return new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS);
+    }
+
+    public static EventStorageEngine engine(DataSource data) {
+        JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(objectMapper()).build();
+        return JdbcEventStorageEngine.builder()
+                .connectionProvider(data::getConnection)
+                .transactionManager(NoTransactionManager.INSTANCE)
+                .eventSerializer(serializer)
+                .snapshotSerializer(serializer)
+                .build();
+    }
+}
