@@ -3,6 +3,8 @@ package dev.chronoscale.eventlog;
 import dev.chronoscale.domain.DomainEvent;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -11,13 +13,13 @@ import java.util.Map;
  * this build does not know), and its metadata (the audit context).
  */
 public record LoggedEvent(long position, String eventId, Instant time, String aggregateId, long sequenceNumber,
-                          Object payload, Map<String, ?> metadata) {
+                          Object payload, Map<String, Object> metadata) {
 
     public LoggedEvent {
         if (!(payload instanceof DomainEvent) && !(payload instanceof UnknownEvent)) {
             throw new IllegalArgumentException("not an event payload: " + payload.getClass().getName());
         }
-        metadata = Map.copyOf(metadata);
+        metadata = Collections.unmodifiableMap(new HashMap<>(metadata));
     }
 
     /** The payload's simple type name, e.g. {@code NodeRegistered}. */

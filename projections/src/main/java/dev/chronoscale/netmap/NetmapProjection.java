@@ -160,7 +160,7 @@ public class NetmapProjection {
 
     /** An event of a type this build does not know only moves the netmap's position in the log. */
     @EventHandler
-    void on(Object other, TrackingToken token) {
+    void onUnknownType(Object other, TrackingToken token) {
         netmap.processed(position(token));
     }
 

@@ -222,7 +222,7 @@ public final class AuditRecordMapper {
         return SECRET_FIELD_WORDS.stream().anyMatch(lower::contains);
     }
 
-    private static Optional<AuditContext> actor(Map<String, ?> metadata) {
+    private static Optional<AuditContext> actor(Map<String, Object> metadata) {
         Map<String, Object> entries = new HashMap<>();
         metadata.forEach((key, value) -> entries.put(key, value == null ? null : value.toString()));
         try {

@@ -1,0 +1,85 @@
+package dev.chronoscale.eventlog;
+
+import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
+import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
+import dev.chronoscale.domain.user.UserEvents.UserCreated;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class EventLogTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-03T14:00:00Z");
+
+    private final LogDatabase db = new LogDatabase();
+
+    @Test
+    void anEmptyLogHasNoHead() {
+        assertThat(db.log.headPosition()).isEqualTo(-1);
+        assertThat(db.log.after(-1, 10)).isEmpty();
+    }
+
+    @Test
+    void readsTypedEventsInPositionOrderFromAPosition() {
+        db.append("user-1", new UserCreated(1, "alice", "Alice", "alice@example.com"), T0);
+        db.append("node-3", new NodeRenamed(3, "laptop", "work-laptop"), T0.plusSeconds(1));
+        db.append("user-2", new UserCreated(2, "bob", "Bob", null), T0.plusSeconds(2));
+
+        List<LoggedEvent> all = db.log.after(-1, 10);
+        assertThat(all).extracting(LoggedEvent::payload).containsExactly(
+                new UserCreated(1, "alice", "Alice", "alice@example.com"),
+                new NodeRenamed(3, "laptop", "work-laptop"),
+                new UserCreated(2, "bob", "Bob", null));
+        assertThat(all.get(1).aggregateId()).isEqualTo("node-3");
+        assertThat(all.get(1).time()).isEqualTo(T0.plusSeconds(1));
+        assertThat(all.get(1).metadata()).containsEntry("actorType", "SYSTEM");
+        assertThat(all.get(1).typeName()).isEqualTo("NodeRenamed");
+        assertThat(db.log.headPosition()).isEqualTo(all.get(2).position());
+
+        assertThat(db.log.after(all.get(0).position(), 1)).extracting(LoggedEvent::payload)
+                .containsExactly(new NodeRenamed(3, "laptop", "work-laptop"));
+    }
+
+    @Test
+    void findsAnEarlierEventOfAnAggregate() {
+        db.append("policy", new PolicyUpdated(1, "{}", "aaa", null), T0);
+        db.append("policy", new PolicyUpdated(2, "{\"acls\": []}", "bbb", "aaa"), T0.plusSeconds(60));
+
+        assertThat(db.log.payloadOf("policy", 0)).contains(new PolicyUpdated(1, "{}", "aaa", null));
+        assertThat(db.log.payloadOf("policy", 5)).isEmpty();
+    }
+
+    /** Events stored before events carried a revision have none; they load as the current records. */
+    @Test
+    void anEventStoredWithoutARevisionLoadsAsTheCurrentRecord() {
+        insertRaw(1, "dev.chronoscale.domain.user.UserEvents$UserCreated", null,
+                "{\"userId\":1,\"name\":\"alice\",\"displayName\":\"Alice\",\"email\":\"alice@example.com\"}");
+
+        assertThat(db.log.after(-1, 10)).extracting(LoggedEvent::payload)
+                .containsExactly(new UserCreated(1, "alice", "Alice", "alice@example.com"));
+    }
+
+    @Test
+    void anEventOfATypeThisBuildDoesNotKnowIsReadAsUnknown() {
+        insertRaw(1, "dev.chronoscale.domain.node.NodeEvents$NodeTeleported", "3", "{\"nodeId\":7,\"to\":\"moon\"}");
+
+        LoggedEvent event = db.log.after(-1, 10).get(0);
+        assertThat(event.payload()).isInstanceOf(UnknownEvent.class);
+        UnknownEvent unknown = (UnknownEvent) event.payload();
+        assertThat(unknown.simpleName()).isEqualTo("NodeTeleported");
+        assertThat(unknown.revision()).isEqualTo("3");
+        assertThat(unknown.data().path("to").asText()).isEqualTo("moon");
+        assertThat(event.typeName()).isEqualTo("NodeTeleported");
+    }
+
+    private void insertRaw(long position, String type, String revision, String json) {
+        db.jdbc.update("INSERT INTO DomainEventEntry (globalIndex, eventIdentifier, metaData, payload, payloadRevision,"
+                        + " payloadType, timeStamp, aggregateIdentifier, sequenceNumber, type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                position, "event-" + position, "{}".getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8),
+                revision, type, T0.toString(), "aggregate-" + position, 0, "Aggregate");
+    }
+}

@@ -1,0 +1,147 @@
+package dev.chronoscale.netmap;
+
+import dev.chronoscale.domain.DomainEvent;
+import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyCreated;
+import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
+import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
+import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
+import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
+import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
+import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
+import dev.chronoscale.domain.node.NodeEvents.NodeRoutesAdvertised;
+import dev.chronoscale.domain.node.NodeEvents.NodeRoutesApproved;
+import dev.chronoscale.domain.node.NodeEvents.NodeTagged;
+import dev.chronoscale.domain.node.RegisterMethod;
+import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
+import dev.chronoscale.domain.user.UserEvents.UserCreated;
+import dev.chronoscale.domain.user.UserEvents.UserDeleted;
+import dev.chronoscale.domain.user.UserEvents.UserRenamed;
+import dev.chronoscale.eventlog.FamilyHandlers;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.eventhandling.TrackingToken;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The netmap's handlers called with events, as its tracking processor calls them; the netmap asserted. */
+class NetmapProjectionTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-03T14:00:00Z");
+
+    private final Netmap netmap = new Netmap();
+    private final NetmapProjection projection = new NetmapProjection(netmap);
+    private long position;
+
+    private TrackingToken next() {
+        return new GlobalSequenceTrackingToken(++position);
+    }
+
+    private static NodeRegistered node(long id, String key, long user) {
+        return new NodeRegistered(id, "mkey:" + id, key, user, List.of(), "host" + id, "host" + id,
+                "100.64.0." + id, "fd7a:115c:a1e0::" + id, null, false, null, RegisterMethod.CLI);
+    }
+
+    private NetmapNode read(long id) {
+        return node(id).orElseThrow();
+    }
+
+    private Optional<NetmapNode> node(long id) {
+        return netmap.read(view -> view.node(id));
+    }
+
+    private Optional<NetmapUser> user(long id) {
+        return netmap.read(view -> view.user(id));
+    }
+
+    private boolean policyInForce() {
+        return netmap.read(NetmapView::policyInForce);
+    }
+
+    private boolean sees(long viewer, long peer) {
+        return netmap.read(view -> view.policyPeer(viewer, peer)).isPresent();
+    }
+
+    @Test
+    void everyEventFamilyHasAHandler() {
+        assertThat(FamilyHandlers.handledFamilies(NetmapProjection.class))
+                .containsExactlyInAnyOrderElementsOf(DomainEvent.FAMILIES);
+    }
+
+    @Test
+    void aRegisteredNodeJoinsAndFollowsItsChanges() {
+        projection.on(new UserCreated(1, "alice", "Alice", "alice@example.com"), next());
+        projection.on(node(3, "nodekey:1", 1), T0, next());
+        projection.on(new NodeRenamed(3, "host3", "laptop"), T0, next());
+        projection.on(new NodeTagged(3, List.of(), List.of("tag:web")), T0, next());
+        projection.on(new NodeKeyRotated(3, "nodekey:1", "nodekey:2", T0.plusSeconds(3600)), T0, next());
+        projection.on(new NodeRoutesAdvertised(3, List.of(), List.of("10.0.0.0/24")), T0, next());
+        projection.on(new NodeRoutesApproved(3, List.of(), List.of("10.0.0.0/24")), T0, next());
+        projection.on(new NodeReachabilityChanged(3, List.of("192.0.2.1:41641"), 999, "discokey:1"), T0, next());
+        projection.on(new NodeClientReported(3, "linux", "6.1", "1.82.5", "", List.of()), T0, next());
+
+        NetmapNode laptop = read(3);
+        assertThat(laptop.givenName()).isEqualTo("laptop");
+        assertThat(laptop.tags()).containsExactly("tag:web");
+        assertThat(laptop.nodeKey()).isEqualTo("nodekey:2");
+        assertThat(laptop.expiry()).contains(T0.plusSeconds(3600));
+        assertThat(laptop.advertisedRoutes()).containsExactly("10.0.0.0/24");
+        assertThat(laptop.approvedRoutes()).containsExactly("10.0.0.0/24");
+        assertThat(laptop.endpoints()).containsExactly("192.0.2.1:41641");
+        assertThat(laptop.homeDerpRegion()).isEqualTo(999);
+        assertThat(laptop.discoKey()).contains("discokey:1");
+        assertThat(laptop.client().clientVersion()).isEqualTo("1.82.5");
+        assertThat(laptop.createdAt()).isEqualTo(T0);
+        boolean known = netmap.read(view -> view.nodeByKey("nodekey:2").isPresent());
+        assertThat(known).isTrue();
+        assertThat(netmap.whenAt(position)).isDone();
+    }
+
+    @Test
+    void usersAreNamedRenamedAndRemoved() {
+        projection.on(new UserCreated(1, "alice", "Alice", "alice@example.com"), next());
+        projection.on(new UserRenamed(1, "alice", "alicia"), next());
+        assertThat(user(1)).get().extracting(NetmapUser::name).isEqualTo("alicia");
+        projection.on(new UserDeleted(1, "alicia", false), next());
+        assertThat(user(1)).isEmpty();
+    }
+
+    @Test
+    void aDeletedNodeLeaves() {
+        projection.on(node(3, "nodekey:1", 1), T0, next());
+        projection.on(new NodeDeleted(3, "host3", "100.64.0.3", "fd7a:115c:a1e0::3"), T0, next());
+        assertThat(node(3)).isEmpty();
+    }
+
+    @Test
+    void eventsThatChangeNoNetmapStillMoveItsPosition() {
+        projection.on(node(3, "nodekey:1", 1), T0, next());
+        NetmapNode before = read(3);
+        projection.on(new NodeConnected(3), T0, next());
+        projection.on(new ApiKeyCreated(4, "prefix12", "HASH", null), next());
+        assertThat(read(3)).isEqualTo(before);
+        assertThat(netmap.whenAt(position)).isDone();
+        assertThat(netmap.whenAt(position + 1)).isNotDone();
+    }
+
+    @Test
+    void aPolicyComesIntoForceAndAnUnparsablePolicyLeavesThePreviousOne() {
+        projection.on(new UserCreated(1, "alice", null, "alice@example.com"), next());
+        projection.on(node(1, "nodekey:1", 1), T0, next());
+        projection.on(node(2, "nodekey:2", 1), T0, next());
+        assertThat(policyInForce()).isFalse();
+
+        projection.on(new PolicyUpdated(1, "{\"acls\": []}", "aaa", null), next());
+        assertThat(policyInForce()).isTrue();
+        assertThat(sees(1, 2)).isFalse();
+
+        projection.on(new PolicyUpdated(2, "{not a policy", "bbb", "aaa"), next());
+        assertThat(policyInForce()).isTrue();
+        assertThat(sees(1, 2)).isFalse();
+        assertThat(netmap.whenAt(position)).isDone();
+    }
+}
