@@ -36,6 +36,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventhandling.Timestamp;
+import org.axonframework.serialization.UnknownSerializedType;
 
 import java.time.Instant;
 import java.util.List;
@@ -158,9 +159,12 @@ public class NetmapProjection {
         netmap.processed(position(token));
     }
 
-    /** An event of a type this build does not know only moves the netmap's position in the log. */
+    /**
+     * An event of a type this build does not know only moves the netmap's position in the log. (Not a
+     * handler for {@code Object}: Axon prefers a class over an interface, so it would take every family's events.)
+     */
     @EventHandler
-    void onUnknownType(Object other, TrackingToken token) {
+    void onUnknownType(UnknownSerializedType other, TrackingToken token) {
         netmap.processed(position(token));
     }
 

@@ -17,7 +17,9 @@ import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
+import dev.chronoscale.eventlog.BoundedReplay;
 import dev.chronoscale.eventlog.FamilyHandlers;
+import dev.chronoscale.eventlog.LogDatabase;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackingToken;
 import org.junit.jupiter.api.Test;
@@ -99,6 +101,29 @@ class NetmapProjectionTest {
         boolean known = netmap.read(view -> view.nodeByKey("nodekey:2").isPresent());
         assertThat(known).isTrue();
         assertThat(netmap.whenAt(position)).isDone();
+    }
+
+    /** Through Axon's handler resolution, as the tracking processor delivers them, unknown types included. */
+    @Test
+    void replayedFromTheLogTheNetmapHoldsTheTailnetAndItsPosition() {
+        LogDatabase db = new LogDatabase();
+        db.append("user-1", new UserCreated(1, "alice", "Alice", "alice@example.com"), T0);
+        db.append("node-3", node(3, "nodekey:1", 1), T0);
+        db.append("node-3", new NodeRenamed(3, "host3", "laptop"), T0);
+        db.append("apikey-4", new ApiKeyCreated(4, "prefix12", "HASH", null), T0);
+        db.jdbc.update("INSERT INTO DomainEventEntry (eventIdentifier, metaData, payload, payloadType, timeStamp,"
+                        + " aggregateIdentifier, sequenceNumber, type) VALUES ('e-x', ?, ?, ?, ?, 'node-9', 0, 'Aggregate')",
+                "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8), "dev.chronoscale.domain.node.NodeEvents$NodeTeleported",
+                T0.toString());
+
+        long fed = new BoundedReplay(db.log).into(projection, BoundedReplay.Range.everything(), BoundedReplay.Progress.NONE);
+
+        assertThat(fed).isEqualTo(5);
+        assertThat(read(3).givenName()).isEqualTo("laptop");
+        assertThat(read(3).createdAt()).isEqualTo(T0);
+        assertThat(user(1)).isPresent();
+        assertThat(netmap.whenAt(db.log.headPosition())).isDone();
     }
 
     @Test
