@@ -6,13 +6,12 @@ import dev.chronoscale.domain.IdSequence;
 import dev.chronoscale.domain.audit.ActorType;
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.policy.PolicyValidator;
-import dev.chronoscale.gateway.admin.AdminCommandSender;
 import dev.chronoscale.gateway.admin.ApiKeyAdmin;
 import dev.chronoscale.gateway.admin.NodeAdmin;
-import dev.chronoscale.gateway.admin.PendingRegistrations;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.gateway.admin.PolicyAdmin;
 import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
-import dev.chronoscale.gateway.admin.RelayAdmission;
+import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.gateway.admin.UserAdmin;
 import dev.chronoscale.gateway.api.AdminApi;
 import dev.chronoscale.gateway.api.SystemRoutes;
@@ -22,6 +21,7 @@ import dev.chronoscale.gateway.http.Router;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
 import dev.chronoscale.gateway.map.MapSessionRegistry;
 import dev.chronoscale.gateway.register.RegistrationPage;
+import dev.chronoscale.gateway.relay.RelayAdmission;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryRebuilder;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -39,32 +39,32 @@ import java.util.Optional;
 public class AdminConfiguration {
 
     @Bean
-    AdminCommandSender adminCommandSender(CommandGateway commandGateway) {
-        return new AdminCommandSender(commandGateway);
+    AuditedCommandSender auditedCommandSender(CommandGateway commandGateway) {
+        return new AuditedCommandSender(commandGateway);
     }
 
     @Bean
-    UserAdmin userAdmin(AdminCommandSender sender, InventoryQueries inventory, IdSequence ids) {
+    UserAdmin userAdmin(AuditedCommandSender sender, InventoryQueries inventory, IdSequence ids) {
         return new UserAdmin(sender, inventory, ids);
     }
 
     @Bean
-    PreAuthKeyAdmin preAuthKeyAdmin(AdminCommandSender sender, InventoryQueries inventory, IdSequence ids, Clock clock) {
+    PreAuthKeyAdmin preAuthKeyAdmin(AuditedCommandSender sender, InventoryQueries inventory, IdSequence ids, Clock clock) {
         return new PreAuthKeyAdmin(sender, inventory, ids, clock);
     }
 
     @Bean
-    ApiKeyAdmin apiKeyAdmin(AdminCommandSender sender, InventoryQueries inventory, IdSequence ids, Clock clock) {
+    ApiKeyAdmin apiKeyAdmin(AuditedCommandSender sender, InventoryQueries inventory, IdSequence ids, Clock clock) {
         return new ApiKeyAdmin(sender, inventory, ids, clock);
     }
 
     @Bean
-    NodeAdmin nodeAdmin(AdminCommandSender sender, InventoryQueries inventory, Clock clock) {
+    NodeAdmin nodeAdmin(AuditedCommandSender sender, InventoryQueries inventory, Clock clock) {
         return new NodeAdmin(sender, inventory, clock);
     }
 
     @Bean
-    PolicyAdmin policyAdmin(AdminCommandSender sender, InventoryQueries inventory, PolicyValidator validator) {
+    PolicyAdmin policyAdmin(AuditedCommandSender sender, InventoryQueries inventory, PolicyValidator validator) {
         return new PolicyAdmin(sender, inventory, validator);
     }
 
@@ -104,7 +104,7 @@ public class AdminConfiguration {
     }
 
     @Bean
-    StartupConfiguration startupConfiguration(ChronoscaleConfig config, AdminCommandSender sender, PolicyAdmin policy) {
+    StartupConfiguration startupConfiguration(ChronoscaleConfig config, AuditedCommandSender sender, PolicyAdmin policy) {
         return new StartupConfiguration(config, sender, policy);
     }
 

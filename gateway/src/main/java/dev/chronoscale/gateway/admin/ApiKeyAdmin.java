@@ -2,10 +2,12 @@ package dev.chronoscale.gateway.admin;
 
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.IdSequence;
+import dev.chronoscale.domain.SecretKey;
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.apikey.ApiKeyCommands.CreateApiKey;
 import dev.chronoscale.domain.apikey.ApiKeyCommands.DeleteApiKey;
 import dev.chronoscale.domain.apikey.ApiKeyCommands.ExpireApiKey;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
 
@@ -17,12 +19,12 @@ import java.util.Optional;
 /** Admin API keys: creation, listing, expiry, deletion, and authenticating a presented key. */
 public final class ApiKeyAdmin {
 
-    private final AdminCommandSender commands;
+    private final AuditedCommandSender commands;
     private final InventoryQueries inventory;
     private final IdSequence ids;
     private final Clock clock;
 
-    public ApiKeyAdmin(AdminCommandSender commands, InventoryQueries inventory, IdSequence ids, Clock clock) {
+    public ApiKeyAdmin(AuditedCommandSender commands, InventoryQueries inventory, IdSequence ids, Clock clock) {
         this.commands = commands;
         this.inventory = inventory;
         this.ids = ids;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chronoscale.gateway.admin.SecretKey;
+import dev.chronoscale.domain.SecretKey;
 import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.inventory.InventoryViews.PreAuthKeyView;
