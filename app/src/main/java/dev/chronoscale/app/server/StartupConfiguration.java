@@ -1,11 +1,11 @@
 package dev.chronoscale.app.server;
 
+import dev.chronoscale.admin.PolicyAdmin;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.tailnet.TailnetCommands.ConfigureTailnet;
 import dev.chronoscale.domain.tailnet.TailnetSettings;
-import dev.chronoscale.gateway.admin.PolicyAdmin;
 import dev.chronoscale.gateway.command.AuditedCommandSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

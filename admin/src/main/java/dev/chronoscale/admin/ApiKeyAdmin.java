@@ -1,4 +1,4 @@
-package dev.chronoscale.gateway.admin;
+package dev.chronoscale.admin;
 
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.IdSequence;
