@@ -16,7 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Admin API keys: creation, listing, expiry, deletion, and authenticating a presented key. */
+/** Admin API keys: creation, listing, expiry, deletion. Logging in with one is {@link dev.chronoscale.admin.login.ApiKeyLogin}. */
 public final class ApiKeyAdmin {
 
     private final AuditedCommandSender commands;
@@ -68,12 +68,5 @@ public final class ApiKeyAdmin {
 
     public void delete(ApiKeyView key, AuditContext audit) {
         commands.send(new DeleteApiKey(key.id()), audit, "API key " + key.id());
-    }
-
-    /** The key behind a bearer token, when it exists, matches and has not expired. */
-    public Optional<ApiKeyView> authenticate(String presented) {
-        return SecretKey.parse(SecretKey.API_MARKER, presented).flatMap(key -> inventory.apiKeyByPrefix(key.prefix())
-                .filter(k -> key.matches(k.secretHash()))
-                .filter(k -> !k.isExpired(clock.instant())));
     }
 }

@@ -8,18 +8,17 @@ import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.admin.api.AdminApi;
 import dev.chronoscale.admin.api.AuditRoutes;
 import dev.chronoscale.admin.api.SystemRoutes;
+import dev.chronoscale.admin.login.ApiKeyLogin;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.domain.IdSequence;
-import dev.chronoscale.domain.audit.ActorType;
-import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.policy.PolicyValidator;
 import dev.chronoscale.gateway.command.AuditedCommandSender;
-import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.gateway.http.CallerAuthenticator;
 import dev.chronoscale.gateway.http.HttpRoute;
 import dev.chronoscale.gateway.http.Router;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
 import dev.chronoscale.gateway.map.MapSessionRegistry;
+import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.gateway.register.RegistrationPage;
 import dev.chronoscale.gateway.relay.RelayAdmission;
 import dev.chronoscale.inventory.InventoryQueries;
@@ -32,7 +31,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** The admin use cases, the REST API over them, and the listener that serves it. */
 @Configuration(proxyBeanMethods = false)
@@ -91,9 +89,8 @@ public class AdminConfiguration {
     }
 
     @Bean
-    CallerAuthenticator callerAuthenticator(ApiKeyAdmin apiKeys) {
-        return (token, remote) -> apiKeys.authenticate(token)
-                .map(key -> new AuditContext(ActorType.API_KEY, key.prefix(), remote, Optional.empty()));
+    CallerAuthenticator callerAuthenticator(InventoryQueries inventory, Clock clock) {
+        return new ApiKeyLogin(inventory, clock);
     }
 
     @Bean
