@@ -1,5 +1,6 @@
 package dev.chronoscale.app.audit;
 
+import dev.chronoscale.admin.api.AuditRoutes;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.app.server.Version;
 import dev.chronoscale.audit.chain.AuditChainAppender;

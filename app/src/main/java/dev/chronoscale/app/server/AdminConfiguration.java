@@ -1,27 +1,26 @@
 package dev.chronoscale.app.server;
 
-import dev.chronoscale.app.audit.AuditRoutes;
+import dev.chronoscale.admin.ApiKeyAdmin;
+import dev.chronoscale.admin.NodeAdmin;
+import dev.chronoscale.admin.PolicyAdmin;
+import dev.chronoscale.admin.PreAuthKeyAdmin;
+import dev.chronoscale.admin.UserAdmin;
+import dev.chronoscale.admin.api.AdminApi;
+import dev.chronoscale.admin.api.AuditRoutes;
+import dev.chronoscale.admin.api.SystemRoutes;
+import dev.chronoscale.admin.login.ApiKeyLogin;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.domain.IdSequence;
-import dev.chronoscale.domain.audit.ActorType;
-import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.policy.PolicyValidator;
-import dev.chronoscale.gateway.admin.AdminCommandSender;
-import dev.chronoscale.gateway.admin.ApiKeyAdmin;
-import dev.chronoscale.gateway.admin.NodeAdmin;
-import dev.chronoscale.gateway.admin.PendingRegistrations;
-import dev.chronoscale.gateway.admin.PolicyAdmin;
-import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
-import dev.chronoscale.gateway.admin.RelayAdmission;
-import dev.chronoscale.gateway.admin.UserAdmin;
-import dev.chronoscale.gateway.api.AdminApi;
-import dev.chronoscale.gateway.api.SystemRoutes;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.gateway.http.CallerAuthenticator;
 import dev.chronoscale.gateway.http.HttpRoute;
 import dev.chronoscale.gateway.http.Router;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
 import dev.chronoscale.gateway.map.MapSessionRegistry;
+import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.gateway.register.RegistrationPage;
+import dev.chronoscale.gateway.relay.RelayAdmission;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryRebuilder;
 import org.axonframework.commandhandling.gateway.CommandGateway;
@@ -32,39 +31,38 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 
 /** The admin use cases, the REST API over them, and the listener that serves it. */
 @Configuration(proxyBeanMethods = false)
 public class AdminConfiguration {
 
     @Bean
-    AdminCommandSender adminCommandSender(CommandGateway commandGateway) {
-        return new AdminCommandSender(commandGateway);
+    AuditedCommandSender auditedCommandSender(CommandGateway commandGateway) {
+        return new AuditedCommandSender(commandGateway);
     }
 
     @Bean
-    UserAdmin userAdmin(AdminCommandSender sender, InventoryQueries inventory, IdSequence ids) {
+    UserAdmin userAdmin(AuditedCommandSender sender, InventoryQueries inventory, IdSequence ids) {
         return new UserAdmin(sender, inventory, ids);
     }
 
     @Bean
-    PreAuthKeyAdmin preAuthKeyAdmin(AdminCommandSender sender, InventoryQueries inventory, IdSequence ids, Clock clock) {
+    PreAuthKeyAdmin preAuthKeyAdmin(AuditedCommandSender sender, InventoryQueries inventory, IdSequence ids, Clock clock) {
         return new PreAuthKeyAdmin(sender, inventory, ids, clock);
     }
 
     @Bean
-    ApiKeyAdmin apiKeyAdmin(AdminCommandSender sender, InventoryQueries inventory, IdSequence ids, Clock clock) {
+    ApiKeyAdmin apiKeyAdmin(AuditedCommandSender sender, InventoryQueries inventory, IdSequence ids, Clock clock) {
         return new ApiKeyAdmin(sender, inventory, ids, clock);
     }
 
     @Bean
-    NodeAdmin nodeAdmin(AdminCommandSender sender, InventoryQueries inventory, Clock clock) {
+    NodeAdmin nodeAdmin(AuditedCommandSender sender, InventoryQueries inventory, Clock clock) {
         return new NodeAdmin(sender, inventory, clock);
     }
 
     @Bean
-    PolicyAdmin policyAdmin(AdminCommandSender sender, InventoryQueries inventory, PolicyValidator validator) {
+    PolicyAdmin policyAdmin(AuditedCommandSender sender, InventoryQueries inventory, PolicyValidator validator) {
         return new PolicyAdmin(sender, inventory, validator);
     }
 
@@ -91,9 +89,8 @@ public class AdminConfiguration {
     }
 
     @Bean
-    CallerAuthenticator callerAuthenticator(ApiKeyAdmin apiKeys) {
-        return (token, remote) -> apiKeys.authenticate(token)
-                .map(key -> new AuditContext(ActorType.API_KEY, key.prefix(), remote, Optional.empty()));
+    CallerAuthenticator callerAuthenticator(InventoryQueries inventory, Clock clock) {
+        return new ApiKeyLogin(inventory, clock);
     }
 
     @Bean
@@ -104,7 +101,7 @@ public class AdminConfiguration {
     }
 
     @Bean
-    StartupConfiguration startupConfiguration(ChronoscaleConfig config, AdminCommandSender sender, PolicyAdmin policy) {
+    StartupConfiguration startupConfiguration(ChronoscaleConfig config, AuditedCommandSender sender, PolicyAdmin policy) {
         return new StartupConfiguration(config, sender, policy);
     }
 

@@ -1,12 +1,12 @@
 package dev.chronoscale.app.server;
 
+import dev.chronoscale.admin.PolicyAdmin;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.tailnet.TailnetCommands.ConfigureTailnet;
 import dev.chronoscale.domain.tailnet.TailnetSettings;
-import dev.chronoscale.gateway.admin.AdminCommandSender;
-import dev.chronoscale.gateway.admin.PolicyAdmin;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,10 +23,10 @@ final class StartupConfiguration {
     private static final Logger LOG = LoggerFactory.getLogger(StartupConfiguration.class);
 
     private final ChronoscaleConfig config;
-    private final AdminCommandSender sender;
+    private final AuditedCommandSender sender;
     private final PolicyAdmin policy;
 
-    StartupConfiguration(ChronoscaleConfig config, AdminCommandSender sender, PolicyAdmin policy) {
+    StartupConfiguration(ChronoscaleConfig config, AuditedCommandSender sender, PolicyAdmin policy) {
         this.config = config;
         this.sender = sender;
         this.policy = policy;

@@ -3,10 +3,7 @@ package dev.chronoscale.app.server;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.domain.IdSequence;
 import dev.chronoscale.eventlog.EventLog;
-import dev.chronoscale.gateway.admin.AdminCommandSender;
-import dev.chronoscale.gateway.admin.PendingRegistrations;
-import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
-import dev.chronoscale.gateway.admin.RelayAdmission;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
 import dev.chronoscale.gateway.machine.MachineRequestHandler;
 import dev.chronoscale.gateway.map.EphemeralNodeReaper;
@@ -17,7 +14,10 @@ import dev.chronoscale.gateway.map.SessionRecorder;
 import dev.chronoscale.gateway.noise.ServerNoiseKey;
 import dev.chronoscale.gateway.register.InteractiveLogins;
 import dev.chronoscale.gateway.register.NodeRegistrar;
+import dev.chronoscale.gateway.register.PendingRegistrations;
+import dev.chronoscale.gateway.register.PreAuthKeyCheck;
 import dev.chronoscale.gateway.register.RegistrationPage;
+import dev.chronoscale.gateway.relay.RelayAdmission;
 import dev.chronoscale.gateway.ts2021.ServerKeyEndpoint;
 import dev.chronoscale.gateway.ts2021.Ts2021Upgrade;
 import dev.chronoscale.inventory.InventoryQueries;
@@ -90,7 +90,7 @@ public class TailscaleConfiguration {
     @Bean
     MapSessionRegistry mapSessionRegistry(Netmap netmap, ChronoscaleConfig config, Clock clock,
                                           @Qualifier("mapTimers") ScheduledExecutorService mapTimers,
-                                          AdminCommandSender commands,
+                                          AuditedCommandSender commands,
                                           @Qualifier("sessionRecording") ExecutorService sessionRecording,
                                           DerpSetup derp) {
         ChronoscaleConfig.Dns dns = config.dns();
@@ -127,12 +127,13 @@ public class TailscaleConfiguration {
     }
 
     @Bean
-    TailscaleEndpoints tailscaleEndpoints(ServerNoiseKey key, InventoryQueries inventory, PreAuthKeyAdmin preAuthKeys,
-                                          IdSequence ids, AdminCommandSender commands, InteractiveLogins logins,
+    TailscaleEndpoints tailscaleEndpoints(ServerNoiseKey key, InventoryQueries inventory, IdSequence ids,
+                                          AuditedCommandSender commands, InteractiveLogins logins,
                                           Netmap netmap, MapSessionRegistry sessions, ChronoscaleConfig config,
                                           Clock clock, @Qualifier("machineRequestWorkers") ExecutorService machineRequestWorkers,
                                           EventLog eventLog) {
-        NodeRegistrar registrar = new NodeRegistrar(inventory, preAuthKeys, ids, commands, logins, clock, config.nodeExpiry());
+        NodeRegistrar registrar = new NodeRegistrar(inventory, new PreAuthKeyCheck(inventory, clock), ids, commands, logins,
+                clock, config.nodeExpiry());
         MapPollEndpoint maps = new MapPollEndpoint(inventory, netmap, sessions, commands,
                 eventLog::headPosition);
         MachineRequestHandler machines = new MachineRequestHandler(registrar, maps, machineRequestWorkers);

@@ -2,11 +2,11 @@ package dev.chronoscale.app.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.admin.ApiKeyAdmin;
+import dev.chronoscale.admin.NodeAdmin;
+import dev.chronoscale.admin.PreAuthKeyAdmin;
+import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.domain.audit.AuditContext;
-import dev.chronoscale.gateway.admin.ApiKeyAdmin;
-import dev.chronoscale.gateway.admin.NodeAdmin;
-import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
-import dev.chronoscale.gateway.admin.UserAdmin;
 import dev.chronoscale.gateway.client.ServerKeyLookup;
 import dev.chronoscale.gateway.client.Ts2021Client;
 import dev.chronoscale.gateway.loadgen.MapBenchmark;

@@ -3,7 +3,7 @@ package dev.chronoscale.gateway.map;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
-import dev.chronoscale.gateway.admin.AdminCommandSender;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.netmap.NetmapChange;
 import dev.chronoscale.netmap.NetmapListener;
 import dev.chronoscale.netmap.NetmapNode;
@@ -28,12 +28,12 @@ public final class EphemeralNodeReaper implements PresenceListener, NetmapListen
 
     private static final System.Logger LOG = System.getLogger(EphemeralNodeReaper.class.getName());
 
-    private final AdminCommandSender commands;
+    private final AuditedCommandSender commands;
     private final ScheduledExecutorService timers;
     private final Duration inactivityTimeout;
     private final Map<Long, ScheduledFuture<?>> scheduled = new ConcurrentHashMap<>();
 
-    public EphemeralNodeReaper(AdminCommandSender commands, ScheduledExecutorService timers, Duration inactivityTimeout) {
+    public EphemeralNodeReaper(AuditedCommandSender commands, ScheduledExecutorService timers, Duration inactivityTimeout) {
         this.commands = commands;
         this.timers = timers;
         this.inactivityTimeout = inactivityTimeout;

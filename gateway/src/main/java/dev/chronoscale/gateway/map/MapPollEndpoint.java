@@ -3,7 +3,7 @@ package dev.chronoscale.gateway.map;
 import dev.chronoscale.domain.node.NodeCommands.AdvertiseRoutes;
 import dev.chronoscale.domain.node.NodeCommands.ReportClient;
 import dev.chronoscale.domain.node.NodeCommands.ReportReachability;
-import dev.chronoscale.gateway.admin.AdminCommandSender;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.gateway.ts2021.NodeActor;
 import dev.chronoscale.gateway.ts2021.StreamReplies;
 import dev.chronoscale.gateway.tailcfg.Hostinfo;
@@ -44,14 +44,14 @@ public final class MapPollEndpoint {
     private final InventoryQueries inventory;
     private final Netmap netmap;
     private final MapSessionRegistry sessions;
-    private final AdminCommandSender commands;
+    private final AuditedCommandSender commands;
     private final LongSupplier logHead;
 
     /**
      * @param logHead the position of the newest event in the log; a map is built only once the
      *                netmap has caught up with it, so it shows everything committed before the poll
      */
-    public MapPollEndpoint(InventoryQueries inventory, Netmap netmap, MapSessionRegistry sessions, AdminCommandSender commands,
+    public MapPollEndpoint(InventoryQueries inventory, Netmap netmap, MapSessionRegistry sessions, AuditedCommandSender commands,
                            LongSupplier logHead) {
         this.logHead = logHead;
         this.inventory = inventory;

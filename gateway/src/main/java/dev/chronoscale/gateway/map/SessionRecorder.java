@@ -4,7 +4,7 @@ import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.audit.ActorType;
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.node.NodeCommands.RecordSession;
-import dev.chronoscale.gateway.admin.AdminCommandSender;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.netmap.NetmapNode;
 
 import java.util.Optional;
@@ -20,11 +20,11 @@ public final class SessionRecorder implements PresenceListener {
 
     private static final System.Logger LOG = System.getLogger(SessionRecorder.class.getName());
 
-    private final AdminCommandSender commands;
+    private final AuditedCommandSender commands;
     private final ExecutorService inOrder;
 
     /** @param inOrder a single-threaded executor */
-    public SessionRecorder(AdminCommandSender commands, ExecutorService inOrder) {
+    public SessionRecorder(AuditedCommandSender commands, ExecutorService inOrder) {
         this.commands = commands;
         this.inOrder = inOrder;
     }

@@ -1,7 +1,6 @@
 package dev.chronoscale.gateway.register;
 
-import dev.chronoscale.gateway.admin.PendingRegistrations;
-import dev.chronoscale.gateway.admin.PendingRegistrations.Decision;
+import dev.chronoscale.gateway.register.PendingRegistrations.Decision;
 import dev.chronoscale.gateway.tailcfg.RegisterRequest;
 
 import java.net.URI;

@@ -10,9 +10,8 @@ import dev.chronoscale.domain.node.NodeCommands.RotateNodeKey;
 import dev.chronoscale.domain.node.NodeKeys;
 import dev.chronoscale.domain.node.RegisterMethod;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyCommands.UsePreAuthKey;
-import dev.chronoscale.gateway.admin.AdminCommandSender;
-import dev.chronoscale.gateway.admin.PendingRegistrations.Decision;
-import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
+import dev.chronoscale.gateway.register.PendingRegistrations.Decision;
 import dev.chronoscale.gateway.ts2021.NodeActor;
 import dev.chronoscale.gateway.map.NodeRenderer;
 import dev.chronoscale.gateway.tailcfg.RegisterRequest;
@@ -47,16 +46,16 @@ public final class NodeRegistrar {
     private static final int CLAIM_CLASH_ATTEMPTS = 5;
 
     private final InventoryQueries inventory;
-    private final PreAuthKeyAdmin preAuthKeys;
+    private final PreAuthKeyCheck preAuthKeys;
     private final IdSequence ids;
-    private final AdminCommandSender commands;
+    private final AuditedCommandSender commands;
     private final InteractiveLogins logins;
     private final Clock clock;
     private final Duration nodeExpiry;
     private final Object registrationLock = new Object();
 
-    public NodeRegistrar(InventoryQueries inventory, PreAuthKeyAdmin preAuthKeys, IdSequence ids,
-                         AdminCommandSender commands, InteractiveLogins logins, Clock clock, Duration nodeExpiry) {
+    public NodeRegistrar(InventoryQueries inventory, PreAuthKeyCheck preAuthKeys, IdSequence ids,
+                         AuditedCommandSender commands, InteractiveLogins logins, Clock clock, Duration nodeExpiry) {
         this.inventory = inventory;
         this.preAuthKeys = preAuthKeys;
         this.ids = ids;

@@ -1,6 +1,5 @@
 package dev.chronoscale.gateway.register;
 
-import dev.chronoscale.gateway.admin.PendingRegistrations;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;

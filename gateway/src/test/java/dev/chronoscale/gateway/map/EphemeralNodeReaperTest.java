@@ -2,7 +2,7 @@ package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
-import dev.chronoscale.gateway.admin.AdminCommandSender;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NodeClient;
@@ -26,7 +26,7 @@ class EphemeralNodeReaperTest {
     private final RecordingCommandGateway gateway = new RecordingCommandGateway();
     private final Netmap netmap = new Netmap();
     private final EphemeralNodeReaper reaper =
-            new EphemeralNodeReaper(new AdminCommandSender(gateway), timers, Duration.ofMillis(20));
+            new EphemeralNodeReaper(new AuditedCommandSender(gateway), timers, Duration.ofMillis(20));
 
     @AfterEach
     void tearDown() {

@@ -1,4 +1,4 @@
-package dev.chronoscale.gateway.admin;
+package dev.chronoscale.admin;
 
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.audit.AuditContext;
@@ -6,17 +6,18 @@ import dev.chronoscale.domain.policy.InvalidPolicyException;
 import dev.chronoscale.domain.policy.PolicyCommands.SetPolicy;
 import dev.chronoscale.domain.policy.PolicyRejectedException;
 import dev.chronoscale.domain.policy.PolicyValidator;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.PolicyView;
 
 /** The tailnet policy: read, check without effect, or put a new version in force. */
 public final class PolicyAdmin {
 
-    private final AdminCommandSender commands;
+    private final AuditedCommandSender commands;
     private final InventoryQueries inventory;
     private final PolicyValidator validator;
 
-    public PolicyAdmin(AdminCommandSender commands, InventoryQueries inventory, PolicyValidator validator) {
+    public PolicyAdmin(AuditedCommandSender commands, InventoryQueries inventory, PolicyValidator validator) {
         this.commands = commands;
         this.inventory = inventory;
         this.validator = validator;

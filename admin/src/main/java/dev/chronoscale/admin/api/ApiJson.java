@@ -1,10 +1,10 @@
-package dev.chronoscale.gateway.api;
+package dev.chronoscale.admin.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.chronoscale.gateway.admin.SecretKey;
+import dev.chronoscale.domain.SecretKey;
 import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.inventory.InventoryViews.PreAuthKeyView;
@@ -20,16 +20,16 @@ import java.util.function.LongFunction;
  * Headscale's REST JSON (grpc-gateway with protojson defaults): lowerCamelCase names, every field
  * present, ids as strings, RFC 3339 UTC timestamps, enum names, {@code null} for absent messages.
  */
-public final class ApiJson {
+final class ApiJson {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper();
+    static final ObjectMapper MAPPER = new ObjectMapper();
     /** The user Headscale shows as the owner of tagged nodes. */
     static final long TAGGED_DEVICES_ID = 2147455555L;
 
     private ApiJson() {
     }
 
-    public static ObjectNode user(UserView user) {
+    static ObjectNode user(UserView user) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("id", Long.toString(user.id()));
         json.put("name", user.name());
@@ -55,7 +55,7 @@ public final class ApiJson {
         return json;
     }
 
-    public static ObjectNode preAuthKey(PreAuthKeyView key, Optional<UserView> owner, Optional<String> fullKey) {
+    static ObjectNode preAuthKey(PreAuthKeyView key, Optional<UserView> owner, Optional<String> fullKey) {
         ObjectNode json = MAPPER.createObjectNode();
         if (owner.isPresent()) {
             json.set("user", user(owner.get()));
@@ -73,7 +73,7 @@ public final class ApiJson {
         return json;
     }
 
-    public static ObjectNode apiKey(ApiKeyView key) {
+    static ObjectNode apiKey(ApiKeyView key) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("id", Long.toString(key.id()));
         json.put("prefix", SecretKey.masked(SecretKey.API_MARKER, key.prefix()));
@@ -83,7 +83,7 @@ public final class ApiJson {
         return json;
     }
 
-    public static ObjectNode node(NodeView node, LongFunction<Optional<UserView>> users,
+    static ObjectNode node(NodeView node, LongFunction<Optional<UserView>> users,
                                   LongFunction<Optional<PreAuthKeyView>> keys, boolean online) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("id", Long.toString(node.id()));
@@ -114,14 +114,14 @@ public final class ApiJson {
         return json;
     }
 
-    public static <T> ObjectNode list(String field, Collection<T> items, Function<T, ObjectNode> render) {
+    static <T> ObjectNode list(String field, Collection<T> items, Function<T, ObjectNode> render) {
         ObjectNode json = MAPPER.createObjectNode();
         ArrayNode array = json.putArray(field);
         items.forEach(item -> array.add(render.apply(item)));
         return json;
     }
 
-    public static ObjectNode wrap(String field, JsonNode value) {
+    static ObjectNode wrap(String field, JsonNode value) {
         ObjectNode json = MAPPER.createObjectNode();
         json.set(field, value);
         return json;

@@ -1,11 +1,13 @@
-package dev.chronoscale.gateway.admin;
+package dev.chronoscale.admin;
 
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.IdSequence;
+import dev.chronoscale.domain.SecretKey;
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.apikey.ApiKeyCommands.CreateApiKey;
 import dev.chronoscale.domain.apikey.ApiKeyCommands.DeleteApiKey;
 import dev.chronoscale.domain.apikey.ApiKeyCommands.ExpireApiKey;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
 
@@ -14,15 +16,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Admin API keys: creation, listing, expiry, deletion, and authenticating a presented key. */
+/** Admin API keys: creation, listing, expiry, deletion. Logging in with one is {@link dev.chronoscale.admin.login.ApiKeyLogin}. */
 public final class ApiKeyAdmin {
 
-    private final AdminCommandSender commands;
+    private final AuditedCommandSender commands;
     private final InventoryQueries inventory;
     private final IdSequence ids;
     private final Clock clock;
 
-    public ApiKeyAdmin(AdminCommandSender commands, InventoryQueries inventory, IdSequence ids, Clock clock) {
+    public ApiKeyAdmin(AuditedCommandSender commands, InventoryQueries inventory, IdSequence ids, Clock clock) {
         this.commands = commands;
         this.inventory = inventory;
         this.ids = ids;
@@ -66,12 +68,5 @@ public final class ApiKeyAdmin {
 
     public void delete(ApiKeyView key, AuditContext audit) {
         commands.send(new DeleteApiKey(key.id()), audit, "API key " + key.id());
-    }
-
-    /** The key behind a bearer token, when it exists, matches and has not expired. */
-    public Optional<ApiKeyView> authenticate(String presented) {
-        return SecretKey.parse(SecretKey.API_MARKER, presented).flatMap(key -> inventory.apiKeyByPrefix(key.prefix())
-                .filter(k -> key.matches(k.secretHash()))
-                .filter(k -> !k.isExpired(clock.instant())));
     }
 }

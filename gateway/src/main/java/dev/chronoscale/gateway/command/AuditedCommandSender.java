@@ -1,4 +1,4 @@
-package dev.chronoscale.gateway.admin;
+package dev.chronoscale.gateway.command;
 
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.audit.AuditContext;
@@ -9,11 +9,11 @@ import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
 
 /** Sends a command with its audit context and turns the failure modes into {@link DomainException}s. */
-public final class AdminCommandSender {
+public final class AuditedCommandSender {
 
     private final CommandGateway commands;
 
-    public AdminCommandSender(CommandGateway commands) {
+    public AuditedCommandSender(CommandGateway commands) {
         this.commands = commands;
     }
 

@@ -1,4 +1,4 @@
-package dev.chronoscale.gateway.admin;
+package dev.chronoscale.gateway.relay;
 
 import dev.chronoscale.inventory.InventoryQueries;
 

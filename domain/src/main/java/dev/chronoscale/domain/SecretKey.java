@@ -1,4 +1,4 @@
-package dev.chronoscale.gateway.admin;
+package dev.chronoscale.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

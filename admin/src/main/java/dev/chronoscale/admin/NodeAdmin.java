@@ -1,4 +1,4 @@
-package dev.chronoscale.gateway.admin;
+package dev.chronoscale.admin;
 
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.audit.AuditContext;
@@ -7,6 +7,7 @@ import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
 import dev.chronoscale.domain.node.NodeCommands.RenameNode;
 import dev.chronoscale.domain.node.NodeCommands.TagNode;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.inventory.InventoryViews.UserView;
@@ -20,11 +21,11 @@ import java.util.Optional;
 /** Node administration: the use cases behind {@code nodes ...} and {@code /api/v1/node}. */
 public final class NodeAdmin {
 
-    private final AdminCommandSender commands;
+    private final AuditedCommandSender commands;
     private final InventoryQueries inventory;
     private final Clock clock;
 
-    public NodeAdmin(AdminCommandSender commands, InventoryQueries inventory, Clock clock) {
+    public NodeAdmin(AuditedCommandSender commands, InventoryQueries inventory, Clock clock) {
         this.commands = commands;
         this.inventory = inventory;
         this.clock = clock;

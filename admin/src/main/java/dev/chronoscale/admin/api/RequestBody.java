@@ -1,4 +1,4 @@
-package dev.chronoscale.gateway.api;
+package dev.chronoscale.admin.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;

@@ -1,17 +1,17 @@
-package dev.chronoscale.gateway.api;
+package dev.chronoscale.admin.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.admin.ApiKeyAdmin;
+import dev.chronoscale.admin.NodeAdmin;
+import dev.chronoscale.admin.PolicyAdmin;
+import dev.chronoscale.admin.PreAuthKeyAdmin;
+import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.audit.AuditContext;
-import dev.chronoscale.gateway.admin.ApiKeyAdmin;
-import dev.chronoscale.gateway.admin.NodeAdmin;
-import dev.chronoscale.gateway.admin.PendingRegistrations;
-import dev.chronoscale.gateway.admin.PolicyAdmin;
-import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
-import dev.chronoscale.gateway.admin.UserAdmin;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
+import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.inventory.InventoryViews.PolicyView;

@@ -1,12 +1,13 @@
-package dev.chronoscale.gateway.admin;
+package dev.chronoscale.admin;
 
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.IdSequence;
+import dev.chronoscale.domain.SecretKey;
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyCommands.CreatePreAuthKey;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyCommands.DeletePreAuthKey;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyCommands.ExpirePreAuthKey;
-import dev.chronoscale.domain.preauthkey.PreAuthKeyRefusedException;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.PreAuthKeyView;
 
@@ -14,19 +15,19 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 
-/** Pre-auth key administration, and the check a registering node's key must pass. */
+/** Pre-auth key administration: creation, listing, expiry, deletion. */
 public final class PreAuthKeyAdmin {
 
     /** A key as created: the only moment the full key text exists outside the client. */
     public record CreatedPreAuthKey(PreAuthKeyView key, String text) {
     }
 
-    private final AdminCommandSender commands;
+    private final AuditedCommandSender commands;
     private final InventoryQueries inventory;
     private final IdSequence ids;
     private final Clock clock;
 
-    public PreAuthKeyAdmin(AdminCommandSender commands, InventoryQueries inventory, IdSequence ids, Clock clock) {
+    public PreAuthKeyAdmin(AuditedCommandSender commands, InventoryQueries inventory, IdSequence ids, Clock clock) {
         this.commands = commands;
         this.inventory = inventory;
         this.ids = ids;
@@ -67,24 +68,5 @@ public final class PreAuthKeyAdmin {
     public void delete(long id, AuditContext audit) {
         get(id);
         commands.send(new DeletePreAuthKey(id), audit, "pre-auth key " + id);
-    }
-
-    /**
-     * Finds the key a node presents and checks it may be used now. Consuming it is part of the
-     * registration command, so a single-use key cannot be used twice even by racing nodes.
-     */
-    public PreAuthKeyView authenticate(String presented) {
-        SecretKey key = SecretKey.parse(SecretKey.PREAUTH_MARKER, presented)
-                .orElseThrow(() -> new PreAuthKeyRefusedException("invalid pre-auth key"));
-        PreAuthKeyView stored = inventory.preAuthKeyByPrefix(key.prefix())
-                .filter(k -> key.matches(k.secretHash()))
-                .orElseThrow(() -> new PreAuthKeyRefusedException("invalid pre-auth key"));
-        if (stored.isExpired(clock.instant())) {
-            throw new PreAuthKeyRefusedException("pre-auth key " + stored.prefix() + " has expired");
-        }
-        if (stored.used() && !stored.reusable()) {
-            throw new PreAuthKeyRefusedException("pre-auth key " + stored.prefix() + " has already been used");
-        }
-        return stored;
     }
 }

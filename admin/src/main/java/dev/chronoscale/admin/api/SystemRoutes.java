@@ -1,4 +1,4 @@
-package dev.chronoscale.gateway.api;
+package dev.chronoscale.admin.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -6,7 +6,7 @@ import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
 import dev.chronoscale.domain.DomainException;
-import dev.chronoscale.gateway.admin.RelayAdmission;
+import dev.chronoscale.gateway.relay.RelayAdmission;
 import dev.chronoscale.inventory.InventoryRebuilder;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;

@@ -1,4 +1,4 @@
-package dev.chronoscale.gateway.admin;
+package dev.chronoscale.admin;
 
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.IdSequence;
@@ -7,6 +7,7 @@ import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.user.UserCommands.CreateUser;
 import dev.chronoscale.domain.user.UserCommands.DeleteUser;
 import dev.chronoscale.domain.user.UserCommands.RenameUser;
+import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.inventory.InventoryViews.UserView;
@@ -17,11 +18,11 @@ import java.util.Optional;
 /** User administration: the use cases behind {@code users ...} and {@code /api/v1/user}. */
 public final class UserAdmin {
 
-    private final AdminCommandSender commands;
+    private final AuditedCommandSender commands;
     private final InventoryQueries inventory;
     private final IdSequence ids;
 
-    public UserAdmin(AdminCommandSender commands, InventoryQueries inventory, IdSequence ids) {
+    public UserAdmin(AuditedCommandSender commands, InventoryQueries inventory, IdSequence ids) {
         this.commands = commands;
         this.inventory = inventory;
         this.ids = ids;

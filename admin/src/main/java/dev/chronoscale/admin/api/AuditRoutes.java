@@ -1,4 +1,4 @@
-package dev.chronoscale.app.audit;
+package dev.chronoscale.admin.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

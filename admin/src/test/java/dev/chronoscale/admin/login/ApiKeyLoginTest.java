@@ -1,0 +1,62 @@
+package dev.chronoscale.admin.login;
+
+import dev.chronoscale.domain.SecretKey;
+import dev.chronoscale.domain.audit.ActorType;
+import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.inventory.InventoryQueries;
+import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ApiKeyLoginTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T10:00:00Z");
+
+    private final SecretKey key = SecretKey.generate(SecretKey.API_MARKER);
+
+    private ApiKeyLogin loginWithKeyExpiringAt(Instant expiration) {
+        ApiKeyView stored = new ApiKeyView(7, key.prefix(), key.secretHash(), expiration, NOW.minusSeconds(3600));
+        InventoryQueries inventory = new InventoryQueries(null) {
+            @Override
+            public Optional<ApiKeyView> apiKeyByPrefix(String prefix) {
+                return Optional.of(stored).filter(k -> k.prefix().equals(prefix));
+            }
+        };
+        return new ApiKeyLogin(inventory, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void aValidKeyMakesTheCallerThatKeyByItsPrefix() {
+        Optional<AuditContext> caller = loginWithKeyExpiringAt(NOW.plusSeconds(60))
+                .authenticate(key.text(), Optional.of("192.0.2.7"));
+
+        assertThat(caller).contains(new AuditContext(ActorType.API_KEY, key.prefix(), Optional.of("192.0.2.7"),
+                Optional.empty()));
+    }
+
+    @Test
+    void anExpiredKeyIsRefused() {
+        assertThat(loginWithKeyExpiringAt(NOW).authenticate(key.text(), Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void aKnownPrefixWithAnotherSecretIsRefused() {
+        String forged = SecretKey.API_MARKER + key.prefix() + "-" + "a".repeat(64);
+
+        assertThat(loginWithKeyExpiringAt(NOW.plusSeconds(60)).authenticate(forged, Optional.empty())).isEmpty();
+    }
+
+    @Test
+    void somethingThatIsNotAnApiKeyIsRefused() {
+        ApiKeyLogin login = loginWithKeyExpiringAt(NOW.plusSeconds(60));
+
+        assertThat(login.authenticate("hskey-auth-" + key.prefix() + "-" + key.secret(), Optional.empty())).isEmpty();
+        assertThat(login.authenticate("", Optional.empty())).isEmpty();
+    }
+}
