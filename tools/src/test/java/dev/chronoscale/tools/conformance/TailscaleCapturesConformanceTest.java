@@ -32,14 +32,28 @@ class TailscaleCapturesConformanceTest {
         assertThat(failed).isEqualTo(ConformanceGaps.all().size());
     }
 
-    /** The repository is checked out with shared/ beside it; tests run in the module directory. */
+    /**
+     * {@code shared/conformance} beside the repository: under {@code -Dchronoscale.shared} (the build sets it
+     * to {@code ../shared} from the repository root), else the first found walking up from the working directory.
+     */
     static Path corpus() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+        String shared = System.getProperty("chronoscale.shared", "");
+        if (!shared.isBlank() && !shared.contains("${")) {
+            Path dir = Path.of(shared).resolve("conformance").toAbsolutePath().normalize();
+            if (!Files.isDirectory(dir)) {
+                throw new IllegalStateException("no conformance corpus at " + dir + " (chronoscale.shared=" + shared
+                        + "); the test reads shared/conformance from beside the repository");
+            }
+            return dir;
+        }
+        Path start = Path.of("").toAbsolutePath();
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
             Path candidate = dir.resolve("shared").resolve("conformance");
             if (Files.isDirectory(candidate)) {
                 return candidate;
             }
         }
-        throw new IllegalStateException("no shared/conformance next to the project or above it");
+        throw new IllegalStateException("no shared/conformance in " + start + " or any folder above it; the test reads"
+                + " the corpus from beside the repository (or set -Dchronoscale.shared=DIR)");
     }
 }
