@@ -1,9 +1,9 @@
 package dev.chronoscale.app.cli;
 
+import dev.chronoscale.gateway.noise.MachinePublicKey;
 import dev.chronoscale.tools.client.ServerKeyLookup;
 import dev.chronoscale.tools.loadgen.MapBenchmark;
 import dev.chronoscale.tools.loadgen.ServerHeap;
-import dev.chronoscale.gateway.noise.MachinePublicKey;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

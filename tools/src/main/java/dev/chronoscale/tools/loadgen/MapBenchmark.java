@@ -1,7 +1,7 @@
 package dev.chronoscale.tools.loadgen;
 
-import dev.chronoscale.tools.client.Ts2021Client;
 import dev.chronoscale.gateway.noise.MachinePublicKey;
+import dev.chronoscale.tools.client.Ts2021Client;
 import io.netty.channel.nio.NioEventLoopGroup;
 
 import java.io.PrintStream;

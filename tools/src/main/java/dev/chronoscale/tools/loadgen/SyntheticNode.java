@@ -1,10 +1,10 @@
 package dev.chronoscale.tools.loadgen;
 
-import dev.chronoscale.tools.client.Ts2021Client;
-import dev.chronoscale.tools.client.Ts2021Connection;
 import dev.chronoscale.gateway.mapstream.MapMessageReader;
 import dev.chronoscale.gateway.noise.MachinePublicKey;
 import dev.chronoscale.gateway.noise.NoiseKeyPair;
+import dev.chronoscale.tools.client.Ts2021Client;
+import dev.chronoscale.tools.client.Ts2021Connection;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
