@@ -7,9 +7,8 @@
  *   <li>{@code server}: the relay ({@code DerpServer}), its per-connection state machine, the HTTP side
  *       ({@code DerpHttpService}, to embed) and {@code StandaloneDerpServer}; client admission.</li>
  *   <li>{@code mesh}: links between relays of one region.</li>
- *   <li>{@code client}: a DERP client (benchmark, mesh, tests).</li>
+ *   <li>{@code client}: a DERP client (mesh, tests, and the benchmark {@code bench derp} in the tools module).</li>
  *   <li>{@code stun}: the STUN binding server.</li>
- *   <li>{@code bench}: {@code DerpBench}, relay throughput against any DERP URL.</li>
  * </ul>
  * See {@code derp-relay/docs/derp.md}.
  */

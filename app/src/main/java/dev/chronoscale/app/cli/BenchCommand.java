@@ -1,9 +1,9 @@
 package dev.chronoscale.app.cli;
 
-import dev.chronoscale.gateway.client.ServerKeyLookup;
-import dev.chronoscale.gateway.loadgen.MapBenchmark;
-import dev.chronoscale.gateway.loadgen.ServerHeap;
 import dev.chronoscale.gateway.noise.MachinePublicKey;
+import dev.chronoscale.tools.client.ServerKeyLookup;
+import dev.chronoscale.tools.loadgen.MapBenchmark;
+import dev.chronoscale.tools.loadgen.ServerHeap;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -106,14 +106,14 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            dev.chronoscale.derp.bench.DerpBenchOptions options;
+            dev.chronoscale.tools.derpbench.DerpBenchOptions options;
             try {
-                options = new dev.chronoscale.derp.bench.DerpBenchOptions(url, pairs, sizes, runs,
+                options = new dev.chronoscale.tools.derpbench.DerpBenchOptions(url, pairs, sizes, runs,
                         Duration.ofMillis((long) (seconds * 1000)), Duration.ofSeconds(1), window, insecure);
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(e.getMessage());
             }
-            new dev.chronoscale.derp.bench.DerpBench().run(options, System.out);
+            new dev.chronoscale.tools.derpbench.DerpBench().run(options, System.out);
             return 0;
         }
     }

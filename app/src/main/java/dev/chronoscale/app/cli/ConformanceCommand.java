@@ -1,6 +1,6 @@
 package dev.chronoscale.app.cli;
 
-import dev.chronoscale.conformance.ConformanceRunner;
+import dev.chronoscale.tools.conformance.ConformanceRunner;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 

@@ -7,9 +7,9 @@ import dev.chronoscale.admin.NodeAdmin;
 import dev.chronoscale.admin.PreAuthKeyAdmin;
 import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.domain.audit.AuditContext;
-import dev.chronoscale.gateway.client.ServerKeyLookup;
-import dev.chronoscale.gateway.client.Ts2021Client;
-import dev.chronoscale.gateway.loadgen.MapBenchmark;
+import dev.chronoscale.tools.client.ServerKeyLookup;
+import dev.chronoscale.tools.client.Ts2021Client;
+import dev.chronoscale.tools.loadgen.MapBenchmark;
 import dev.chronoscale.gateway.map.MapSessionRegistry;
 import dev.chronoscale.gateway.noise.MachinePublicKey;
 import dev.chronoscale.inventory.InventoryViews.UserView;
@@ -23,7 +23,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
@@ -65,7 +64,7 @@ abstract class TailscaleClientsContract {
     private UserView alice;
     private final List<ProtocolNode> nodes = new ArrayList<>();
 
-    private JsonNode vectors;
+    private RecordedRequests recordedRequests;
     private ProtocolNode node1;
     private ProtocolNode node2;
     private ProtocolNode.MapStream stream1;
@@ -107,9 +106,7 @@ abstract class TailscaleClientsContract {
         serverKey = new ServerKeyLookup(HttpClient.newHttpClient())
                 .noiseKey(URI.create("http://127.0.0.1:" + address.getPort()), 115);
         alice = server.bean(UserAdmin.class).create("alice", "Alice", "alice@example.com", ADMIN);
-        try (InputStream in = getClass().getResourceAsStream("/vectors/control-request-bodies.json")) {
-            vectors = ProtocolNode.JSON.readTree(in);
-        }
+        recordedRequests = RecordedRequests.load();
     }
 
     @AfterAll
@@ -135,12 +132,10 @@ abstract class TailscaleClientsContract {
                 Instant.now().plus(1, ChronoUnit.HOURS), tags, ADMIN).text();
     }
 
-    /** A recorded request body from vec-node-N, with a different auth key where it carries one. */
-    private String recorded(int node, String request, String authKey) throws Exception {
-        JsonNode body = ProtocolNode.JSON.readTree(vectors.get("nodes").get(node).get(request).asText());
-        if (authKey != null) {
-            ((ObjectNode) body.get("Auth")).put("AuthKey", authKey);
-        }
+    /** A recorded register request with another auth key in place of the recording's. */
+    private static String withAuthKey(String register, String authKey) throws Exception {
+        JsonNode body = ProtocolNode.JSON.readTree(register);
+        ((ObjectNode) body.get("Auth")).put("AuthKey", authKey);
         return body.toString();
     }
 
@@ -168,8 +163,8 @@ abstract class TailscaleClientsContract {
     @Order(1)
     void twoRecordedClientsRegisterWithAPreAuthKeyAndSeeEachOtherInTheirFirstMaps() throws Exception {
         String reusable = key(true, false, List.of());
-        String register1 = recorded(0, "register", reusable);
-        String register2 = recorded(1, "register", reusable);
+        String register1 = withAuthKey(recordedRequests.register(0), reusable);
+        String register2 = withAuthKey(recordedRequests.register(1), reusable);
         node1 = connect(nodeKeyOf(register1));
         node2 = connect(nodeKeyOf(register2));
 
@@ -181,7 +176,7 @@ abstract class TailscaleClientsContract {
         assertThat(registered1.get("Login").get("LoginName").asText()).isEqualTo("alice@example.com");
         assertThat(node2.register(register2).get("MachineAuthorized").asBoolean()).isTrue();
 
-        stream1 = node1.openMapStream(recorded(0, "map_stream", null));
+        stream1 = node1.openMapStream(recordedRequests.mapStream(0));
         JsonNode first1 = stream1.first();
         assertThat(stream1.status.get(ProtocolNode.WAIT_SECONDS, TimeUnit.SECONDS)).isEqualTo(200);
         JsonNode self1 = first1.get("Node");
@@ -201,7 +196,7 @@ abstract class TailscaleClientsContract {
         assertThat(first1.get("PacketFilters").get("base").get(0).get("SrcIPs").get(0).asText()).isEqualTo("*");
         assertThat(first1.get("UserProfiles").get(0).get("LoginName").asText()).isEqualTo("alice@example.com");
 
-        stream2 = node2.openMapStream(recorded(1, "map_stream", null));
+        stream2 = node2.openMapStream(recordedRequests.mapStream(1));
         JsonNode first2 = stream2.first();
         assertThat(names(first2.get("Peers"))).containsExactly("vec-node-1.tail.example.");
         node2Id = first2.get("Node").get("ID").asLong();
@@ -220,7 +215,7 @@ abstract class TailscaleClientsContract {
         // What each client reported of itself in its Hostinfo reaches its peers (tailscale status shows their OS).
         assertThat(awaitEvent("NodeClientReported", node2Id))
                 .containsExactly("NODE", Long.toString(node2Id), "127.0.0.1", "hostinfo");
-        ObjectNode oneShot = (ObjectNode) ProtocolNode.JSON.readTree(recorded(0, "map_stream", null));
+        ObjectNode oneShot = (ObjectNode) ProtocolNode.JSON.readTree(recordedRequests.mapStream(0));
         oneShot.put("Stream", false);
         JsonNode peer2 = node1.openMapStream(oneShot.toString()).first().get("Peers").get(0).get("Hostinfo");
         assertThat(peer2.get("OS").asText()).isEqualTo("linux");
@@ -257,7 +252,7 @@ abstract class TailscaleClientsContract {
     @Test
     @Order(2)
     void anEndpointUpdateReachesThePeerAsAPatch() throws Exception {
-        ProtocolNode.Reply lite = node2.post("/machine/map", recorded(1, "lite_update", null));
+        ProtocolNode.Reply lite = node2.post("/machine/map", recordedRequests.liteUpdate(1));
         assertThat(lite.status()).isEqualTo(200);
         assertThat(lite.body()).isEmpty();
         JsonNode patch = stream1.next(m -> m.has("PeersChangedPatch")
@@ -285,7 +280,7 @@ abstract class TailscaleClientsContract {
                 && m.get("PeersChanged").get(0).has("Tags"), "PeersChanged with tags");
         assertThat(changed.get("PeersChanged").get(0).get("Tags").get(0).asText()).isEqualTo("tag:web");
 
-        ObjectNode old = (ObjectNode) ProtocolNode.JSON.readTree(recorded(1, "map_stream", null));
+        ObjectNode old = (ObjectNode) ProtocolNode.JSON.readTree(recordedRequests.mapStream(1));
         old.put("Version", 100).put("Stream", false);
         ProtocolNode.Reply refused = node2.post("/machine/map", old.toString());
         assertThat(refused.status()).isEqualTo(400);
@@ -295,7 +290,7 @@ abstract class TailscaleClientsContract {
     @Test
     @Order(5)
     void aNewStreamReplacesTheOldOne() throws Exception {
-        ProtocolNode.MapStream again = node2.openMapStream(recorded(1, "map_stream", null));
+        ProtocolNode.MapStream again = node2.openMapStream(recordedRequests.mapStream(1));
         assertThat(again.first().get("Node").get("ID").asLong()).isEqualTo(node2Id);
         stream2.ended.get(ProtocolNode.WAIT_SECONDS, TimeUnit.SECONDS);
         stream2 = again;
@@ -426,7 +421,7 @@ abstract class TailscaleClientsContract {
         String reusable = key(true, false, List.of());
         ProtocolNode node = connect(ProtocolNode.randomNodeKey());
         assertThat(node.register(node.registerBody(reusable, "cycle")).get("MachineAuthorized").asBoolean()).isTrue();
-        ProtocolNode.MapStream watcher = node1.openMapStream(recorded(0, "map_stream", null));
+        ProtocolNode.MapStream watcher = node1.openMapStream(recordedRequests.mapStream(0));
         long id = server.bean(NodeAdmin.class).list(Optional.empty()).stream()
                 .filter(n -> n.givenName().equals("cycle")).findFirst().orElseThrow().id();
         assertThat(names(watcher.first().get("Peers"))).contains("cycle.tail.example.");

@@ -100,7 +100,7 @@ public final class DerpConnectionTakeover {
     /**
      * One socket read per event-loop turn (Netty's default is up to 16): a flooding sender then cannot
      * fill its receivers' queues from a single turn before their drains run, which kept delivered
-     * throughput 2-3x higher under load in DerpBench. The larger high-water mark lets a receiver's drain
+     * throughput 2-3x higher under load in {@code bench derp}. The larger high-water mark lets a receiver's drain
      * hand the kernel more per flush.
      */
     private static void tuneForRelaying(Channel channel) {

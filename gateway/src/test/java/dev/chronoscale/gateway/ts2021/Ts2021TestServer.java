@@ -26,7 +26,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.netty.handler.ssl.SslContext;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -60,11 +59,6 @@ final class Ts2021TestServer implements AutoCloseable {
     }
 
     Ts2021TestServer(ServerNoiseKey serverKey, Supplier<NoiseKeyPair> ephemeralKeys) {
-        this(serverKey, ephemeralKeys, null);
-    }
-
-    /** With {@code tls}, an SslHandler sits in front of the HTTP codec, as on a public port 443. */
-    Ts2021TestServer(ServerNoiseKey serverKey, Supplier<NoiseKeyPair> ephemeralKeys, SslContext tls) {
         this.serverKey = serverKey;
         ServerKeyEndpoint keyEndpoint = new ServerKeyEndpoint(serverKey);
         Ts2021Upgrade upgrade = new Ts2021Upgrade(serverKey, this::answerStream,
@@ -75,9 +69,6 @@ final class Ts2021TestServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (tls != null) {
-                            ch.pipeline().addLast("tls", tls.newHandler(ch.alloc()));
-                        }
                         ch.pipeline().addLast("http", new HttpServerCodec());
                         ch.pipeline().addLast("http-aggregator", new HttpObjectAggregator(64 * 1024));
                         ch.pipeline().addLast("router", new SimpleChannelInboundHandler<FullHttpRequest>() {
