@@ -1,4 +1,4 @@
-package dev.chronoscale.domain.policy;
+package dev.chronoscale.domain.net;
 
 /** A CIDR prefix; the address is always the first address of the network. */
 public record IpPrefix(IpAddress address, int bits) implements Comparable<IpPrefix> {
