@@ -1,8 +1,6 @@
 package dev.chronoscale.domain.net;
 
-import java.net.Inet6Address;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
+import java.math.BigInteger;
 
 /**
  * An IPv4 or IPv6 address as a 128-bit number ({@code hi}, {@code lo}); IPv4 uses only the low 32 bits.
@@ -18,51 +16,23 @@ public record IpAddress(boolean v6, long hi, long lo) implements Comparable<IpAd
         return v6 ? 128 : 32;
     }
 
-    /** Parses a literal address; never resolves names. */
+    /**
+     * Parses a literal address as Tailscale writes one: a dotted quad without leading zeros in its octets, or
+     * IPv6 text (an IPv4-mapped IPv6 address is the IPv4 address). Never resolves names.
+     */
     public static IpAddress parse(String text) {
-        if (text.indexOf(':') >= 0) {
-            return parseV6(text);
-        }
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
-            throw new IllegalArgumentException("not an IP address: \"" + text + "\"");
-        }
-        long value = 0;
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)
-                    || (part.length() > 1 && part.charAt(0) == '0')) {
-                throw new IllegalArgumentException("not an IP address: \"" + text + "\"");
-            }
-            int octet = Integer.parseInt(part);
-            if (octet > 255) {
-                throw new IllegalArgumentException("not an IP address: \"" + text + "\"");
-            }
-            value = (value << 8) | octet;
-        }
-        return v4(value);
+        return IpAddressText.parse(text, false);
     }
 
-    private static IpAddress parseV6(String text) {
-        if (!text.chars().allMatch(c -> Character.digit(c, 16) >= 0 || c == ':' || c == '.')) {
-            throw new IllegalArgumentException("not an IP address: \"" + text + "\"");
-        }
-        try {
-            // A literal containing ':' is parsed, never looked up, by InetAddress.
-            InetAddress address = InetAddress.getByName(text);
-            byte[] bytes = address.getAddress();
-            if (!(address instanceof Inet6Address)) {
-                return v4(((bytes[0] & 0xFFL) << 24) | ((bytes[1] & 0xFFL) << 16) | ((bytes[2] & 0xFFL) << 8) | (bytes[3] & 0xFFL));
-            }
-            long hi = 0;
-            long lo = 0;
-            for (int i = 0; i < 8; i++) {
-                hi = (hi << 8) | (bytes[i] & 0xFF);
-                lo = (lo << 8) | (bytes[i + 8] & 0xFF);
-            }
-            return new IpAddress(true, hi, lo);
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an IP address: \"" + text + "\"");
-        }
+    /** The address whose 32 or 128 bits are the low bits of {@code number}. */
+    public static IpAddress ofNumber(boolean v6, BigInteger number) {
+        return v6 ? new IpAddress(true, number.shiftRight(64).longValue(), number.longValue()) : v4(number.longValue());
+    }
+
+    /** The address as an unsigned number, for arithmetic beyond {@link #next()}. */
+    public BigInteger number() {
+        BigInteger low = new BigInteger(Long.toUnsignedString(lo));
+        return v6 ? new BigInteger(Long.toUnsignedString(hi)).shiftLeft(64).or(low) : low;
     }
 
     public IpAddress next() {
@@ -118,43 +88,6 @@ public record IpAddress(boolean v6, long hi, long lo) implements Comparable<IpAd
 
     @Override
     public String toString() {
-        if (!v6) {
-            return ((lo >>> 24) & 0xFF) + "." + ((lo >>> 16) & 0xFF) + "." + ((lo >>> 8) & 0xFF) + "." + (lo & 0xFF);
-        }
-        int[] groups = new int[8];
-        for (int i = 0; i < 4; i++) {
-            groups[i] = (int) ((hi >>> (48 - 16 * i)) & 0xFFFF);
-            groups[i + 4] = (int) ((lo >>> (48 - 16 * i)) & 0xFFFF);
-        }
-        int bestStart = -1;
-        int bestLength = 1;
-        for (int i = 0; i < 8; ) {
-            if (groups[i] != 0) {
-                i++;
-                continue;
-            }
-            int j = i;
-            while (j < 8 && groups[j] == 0) {
-                j++;
-            }
-            if (j - i > bestLength) {
-                bestStart = i;
-                bestLength = j - i;
-            }
-            i = j;
-        }
-        StringBuilder out = new StringBuilder();
-        for (int i = 0; i < 8; i++) {
-            if (i == bestStart) {
-                out.append("::");
-                i += bestLength - 1;
-                continue;
-            }
-            if (out.length() > 0 && out.charAt(out.length() - 1) != ':') {
-                out.append(':');
-            }
-            out.append(Integer.toHexString(groups[i]));
-        }
-        return out.toString();
+        return IpAddressText.format(this);
     }
 }
