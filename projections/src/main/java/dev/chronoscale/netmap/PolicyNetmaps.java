@@ -1,6 +1,6 @@
 package dev.chronoscale.netmap;
 
-import dev.chronoscale.domain.policy.IpPrefix;
+import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.netmap.compile.CompiledTailnet;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
@@ -42,7 +42,7 @@ public final class PolicyNetmaps {
     private final Map<Long, NodeNetmap> netmaps = new HashMap<>();
     private final Set<Long> changedNodes = new HashSet<>();
     private final Map<Long, TailnetNode> previousVersions = new HashMap<>();
-    private final Map<dev.chronoscale.domain.policy.IpAddress, Long> nodeByAddress = new HashMap<>();
+    private final Map<dev.chronoscale.domain.net.IpAddress, Long> nodeByAddress = new HashMap<>();
     private Policy policy;
     private CompiledTailnet compiled;
     private boolean everythingStale = true;

@@ -1,13 +1,13 @@
 package dev.chronoscale.netmap;
 
+import dev.chronoscale.domain.net.IpAddress;
+import dev.chronoscale.domain.net.IpPrefix;
+import dev.chronoscale.domain.net.IpSet;
 import dev.chronoscale.domain.policy.Alias;
 import dev.chronoscale.domain.policy.AliasParser;
 import dev.chronoscale.domain.policy.AliasWithPorts;
 import dev.chronoscale.domain.policy.Autogroup;
-import dev.chronoscale.domain.policy.IpAddress;
-import dev.chronoscale.domain.policy.IpPrefix;
 import dev.chronoscale.domain.policy.IpProtocol;
-import dev.chronoscale.domain.policy.IpSet;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.domain.policy.PolicyTest;
 import dev.chronoscale.domain.policy.PolicyTestRunner;

@@ -2,8 +2,8 @@ package dev.chronoscale.netmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chronoscale.domain.policy.IpAddress;
-import dev.chronoscale.domain.policy.IpPrefix;
+import dev.chronoscale.domain.net.IpAddress;
+import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.domain.policy.PolicyParser;
 import dev.chronoscale.netmap.compile.CompiledTailnet;

@@ -2,7 +2,7 @@ package dev.chronoscale.netmap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.chronoscale.domain.policy.IpPrefix;
+import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.policy.PolicyParser;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import dev.chronoscale.netmap.inventory.TailnetNode;

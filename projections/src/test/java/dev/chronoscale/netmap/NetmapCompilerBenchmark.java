@@ -67,7 +67,7 @@ public final class NetmapCompilerBenchmark {
         report("projection: one node's routes changed, refresh", () -> {
             // The first router: primary for 10.0.0.0/16, which group:team-0 may reach.
             TailnetNode router = tailnet.nodes().get(tailnet.nodes().size() - SyntheticTailnet.ROUTERS);
-            List<dev.chronoscale.domain.policy.IpPrefix> routes = round[1]++ % 2 == 0 ? List.of() : router.approvedRoutes();
+            List<dev.chronoscale.domain.net.IpPrefix> routes = round[1]++ % 2 == 0 ? List.of() : router.approvedRoutes();
             projection.upsertNode(new TailnetNode(router.id(), router.name(), router.userId(), router.tags(),
                     router.ipv4(), router.ipv6(), router.advertisedRoutes(), routes, router.registeredAt()));
             return projection.refresh().size();

@@ -136,7 +136,7 @@ class NetmapCompilerTest {
     void autoApproversEnableAdvertisedRoutes() throws Exception {
         TailnetNode unapproved = new TailnetNode(7, "router2", java.util.Optional.empty(), java.util.Set.of("tag:router"),
                 ROUTER.ipv4().next().next().next(), ROUTER.ipv6().next().next().next(),
-                List.of(dev.chronoscale.domain.policy.IpPrefix.parse("10.30.0.0/16")), List.of(), ROUTER.registeredAt());
+                List.of(dev.chronoscale.domain.net.IpPrefix.parse("10.30.0.0/16")), List.of(), ROUTER.registeredAt());
         var tailnet = new dev.chronoscale.netmap.inventory.Tailnet(SmallTailnet.tailnet().users(),
                 List.of(BOB_LAPTOP, unapproved));
         String policy = "{" + SmallTailnet.HEADER + """

@@ -73,8 +73,8 @@ class PolicyNetmapsTest {
         projection.removeUser(SmallTailnet.BOB.id());
         projection.upsertUser(new dev.chronoscale.netmap.inventory.TailnetUser(7, "bob", "bob@example.com"));
         TailnetNode newLaptop = new TailnetNode(9, "bob-new", java.util.Optional.of(7L), Set.of(),
-                dev.chronoscale.domain.policy.IpAddress.parse("100.64.0.9"),
-                dev.chronoscale.domain.policy.IpAddress.parse("fd7a:115c:a1e0::9"), java.util.List.of(), java.util.List.of(),
+                dev.chronoscale.domain.net.IpAddress.parse("100.64.0.9"),
+                dev.chronoscale.domain.net.IpAddress.parse("fd7a:115c:a1e0::9"), java.util.List.of(), java.util.List.of(),
                 old.registeredAt());
         projection.upsertNode(newLaptop);
         projection.refresh();

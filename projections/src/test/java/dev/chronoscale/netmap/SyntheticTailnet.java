@@ -1,7 +1,7 @@
 package dev.chronoscale.netmap;
 
-import dev.chronoscale.domain.policy.IpAddress;
-import dev.chronoscale.domain.policy.IpPrefix;
+import dev.chronoscale.domain.net.IpAddress;
+import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.netmap.inventory.Tailnet;
 import dev.chronoscale.netmap.inventory.TailnetNode;
 import dev.chronoscale.netmap.inventory.TailnetUser;

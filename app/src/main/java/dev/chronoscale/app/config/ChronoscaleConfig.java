@@ -2,7 +2,7 @@ package dev.chronoscale.app.config;
 
 import dev.chronoscale.audit.delivery.SinkConfig;
 import dev.chronoscale.domain.address.AllocationStrategy;
-import dev.chronoscale.domain.address.IpPrefix;
+import dev.chronoscale.domain.net.IpPrefix;
 
 import java.net.InetSocketAddress;
 import java.nio.file.Path;

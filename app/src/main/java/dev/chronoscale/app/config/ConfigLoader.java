@@ -6,7 +6,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.chronoscale.audit.delivery.SinkConfig;
 import dev.chronoscale.audit.delivery.SinkFactory;
 import dev.chronoscale.domain.address.AllocationStrategy;
-import dev.chronoscale.domain.address.IpPrefix;
+import dev.chronoscale.domain.net.IpPrefix;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -403,8 +403,8 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         try {
-            IpPrefix prefix = IpPrefix.parse(value);
-            if (prefix.isIpv4() != v4) {
+            IpPrefix prefix = IpPrefix.parseLenient(value);
+            if (prefix.address().v6() == v4) {
                 throw new ConfigException(key, "'" + value + "' is not an " + (v4 ? "IPv4" : "IPv6") + " prefix");
             }
             return Optional.of(prefix);

@@ -1,11 +1,12 @@
 package dev.chronoscale.domain.address;
 
 import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.net.IpAddress;
+import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.uniqueness.ClaimKind;
 import dev.chronoscale.domain.uniqueness.UniquenessRegistry;
 
 import java.math.BigInteger;
-import java.net.InetAddress;
 import java.security.SecureRandom;
 import java.util.List;
 import java.util.Map;
@@ -47,10 +48,10 @@ public final class AddressAllocator {
     }
 
     AddressAllocator(Optional<IpPrefix> ipv4Prefix, Optional<IpPrefix> ipv6Prefix, AllocationStrategy strategy, Random random) {
-        ipv4Prefix.filter(p -> !p.isIpv4()).ifPresent(p -> {
+        ipv4Prefix.filter(p -> p.address().v6()).ifPresent(p -> {
             throw new IllegalArgumentException("prefixes.v4 " + p + " is not an IPv4 prefix");
         });
-        ipv6Prefix.filter(IpPrefix::isIpv4).ifPresent(p -> {
+        ipv6Prefix.filter(p -> !p.address().v6()).ifPresent(p -> {
             throw new IllegalArgumentException("prefixes.v6 " + p + " is not an IPv6 prefix");
         });
         if (ipv4Prefix.isEmpty() && ipv6Prefix.isEmpty()) {
@@ -87,10 +88,12 @@ public final class AddressAllocator {
     }
 
     private String allocate(IpPrefix prefix, ClaimKind kind, UniquenessRegistry claims, String owner) {
+        BigInteger first = prefix.address().number();
+        BigInteger last = prefix.last().number();
         if (strategy == AllocationStrategy.RANDOM) {
             for (int i = 0; i < RANDOM_ATTEMPTS; i++) {
-                BigInteger offset = new BigInteger(prefix.addressBits() - prefix.bits(), random).mod(prefix.size());
-                Optional<String> got = tryTake(prefix, prefix.first().add(offset), kind, Set.of(), claims, owner);
+                BigInteger offset = new BigInteger(prefix.address().bitLength() - prefix.bits(), random).mod(prefix.size());
+                Optional<String> got = tryTake(prefix, first.add(offset), kind, Set.of(), claims, owner);
                 if (got.isPresent()) {
                     return got.get();
                 }
@@ -103,10 +106,10 @@ public final class AddressAllocator {
         long releases = claims.releaseCount(kind);
         Cursor cursor = cursors.get(kind);
         boolean resume = cursor != null && cursor.claims() == claims && cursor.releases() == releases
-                && cursor.next().compareTo(prefix.first()) >= 0 && cursor.next().compareTo(prefix.last()) <= 0;
-        BigInteger candidate = resume ? cursor.next() : prefix.first();
+                && cursor.next().compareTo(first) >= 0 && cursor.next().compareTo(last) <= 0;
+        BigInteger candidate = resume ? cursor.next() : first;
         Set<String> taken = resume ? Set.of() : claims.claimed(kind);
-        while (candidate.compareTo(prefix.last()) <= 0) {
+        while (candidate.compareTo(last) <= 0) {
             Optional<String> got = tryTake(prefix, candidate, kind, taken, claims, owner);
             if (got.isPresent()) {
                 // Resume at this address, not after it: if the registration rolls back, it is free again.
@@ -114,7 +117,7 @@ public final class AddressAllocator {
                 return got.get();
             }
             candidate = candidate.add(BigInteger.ONE);
-            if (candidate.subtract(prefix.first()).compareTo(BigInteger.valueOf(taken.size() + 1_000_000L)) > 0) {
+            if (candidate.subtract(first).compareTo(BigInteger.valueOf(taken.size() + 1_000_000L)) > 0) {
                 break;
             }
         }
@@ -126,23 +129,23 @@ public final class AddressAllocator {
      * (RFC 3021); neither is the subnet-router anycast address (all-zero interface id) of an IPv6
      * prefix, except in a /127 or /128 (RFC 4291 section 2.6.1, RFC 6164).
      */
-    private static boolean isHostAddress(IpPrefix prefix, BigInteger number) {
-        if (prefix.isIpv4()) {
-            return prefix.bits() >= 31 || !(number.equals(prefix.first()) || number.equals(prefix.last()));
+    private static boolean isHostAddress(IpPrefix prefix, IpAddress address) {
+        if (!address.v6()) {
+            return prefix.bits() >= 31 || !(address.equals(prefix.address()) || address.equals(prefix.last()));
         }
-        return prefix.bits() >= 127 || !number.equals(prefix.first());
+        return prefix.bits() >= 127 || !address.equals(prefix.address());
     }
 
     private Optional<String> tryTake(IpPrefix prefix, BigInteger number, ClaimKind kind, Set<String> taken,
                                      UniquenessRegistry claims, String owner) {
-        if (!isHostAddress(prefix, number)) {
+        IpAddress address = IpAddress.ofNumber(prefix.address().v6(), number);
+        if (!isHostAddress(prefix, address)) {
             return Optional.empty();
         }
-        InetAddress address = prefix.addressAt(number);
         if (RESERVED.stream().anyMatch(r -> r.contains(address))) {
             return Optional.empty();
         }
-        String text = IpPrefix.format(address);
+        String text = address.toString();
         if (taken.contains(text) || !claims.tryClaim(kind, text, owner)) {
             return Optional.empty();
         }

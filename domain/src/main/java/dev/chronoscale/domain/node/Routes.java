@@ -1,7 +1,7 @@
 package dev.chronoscale.domain.node;
 
 import dev.chronoscale.domain.DomainException;
-import dev.chronoscale.domain.address.IpPrefix;
+import dev.chronoscale.domain.net.IpPrefix;
 
 import java.util.Collection;
 import java.util.List;
@@ -17,7 +17,7 @@ public final class Routes {
         TreeSet<String> result = new TreeSet<>();
         for (String route : routes) {
             try {
-                IpPrefix prefix = IpPrefix.parse(route);
+                IpPrefix prefix = IpPrefix.parseLenient(route);
                 if (!route.contains("/")) {
                     throw new IllegalArgumentException("'" + route + "' has no prefix length");
                 }

@@ -1,5 +1,7 @@
 package dev.chronoscale.domain.policy;
 
+import dev.chronoscale.domain.net.IpPrefix;
+
 /** One entry of a policy's src, dst, owner or target list, as written. */
 public sealed interface Alias {
 

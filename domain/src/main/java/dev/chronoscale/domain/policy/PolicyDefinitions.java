@@ -1,5 +1,7 @@
 package dev.chronoscale.domain.policy;
 
+import dev.chronoscale.domain.net.IpPrefix;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -1,6 +1,7 @@
 package dev.chronoscale.domain.policy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chronoscale.domain.net.IpPrefix;
 
 import static dev.chronoscale.domain.policy.PolicyJson.fieldsOf;
 import static dev.chronoscale.domain.policy.PolicyJson.fields;

@@ -2,7 +2,7 @@ package dev.chronoscale.domain.tailnet;
 
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.address.AllocationStrategy;
-import dev.chronoscale.domain.address.IpPrefix;
+import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.tailnet.TailnetCommands.ConfigureTailnet;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
 import org.axonframework.commandhandling.CommandHandler;
@@ -44,10 +44,10 @@ public class TailnetAggregate {
             throw DomainException.invalid("at least one of the IPv4 and IPv6 prefixes must be set");
         }
         try {
-            if (s.ipv4Prefix() != null && !IpPrefix.parse(s.ipv4Prefix()).isIpv4()) {
+            if (s.ipv4Prefix() != null && IpPrefix.parseLenient(s.ipv4Prefix()).address().v6()) {
                 throw DomainException.invalid("IPv4 prefix " + s.ipv4Prefix() + " is not an IPv4 prefix");
             }
-            if (s.ipv6Prefix() != null && IpPrefix.parse(s.ipv6Prefix()).isIpv4()) {
+            if (s.ipv6Prefix() != null && !IpPrefix.parseLenient(s.ipv6Prefix()).address().v6()) {
                 throw DomainException.invalid("IPv6 prefix " + s.ipv6Prefix() + " is not an IPv6 prefix");
             }
             AllocationStrategy.parse(s.allocation());

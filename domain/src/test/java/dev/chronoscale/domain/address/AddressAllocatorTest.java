@@ -1,6 +1,8 @@
 package dev.chronoscale.domain.address;
 
 import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.net.IpAddress;
+import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.uniqueness.ClaimKind;
 import dev.chronoscale.domain.uniqueness.InMemoryUniquenessRegistry;
 import dev.chronoscale.domain.uniqueness.UniquenessRegistry;
@@ -235,8 +237,8 @@ class AddressAllocatorTest {
         assertThat(v6).hasSize(20);
         IpPrefix v4Prefix = IpPrefix.parse("100.64.0.0/10");
         IpPrefix v6Prefix = IpPrefix.parse("fd7a:115c:a1e0::/48");
-        assertThat(v4).allSatisfy(a -> assertThat(v4Prefix.contains(IpPrefix.parseAddress(a))).as(a).isTrue());
-        assertThat(v6).allSatisfy(a -> assertThat(v6Prefix.contains(IpPrefix.parseAddress(a))).as(a).isTrue());
+        assertThat(v4).allSatisfy(a -> assertThat(v4Prefix.contains(IpAddress.parse(a))).as(a).isTrue());
+        assertThat(v6).allSatisfy(a -> assertThat(v6Prefix.contains(IpAddress.parse(a))).as(a).isTrue());
         // sequential would have produced exactly 100.64.0.1 - 100.64.0.20
         Set<String> sequential = new HashSet<>();
         for (int i = 1; i <= 20; i++) {

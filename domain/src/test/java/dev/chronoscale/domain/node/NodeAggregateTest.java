@@ -3,7 +3,7 @@ package dev.chronoscale.domain.node;
 import dev.chronoscale.domain.DomainException.Kind;
 import dev.chronoscale.domain.address.AddressAllocator;
 import dev.chronoscale.domain.address.AllocationStrategy;
-import dev.chronoscale.domain.address.IpPrefix;
+import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.node.NodeCommands.AdvertiseRoutes;
 import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;

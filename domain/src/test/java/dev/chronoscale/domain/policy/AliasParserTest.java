@@ -3,6 +3,7 @@ package dev.chronoscale.domain.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.chronoscale.domain.net.IpPrefix;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

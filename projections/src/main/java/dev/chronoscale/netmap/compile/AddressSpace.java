@@ -1,7 +1,7 @@
 package dev.chronoscale.netmap.compile;
 
-import dev.chronoscale.domain.policy.IpPrefix;
-import dev.chronoscale.domain.policy.IpSet;
+import dev.chronoscale.domain.net.IpPrefix;
+import dev.chronoscale.domain.net.IpSet;
 import java.util.List;
 
 /** The address blocks Tailscale's policy semantics refer to. */

@@ -1,9 +1,9 @@
 package dev.chronoscale.netmap.compile;
 
-import dev.chronoscale.domain.policy.IpAddress;
-import dev.chronoscale.domain.policy.IpPrefix;
-import dev.chronoscale.domain.policy.IpRange;
-import dev.chronoscale.domain.policy.IpSet;
+import dev.chronoscale.domain.net.IpAddress;
+import dev.chronoscale.domain.net.IpPrefix;
+import dev.chronoscale.domain.net.IpRange;
+import dev.chronoscale.domain.net.IpSet;
 import java.util.List;
 
 /** Reads the address strings of the wire format: {@code *}, an address, a CIDR prefix, or {@code first-last}. */

@@ -1,10 +1,10 @@
 package dev.chronoscale.netmap.compile;
 
+import dev.chronoscale.domain.net.IpAddress;
+import dev.chronoscale.domain.net.IpPrefix;
+import dev.chronoscale.domain.net.IpSet;
 import dev.chronoscale.domain.policy.Alias;
 import dev.chronoscale.domain.policy.Autogroup;
-import dev.chronoscale.domain.policy.IpAddress;
-import dev.chronoscale.domain.policy.IpPrefix;
-import dev.chronoscale.domain.policy.IpSet;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.netmap.inventory.Tailnet;
 import dev.chronoscale.netmap.inventory.TailnetNode;

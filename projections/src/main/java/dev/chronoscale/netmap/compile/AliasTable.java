@@ -1,7 +1,7 @@
 package dev.chronoscale.netmap.compile;
 
+import dev.chronoscale.domain.net.IpSet;
 import dev.chronoscale.domain.policy.Alias;
-import dev.chronoscale.domain.policy.IpSet;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.netmap.inventory.Tailnet;
 import dev.chronoscale.netmap.inventory.TailnetNode;

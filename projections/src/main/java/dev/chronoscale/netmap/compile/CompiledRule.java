@@ -1,7 +1,7 @@
 package dev.chronoscale.netmap.compile;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.chronoscale.domain.policy.IpSet;
+import dev.chronoscale.domain.net.IpSet;
 import dev.chronoscale.netmap.wire.WirePortRange;
 import java.util.BitSet;
 import java.util.List;

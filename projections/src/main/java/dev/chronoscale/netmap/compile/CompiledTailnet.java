@@ -1,12 +1,12 @@
 package dev.chronoscale.netmap.compile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chronoscale.domain.net.IpPrefix;
+import dev.chronoscale.domain.net.IpSet;
 import dev.chronoscale.domain.policy.Alias;
 import dev.chronoscale.domain.policy.Autogroup;
 import dev.chronoscale.domain.policy.Grant;
-import dev.chronoscale.domain.policy.IpPrefix;
 import dev.chronoscale.domain.policy.IpProtocol;
-import dev.chronoscale.domain.policy.IpSet;
 import dev.chronoscale.domain.policy.NodeAttr;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.domain.policy.PortRange;

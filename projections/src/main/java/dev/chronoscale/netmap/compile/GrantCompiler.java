@@ -1,11 +1,11 @@
 package dev.chronoscale.netmap.compile;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chronoscale.domain.net.IpPrefix;
+import dev.chronoscale.domain.net.IpSet;
 import dev.chronoscale.domain.policy.Alias;
 import dev.chronoscale.domain.policy.Autogroup;
 import dev.chronoscale.domain.policy.Grant;
-import dev.chronoscale.domain.policy.IpPrefix;
-import dev.chronoscale.domain.policy.IpSet;
 import dev.chronoscale.domain.policy.PortRange;
 import dev.chronoscale.domain.policy.ProtocolPorts;
 import dev.chronoscale.netmap.wire.WirePortRange;

@@ -1,9 +1,9 @@
 package dev.chronoscale.netmap.compile;
 
-import dev.chronoscale.domain.policy.IpAddress;
-import dev.chronoscale.domain.policy.IpPrefix;
-import dev.chronoscale.domain.policy.IpRange;
-import dev.chronoscale.domain.policy.IpSet;
+import dev.chronoscale.domain.net.IpAddress;
+import dev.chronoscale.domain.net.IpPrefix;
+import dev.chronoscale.domain.net.IpRange;
+import dev.chronoscale.domain.net.IpSet;
 import dev.chronoscale.netmap.inventory.TailnetNode;
 import java.util.ArrayList;
 import java.util.Arrays;

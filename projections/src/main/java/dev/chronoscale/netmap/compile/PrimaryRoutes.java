@@ -1,6 +1,6 @@
 package dev.chronoscale.netmap.compile;
 
-import dev.chronoscale.domain.policy.IpPrefix;
+import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.netmap.inventory.TailnetNode;
 import java.util.Comparator;
 import java.util.HashMap;

@@ -1,8 +1,8 @@
 package dev.chronoscale.netmap.compile;
 
+import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.policy.Alias;
 import dev.chronoscale.domain.policy.AutoApprovers;
-import dev.chronoscale.domain.policy.IpPrefix;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.netmap.inventory.TailnetNode;
 import dev.chronoscale.netmap.inventory.TailnetUser;

@@ -1,9 +1,9 @@
 package dev.chronoscale.netmap.compile;
 
+import dev.chronoscale.domain.net.IpAddress;
+import dev.chronoscale.domain.net.IpSet;
 import dev.chronoscale.domain.policy.Alias;
 import dev.chronoscale.domain.policy.Autogroup;
-import dev.chronoscale.domain.policy.IpAddress;
-import dev.chronoscale.domain.policy.IpSet;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.domain.policy.SshAction;
 import dev.chronoscale.domain.policy.SshRule;

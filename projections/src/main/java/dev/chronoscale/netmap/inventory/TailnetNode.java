@@ -1,7 +1,7 @@
 package dev.chronoscale.netmap.inventory;
 
-import dev.chronoscale.domain.policy.IpAddress;
-import dev.chronoscale.domain.policy.IpPrefix;
+import dev.chronoscale.domain.net.IpAddress;
+import dev.chronoscale.domain.net.IpPrefix;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;

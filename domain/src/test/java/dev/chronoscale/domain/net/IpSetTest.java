@@ -1,4 +1,4 @@
-package dev.chronoscale.domain.policy;
+package dev.chronoscale.domain.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
