@@ -8,6 +8,7 @@ import dev.chronoscale.admin.PreAuthKeyAdmin;
 import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
@@ -51,8 +52,8 @@ public final class AdminApi {
         this.system = system;
     }
 
-    public List<HttpRoute> routes() {
-        List<HttpRoute> routes = new ArrayList<>(List.of(
+    public List<HttpRoute<Principal>> routes() {
+        List<HttpRoute<Principal>> routes = new ArrayList<>(List.of(
                 route(HttpMethod.GET, "/api/v1/user", "List users (filters: id, name, email)", this::listUsers),
                 route(HttpMethod.POST, "/api/v1/user", "Create a user", this::createUser),
                 route(HttpMethod.POST, "/api/v1/user/{old_id}/rename/{new_name}", "Rename a user", this::renameUser),
@@ -83,8 +84,8 @@ public final class AdminApi {
         return routes;
     }
 
-    private static HttpRoute route(HttpMethod method, String template, String summary, HttpRoute.Handler handler) {
-        return new HttpRoute(method, template, summary, handler);
+    private static HttpRoute<Principal> route(HttpMethod method, String template, String summary, HttpRoute.Handler<Principal> handler) {
+        return new HttpRoute<>(method, template, summary, handler);
     }
 
     static HttpReply ok(ObjectNode json) {
@@ -107,133 +108,133 @@ public final class AdminApi {
         return RequestBody.parseId(name, request.pathParameter(name));
     }
 
-    private HttpReply listUsers(HttpRequestContext request) {
+    private HttpReply listUsers(HttpRequestContext request, Principal principal) {
         Optional<Long> id = request.queryParameter("id").map(s -> RequestBody.parseId("id", s));
         return ok(ApiJson.list("users", users.list(id, request.queryParameter("name"), request.queryParameter("email")),
                 this::userJson));
     }
 
-    private HttpReply createUser(HttpRequestContext request) {
+    private HttpReply createUser(HttpRequestContext request, Principal principal) {
         RequestBody body = RequestBody.of(request);
         String name = body.text("name").orElseThrow(() -> DomainException.invalid("name is required"));
         UserView user = users.create(name, body.text("displayName", "display_name").orElse(null),
-                body.text("email").orElse(null), request.caller());
+                body.text("email").orElse(null), principal.auditContext());
         return ok(ApiJson.wrap("user", userJson(user)));
     }
 
-    private HttpReply renameUser(HttpRequestContext request) {
+    private HttpReply renameUser(HttpRequestContext request, Principal principal) {
         return ok(ApiJson.wrap("user", userJson(users.rename(pathId(request, "old_id"), request.pathParameter("new_name"),
-                request.caller()))));
+                principal.auditContext()))));
     }
 
-    private HttpReply deleteUser(HttpRequestContext request) {
+    private HttpReply deleteUser(HttpRequestContext request, Principal principal) {
         boolean force = request.queryParameter("force").map(Boolean::parseBoolean).orElse(false);
-        users.delete(pathId(request, "id"), force, request.caller());
+        users.delete(pathId(request, "id"), force, principal.auditContext());
         return empty();
     }
 
-    private HttpReply listPreAuthKeys(HttpRequestContext request) {
+    private HttpReply listPreAuthKeys(HttpRequestContext request, Principal principal) {
         Optional<Long> user = request.queryParameter("user").map(s -> RequestBody.parseId("user", s));
         return ok(ApiJson.list("preAuthKeys", preAuthKeys.list().stream()
                         .filter(k -> user.map(u -> u == k.userId()).orElse(true)).toList(),
                 k -> ApiJson.preAuthKey(k, inventory.user(k.userId()), Optional.empty())));
     }
 
-    private HttpReply createPreAuthKey(HttpRequestContext request) {
+    private HttpReply createPreAuthKey(HttpRequestContext request, Principal principal) {
         RequestBody body = RequestBody.of(request);
         long userId = body.id("user", "user").orElseThrow(() -> DomainException.invalid("user (a user id) is required"));
         PreAuthKeyAdmin.CreatedPreAuthKey created = preAuthKeys.create(userId, body.flag("reusable"),
                 body.flag("ephemeral"), body.time("expiration").orElseThrow(() -> DomainException.invalid("expiration is required")),
-                body.strings("aclTags", "acl_tags"), request.caller());
+                body.strings("aclTags", "acl_tags"), principal.auditContext());
         return ok(ApiJson.wrap("preAuthKey", ApiJson.preAuthKey(created.key(), inventory.user(userId),
                 Optional.of(created.text()))));
     }
 
-    private HttpReply expirePreAuthKey(HttpRequestContext request) {
+    private HttpReply expirePreAuthKey(HttpRequestContext request, Principal principal) {
         long id = RequestBody.of(request).id("id", "id").orElseThrow(() -> DomainException.invalid("id is required"));
-        preAuthKeys.expire(id, request.caller());
+        preAuthKeys.expire(id, principal.auditContext());
         return empty();
     }
 
-    private HttpReply deletePreAuthKey(HttpRequestContext request) {
+    private HttpReply deletePreAuthKey(HttpRequestContext request, Principal principal) {
         long id = request.queryParameter("id").map(s -> RequestBody.parseId("id", s))
                 .orElseThrow(() -> DomainException.invalid("id is required"));
-        preAuthKeys.delete(id, request.caller());
+        preAuthKeys.delete(id, principal.auditContext());
         return empty();
     }
 
-    private HttpReply listApiKeys(HttpRequestContext request) {
+    private HttpReply listApiKeys(HttpRequestContext request, Principal principal) {
         return ok(ApiJson.list("apiKeys", apiKeys.list(), ApiJson::apiKey));
     }
 
-    private HttpReply createApiKey(HttpRequestContext request) {
+    private HttpReply createApiKey(HttpRequestContext request, Principal principal) {
         RequestBody body = RequestBody.of(request);
         String key = apiKeys.create(body.time("expiration").orElseThrow(() -> DomainException.invalid("expiration is required")),
-                request.caller());
+                principal.auditContext());
         ObjectNode json = ApiJson.MAPPER.createObjectNode();
         json.put("apiKey", key);
         return ok(json);
     }
 
-    private HttpReply expireApiKey(HttpRequestContext request) {
+    private HttpReply expireApiKey(HttpRequestContext request, Principal principal) {
         RequestBody body = RequestBody.of(request);
-        apiKeys.expire(apiKeys.find(body.id("id", "id"), body.text("prefix")), request.caller());
+        apiKeys.expire(apiKeys.find(body.id("id", "id"), body.text("prefix")), principal.auditContext());
         return empty();
     }
 
-    private HttpReply deleteApiKey(HttpRequestContext request) {
+    private HttpReply deleteApiKey(HttpRequestContext request, Principal principal) {
         Optional<Long> id = request.queryParameter("id").map(s -> RequestBody.parseId("id", s));
         Optional<String> prefix = id.isPresent() && request.pathParameter("prefix").equals("-")
                 ? Optional.empty() : Optional.of(request.pathParameter("prefix"));
-        apiKeys.delete(apiKeys.find(id, prefix), request.caller());
+        apiKeys.delete(apiKeys.find(id, prefix), principal.auditContext());
         return empty();
     }
 
-    private HttpReply listNodes(HttpRequestContext request) {
+    private HttpReply listNodes(HttpRequestContext request, Principal principal) {
         return ok(ApiJson.list("nodes", nodes.list(request.queryParameter("user")), this::nodeJson));
     }
 
-    private HttpReply getNode(HttpRequestContext request) {
+    private HttpReply getNode(HttpRequestContext request, Principal principal) {
         return ok(ApiJson.wrap("node", nodeJson(nodes.get(pathId(request, "node_id")))));
     }
 
-    private HttpReply deleteNode(HttpRequestContext request) {
-        nodes.delete(pathId(request, "node_id"), request.caller());
+    private HttpReply deleteNode(HttpRequestContext request, Principal principal) {
+        nodes.delete(pathId(request, "node_id"), principal.auditContext());
         return empty();
     }
 
-    private HttpReply expireNode(HttpRequestContext request) {
+    private HttpReply expireNode(HttpRequestContext request, Principal principal) {
         Optional<java.time.Instant> expiry = request.queryParameter("expiry").map(s -> RequestBody.parseTime("expiry", s));
         boolean disable = request.queryParameter("disable_expiry", "disableExpiry").map(Boolean::parseBoolean).orElse(false);
-        return ok(ApiJson.wrap("node", nodeJson(nodes.expire(pathId(request, "node_id"), expiry, disable, request.caller()))));
+        return ok(ApiJson.wrap("node", nodeJson(nodes.expire(pathId(request, "node_id"), expiry, disable, principal.auditContext()))));
     }
 
-    private HttpReply renameNode(HttpRequestContext request) {
+    private HttpReply renameNode(HttpRequestContext request, Principal principal) {
         return ok(ApiJson.wrap("node", nodeJson(nodes.rename(pathId(request, "node_id"), request.pathParameter("new_name"),
-                request.caller()))));
+                principal.auditContext()))));
     }
 
-    private HttpReply tagNode(HttpRequestContext request) {
+    private HttpReply tagNode(HttpRequestContext request, Principal principal) {
         return ok(ApiJson.wrap("node", nodeJson(nodes.tag(pathId(request, "node_id"),
-                RequestBody.of(request).strings("tags", "tags"), request.caller()))));
+                RequestBody.of(request).strings("tags", "tags"), principal.auditContext()))));
     }
 
-    private HttpReply approveRoutes(HttpRequestContext request) {
+    private HttpReply approveRoutes(HttpRequestContext request, Principal principal) {
         return ok(ApiJson.wrap("node", nodeJson(nodes.approveRoutes(pathId(request, "node_id"),
-                RequestBody.of(request).strings("routes", "routes"), request.caller()))));
+                RequestBody.of(request).strings("routes", "routes"), principal.auditContext()))));
     }
 
-    private HttpReply registerNode(HttpRequestContext request) {
+    private HttpReply registerNode(HttpRequestContext request, Principal principal) {
         String user = request.queryParameter("user").orElseThrow(() -> DomainException.invalid("user is required"));
         String key = request.queryParameter("key").orElseThrow(() -> DomainException.invalid("key is required"));
-        return decideRegistration(key, user, request.caller());
+        return decideRegistration(key, user, principal.auditContext());
     }
 
-    private HttpReply authRegister(HttpRequestContext request) {
+    private HttpReply authRegister(HttpRequestContext request, Principal principal) {
         RequestBody body = RequestBody.of(request);
         String authId = body.text("authId", "auth_id").orElseThrow(() -> DomainException.invalid("authId is required"));
         String user = body.text("user").orElseThrow(() -> DomainException.invalid("user is required"));
-        return decideRegistration(authId, user, request.caller());
+        return decideRegistration(authId, user, principal.auditContext());
     }
 
     private HttpReply decideRegistration(String authId, String userName, AuditContext by) {
@@ -242,28 +243,28 @@ public final class AdminApi {
         return empty();
     }
 
-    private HttpReply authApprove(HttpRequestContext request) {
+    private HttpReply authApprove(HttpRequestContext request, Principal principal) {
         String authId = RequestBody.of(request).text("authId", "auth_id").orElseThrow(() -> DomainException.invalid("authId is required"));
-        pending.decide(authId, new PendingRegistrations.Decision.Confirmed(request.caller()));
+        pending.decide(authId, new PendingRegistrations.Decision.Confirmed(principal.auditContext()));
         return empty();
     }
 
-    private HttpReply authReject(HttpRequestContext request) {
+    private HttpReply authReject(HttpRequestContext request, Principal principal) {
         String authId = RequestBody.of(request).text("authId", "auth_id").orElseThrow(() -> DomainException.invalid("authId is required"));
-        pending.decide(authId, new PendingRegistrations.Decision.Rejected(request.caller()));
+        pending.decide(authId, new PendingRegistrations.Decision.Rejected(principal.auditContext()));
         return empty();
     }
 
-    private HttpReply getPolicy(HttpRequestContext request) {
+    private HttpReply getPolicy(HttpRequestContext request, Principal principal) {
         return ok(policyJson(policy.get()));
     }
 
-    private HttpReply setPolicy(HttpRequestContext request) {
+    private HttpReply setPolicy(HttpRequestContext request, Principal principal) {
         String text = RequestBody.of(request).text("policy").orElseThrow(() -> DomainException.invalid("policy is required"));
-        return ok(policyJson(policy.set(text, request.caller())));
+        return ok(policyJson(policy.set(text, principal.auditContext())));
     }
 
-    private HttpReply checkPolicy(HttpRequestContext request) {
+    private HttpReply checkPolicy(HttpRequestContext request, Principal principal) {
         String text = RequestBody.of(request).text("policy").orElseThrow(() -> DomainException.invalid("policy is required"));
         policy.check(text);
         return empty();

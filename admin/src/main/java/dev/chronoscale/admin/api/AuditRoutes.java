@@ -13,6 +13,7 @@ import dev.chronoscale.audit.export.AuditExporter;
 import dev.chronoscale.audit.format.NativeDocument;
 import dev.chronoscale.audit.schema.CanonicalJson;
 import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
@@ -47,17 +48,17 @@ public final class AuditRoutes {
         this.sinks = sinks;
     }
 
-    public List<HttpRoute> routes() {
+    public List<HttpRoute<Principal>> routes() {
         return List.of(
-                new HttpRoute(HttpMethod.GET, "/api/v1/audit/public-key", "The Ed25519 key that signs audit checkpoints", this::publicKey),
-                new HttpRoute(HttpMethod.GET, "/api/v1/audit/log",
+                new HttpRoute<>(HttpMethod.GET, "/api/v1/audit/public-key", "The Ed25519 key that signs audit checkpoints", this::publicKey),
+                new HttpRoute<>(HttpMethod.GET, "/api/v1/audit/log",
                         "Audit records (query: since, until, actor, action, node, user, after, limit)", this::log),
-                new HttpRoute(HttpMethod.GET, "/api/v1/audit/export",
+                new HttpRoute<>(HttpMethod.GET, "/api/v1/audit/export",
                         "Export file (JSON lines, query: since, until), verifiable offline", this::export),
-                new HttpRoute(HttpMethod.GET, "/api/v1/audit/sinks", "Delivery status of each SIEM sink", this::sinks));
+                new HttpRoute<>(HttpMethod.GET, "/api/v1/audit/sinks", "Delivery status of each SIEM sink", this::sinks));
     }
 
-    private HttpReply publicKey(HttpRequestContext request) {
+    private HttpReply publicKey(HttpRequestContext request, Principal principal) {
         ObjectNode json = CanonicalJson.MAPPER.createObjectNode();
         json.put("algorithm", "Ed25519");
         json.put("publicKey", key.publicKey().base64());
@@ -65,7 +66,7 @@ public final class AuditRoutes {
         return ok(json);
     }
 
-    private HttpReply log(HttpRequestContext request) {
+    private HttpReply log(HttpRequestContext request, Principal principal) {
         follower.catchUp();
         int limit = request.queryParameter("limit").map(l -> number("limit", l)).map(Long::intValue).orElse(100);
         if (limit < 1 || limit > MAX_PAGE) {
@@ -86,7 +87,7 @@ public final class AuditRoutes {
         return ok(json);
     }
 
-    private HttpReply export(HttpRequestContext request) {
+    private HttpReply export(HttpRequestContext request, Principal principal) {
         follower.catchUp();
         Optional<Instant> since = time(request, "since");
         Optional<Instant> until = time(request, "until");
@@ -94,7 +95,7 @@ public final class AuditRoutes {
                 lines -> exporter.export(since, until, lines));
     }
 
-    private HttpReply sinks(HttpRequestContext request) {
+    private HttpReply sinks(HttpRequestContext request, Principal principal) {
         ObjectNode json = CanonicalJson.MAPPER.createObjectNode();
         ArrayNode list = json.putArray("sinks");
         for (SinkDelivery delivery : sinks) {

@@ -2,6 +2,7 @@ package dev.chronoscale.admin.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
@@ -23,7 +24,7 @@ public final class SystemRoutes {
     private final String version;
     private final InventoryRebuilder rebuilder;
     private final RelayAdmission relayAdmission;
-    private Supplier<List<HttpRoute>> allRoutes = List::of;
+    private Supplier<List<HttpRoute<Principal>>> allRoutes = List::of;
 
     public SystemRoutes(BooleanSupplier databaseReachable, String version, InventoryRebuilder rebuilder,
                         RelayAdmission relayAdmission) {
@@ -34,44 +35,44 @@ public final class SystemRoutes {
     }
 
     /** The routes the OpenAPI document describes; set once the full route table exists. */
-    public void describe(Supplier<List<HttpRoute>> routes) {
+    public void describe(Supplier<List<HttpRoute<Principal>>> routes) {
         this.allRoutes = routes;
     }
 
-    List<HttpRoute> routes() {
+    List<HttpRoute<Principal>> routes() {
         return List.of(
-                new HttpRoute(HttpMethod.GET, "/api/v1/health", "Database connectivity", this::apiHealth),
-                new HttpRoute(HttpMethod.GET, "/api/v1/openapi.json", "This document", this::openApi),
-                new HttpRoute(HttpMethod.POST, "/api/v1/admin/rebuild-projections",
+                new HttpRoute<>(HttpMethod.GET, "/api/v1/health", "Database connectivity", this::apiHealth),
+                new HttpRoute<>(HttpMethod.GET, "/api/v1/openapi.json", "This document", this::openApi),
+                new HttpRoute<>(HttpMethod.POST, "/api/v1/admin/rebuild-projections",
                         "Rebuild the inventory from the event store; streams progress as JSON lines", this::rebuild),
-                new HttpRoute(HttpMethod.GET, "/health", "Liveness for load balancers (no authentication)", this::health),
-                new HttpRoute(HttpMethod.GET, "/version", "Server version (no authentication)", this::version),
-                new HttpRoute(HttpMethod.POST, "/verify",
+                new HttpRoute<>(HttpMethod.GET, "/health", "Liveness for load balancers (no authentication)", this::health),
+                new HttpRoute<>(HttpMethod.GET, "/version", "Server version (no authentication)", this::version),
+                new HttpRoute<>(HttpMethod.POST, "/verify",
                         "DERP admission (derper's --verify-client-url): may this node key use our relays?", this::verify));
     }
 
-    private HttpReply apiHealth(HttpRequestContext request) {
+    private HttpReply apiHealth(HttpRequestContext request, Principal principal) {
         boolean ok = databaseReachable.getAsBoolean();
         ObjectNode json = ApiJson.MAPPER.createObjectNode();
         json.put("databaseConnectivity", ok);
         return HttpReply.json(ok ? HttpResponseStatus.OK : HttpResponseStatus.INTERNAL_SERVER_ERROR, json.toString());
     }
 
-    private HttpReply health(HttpRequestContext request) {
+    private HttpReply health(HttpRequestContext request, Principal principal) {
         boolean ok = databaseReachable.getAsBoolean();
         return new HttpReply.Whole(ok ? HttpResponseStatus.OK : HttpResponseStatus.INTERNAL_SERVER_ERROR,
                 "application/health+json; charset=utf-8",
                 ("{\"status\":\"" + (ok ? "pass" : "fail") + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private HttpReply version(HttpRequestContext request) {
+    private HttpReply version(HttpRequestContext request, Principal principal) {
         ObjectNode json = ApiJson.MAPPER.createObjectNode();
         json.put("version", version);
         return AdminApi.ok(json);
     }
 
     /** Allows a node key that belongs to a registered node whose key has not expired. */
-    private HttpReply verify(HttpRequestContext request) {
+    private HttpReply verify(HttpRequestContext request, Principal principal) {
         String nodeKey = RequestBody.of(request).text("NodePublic")
                 .orElseThrow(() -> DomainException.invalid("NodePublic is required"));
         boolean allow = relayAdmission.admits(nodeKey);
@@ -80,14 +81,14 @@ public final class SystemRoutes {
         return AdminApi.ok(json);
     }
 
-    private HttpReply rebuild(HttpRequestContext request) {
+    private HttpReply rebuild(HttpRequestContext request, Principal principal) {
         return new HttpReply.Streamed(HttpResponseStatus.OK, "application/x-ndjson", lines -> {
             long replayed = rebuilder.rebuild((done, total) -> lines.accept("{\"done\":" + done + ",\"total\":" + total + "}"));
             lines.accept("{\"replayed\":" + replayed + "}");
         });
     }
 
-    private HttpReply openApi(HttpRequestContext request) {
+    private HttpReply openApi(HttpRequestContext request, Principal principal) {
         ObjectNode doc = ApiJson.MAPPER.createObjectNode();
         doc.put("openapi", "3.0.3");
         ObjectNode info = doc.putObject("info");
@@ -99,7 +100,7 @@ public final class SystemRoutes {
                 .put("type", "http").put("scheme", "bearer");
         doc.putArray("security").addObject().putArray("bearer");
         ObjectNode paths = doc.putObject("paths");
-        for (HttpRoute route : allRoutes.get()) {
+        for (HttpRoute<?> route : allRoutes.get()) {
             String path = route.template();
             ObjectNode operation = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
             ObjectNode op = operation.putObject(route.method().name().toLowerCase(Locale.ROOT));

@@ -1,9 +1,7 @@
 package dev.chronoscale.admin.login;
 
+import dev.chronoscale.admin.principal.Identity;
 import dev.chronoscale.domain.SecretKey;
-import dev.chronoscale.domain.audit.ActorType;
-import dev.chronoscale.domain.audit.AuditContext;
-import dev.chronoscale.gateway.http.CallerAuthenticator;
 import dev.chronoscale.inventory.InventoryQueries;
 
 import java.time.Clock;
@@ -11,9 +9,9 @@ import java.util.Optional;
 
 /**
  * Operator login with an API key: a bearer token that is an existing, matching, unexpired key makes
- * the caller that key, recorded by its prefix (never the secret).
+ * the caller that key, known by its prefix (never the secret).
  */
-public final class ApiKeyLogin implements CallerAuthenticator {
+public final class ApiKeyLogin {
 
     private final InventoryQueries inventory;
     private final Clock clock;
@@ -23,11 +21,10 @@ public final class ApiKeyLogin implements CallerAuthenticator {
         this.clock = clock;
     }
 
-    @Override
-    public Optional<AuditContext> authenticate(String bearerToken, Optional<String> remoteAddress) {
+    public Optional<Identity.ApiKey> login(String bearerToken) {
         return SecretKey.parse(SecretKey.API_MARKER, bearerToken).flatMap(key -> inventory.apiKeyByPrefix(key.prefix())
                         .filter(k -> key.matches(k.secretHash()))
                         .filter(k -> !k.isExpired(clock.instant())))
-                .map(key -> new AuditContext(ActorType.API_KEY, key.prefix(), remoteAddress, Optional.empty()));
+                .map(key -> new Identity.ApiKey(key.prefix()));
     }
 }

@@ -1,8 +1,7 @@
 package dev.chronoscale.admin.login;
 
+import dev.chronoscale.admin.principal.Identity;
 import dev.chronoscale.domain.SecretKey;
-import dev.chronoscale.domain.audit.ActorType;
-import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
 import org.junit.jupiter.api.Test;
@@ -33,30 +32,27 @@ class ApiKeyLoginTest {
 
     @Test
     void aValidKeyMakesTheCallerThatKeyByItsPrefix() {
-        Optional<AuditContext> caller = loginWithKeyExpiringAt(NOW.plusSeconds(60))
-                .authenticate(key.text(), Optional.of("192.0.2.7"));
-
-        assertThat(caller).contains(new AuditContext(ActorType.API_KEY, key.prefix(), Optional.of("192.0.2.7"),
-                Optional.empty()));
+        assertThat(loginWithKeyExpiringAt(NOW.plusSeconds(60)).login(key.text()))
+                .contains(new Identity.ApiKey(key.prefix()));
     }
 
     @Test
     void anExpiredKeyIsRefused() {
-        assertThat(loginWithKeyExpiringAt(NOW).authenticate(key.text(), Optional.empty())).isEmpty();
+        assertThat(loginWithKeyExpiringAt(NOW).login(key.text())).isEmpty();
     }
 
     @Test
     void aKnownPrefixWithAnotherSecretIsRefused() {
         String forged = SecretKey.API_MARKER + key.prefix() + "-" + "a".repeat(64);
 
-        assertThat(loginWithKeyExpiringAt(NOW.plusSeconds(60)).authenticate(forged, Optional.empty())).isEmpty();
+        assertThat(loginWithKeyExpiringAt(NOW.plusSeconds(60)).login(forged)).isEmpty();
     }
 
     @Test
     void somethingThatIsNotAnApiKeyIsRefused() {
         ApiKeyLogin login = loginWithKeyExpiringAt(NOW.plusSeconds(60));
 
-        assertThat(login.authenticate("hskey-auth-" + key.prefix() + "-" + key.secret(), Optional.empty())).isEmpty();
-        assertThat(login.authenticate("", Optional.empty())).isEmpty();
+        assertThat(login.login("hskey-auth-" + key.prefix() + "-" + key.secret())).isEmpty();
+        assertThat(login.login("")).isEmpty();
     }
 }

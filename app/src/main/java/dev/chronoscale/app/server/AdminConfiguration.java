@@ -8,12 +8,15 @@ import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.admin.api.AdminApi;
 import dev.chronoscale.admin.api.AuditRoutes;
 import dev.chronoscale.admin.api.SystemRoutes;
+import dev.chronoscale.admin.api.OperatorRouter;
 import dev.chronoscale.admin.login.ApiKeyLogin;
+import dev.chronoscale.admin.login.OperatorLogin;
+import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.domain.IdSequence;
 import dev.chronoscale.domain.policy.PolicyValidator;
 import dev.chronoscale.gateway.command.AuditedCommandSender;
-import dev.chronoscale.gateway.http.CallerAuthenticator;
+import dev.chronoscale.gateway.http.OperatorDispatch;
 import dev.chronoscale.gateway.http.HttpRoute;
 import dev.chronoscale.gateway.http.Router;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
@@ -72,7 +75,7 @@ public class AdminConfiguration {
     }
 
     @Bean
-    Router router(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes, PolicyAdmin policy,
+    Router<Principal> router(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes, PolicyAdmin policy,
                   PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
                   Clock clock, MapSessionRegistry mapSessions, RegistrationPage registrationPage,
                   AuditRoutes audit) {
@@ -80,24 +83,24 @@ public class AdminConfiguration {
                 new RelayAdmission(inventory, clock));
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, mapSessions::isOnline, system);
-        List<HttpRoute> routes = new ArrayList<>(api.routes());
+        List<HttpRoute<Principal>> routes = new ArrayList<>(api.routes());
         routes.add(registrationPage.route());
         routes.addAll(audit.routes());
-        Router router = new Router(routes);
+        Router<Principal> router = new Router<>(routes);
         system.describe(router::routes);
         return router;
     }
 
     @Bean
-    CallerAuthenticator callerAuthenticator(InventoryQueries inventory, Clock clock) {
-        return new ApiKeyLogin(inventory, clock);
+    OperatorDispatch operatorDispatch(Router<Principal> router, InventoryQueries inventory, Clock clock) {
+        return new OperatorRouter(new OperatorLogin(new ApiKeyLogin(inventory, clock)), router);
     }
 
     @Bean
-    ServerLifecycle serverLifecycle(ChronoscaleConfig config, Router router, CallerAuthenticator authenticator,
+    ServerLifecycle serverLifecycle(ChronoscaleConfig config, OperatorDispatch operator,
                                     StartupConfiguration startup, MetricsConfiguration.MetricsRoutes metrics,
                                     TailscaleEndpoints tailscale, DerpSetup derp) {
-        return new ServerLifecycle(config, router, authenticator, startup, metrics, tailscale, derp);
+        return new ServerLifecycle(config, operator, startup, metrics, tailscale, derp);
     }
 
     @Bean

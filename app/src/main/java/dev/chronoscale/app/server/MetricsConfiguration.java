@@ -45,13 +45,13 @@ public class MetricsConfiguration {
     /** The routes of the metrics listener. */
     @Bean
     MetricsRoutes metricsRoutes(PrometheusMeterRegistry registry) {
-        return new MetricsRoutes(new Router(List.of(new HttpRoute(HttpMethod.GET, "/metrics", "Prometheus metrics",
-                request -> new HttpReply.Whole(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
+        return new MetricsRoutes(new Router<>(List.of(new HttpRoute<>(HttpMethod.GET, "/metrics", "Prometheus metrics",
+                (request, nobody) -> new HttpReply.Whole(HttpResponseStatus.OK, "text/plain; version=0.0.4; charset=utf-8",
                         registry.scrape().getBytes(StandardCharsets.UTF_8))))));
     }
 
-    /** Wraps the metrics router so it is not mistaken for the public one. */
-    public record MetricsRoutes(Router router) {
+    /** Wraps the metrics router so it is not mistaken for the public one; its callers are not identified. */
+    public record MetricsRoutes(Router<Void> router) {
     }
 
     private static double headPosition(EventLog log) {

@@ -1,9 +1,8 @@
 package dev.chronoscale.app.server;
 
 import dev.chronoscale.app.config.ChronoscaleConfig;
-import dev.chronoscale.gateway.http.CallerAuthenticator;
+import dev.chronoscale.gateway.http.OperatorDispatch;
 import dev.chronoscale.gateway.http.GatewayHttpServer;
-import dev.chronoscale.gateway.http.Router;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
 import org.springframework.context.SmartLifecycle;
 
@@ -25,12 +24,12 @@ public final class ServerLifecycle implements SmartLifecycle {
     private volatile InetSocketAddress boundAddress;
     private volatile InetSocketAddress metricsAddress;
 
-    ServerLifecycle(ChronoscaleConfig config, Router router, CallerAuthenticator authenticator, StartupConfiguration startup,
+    ServerLifecycle(ChronoscaleConfig config, OperatorDispatch operator, StartupConfiguration startup,
                     MetricsConfiguration.MetricsRoutes metrics, TailscaleEndpoints tailscale, DerpSetup derp) {
         this.config = config;
         this.derp = derp;
-        this.server = new GatewayHttpServer(router, authenticator, Optional.of(tailscale), derp.takeovers());
-        this.metricsServer = new GatewayHttpServer(metrics.router(), (token, remote) -> Optional.empty(), Optional.empty());
+        this.server = new GatewayHttpServer(operator, Optional.of(tailscale), derp.takeovers());
+        this.metricsServer = new GatewayHttpServer(request -> metrics.router().serve(request, null), Optional.empty());
         this.startup = startup;
     }
 

@@ -29,7 +29,17 @@ public final class ErrorReplies {
         }
     }
 
+    /** Thrown when a request needs a logged-in caller and has none; answered like a missing API key. */
+    public static final class UnauthorizedException extends RuntimeException {
+        public UnauthorizedException(String message) {
+            super(message);
+        }
+    }
+
     public static HttpReply of(Throwable failure) {
+        if (failure instanceof UnauthorizedException) {
+            return unauthorized();
+        }
         if (failure instanceof DomainException domain) {
             return switch (domain.kind()) {
                 case NOT_FOUND -> problem(HttpResponseStatus.NOT_FOUND, 5, domain.getMessage());

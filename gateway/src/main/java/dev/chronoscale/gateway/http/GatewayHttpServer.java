@@ -39,8 +39,7 @@ public final class GatewayHttpServer implements AutoCloseable {
     /** Idle HTTP/1 connections close after a while; a ts2021 connection drops this handler (map streams idle for long). */
     static final String READ_TIMEOUT = "read-timeout";
 
-    private final Router router;
-    private final CallerAuthenticator authenticator;
+    private final OperatorDispatch operator;
     private final Optional<TailscaleEndpoints> tailscale;
     private final List<ConnectionTakeover> takeovers;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
@@ -50,20 +49,19 @@ public final class GatewayHttpServer implements AutoCloseable {
     private Channel unixChannel;
     private Path unixSocket;
 
-    public GatewayHttpServer(Router router, CallerAuthenticator authenticator) {
-        this(router, authenticator, Optional.empty());
+    public GatewayHttpServer(OperatorDispatch operator) {
+        this(operator, Optional.empty());
     }
 
     /** With {@code tailscale}, the public port also serves {@code /key} and {@code /ts2021}. */
-    public GatewayHttpServer(Router router, CallerAuthenticator authenticator, Optional<TailscaleEndpoints> tailscale) {
-        this(router, authenticator, tailscale, List.of());
+    public GatewayHttpServer(OperatorDispatch operator, Optional<TailscaleEndpoints> tailscale) {
+        this(operator, tailscale, List.of());
     }
 
     /** {@code takeovers} (the embedded DERP relay) are asked first, on the public port only. */
-    public GatewayHttpServer(Router router, CallerAuthenticator authenticator, Optional<TailscaleEndpoints> tailscale,
+    public GatewayHttpServer(OperatorDispatch operator, Optional<TailscaleEndpoints> tailscale,
                              List<ConnectionTakeover> takeovers) {
-        this.router = router;
-        this.authenticator = authenticator;
+        this.operator = operator;
         this.tailscale = tailscale;
         this.takeovers = List.copyOf(takeovers);
     }
@@ -76,7 +74,7 @@ public final class GatewayHttpServer implements AutoCloseable {
         return bound;
     }
 
-    /** Serves the same routes on a unix socket created with the given permissions (e.g. 0770). */
+    /** Serves the same operator dispatch on a unix socket created with the given permissions (e.g. 0770). */
     public void listenLocal(Path socket, Set<PosixFilePermission> permissions) throws InterruptedException, IOException {
         if (!Epoll.isAvailable()) {
             LOG.warn("unix socket {} not opened: native epoll is unavailable on this platform ({}); use --api-key with --address",
@@ -101,7 +99,7 @@ public final class GatewayHttpServer implements AutoCloseable {
                         .addLast(READ_TIMEOUT, new ReadTimeoutHandler(300))
                         .addLast("http", new HttpServerCodec())
                         .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
-                        .addLast("dispatch", new HttpDispatchHandler(router, authenticator, workers, clients, takeovers));
+                        .addLast("dispatch", new HttpDispatchHandler(operator, workers, clients, takeovers));
             }
         };
     }

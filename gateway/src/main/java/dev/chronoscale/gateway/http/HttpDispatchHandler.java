@@ -1,7 +1,5 @@
 package dev.chronoscale.gateway.http;
 
-import dev.chronoscale.domain.audit.ActorType;
-import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.gateway.ts2021.ServerKeyEndpoint;
 import dev.chronoscale.gateway.ts2021.Ts2021Upgrade;
 import io.netty.buffer.ByteBufUtil;
@@ -27,28 +25,24 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.concurrent.ExecutorService;
 
 /**
- * Answers HTTP requests from the route table. Callers on the unix socket are trusted local
- * administrators (the socket's file permissions are the authorization); everyone else needs a valid
- * API key for {@code /api/}. Route code runs off the event loop, since it reaches the database.
+ * Serves the Tailscale endpoints (DERP takeovers, {@code /key}, {@code /ts2021}) and hands every other
+ * request, with its transport facts, to the operator dispatch. Who the caller is, is not decided here.
+ * The operator side runs off the event loop, since it reaches the database.
  */
 final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
 
-    /** Free-text "why" for the audit record, sent by the CLI's --reason flag. */
-    static final String REASON_HEADER = "X-Chronoscale-Reason";
-
-    private final Router router;
-    private final CallerAuthenticator authenticator;
+    private final OperatorDispatch operator;
     private final ExecutorService workers;
     private final Optional<TailscaleEndpoints> tailscale;
     private final List<ConnectionTakeover> takeovers;
 
-    HttpDispatchHandler(Router router, CallerAuthenticator authenticator, ExecutorService workers,
+    HttpDispatchHandler(OperatorDispatch operator, ExecutorService workers,
                         Optional<TailscaleEndpoints> tailscale, List<ConnectionTakeover> takeovers) {
-        this.router = router;
-        this.authenticator = authenticator;
+        this.operator = operator;
         this.workers = workers;
         this.tailscale = tailscale;
         this.takeovers = takeovers;
@@ -84,29 +78,12 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
             tailscale.get().ts2021().install(ctx, request);
             return;
         }
-        Optional<AuditContext> caller = identify(ctx, request);
-        if (path.startsWith("/api/") && caller.isEmpty()) {
-            write(ctx, ErrorReplies.unauthorized(), keepAlive);
-            return;
-        }
-        Router.Match match = router.match(request.method(), path);
-        if (match instanceof Router.Match.NoRoute) {
-            write(ctx, ErrorReplies.notFound(path), keepAlive);
-            return;
-        }
-        if (match instanceof Router.Match.WrongMethod) {
-            write(ctx, ErrorReplies.methodNotAllowed(request.method().name(), path), keepAlive);
-            return;
-        }
-        Router.Match.Found found = (Router.Match.Found) match;
-        byte[] body = ByteBufUtil.getBytes(request.content());
-        AuditContext who = caller.orElseGet(() -> anonymous(ctx));
-        HttpRequestContext context = new HttpRequestContext(request.method(), path, found.parameters(),
-                uri.parameters(), body, who);
+        OperatorRequest operatorRequest = new OperatorRequest(request.method(), path, uri.parameters(),
+                request.headers().copy(), ByteBufUtil.getBytes(request.content()), remoteAddress(ctx), unixPeer(ctx));
         workers.execute(() -> {
             HttpReply reply;
             try {
-                reply = found.route().handler().handle(context);
+                reply = operator.serve(operatorRequest);
             } catch (Throwable failure) {
                 reply = ErrorReplies.of(failure);
             }
@@ -114,30 +91,15 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
         });
     }
 
-    private Optional<AuditContext> identify(ChannelHandlerContext ctx, FullHttpRequest request) {
-        String reason = request.headers().get(REASON_HEADER);
-        return authenticate(ctx, request).map(caller -> reason == null ? caller : caller.withReason(reason));
-    }
-
-    private Optional<AuditContext> authenticate(ChannelHandlerContext ctx, FullHttpRequest request) {
-        if (ctx.channel() instanceof EpollDomainSocketChannel local) {
-            String user;
-            try {
-                user = LocalUsers.nameOf(local.peerCredentials().uid());
-            } catch (Exception e) {
-                user = "unknown";
-            }
-            return Optional.of(new AuditContext(ActorType.LOCAL_CLI, user, Optional.empty(), Optional.empty()));
-        }
-        String authorization = request.headers().get(HttpHeaderNames.AUTHORIZATION);
-        if (authorization == null || !authorization.startsWith("Bearer ")) {
+    private static Optional<OperatorRequest.UnixPeer> unixPeer(ChannelHandlerContext ctx) {
+        if (!(ctx.channel() instanceof EpollDomainSocketChannel local)) {
             return Optional.empty();
         }
-        return authenticator.authenticate(authorization.substring("Bearer ".length()).trim(), remoteAddress(ctx));
-    }
-
-    private static AuditContext anonymous(ChannelHandlerContext ctx) {
-        return new AuditContext(ActorType.SYSTEM, "anonymous", remoteAddress(ctx), Optional.empty());
+        try {
+            return Optional.of(new OperatorRequest.UnixPeer(OptionalInt.of(local.peerCredentials().uid())));
+        } catch (Exception e) {
+            return Optional.of(new OperatorRequest.UnixPeer(OptionalInt.empty()));
+        }
     }
 
     static Optional<String> remoteAddress(ChannelHandlerContext ctx) {

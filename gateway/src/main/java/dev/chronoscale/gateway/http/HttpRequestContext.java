@@ -1,6 +1,5 @@
 package dev.chronoscale.gateway.http;
 
-import dev.chronoscale.domain.audit.AuditContext;
 import io.netty.handler.codec.http.HttpMethod;
 
 import java.nio.charset.StandardCharsets;
@@ -8,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One request as a route sees it: path parameters, query, body, and who is calling. */
+/** One request as a route sees it: path parameters, query and body; who is calling comes beside it. */
 public record HttpRequestContext(HttpMethod method, String path, Map<String, String> pathParameters,
-                                 Map<String, List<String>> query, byte[] body, AuditContext caller) {
+                                 Map<String, List<String>> query, byte[] body) {
 
     public String pathParameter(String name) {
         return pathParameters.get(name);

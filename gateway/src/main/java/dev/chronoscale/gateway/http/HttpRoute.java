@@ -10,13 +10,14 @@ import java.util.Optional;
 
 /**
  * A method and a path template such as {@code /api/v1/node/{node_id}/rename/{new_name}}, with the
- * code that answers it and a one-line summary for the OpenAPI document.
+ * code that answers it and a one-line summary for the OpenAPI document. {@code C} is what the
+ * listener knows about the caller (the admin module's principal on the public port).
  */
-public record HttpRoute(HttpMethod method, String template, String summary, Handler handler) {
+public record HttpRoute<C>(HttpMethod method, String template, String summary, Handler<C> handler) {
 
     @FunctionalInterface
-    public interface Handler {
-        HttpReply handle(HttpRequestContext request) throws Exception;
+    public interface Handler<C> {
+        HttpReply handle(HttpRequestContext request, C caller) throws Exception;
     }
 
     public List<String> segments() {

@@ -7,40 +7,49 @@ import java.util.Map;
 import java.util.Optional;
 
 /** Finds the route for a method and path; tells "no such path" apart from "wrong method". */
-public final class Router {
+public final class Router<C> {
 
-    public sealed interface Match {
-        record Found(HttpRoute route, Map<String, String> parameters) implements Match {
+    public sealed interface Match<C> {
+        record Found<C>(HttpRoute<C> route, Map<String, String> parameters) implements Match<C> {
         }
 
-        record WrongMethod() implements Match {
+        record WrongMethod<C>() implements Match<C> {
         }
 
-        record NoRoute() implements Match {
+        record NoRoute<C>() implements Match<C> {
         }
     }
 
-    private final List<HttpRoute> routes;
+    private final List<HttpRoute<C>> routes;
 
-    public Router(List<HttpRoute> routes) {
+    public Router(List<HttpRoute<C>> routes) {
         this.routes = List.copyOf(routes);
     }
 
-    public List<HttpRoute> routes() {
+    public List<HttpRoute<C>> routes() {
         return routes;
     }
 
-    public Match match(HttpMethod method, String path) {
+    public Match<C> match(HttpMethod method, String path) {
         boolean pathKnown = false;
-        for (HttpRoute route : routes) {
+        for (HttpRoute<C> route : routes) {
             Optional<Map<String, String>> parameters = route.match(path);
             if (parameters.isPresent()) {
                 if (route.method().equals(method)) {
-                    return new Match.Found(route, parameters.get());
+                    return new Match.Found<>(route, parameters.get());
                 }
                 pathKnown = true;
             }
         }
-        return pathKnown ? new Match.WrongMethod() : new Match.NoRoute();
+        return pathKnown ? new Match.WrongMethod<>() : new Match.NoRoute<>();
+    }
+
+    /** Answers {@code request} with its route, or with the problem reply for an unknown path or method. */
+    public HttpReply serve(OperatorRequest request, C caller) throws Exception {
+        return switch (match(request.method(), request.path())) {
+            case Match.NoRoute<C> none -> ErrorReplies.notFound(request.path());
+            case Match.WrongMethod<C> wrong -> ErrorReplies.methodNotAllowed(request.method().name(), request.path());
+            case Match.Found<C> found -> found.route().handler().handle(request.context(found.parameters()), caller);
+        };
     }
 }

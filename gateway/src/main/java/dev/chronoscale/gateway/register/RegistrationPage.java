@@ -23,8 +23,9 @@ public final class RegistrationPage {
         this.pending = pending;
     }
 
-    public HttpRoute route() {
-        return new HttpRoute(HttpMethod.GET, "/register/{auth_id}", "Interactive login page", this::page);
+    /** The page needs no caller: the command it shows is what an administrator runs. */
+    public <C> HttpRoute<C> route() {
+        return new HttpRoute<>(HttpMethod.GET, "/register/{auth_id}", "Interactive login page", (request, caller) -> page(request));
     }
 
     private HttpReply page(HttpRequestContext request) {

@@ -1,4 +1,4 @@
-package dev.chronoscale.gateway.http;
+package dev.chronoscale.admin.login;
 
 import java.io.IOException;
 import java.nio.file.Files;

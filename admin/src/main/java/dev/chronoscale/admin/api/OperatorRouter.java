@@ -1,0 +1,36 @@
+package dev.chronoscale.admin.api;
+
+import dev.chronoscale.admin.login.OperatorLogin;
+import dev.chronoscale.admin.principal.Principal;
+import dev.chronoscale.admin.principal.Role;
+import dev.chronoscale.gateway.http.HttpReply;
+import dev.chronoscale.gateway.http.OperatorRequest;
+import dev.chronoscale.gateway.http.OperatorDispatch;
+import dev.chronoscale.gateway.http.Router;
+
+/**
+ * The operator side of the public port: logs the caller in, refuses {@code /api/} to anyone without
+ * the admin role (before routing, so an unknown API path tells an anonymous caller nothing), and
+ * hands the route the principal.
+ */
+public final class OperatorRouter implements OperatorDispatch {
+
+    private static final String API_PREFIX = "/api/";
+
+    private final OperatorLogin login;
+    private final Router<Principal> router;
+
+    public OperatorRouter(OperatorLogin login, Router<Principal> router) {
+        this.login = login;
+        this.router = router;
+    }
+
+    @Override
+    public HttpReply serve(OperatorRequest request) throws Exception {
+        Principal principal = login.login(request);
+        if (request.path().startsWith(API_PREFIX)) {
+            principal.require(Role.ADMIN);
+        }
+        return router.serve(request, principal);
+    }
+}
