@@ -43,7 +43,7 @@ public final class MapPollEndpoint {
 
     private final InventoryQueries inventory;
     private final Netmap netmap;
-    private final MapSessionRegistry sessions;
+    private final MapStreaming sessions;
     private final AdminCommandSender commands;
     private final LongSupplier logHead;
 
@@ -51,7 +51,7 @@ public final class MapPollEndpoint {
      * @param logHead the position of the newest event in the log; a map is built only once the
      *                netmap has caught up with it, so it shows everything committed before the poll
      */
-    public MapPollEndpoint(InventoryQueries inventory, Netmap netmap, MapSessionRegistry sessions, AdminCommandSender commands,
+    public MapPollEndpoint(InventoryQueries inventory, Netmap netmap, MapStreaming sessions, AdminCommandSender commands,
                            LongSupplier logHead) {
         this.logHead = logHead;
         this.inventory = inventory;

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The fan-out of netmap changes to map streams, on in-memory streams: which streams get which
  * message, in which order, and what a new stream or a closed one does.
  */
-class MapSessionRegistryTest {
+class MapStreamingTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T03:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -46,26 +46,26 @@ class MapSessionRegistryTest {
     private final PeerVisibility visibility = (viewer, peer, now) ->
             PeerVisibility.ALLOW_ALL.canSee(viewer, peer, now) && viewer.id() != 3 && peer.id() != 3;
     private final List<String> presence = new ArrayList<>();
-    private MapSessionRegistry registry;
+    private MapStreaming streaming;
 
     @BeforeEach
     void setUp() {
-        registry = registry(Duration.ofHours(1));
+        streaming = streaming(Duration.ofHours(1));
         netmap.userUpdated(new NetmapUser(1, "alice", "Alice", "alice@example.com"));
         for (long id = 1; id <= 3; id++) {
             netmap.joined(node(id));
         }
     }
 
-    private MapSessionRegistry registry(Duration grace) {
-        return registry(grace, Duration.ZERO);
+    private MapStreaming streaming(Duration grace) {
+        return streaming(grace, Duration.ZERO);
     }
 
-    private MapSessionRegistry registry(Duration grace, Duration batchDelay) {
-        MapSessionRegistry created = new MapSessionRegistry(netmap, visibility, new MapSettings("tail.example", true,
+    private MapStreaming streaming(Duration grace, Duration batchDelay) {
+        MapStreaming created = new MapStreaming(netmap, visibility, new MapSettings("tail.example", true,
                 List.of("1.1.1.1"), List.of(), new DerpMap(Map.of()), Duration.ofSeconds(50), grace, batchDelay),
                 Clock.fixed(NOW, ZoneOffset.UTC), timers);
-        created.addPresenceListener(new PresenceListener() {
+        created.presence().addListener(new PresenceListener() {
             @Override
             public void online(NetmapNode node, Optional<String> from) {
                 presence.add("online " + node.id());
@@ -91,7 +91,7 @@ class MapSessionRegistryTest {
                 List.of(), 0, List.of(), List.of(), NOW, NodeClient.UNKNOWN);
     }
 
-    /** A stream as the registry sees it, and the messages a client would decode from it. */
+    /** A stream as the streaming sees it, and the messages a client would decode from it. */
     private static final class Stream {
         final EmbeddedChannel channel = new EmbeddedChannel();
         final MapMessageReader reader = new MapMessageReader();
@@ -116,7 +116,7 @@ class MapSessionRegistryTest {
 
     private Stream open(long nodeId) {
         Stream stream = new Stream();
-        assertThat(registry.start(registry.newSession(nodeId, stream.channel, true))).isTrue();
+        assertThat(streaming.start(streaming.newSession(nodeId, stream.channel, true))).isTrue();
         return stream;
     }
 
@@ -168,7 +168,7 @@ class MapSessionRegistryTest {
 
     @Test
     void peerChangesGoOutAtOnceAfterAQuietSpellThenBatchedAndAnyOtherMessageSendsThemFirst() throws Exception {
-        registry = registry(Duration.ofHours(1), Duration.ofHours(1));
+        streaming = streaming(Duration.ofHours(1), Duration.ofHours(1));
         Stream one = open(1);
         one.messages();
 
@@ -245,18 +245,18 @@ class MapSessionRegistryTest {
 
     @Test
     void peersLearnAboutOnlineAndOfflineAfterTheGracePeriod() throws Exception {
-        registry = registry(Duration.ZERO);
+        streaming = streaming(Duration.ZERO);
         Stream one = open(1);
         one.messages();
         Stream two = open(2);
         assertThat(one.messages().get(0).get("OnlineChange").get("2").asBoolean()).isTrue();
-        assertThat(registry.isOnline(2)).isTrue();
+        assertThat(streaming.presence().isOnline(2)).isTrue();
 
         two.channel.close();
         timers.submit(() -> { }).get(5, TimeUnit.SECONDS);
         timers.schedule(() -> { }, 10, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
         assertThat(one.messages().get(0).get("OnlineChange").get("2").asBoolean()).isFalse();
-        assertThat(registry.isOnline(2)).isFalse();
+        assertThat(streaming.presence().isOnline(2)).isFalse();
         assertThat(presence).endsWith("offline 2");
     }
 
@@ -271,7 +271,7 @@ class MapSessionRegistryTest {
     @Test
     void whenAKeyExpiresTheNodeIsToldAndItsPeersDropIt() throws Exception {
         SettableClock clock = new SettableClock(NOW);
-        registry = new MapSessionRegistry(netmap, visibility, new MapSettings("tail.example", true, List.of(), List.of(),
+        streaming = new MapStreaming(netmap, visibility, new MapSettings("tail.example", true, List.of(), List.of(),
                 new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1), Duration.ZERO), clock, timers);
         Stream one = open(1);
         Stream two = open(2);

@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * has no business with either. What each stream receives when the policy is set, changed, and when
  * the server's route is approved.
  */
-class MapSessionRegistryPolicyTest {
+class MapStreamingPolicyTest {
 
     private static final Instant NOW = Instant.parse("2026-11-22T03:00:00Z");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -54,11 +54,11 @@ class MapSessionRegistryPolicyTest {
 
     private final Netmap netmap = new Netmap();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
-    private MapSessionRegistry registry;
+    private MapStreaming streaming;
 
     @BeforeEach
     void setUp() {
-        registry = new MapSessionRegistry(netmap, PeerVisibility.ALLOW_ALL, new MapSettings("tail.example", true,
+        streaming = new MapStreaming(netmap, PeerVisibility.ALLOW_ALL, new MapSettings("tail.example", true,
                 List.of(), List.of(), new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1), Duration.ZERO),
                 Clock.fixed(NOW, ZoneOffset.UTC), timers);
         netmap.userUpdated(new NetmapUser(1, "alice", "Alice", "alice@example.com"));
@@ -85,7 +85,7 @@ class MapSessionRegistryPolicyTest {
         final MapMessageReader reader = new MapMessageReader();
 
         Stream(long nodeId) {
-            assertThat(registry.start(registry.newSession(nodeId, channel, true))).isTrue();
+            assertThat(streaming.start(streaming.newSession(nodeId, channel, true))).isTrue();
         }
 
         List<JsonNode> messages() throws Exception {
