@@ -1,17 +1,17 @@
 package dev.chronoscale.gateway.map;
 
-import dev.chronoscale.gateway.tailcfg.MapResponse;
-import dev.chronoscale.gateway.tailcfg.Node;
-import dev.chronoscale.gateway.tailcfg.PeerChange;
-import dev.chronoscale.gateway.tailcfg.TailcfgJson;
-import dev.chronoscale.gateway.tailcfg.UserProfile;
 import dev.chronoscale.netmap.NetmapChange;
 import dev.chronoscale.netmap.NetmapListener;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NetmapView;
+import dev.chronoscale.netmap.NodeNetmap;
+import dev.chronoscale.netmap.PeerView;
 import dev.chronoscale.netmap.PeerVisibility;
-import dev.chronoscale.netmap.wire.NodeNetmap;
-import dev.chronoscale.netmap.wire.PeerView;
+import dev.chronoscale.tailcfg.MapResponse;
+import dev.chronoscale.tailcfg.Node;
+import dev.chronoscale.tailcfg.PeerChange;
+import dev.chronoscale.tailcfg.TailcfgJson;
+import dev.chronoscale.tailcfg.UserProfile;
 
 import java.nio.ByteBuffer;
 import java.time.Clock;

@@ -1,17 +1,17 @@
 package dev.chronoscale.gateway.map;
 
-import dev.chronoscale.gateway.tailcfg.DnsConfig;
-import dev.chronoscale.gateway.tailcfg.MapResponse;
-import dev.chronoscale.gateway.tailcfg.TailcfgJson;
-import dev.chronoscale.gateway.tailcfg.UserProfile;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NetmapView;
+import dev.chronoscale.netmap.NodeNetmap;
 import dev.chronoscale.netmap.PeerLookup;
-import dev.chronoscale.netmap.wire.FilterRule;
-import dev.chronoscale.netmap.wire.NodeNetmap;
-import dev.chronoscale.netmap.wire.PeerView;
-import dev.chronoscale.netmap.wire.SshPolicy;
+import dev.chronoscale.netmap.PeerView;
+import dev.chronoscale.tailcfg.DnsConfig;
+import dev.chronoscale.tailcfg.FilterRule;
+import dev.chronoscale.tailcfg.MapResponse;
+import dev.chronoscale.tailcfg.SshPolicy;
+import dev.chronoscale.tailcfg.TailcfgJson;
+import dev.chronoscale.tailcfg.UserProfile;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

@@ -2,7 +2,7 @@ package dev.chronoscale.gateway.register;
 
 import dev.chronoscale.gateway.admin.PendingRegistrations;
 import dev.chronoscale.gateway.admin.PendingRegistrations.Decision;
-import dev.chronoscale.gateway.tailcfg.RegisterRequest;
+import dev.chronoscale.tailcfg.RegisterRequest;
 
 import java.net.URI;
 import java.security.SecureRandom;

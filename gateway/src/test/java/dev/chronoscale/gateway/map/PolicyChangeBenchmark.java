@@ -1,7 +1,7 @@
 package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.domain.policy.PolicyParser;
-import dev.chronoscale.gateway.tailcfg.DerpMap;
+import dev.chronoscale.tailcfg.DerpMap;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NodeClient;

@@ -1,4 +1,4 @@
-package dev.chronoscale.netmap.wire;
+package dev.chronoscale.netmap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

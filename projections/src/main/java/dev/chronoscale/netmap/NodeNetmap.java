@@ -1,8 +1,11 @@
-package dev.chronoscale.netmap.wire;
+package dev.chronoscale.netmap;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chronoscale.tailcfg.FilterRule;
+import dev.chronoscale.tailcfg.SshPolicy;
+import dev.chronoscale.tailcfg.SshPolicyRule;
 import java.util.List;
 import java.util.Map;
 

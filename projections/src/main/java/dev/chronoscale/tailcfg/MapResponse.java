@@ -1,8 +1,6 @@
-package dev.chronoscale.gateway.tailcfg;
+package dev.chronoscale.tailcfg;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.chronoscale.netmap.wire.FilterRule;
-import dev.chronoscale.netmap.wire.SshPolicy;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,8 +10,8 @@ import java.util.Map;
  * {@code tailcfg.MapResponse}, one message of a map stream. Absent (null) fields mean "unchanged"
  * to the client; non-empty {@code Peers} replaces the whole peer list, while {@code PeersChanged},
  * {@code PeersRemoved}, {@code PeersChangedPatch} and {@code OnlineChange} are deltas. The packet
- * filter and SSH policy are the policy compiler's wire records ({@code dev.chronoscale.netmap.wire}),
- * sent as they are: {@code PacketFilters["base"]} replaces the client's filter, a present
+ * filter and SSH policy are the records of this package the policy compiler produces ({@link FilterRule},
+ * {@link SshPolicy}), sent as they are: {@code PacketFilters["base"]} replaces the client's filter, a present
  * {@code SSHPolicy} its SSH rules.
  */
 public record MapResponse(

@@ -1,4 +1,4 @@
-package dev.chronoscale.gateway.tailcfg;
+package dev.chronoscale.tailcfg;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 

@@ -1,4 +1,4 @@
-package dev.chronoscale.netmap.wire;
+package dev.chronoscale.netmap;
 
 import java.util.AbstractList;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package dev.chronoscale.netmap.wire;
+package dev.chronoscale.tailcfg;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
