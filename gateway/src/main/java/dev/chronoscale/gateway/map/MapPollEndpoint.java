@@ -14,6 +14,7 @@ import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NodeClient;
+import dev.chronoscale.tailcfg.CapabilityVersion;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -36,8 +37,6 @@ import java.util.function.LongSupplier;
  */
 public final class MapPollEndpoint {
 
-    /** Tailscale v1.80; older clients lack the fields this server relies on (HomeDERP, PacketFilters, CapMap). */
-    public static final int MINIMUM_CAPABILITY_VERSION = 113;
     /** How long a poll waits for the netmap to catch up with the log (it trails it slightly). */
     private static final Duration NETMAP_CATCH_UP = Duration.ofSeconds(10);
 
@@ -61,10 +60,10 @@ public final class MapPollEndpoint {
     }
 
     public void poll(Channel stream, AuthenticatedMachine machine, MapRequest request) throws InterruptedException {
-        if (request.version() < MINIMUM_CAPABILITY_VERSION) {
+        if (!CapabilityVersion.isSupported(request.version())) {
             StreamReplies.text(stream, HttpResponseStatus.BAD_REQUEST, "client version too old (capability version "
-                    + request.version() + "): this server needs Tailscale v1.80 (capability version "
-                    + MINIMUM_CAPABILITY_VERSION + ") or newer");
+                    + request.version() + "): this server needs Tailscale " + CapabilityVersion.MINIMUM_RELEASE
+                    + " (capability version " + CapabilityVersion.MINIMUM + ") or newer");
             return;
         }
         Optional<NodeView> registered = inventory.nodeByMachineKey(machine.machineKey().text())

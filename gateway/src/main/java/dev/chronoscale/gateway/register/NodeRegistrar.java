@@ -15,6 +15,7 @@ import dev.chronoscale.gateway.admin.PendingRegistrations.Decision;
 import dev.chronoscale.gateway.admin.PreAuthKeyAdmin;
 import dev.chronoscale.gateway.ts2021.NodeActor;
 import dev.chronoscale.gateway.map.NodeRenderer;
+import dev.chronoscale.tailcfg.CapabilityVersion;
 import dev.chronoscale.tailcfg.RegisterRequest;
 import dev.chronoscale.tailcfg.RegisterResponse;
 import dev.chronoscale.tailcfg.TailcfgJson;
@@ -42,8 +43,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class NodeRegistrar {
 
-    /** Tailscale v1.80; older clients are told so instead of half working. */
-    public static final int MINIMUM_CAPABILITY_VERSION = 113;
     private static final int CLAIM_CLASH_ATTEMPTS = 5;
 
     private final InventoryQueries inventory;
@@ -76,9 +75,9 @@ public final class NodeRegistrar {
     }
 
     private CompletableFuture<RegisterResponse> decide(AuthenticatedMachine machine, RegisterRequest request) {
-        if (request.version() < MINIMUM_CAPABILITY_VERSION) {
+        if (!CapabilityVersion.isSupported(request.version())) {
             throw DomainException.invalid("client version too old (capability version " + request.version()
-                    + "): this server needs Tailscale v1.80 or newer");
+                    + "): this server needs Tailscale " + CapabilityVersion.MINIMUM_RELEASE + " or newer");
         }
         NodeKeys.nodeKey(request.nodeKey());
         String machineKey = machine.machineKey().text();
