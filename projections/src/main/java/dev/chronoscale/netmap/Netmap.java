@@ -6,8 +6,6 @@ import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import dev.chronoscale.netmap.inventory.TailnetNode;
 import dev.chronoscale.netmap.inventory.TailnetUser;
-import dev.chronoscale.netmap.wire.NodeNetmap;
-import dev.chronoscale.netmap.wire.PeerView;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,7 +1,5 @@
 package dev.chronoscale.netmap;
 
-import dev.chronoscale.netmap.wire.NodeNetmap;
-import dev.chronoscale.netmap.wire.PeerView;
 
 import java.util.Collection;
 import java.util.Optional;

@@ -1,7 +1,5 @@
 package dev.chronoscale.netmap;
 
-import dev.chronoscale.netmap.wire.PeerList;
-import dev.chronoscale.netmap.wire.PeerView;
 
 import java.util.List;
 import java.util.Optional;

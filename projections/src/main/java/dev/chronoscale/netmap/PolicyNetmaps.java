@@ -8,8 +8,6 @@ import dev.chronoscale.netmap.compile.PeerViewPool;
 import dev.chronoscale.netmap.inventory.Tailnet;
 import dev.chronoscale.netmap.inventory.TailnetNode;
 import dev.chronoscale.netmap.inventory.TailnetUser;
-import dev.chronoscale.netmap.wire.NodeNetmap;
-import dev.chronoscale.netmap.wire.PeerView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

@@ -110,7 +110,7 @@ class IncrementalCompilationTest {
         return compiled.netmapFor(nodeId).map(IncrementalCompilationTest::canonical).orElse("absent");
     }
 
-    private static String canonical(dev.chronoscale.netmap.wire.NodeNetmap netmap) {
+    private static String canonical(NodeNetmap netmap) {
         List<String> rules = new ArrayList<>(netmap.packetFilter().stream().map(Object::toString).toList());
         rules.sort(null);
         List<String> peers = new ArrayList<>(netmap.peers().stream().map(Object::toString).toList());

@@ -6,7 +6,6 @@ import dev.chronoscale.netmap.compile.CompiledTailnet;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import dev.chronoscale.netmap.inventory.Tailnet;
 import dev.chronoscale.netmap.inventory.TailnetNode;
-import dev.chronoscale.netmap.wire.NodeNetmap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

@@ -13,10 +13,8 @@ import dev.chronoscale.domain.policy.PolicyParser;
 import dev.chronoscale.netmap.compile.CompiledTailnet;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import dev.chronoscale.netmap.inventory.TailnetNode;
-import dev.chronoscale.netmap.wire.FilterRule;
-import dev.chronoscale.netmap.wire.NetPortRange;
-import dev.chronoscale.netmap.wire.NodeNetmap;
-import dev.chronoscale.netmap.wire.PeerView;
+import dev.chronoscale.tailcfg.FilterRule;
+import dev.chronoscale.tailcfg.NetPortRange;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -64,11 +64,11 @@ class NetmapTest {
                 Optional.empty(), false, List.of(), 0, List.of(), List.of(), Instant.EPOCH.plusSeconds(id), NodeClient.UNKNOWN);
     }
 
-    private Optional<dev.chronoscale.netmap.wire.PeerView> policyPeer(long viewer, long peer) {
+    private Optional<PeerView> policyPeer(long viewer, long peer) {
         return netmap.read(view -> view.policyPeer(viewer, peer));
     }
 
-    private Optional<dev.chronoscale.netmap.wire.NodeNetmap> policyNetmap(long id) {
+    private Optional<NodeNetmap> policyNetmap(long id) {
         return netmap.read(view -> view.policyNetmap(id));
     }
 

@@ -96,9 +96,9 @@ class PolicyNetmapsTest {
                 return;
             }
             assertThat(change.peersTouched()).hasValue(Set.of(db.id()));
-            java.util.Map<Long, dev.chronoscale.netmap.wire.PeerView> before = new java.util.HashMap<>();
+            java.util.Map<Long, PeerView> before = new java.util.HashMap<>();
             change.before().orElseThrow().peers().forEach(p -> before.put(p.id(), p));
-            java.util.Map<Long, dev.chronoscale.netmap.wire.PeerView> after = new java.util.HashMap<>();
+            java.util.Map<Long, PeerView> after = new java.util.HashMap<>();
             change.after().peers().forEach(p -> after.put(p.id(), p));
             java.util.Set<Long> differing = new java.util.HashSet<>(before.keySet());
             differing.addAll(after.keySet());
@@ -124,7 +124,7 @@ class PolicyNetmapsTest {
         projection.refresh();
         for (TailnetNode node : SmallTailnet.tailnet().nodes()) {
             projection.netmap(node.id()).ifPresent(netmap ->
-                    assertThat(netmap.peers()).extracting(dev.chronoscale.netmap.wire.PeerView::id).isSorted()
+                    assertThat(netmap.peers()).extracting(PeerView::id).isSorted()
                             .hasSize(SmallTailnet.tailnet().nodes().size() - 1));
         }
     }

@@ -20,7 +20,7 @@ import dev.chronoscale.gateway.http.OperatorDispatch;
 import dev.chronoscale.gateway.http.HttpRoute;
 import dev.chronoscale.gateway.http.Router;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
-import dev.chronoscale.gateway.map.MapSessionRegistry;
+import dev.chronoscale.gateway.map.Presence;
 import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.gateway.register.RegistrationPage;
 import dev.chronoscale.gateway.relay.RelayAdmission;
@@ -77,12 +77,12 @@ public class AdminConfiguration {
     @Bean
     Router<Principal> router(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes, PolicyAdmin policy,
                   PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
-                  Clock clock, MapSessionRegistry mapSessions, RegistrationPage registrationPage,
+                  Clock clock, Presence presence, RegistrationPage registrationPage,
                   AuditRoutes audit) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder,
                 new RelayAdmission(inventory, clock));
         // A node is online while it has a map stream open.
-        AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, mapSessions::isOnline, system);
+        AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline, system);
         List<HttpRoute<Principal>> routes = new ArrayList<>(api.routes());
         routes.add(registrationPage.route());
         routes.addAll(audit.routes());

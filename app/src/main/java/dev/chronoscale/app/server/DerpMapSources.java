@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.app.config.ConfigException;
-import dev.chronoscale.gateway.tailcfg.DerpMap;
+import dev.chronoscale.tailcfg.DerpMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,7 +1,7 @@
 package dev.chronoscale.app.server;
 
 import dev.chronoscale.gateway.http.ConnectionTakeover;
-import dev.chronoscale.gateway.tailcfg.DerpMap;
+import dev.chronoscale.tailcfg.DerpMap;
 
 import java.util.List;
 import java.util.Optional;

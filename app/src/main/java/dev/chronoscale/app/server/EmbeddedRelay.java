@@ -14,7 +14,7 @@ import dev.chronoscale.derp.server.StandaloneRelay;
 import dev.chronoscale.derp.stun.StunServer;
 import dev.chronoscale.gateway.http.ConnectionTakeover;
 import dev.chronoscale.gateway.relay.RelayAdmission;
-import dev.chronoscale.gateway.tailcfg.DerpMap;
+import dev.chronoscale.tailcfg.DerpMap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.EventLoopGroup;

@@ -8,8 +8,9 @@ import dev.chronoscale.gateway.http.TailscaleEndpoints;
 import dev.chronoscale.gateway.machine.MachineRequestHandler;
 import dev.chronoscale.gateway.map.EphemeralNodeReaper;
 import dev.chronoscale.gateway.map.MapPollEndpoint;
-import dev.chronoscale.gateway.map.MapSessionRegistry;
 import dev.chronoscale.gateway.map.MapSettings;
+import dev.chronoscale.gateway.map.MapStreaming;
+import dev.chronoscale.gateway.map.Presence;
 import dev.chronoscale.gateway.map.SessionRecorder;
 import dev.chronoscale.gateway.noise.ServerNoiseKey;
 import dev.chronoscale.gateway.register.InteractiveLogins;
@@ -88,21 +89,27 @@ public class TailscaleConfiguration {
     }
 
     @Bean
-    MapSessionRegistry mapSessionRegistry(Netmap netmap, ChronoscaleConfig config, Clock clock,
-                                          @Qualifier("mapTimers") ScheduledExecutorService mapTimers,
-                                          AuditedCommandSender commands,
-                                          @Qualifier("sessionRecording") ExecutorService sessionRecording,
-                                          DerpSetup derp) {
+    MapStreaming mapStreaming(Netmap netmap, ChronoscaleConfig config, Clock clock,
+                              @Qualifier("mapTimers") ScheduledExecutorService mapTimers,
+                              AuditedCommandSender commands,
+                              @Qualifier("sessionRecording") ExecutorService sessionRecording,
+                              DerpSetup derp) {
         ChronoscaleConfig.Dns dns = config.dns();
         MapSettings settings = new MapSettings(dns.baseDomain(), dns.magicDns(), dns.globalNameservers(),
                 dns.searchDomains(), derp.derpMap(DerpMapSources.load(config.derp())), MapSettings.DEFAULT_KEEP_ALIVE,
                 MapSettings.DEFAULT_RECONNECT_GRACE, config.batchChangeDelay());
-        MapSessionRegistry registry = new MapSessionRegistry(netmap, PeerVisibility.ALLOW_ALL, settings, clock, mapTimers);
+        MapStreaming streaming = new MapStreaming(netmap, PeerVisibility.ALLOW_ALL, settings, clock, mapTimers);
         EphemeralNodeReaper reaper = new EphemeralNodeReaper(commands, mapTimers, config.ephemeralInactivityTimeout());
         netmap.addListener(reaper);
-        registry.addPresenceListener(reaper);
-        registry.addPresenceListener(new SessionRecorder(commands, sessionRecording));
-        return registry;
+        streaming.presence().addListener(reaper);
+        streaming.presence().addListener(new SessionRecorder(commands, sessionRecording));
+        return streaming;
+    }
+
+    /** Which nodes are online: while they have a map stream open, and for the reconnect grace after. */
+    @Bean
+    Presence presence(MapStreaming streaming) {
+        return streaming.presence();
     }
 
     /** One thread, so session events are recorded in the order sessions started and ended. */
@@ -127,9 +134,9 @@ public class TailscaleConfiguration {
     }
 
     @Bean
-    TailscaleEndpoints tailscaleEndpoints(ServerNoiseKey key, InventoryQueries inventory, IdSequence ids,
-                                          AuditedCommandSender commands, InteractiveLogins logins,
-                                          Netmap netmap, MapSessionRegistry sessions, ChronoscaleConfig config,
+    TailscaleEndpoints tailscaleEndpoints(ServerNoiseKey key, InventoryQueries inventory,
+                                          IdSequence ids, AuditedCommandSender commands, InteractiveLogins logins,
+                                          Netmap netmap, MapStreaming sessions, ChronoscaleConfig config,
                                           Clock clock, @Qualifier("machineRequestWorkers") ExecutorService machineRequestWorkers,
                                           EventLog eventLog) {
         NodeRegistrar registrar = new NodeRegistrar(inventory, new PreAuthKeyCheck(inventory, clock), ids, commands, logins,

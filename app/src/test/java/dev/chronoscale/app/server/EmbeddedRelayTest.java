@@ -17,7 +17,7 @@ import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
 import dev.chronoscale.domain.node.NodeCommands.RegisterNode;
 import dev.chronoscale.domain.node.RegisterMethod;
 import dev.chronoscale.domain.user.UserCommands.CreateUser;
-import dev.chronoscale.gateway.tailcfg.DerpMap;
+import dev.chronoscale.tailcfg.DerpMap;
 import io.netty.channel.nio.NioEventLoopGroup;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;

@@ -7,10 +7,14 @@ import dev.chronoscale.admin.NodeAdmin;
 import dev.chronoscale.admin.PreAuthKeyAdmin;
 import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.admin.ApiKeyAdmin;
+import dev.chronoscale.admin.NodeAdmin;
+import dev.chronoscale.admin.PreAuthKeyAdmin;
+import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.tools.client.ServerKeyLookup;
 import dev.chronoscale.tools.client.Ts2021Client;
 import dev.chronoscale.tools.loadgen.MapBenchmark;
-import dev.chronoscale.gateway.map.MapSessionRegistry;
+import dev.chronoscale.gateway.map.Presence;
 import dev.chronoscale.gateway.noise.MachinePublicKey;
 import dev.chronoscale.inventory.InventoryViews.UserView;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -205,7 +209,7 @@ abstract class TailscaleClientsContract {
         // Node 2 going online arrives as an OnlineChange, or within a change of node 2 batched with it.
         stream1.next(m -> m.path("OnlineChange").path(Long.toString(node2Id)).asBoolean(false)
                 || peerIn(m.path("PeersChanged"), node2Id).path("Online").asBoolean(false), "node 2 online");
-        assertThat(server.bean(MapSessionRegistry.class).isOnline(node2Id)).isTrue();
+        assertThat(server.bean(Presence.class).isOnline(node2Id)).isTrue();
         RunningServer.Reply listed = api("GET", "/api/v1/node/" + node2Id, null);
         assertThat(listed.json().get("node").get("online").asBoolean()).isTrue();
         assertThat(awaitEvent("NodeConnected", node2Id)).as("actor type, actor, remote address, reason")

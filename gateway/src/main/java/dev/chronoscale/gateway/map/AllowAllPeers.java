@@ -2,8 +2,8 @@ package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NetmapView;
+import dev.chronoscale.netmap.PeerView;
 import dev.chronoscale.netmap.PeerVisibility;
-import dev.chronoscale.netmap.wire.PeerView;
 
 import java.time.Instant;
 import java.util.Comparator;

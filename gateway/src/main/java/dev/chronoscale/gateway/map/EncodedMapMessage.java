@@ -1,8 +1,8 @@
 package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.gateway.mapstream.MapMessageEncoder;
-import dev.chronoscale.gateway.tailcfg.MapResponse;
-import dev.chronoscale.gateway.tailcfg.TailcfgJson;
+import dev.chronoscale.tailcfg.MapResponse;
+import dev.chronoscale.tailcfg.TailcfgJson;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;

@@ -6,14 +6,15 @@ import dev.chronoscale.domain.node.NodeCommands.ReportReachability;
 import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.gateway.ts2021.NodeActor;
 import dev.chronoscale.gateway.ts2021.StreamReplies;
-import dev.chronoscale.gateway.tailcfg.Hostinfo;
-import dev.chronoscale.gateway.tailcfg.MapRequest;
+import dev.chronoscale.tailcfg.Hostinfo;
+import dev.chronoscale.tailcfg.MapRequest;
 import dev.chronoscale.gateway.ts2021.AuthenticatedMachine;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NodeClient;
+import dev.chronoscale.tailcfg.CapabilityVersion;
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -36,14 +37,12 @@ import java.util.function.LongSupplier;
  */
 public final class MapPollEndpoint {
 
-    /** Tailscale v1.80; older clients lack the fields this server relies on (HomeDERP, PacketFilters, CapMap). */
-    public static final int MINIMUM_CAPABILITY_VERSION = 113;
     /** How long a poll waits for the netmap to catch up with the log (it trails it slightly). */
     private static final Duration NETMAP_CATCH_UP = Duration.ofSeconds(10);
 
     private final InventoryQueries inventory;
     private final Netmap netmap;
-    private final MapSessionRegistry sessions;
+    private final MapStreaming sessions;
     private final AuditedCommandSender commands;
     private final LongSupplier logHead;
 
@@ -51,7 +50,7 @@ public final class MapPollEndpoint {
      * @param logHead the position of the newest event in the log; a map is built only once the
      *                netmap has caught up with it, so it shows everything committed before the poll
      */
-    public MapPollEndpoint(InventoryQueries inventory, Netmap netmap, MapSessionRegistry sessions, AuditedCommandSender commands,
+    public MapPollEndpoint(InventoryQueries inventory, Netmap netmap, MapStreaming sessions, AuditedCommandSender commands,
                            LongSupplier logHead) {
         this.logHead = logHead;
         this.inventory = inventory;
@@ -61,10 +60,10 @@ public final class MapPollEndpoint {
     }
 
     public void poll(Channel stream, AuthenticatedMachine machine, MapRequest request) throws InterruptedException {
-        if (request.version() < MINIMUM_CAPABILITY_VERSION) {
+        if (!CapabilityVersion.isSupported(request.version())) {
             StreamReplies.text(stream, HttpResponseStatus.BAD_REQUEST, "client version too old (capability version "
-                    + request.version() + "): this server needs Tailscale v1.80 (capability version "
-                    + MINIMUM_CAPABILITY_VERSION + ") or newer");
+                    + request.version() + "): this server needs Tailscale " + CapabilityVersion.MINIMUM_RELEASE
+                    + " (capability version " + CapabilityVersion.MINIMUM + ") or newer");
             return;
         }
         Optional<NodeView> registered = inventory.nodeByMachineKey(machine.machineKey().text())

@@ -1,6 +1,6 @@
 package dev.chronoscale.gateway.map;
 
-import dev.chronoscale.gateway.tailcfg.PeerChange;
+import dev.chronoscale.tailcfg.PeerChange;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.DefaultHttpContent;
@@ -32,7 +32,7 @@ import java.util.function.LongSupplier;
 public final class MapSession {
 
     private static final EncodedMapMessage KEEP_ALIVE =
-            new EncodedMapMessage(dev.chronoscale.gateway.tailcfg.MapResponse.keepAliveMessage());
+            new EncodedMapMessage(dev.chronoscale.tailcfg.MapResponse.keepAliveMessage());
 
     private final long nodeId;
     private final Channel stream;

@@ -1,6 +1,6 @@
 package dev.chronoscale.gateway.map;
 
-import dev.chronoscale.gateway.tailcfg.DerpMap;
+import dev.chronoscale.tailcfg.DerpMap;
 
 import java.time.Duration;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.chronoscale.gateway.map;
 
-import dev.chronoscale.gateway.tailcfg.PeerChange;
-import dev.chronoscale.gateway.tailcfg.TailcfgJson;
+import dev.chronoscale.tailcfg.PeerChange;
+import dev.chronoscale.tailcfg.TailcfgJson;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;

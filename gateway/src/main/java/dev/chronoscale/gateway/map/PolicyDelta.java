@@ -1,13 +1,13 @@
 package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.netmap.NetmapNode;
+import dev.chronoscale.netmap.NodeNetmap;
+import dev.chronoscale.netmap.PeerList;
 import dev.chronoscale.netmap.PeerLookup;
+import dev.chronoscale.netmap.PeerView;
 import dev.chronoscale.netmap.PolicyNetmaps;
-import dev.chronoscale.netmap.wire.FilterRule;
-import dev.chronoscale.netmap.wire.NodeNetmap;
-import dev.chronoscale.netmap.wire.PeerList;
-import dev.chronoscale.netmap.wire.PeerView;
-import dev.chronoscale.netmap.wire.SshPolicy;
+import dev.chronoscale.tailcfg.FilterRule;
+import dev.chronoscale.tailcfg.SshPolicy;
 
 import java.util.ArrayList;
 import java.util.Comparator;

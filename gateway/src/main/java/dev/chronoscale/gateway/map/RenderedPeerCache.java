@@ -1,8 +1,8 @@
 package dev.chronoscale.gateway.map;
 
-import dev.chronoscale.gateway.tailcfg.TailcfgJson;
 import dev.chronoscale.netmap.NetmapNode;
-import dev.chronoscale.netmap.wire.PeerView;
+import dev.chronoscale.netmap.PeerView;
+import dev.chronoscale.tailcfg.TailcfgJson;
 
 import java.time.Instant;
 import java.util.Arrays;

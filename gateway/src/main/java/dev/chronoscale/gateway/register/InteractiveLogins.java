@@ -1,7 +1,8 @@
 package dev.chronoscale.gateway.register;
 
+import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.gateway.register.PendingRegistrations.Decision;
-import dev.chronoscale.gateway.tailcfg.RegisterRequest;
+import dev.chronoscale.tailcfg.RegisterRequest;
 
 import java.net.URI;
 import java.security.SecureRandom;

@@ -14,9 +14,10 @@ import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.gateway.register.PendingRegistrations.Decision;
 import dev.chronoscale.gateway.ts2021.NodeActor;
 import dev.chronoscale.gateway.map.NodeRenderer;
-import dev.chronoscale.gateway.tailcfg.RegisterRequest;
-import dev.chronoscale.gateway.tailcfg.RegisterResponse;
-import dev.chronoscale.gateway.tailcfg.TailcfgJson;
+import dev.chronoscale.tailcfg.CapabilityVersion;
+import dev.chronoscale.tailcfg.RegisterRequest;
+import dev.chronoscale.tailcfg.RegisterResponse;
+import dev.chronoscale.tailcfg.TailcfgJson;
 import dev.chronoscale.gateway.ts2021.AuthenticatedMachine;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
@@ -41,8 +42,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class NodeRegistrar {
 
-    /** Tailscale v1.80; older clients are told so instead of half working. */
-    public static final int MINIMUM_CAPABILITY_VERSION = 113;
     private static final int CLAIM_CLASH_ATTEMPTS = 5;
 
     private final InventoryQueries inventory;
@@ -75,9 +74,9 @@ public final class NodeRegistrar {
     }
 
     private CompletableFuture<RegisterResponse> decide(AuthenticatedMachine machine, RegisterRequest request) {
-        if (request.version() < MINIMUM_CAPABILITY_VERSION) {
+        if (!CapabilityVersion.isSupported(request.version())) {
             throw DomainException.invalid("client version too old (capability version " + request.version()
-                    + "): this server needs Tailscale v1.80 or newer");
+                    + "): this server needs Tailscale " + CapabilityVersion.MINIMUM_RELEASE + " or newer");
         }
         NodeKeys.nodeKey(request.nodeKey());
         String machineKey = machine.machineKey().text();

@@ -7,6 +7,7 @@ import dev.chronoscale.gateway.noise.NoiseTransportCodec;
 import dev.chronoscale.gateway.noise.NoiseWireFormat.HandshakeError;
 import dev.chronoscale.gateway.noise.NoiseWireFormat.Initiation;
 import dev.chronoscale.gateway.noise.ServerNoiseKey;
+import dev.chronoscale.tailcfg.CapabilityVersion;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
@@ -64,11 +65,6 @@ public final class Ts2021Upgrade {
     public static final String PROTOCOL = "tailscale-control-protocol";
     /** Request header (HTTP upgrade) or query parameter (WebSocket) with the base64 initiation. */
     public static final String HANDSHAKE_HEADER = "X-Tailscale-Handshake";
-    /**
-     * Tailscale v1.80: Headscale's floor as well. Older clients are refused during the handshake
-     * with a Noise error message, which {@code tailscale up} prints.
-     */
-    public static final int DEFAULT_MINIMUM_CAPABILITY_VERSION = 113;
 
     private static final System.Logger LOG = System.getLogger(Ts2021Upgrade.class.getName());
     private static final int MAX_WEBSOCKET_FRAME = 1 << 20;
@@ -80,10 +76,15 @@ public final class Ts2021Upgrade {
     private final int minimumCapabilityVersion;
     private final Supplier<NoiseKeyPair> ephemeralKeys;
 
+    /**
+     * Clients older than {@link CapabilityVersion#MINIMUM} are refused during the handshake with a Noise error
+     * message, which {@code tailscale up} prints.
+     */
     public Ts2021Upgrade(ServerNoiseKey serverKey, Http2StreamHandlerFactory streams) {
-        this(serverKey, streams, DEFAULT_MINIMUM_CAPABILITY_VERSION);
+        this(serverKey, streams, CapabilityVersion.MINIMUM);
     }
 
+    /** @param minimumCapabilityVersion the oldest client version let through, in place of the supported minimum */
     public Ts2021Upgrade(ServerNoiseKey serverKey, Http2StreamHandlerFactory streams, int minimumCapabilityVersion) {
         this(serverKey, streams, minimumCapabilityVersion, NoiseKeyPair::generate);
     }
@@ -191,7 +192,8 @@ public final class Ts2021Upgrade {
             Initiation initiation = Initiation.parse(initiationBytes);
             if (initiation.protocolVersion() < minimumCapabilityVersion) {
                 throw new NoiseHandshakeException("client capability version " + initiation.protocolVersion(),
-                        "client version too old; this server needs Tailscale v1.80 or newer");
+                        "client version too old; this server needs Tailscale " + CapabilityVersion.MINIMUM_RELEASE
+                                + " or newer");
             }
             accepted = NoiseHandshake.respond(initiation, serverKey.keyPair(), ephemeralKeys.get());
         } catch (NoiseHandshakeException refused) {

@@ -1,7 +1,7 @@
 package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.domain.policy.PolicyParser;
-import dev.chronoscale.gateway.tailcfg.DerpMap;
+import dev.chronoscale.tailcfg.DerpMap;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NodeClient;
@@ -36,7 +36,7 @@ public final class PolicyChangeBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
         Netmap netmap = new Netmap();
-        MapSessionRegistry registry = new MapSessionRegistry(netmap, PeerVisibility.ALLOW_ALL,
+        MapStreaming streaming = new MapStreaming(netmap, PeerVisibility.ALLOW_ALL,
                 new MapSettings("tail.example", true, List.of(), List.of(), new DerpMap(Map.of()), Duration.ofSeconds(50),
                         Duration.ofHours(1), Duration.ofMillis(250)), Clock.systemUTC(), timers);
         for (long user = 1; user <= 100; user++) {
@@ -50,14 +50,14 @@ public final class PolicyChangeBenchmark {
         long firstMapBytes = 0;
         for (long id = 1; id <= count; id++) {
             EmbeddedChannel stream = new EmbeddedChannel();
-            registry.start(registry.newSession(id, stream, true));
+            streaming.start(streaming.newSession(id, stream, true));
             firstMapBytes += drain(stream);
             streams.add(stream);
         }
         System.out.printf("%d complete maps: %.0f ms, %d MiB compressed%n", count, (System.nanoTime() - start) / 1e6,
                 firstMapBytes >> 20);
         // The streams' batched online flags go out before anything is timed.
-        Thread.sleep(registry.batchDelayNanos() / 1_000_000 + 100);
+        Thread.sleep(streaming.batchDelayNanos() / 1_000_000 + 100);
         for (EmbeddedChannel stream : streams) {
             stream.runPendingTasks();
             drain(stream);
@@ -83,7 +83,7 @@ public final class PolicyChangeBenchmark {
             netmap.joined(node(id));
             double took = (System.nanoTime() - start) / 1e6;
             // Peer changes go out in each stream's next batch, at most one batch delay later, from the timers.
-            Thread.sleep(registry.batchDelayNanos() / 1_000_000 + 500);
+            Thread.sleep(streaming.batchDelayNanos() / 1_000_000 + 500);
             long bytes = 0;
             for (EmbeddedChannel stream : streams) {
                 stream.runPendingTasks();

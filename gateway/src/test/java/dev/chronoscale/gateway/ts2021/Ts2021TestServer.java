@@ -2,6 +2,7 @@ package dev.chronoscale.gateway.ts2021;
 
 import dev.chronoscale.gateway.noise.NoiseKeyPair;
 import dev.chronoscale.gateway.noise.ServerNoiseKey;
+import dev.chronoscale.tailcfg.CapabilityVersion;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
@@ -62,7 +63,7 @@ final class Ts2021TestServer implements AutoCloseable {
         this.serverKey = serverKey;
         ServerKeyEndpoint keyEndpoint = new ServerKeyEndpoint(serverKey);
         Ts2021Upgrade upgrade = new Ts2021Upgrade(serverKey, this::answerStream,
-                Ts2021Upgrade.DEFAULT_MINIMUM_CAPABILITY_VERSION, ephemeralKeys);
+                CapabilityVersion.MINIMUM, ephemeralKeys);
         listener = new ServerBootstrap()
                 .group(group)
                 .channel(NioServerSocketChannel.class)

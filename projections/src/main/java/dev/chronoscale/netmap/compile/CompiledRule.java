@@ -2,7 +2,7 @@ package dev.chronoscale.netmap.compile;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chronoscale.domain.net.IpSet;
-import dev.chronoscale.netmap.wire.WirePortRange;
+import dev.chronoscale.tailcfg.WirePortRange;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;

@@ -8,7 +8,7 @@ import dev.chronoscale.domain.policy.Autogroup;
 import dev.chronoscale.domain.policy.Grant;
 import dev.chronoscale.domain.policy.PortRange;
 import dev.chronoscale.domain.policy.ProtocolPorts;
-import dev.chronoscale.netmap.wire.WirePortRange;
+import dev.chronoscale.tailcfg.WirePortRange;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Collections;

@@ -1,0 +1,315 @@
+package dev.chronoscale.gateway.map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chronoscale.gateway.mapstream.MapMessageReader;
+import dev.chronoscale.tailcfg.DerpMap;
+import dev.chronoscale.netmap.Netmap;
+import dev.chronoscale.netmap.NetmapNode;
+import dev.chronoscale.netmap.NodeClient;
+import dev.chronoscale.netmap.NetmapUser;
+import dev.chronoscale.netmap.PeerVisibility;
+import io.netty.channel.embedded.EmbeddedChannel;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.LastHttpContent;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The fan-out of netmap changes to map streams, on in-memory streams: which streams get which
+ * message, in which order, and what a new stream or a closed one does.
+ */
+class MapStreamingTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-22T03:00:00Z");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Netmap netmap = new Netmap();
+    private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
+    /** Node 3 is kept apart: it sees nobody and nobody sees it, as a policy could arrange. */
+    private final PeerVisibility visibility = (viewer, peer, now) ->
+            PeerVisibility.ALLOW_ALL.canSee(viewer, peer, now) && viewer.id() != 3 && peer.id() != 3;
+    private final List<String> presence = new ArrayList<>();
+    private MapStreaming streaming;
+
+    @BeforeEach
+    void setUp() {
+        streaming = streaming(Duration.ofHours(1));
+        netmap.userUpdated(new NetmapUser(1, "alice", "Alice", "alice@example.com"));
+        for (long id = 1; id <= 3; id++) {
+            netmap.joined(node(id));
+        }
+    }
+
+    private MapStreaming streaming(Duration grace) {
+        return streaming(grace, Duration.ZERO);
+    }
+
+    private MapStreaming streaming(Duration grace, Duration batchDelay) {
+        MapStreaming created = new MapStreaming(netmap, visibility, new MapSettings("tail.example", true,
+                List.of("1.1.1.1"), List.of(), new DerpMap(Map.of()), Duration.ofSeconds(50), grace, batchDelay),
+                Clock.fixed(NOW, ZoneOffset.UTC), timers);
+        created.presence().addListener(new PresenceListener() {
+            @Override
+            public void online(NetmapNode node, Optional<String> from) {
+                presence.add("online " + node.id());
+            }
+
+            @Override
+            public void offline(NetmapNode node) {
+                presence.add("offline " + node.id());
+            }
+        });
+        return created;
+    }
+
+    @AfterEach
+    void tearDown() {
+        timers.shutdownNow();
+    }
+
+    private static NetmapNode node(long id) {
+        String hex = HexFormat.of().toHexDigits(id).repeat(4);
+        return new NetmapNode(id, "mkey:" + hex, "nodekey:" + hex, Optional.empty(), Optional.of(1L), List.of(),
+                "host" + id, "node" + id, Optional.of("100.64.0." + id), Optional.empty(), Optional.empty(), false,
+                List.of(), 0, List.of(), List.of(), NOW, NodeClient.UNKNOWN);
+    }
+
+    /** A stream as the streaming sees it, and the messages a client would decode from it. */
+    private static final class Stream {
+        final EmbeddedChannel channel = new EmbeddedChannel();
+        final MapMessageReader reader = new MapMessageReader();
+        boolean ended;
+
+        List<JsonNode> messages() throws Exception {
+            channel.runPendingTasks();
+            List<JsonNode> messages = new ArrayList<>();
+            for (Object out; (out = channel.readOutbound()) != null; ) {
+                if (out instanceof LastHttpContent) {
+                    ended = true;
+                } else if (out instanceof HttpContent content) {
+                    for (byte[] json : reader.feed(content.content())) {
+                        messages.add(JSON.readTree(json));
+                    }
+                    content.release();
+                }
+            }
+            return messages;
+        }
+    }
+
+    private Stream open(long nodeId) {
+        Stream stream = new Stream();
+        assertThat(streaming.start(streaming.newSession(nodeId, stream.channel, true))).isTrue();
+        return stream;
+    }
+
+    @Test
+    void theFirstMessageIsTheCompleteMapOfWhatTheNodeMaySee() throws Exception {
+        JsonNode first = open(1).messages().get(0);
+        assertThat(first.get("Node").get("Name").asText()).isEqualTo("node1.tail.example.");
+        assertThat(first.get("Node").get("MachineAuthorized").asBoolean()).isTrue();
+        assertThat(first.get("Peers")).hasSize(1);
+        assertThat(first.get("Peers").get(0).get("ID").asLong()).isEqualTo(2);
+        assertThat(first.get("DNSConfig").get("Resolvers").get(0).get("Addr").asText()).isEqualTo("1.1.1.1");
+        assertThat(first.get("UserProfiles").get(0).get("LoginName").asText()).isEqualTo("alice@example.com");
+    }
+
+    @Test
+    void aChangeReachesOnlyTheStreamsOfNodesThatSeeTheChangedNode() throws Exception {
+        Stream one = open(1);
+        Stream two = open(2);
+        Stream three = open(3);
+        one.messages();
+        two.messages();
+        three.messages();
+
+        netmap.updated(2, n -> n.withGivenName("renamed"));
+
+        List<JsonNode> toOne = one.messages();
+        assertThat(toOne).hasSize(1);
+        assertThat(toOne.get(0).get("PeersChanged").get(0).get("Name").asText()).isEqualTo("renamed.tail.example.");
+        assertThat(two.messages()).singleElement().satisfies(m ->
+                assertThat(m.get("Node").get("Name").asText()).isEqualTo("renamed.tail.example."));
+        assertThat(three.messages()).isEmpty();
+    }
+
+    @Test
+    void reachabilityChangesArePatchesAndDeletionsAreRemovals() throws Exception {
+        Stream one = open(1);
+        one.messages();
+        netmap.reachabilityUpdated(2, n -> n.withReachability(List.of("192.0.2.7:41641"), 999,
+                Optional.of("discokey:" + "ab".repeat(32))));
+        JsonNode patch = one.messages().get(0).get("PeersChangedPatch").get(0);
+        assertThat(patch.get("NodeID").asLong()).isEqualTo(2);
+        assertThat(patch.get("DERPRegion").asInt()).isEqualTo(999);
+        assertThat(patch.get("Endpoints").get(0).asText()).isEqualTo("192.0.2.7:41641");
+        assertThat(patch.get("DiscoKey").asText()).startsWith("discokey:ab");
+
+        netmap.left(2);
+        assertThat(one.messages().get(0).get("PeersRemoved").get(0).asLong()).isEqualTo(2);
+    }
+
+    @Test
+    void peerChangesGoOutAtOnceAfterAQuietSpellThenBatchedAndAnyOtherMessageSendsThemFirst() throws Exception {
+        streaming = streaming(Duration.ofHours(1), Duration.ofHours(1));
+        Stream one = open(1);
+        one.messages();
+
+        netmap.joined(node(4));
+        netmap.reachabilityUpdated(4, n -> n.withReachability(List.of("192.0.2.4:41641"), 999, Optional.empty()));
+        netmap.joined(node(5));
+        List<JsonNode> burst = one.messages();
+        assertThat(burst).hasSize(1);
+        assertThat(burst.get(0).get("PeersChanged")).extracting(n -> n.get("ID").asLong()).containsExactly(4L, 5L);
+        assertThat(burst.get(0).get("PeersChangedPatch").get(0).get("Endpoints").get(0).asText()).isEqualTo("192.0.2.4:41641");
+
+        netmap.left(5);
+        netmap.reachabilityUpdated(2, n -> n.withReachability(List.of("192.0.2.2:41641"), 999, Optional.empty()));
+        assertThat(one.messages()).as("held until the batch delay has passed").isEmpty();
+
+        netmap.userUpdated(new NetmapUser(1, "alice2", "Alice Two", ""));
+        List<JsonNode> flushed = one.messages();
+        assertThat(flushed).hasSize(2);
+        assertThat(flushed.get(0).get("PeersRemoved").toString()).isEqualTo("[5]");
+        assertThat(flushed.get(0).get("PeersChangedPatch").get(0).get("NodeID").asLong()).isEqualTo(2);
+        assertThat(flushed.get(1).get("UserProfiles").get(0).get("LoginName").asText()).isEqualTo("alice2");
+    }
+
+    @Test
+    void aCompleteMapShowsEachPeerAsItIsNowNotAsItWasLastRendered() throws Exception {
+        JsonNode before = open(1).messages().get(0).get("Peers").get(0);
+        assertThat(before.get("Name").asText()).isEqualTo("node2.tail.example.");
+        assertThat(before.get("Online").asBoolean()).isFalse();
+
+        netmap.updated(2, n -> n.withGivenName("renamed"));
+        open(2).messages();
+        JsonNode after = open(1).messages().get(0).get("Peers").get(0);
+        assertThat(after.get("Name").asText()).isEqualTo("renamed.tail.example.");
+        assertThat(after.get("Online").asBoolean()).as("node 2 has a stream now").isTrue();
+
+        netmap.left(2);
+        assertThat(open(1).messages().get(0).get("Peers")).isEmpty();
+    }
+
+    @Test
+    void aRenamedUserReachesTheStreamsAsAProfile() throws Exception {
+        Stream one = open(1);
+        one.messages();
+        netmap.userUpdated(new NetmapUser(1, "alice2", "Alice Two", ""));
+        JsonNode profile = one.messages().get(0).get("UserProfiles").get(0);
+        assertThat(profile.get("LoginName").asText()).isEqualTo("alice2");
+        assertThat(profile.get("DisplayName").asText()).isEqualTo("Alice Two");
+    }
+
+    @Test
+    void anExpiredPeerIsRemovedAndANewNodeIsAdded() throws Exception {
+        Stream one = open(1);
+        one.messages();
+        netmap.updated(2, n -> n.withExpiry(Optional.of(NOW.minusSeconds(1))));
+        assertThat(one.messages().get(0).get("PeersRemoved").get(0).asLong()).isEqualTo(2);
+        netmap.joined(node(4));
+        JsonNode added = one.messages().get(0);
+        assertThat(added.get("PeersChanged").get(0).get("ID").asLong()).isEqualTo(4);
+        assertThat(added.get("PeersChanged").get(0).get("Online").asBoolean()).isFalse();
+    }
+
+    @Test
+    void aNewStreamForANodeEndsItsOldOneWithoutAnOnlineFlap() throws Exception {
+        Stream one = open(1);
+        Stream two = open(2);
+        one.messages();
+        Stream twoAgain = open(2);
+        two.messages();
+        assertThat(two.ended).isTrue();
+        assertThat(twoAgain.messages().get(0).has("Node")).isTrue();
+        assertThat(one.messages()).isEmpty();
+        assertThat(presence).containsExactly("online 1", "online 2");
+    }
+
+    @Test
+    void peersLearnAboutOnlineAndOfflineAfterTheGracePeriod() throws Exception {
+        streaming = streaming(Duration.ZERO);
+        Stream one = open(1);
+        one.messages();
+        Stream two = open(2);
+        assertThat(one.messages().get(0).get("OnlineChange").get("2").asBoolean()).isTrue();
+        assertThat(streaming.presence().isOnline(2)).isTrue();
+
+        two.channel.close();
+        timers.submit(() -> { }).get(5, TimeUnit.SECONDS);
+        timers.schedule(() -> { }, 10, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
+        assertThat(one.messages().get(0).get("OnlineChange").get("2").asBoolean()).isFalse();
+        assertThat(streaming.presence().isOnline(2)).isFalse();
+        assertThat(presence).endsWith("offline 2");
+    }
+
+    @Test
+    void aQuietStreamGetsKeepAlives() throws Exception {
+        Stream one = open(1);
+        one.messages();
+        one.channel.advanceTimeBy(50, TimeUnit.SECONDS);
+        assertThat(one.messages()).singleElement().satisfies(m -> assertThat(m.get("KeepAlive").asBoolean()).isTrue());
+    }
+
+    @Test
+    void whenAKeyExpiresTheNodeIsToldAndItsPeersDropIt() throws Exception {
+        SettableClock clock = new SettableClock(NOW);
+        streaming = new MapStreaming(netmap, visibility, new MapSettings("tail.example", true, List.of(), List.of(),
+                new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1), Duration.ZERO), clock, timers);
+        Stream one = open(1);
+        Stream two = open(2);
+        one.messages();
+        two.messages();
+        netmap.updated(2, n -> n.withExpiry(Optional.of(NOW.plusMillis(50))));
+        assertThat(one.messages().get(0).has("PeersChanged")).isTrue();
+        two.messages();
+
+        clock.now = NOW.plusSeconds(1);
+        timers.schedule(() -> { }, 200, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
+        assertThat(one.messages()).singleElement().satisfies(m ->
+                assertThat(m.get("PeersRemoved").get(0).asLong()).isEqualTo(2));
+        assertThat(two.messages()).singleElement().satisfies(m ->
+                assertThat(m.get("Node").get("Expired").asBoolean()).isTrue());
+    }
+
+    /** A clock the test moves by hand; timers still run in real time. */
+    private static final class SettableClock extends Clock {
+        volatile Instant now;
+
+        SettableClock(Instant now) {
+            this.now = now;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+    }
+}

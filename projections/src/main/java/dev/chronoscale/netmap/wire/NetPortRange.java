@@ -1,7 +1,0 @@
-package dev.chronoscale.netmap.wire;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-/** tailcfg.NetPortRange: {@code IP} is {@code *}, an address, a CIDR prefix or an {@code a-b} range. */
-public record NetPortRange(@JsonProperty("IP") String ip, @JsonProperty("Ports") WirePortRange ports) {
-}

@@ -1,7 +1,0 @@
-package dev.chronoscale.netmap.wire;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-/** tailcfg.SSHPrincipal: Tailscale names SSH sources by node address. */
-public record SshPrincipal(@JsonProperty("nodeIP") String nodeIp) {
-}

@@ -1,7 +1,0 @@
-package dev.chronoscale.netmap.wire;
-
-import com.fasterxml.jackson.annotation.JsonProperty;
-
-/** tailcfg.PortRange. */
-public record WirePortRange(@JsonProperty("First") int first, @JsonProperty("Last") int last) {
-}

@@ -1,0 +1,32 @@
+package dev.chronoscale.tailcfg;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import java.util.List;
+
+/** {@code tailcfg.Hostinfo}: what a client says about itself (the parts this server uses). */
+public record Hostinfo(
+        @JsonProperty("IPNVersion") String ipnVersion,
+        @JsonProperty("OS") String os,
+        @JsonProperty("OSVersion") String osVersion,
+        @JsonProperty("Hostname") String hostname,
+        @JsonProperty("RoutableIPs") List<String> routableIps,
+        @JsonProperty("RequestTags") List<String> requestTags,
+        @JsonProperty("NetInfo") NetInfo netInfo,
+        @JsonProperty("DeviceModel") String deviceModel,
+        @JsonProperty("SSH_HostKeys") List<String> sshHostKeys) {
+
+    /** {@code tailcfg.NetInfo}: the client's view of its network; peers need {@code PreferredDERP}. */
+    public record NetInfo(@JsonProperty("PreferredDERP") int preferredDerp) {
+    }
+
+    /** What peers are told of a node: its name and the client software it reported (null: not reported). */
+    public static Hostinfo ofPeer(String hostname, String ipnVersion, String os, String osVersion, String deviceModel,
+                                  List<String> sshHostKeys) {
+        return new Hostinfo(ipnVersion, os, osVersion, hostname, null, null, null, deviceModel, sshHostKeys);
+    }
+
+    public int preferredDerp() {
+        return netInfo == null ? 0 : netInfo.preferredDerp();
+    }
+}
