@@ -1,10 +1,7 @@
 package dev.chronoscale.netmap;
 
-import dev.chronoscale.domain.policy.IpAddress;
-import dev.chronoscale.domain.policy.IpPrefix;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
-import dev.chronoscale.netmap.inventory.TailnetNode;
 import dev.chronoscale.netmap.inventory.TailnetUser;
 import dev.chronoscale.netmap.wire.NodeNetmap;
 import dev.chronoscale.netmap.wire.PeerView;
@@ -147,7 +144,7 @@ public final class Netmap {
                 waiters = waitingForKey.remove(after.nodeKey());
             }
             notifyListeners(new NetmapChange.Updated(before, after));
-            if (!tailnetNode(before).equals(tailnetNode(after))) {
+            if (!before.toTailnetNode().equals(after.toTailnetNode())) {
                 policyNodeChanged(after);
             }
         }
@@ -209,7 +206,7 @@ public final class Netmap {
     }
 
     private void policyNodeChanged(NetmapNode node) {
-        tailnetNode(node).ifPresentOrElse(policyNetmaps::upsertNode, () -> policyNetmaps.removeNode(node.id()));
+        node.toTailnetNode().ifPresentOrElse(policyNetmaps::upsertNode, () -> policyNetmaps.removeNode(node.id()));
         policyRefreshed();
     }
 
@@ -224,17 +221,6 @@ public final class Netmap {
             return;
         }
         notifyListeners(new NetmapChange.PolicyApplied(changes, endsAllowAll));
-    }
-
-    /** The node as the policy compiler sees it; empty while it has no addresses to be named by. */
-    private static Optional<TailnetNode> tailnetNode(NetmapNode node) {
-        if (node.ipv4().isEmpty() || node.ipv6().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new TailnetNode(node.id(), node.givenName(), node.userId(), new java.util.HashSet<>(node.tags()),
-                IpAddress.parse(node.ipv4().get()), IpAddress.parse(node.ipv6().get()),
-                node.advertisedRoutes().stream().map(IpPrefix::parse).toList(),
-                node.approvedRoutes().stream().map(IpPrefix::parse).toList(), node.createdAt()));
     }
 
     private void notifyListeners(NetmapChange change) {
