@@ -6,13 +6,13 @@ import dev.chronoscale.gateway.tailcfg.Node;
 import dev.chronoscale.gateway.tailcfg.PeerChange;
 import dev.chronoscale.gateway.tailcfg.TailcfgJson;
 import dev.chronoscale.gateway.tailcfg.UserProfile;
+import dev.chronoscale.netmap.BasePeerRule;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapChange;
 import dev.chronoscale.netmap.NetmapListener;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NetmapView;
 import dev.chronoscale.netmap.PeerLookup;
-import dev.chronoscale.netmap.PeerVisibility;
 import dev.chronoscale.netmap.PolicyNetmaps;
 import dev.chronoscale.netmap.wire.FilterRule;
 import dev.chronoscale.netmap.wire.NodeNetmap;
@@ -59,7 +59,7 @@ public final class MapSessionRegistry implements NetmapListener {
     static final int BATCHES_PER_SECOND = 20_000;
 
     private final Netmap netmap;
-    private final PeerVisibility visibility;
+    private final BasePeerRule visibility;
     private final NodeRenderer renderer;
     private final RenderedPeerCache peerJson;
     private final MapSettings settings;
@@ -70,7 +70,7 @@ public final class MapSessionRegistry implements NetmapListener {
     private final Map<Long, ScheduledFuture<?>> goingOffline = new ConcurrentHashMap<>();
     private final List<PresenceListener> presenceListeners = new CopyOnWriteArrayList<>();
 
-    public MapSessionRegistry(Netmap netmap, PeerVisibility visibility, MapSettings settings, Clock clock,
+    public MapSessionRegistry(Netmap netmap, BasePeerRule visibility, MapSettings settings, Clock clock,
                               ScheduledExecutorService timers) {
         this.netmap = netmap;
         this.visibility = visibility;

@@ -16,7 +16,7 @@
  *       {@link dev.chronoscale.gateway.map.RenderedPeerCache}), then deltas: a change to one node is
  *       rendered once and handed to the streams of the nodes that can see it, which batch such peer
  *       changes into one message per batch delay
- *       ({@link dev.chronoscale.netmap.PeerVisibility} and, once a policy is in force, the viewer's
+ *       ({@link dev.chronoscale.netmap.BasePeerRule} and, once a policy is in force, the viewer's
  *       policy netmap), so its cost is proportional to those viewers, never a recomputation of every
  *       map. A policy change arrives compiled once, as the nodes whose policy netmap changed
  *       ({@code NetmapChange.PolicyApplied}); each such node's stream gets one delta (peers, AllowedIPs,
