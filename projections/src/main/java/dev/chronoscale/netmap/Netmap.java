@@ -2,6 +2,7 @@ package dev.chronoscale.netmap;
 
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
+import dev.chronoscale.netmap.inventory.Tailnet;
 import dev.chronoscale.netmap.inventory.TailnetUser;
 import dev.chronoscale.netmap.wire.NodeNetmap;
 import dev.chronoscale.netmap.wire.PeerView;
@@ -55,6 +56,16 @@ public final class Netmap {
     public <T> T read(Function<NetmapView, T> reader) {
         synchronized (lock) {
             return reader.apply(view);
+        }
+    }
+
+    /**
+     * The nodes and users as the policy compiler sees them: the tailnet the policy in force is compiled
+     * against, and so the one a new policy's tests are run against.
+     */
+    public Tailnet tailnet() {
+        synchronized (lock) {
+            return policyNetmaps.tailnet();
         }
     }
 
