@@ -5,7 +5,7 @@ import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.domain.IdSequence;
 import dev.chronoscale.domain.audit.ActorType;
 import dev.chronoscale.domain.audit.AuditContext;
-import dev.chronoscale.domain.policy.PolicyValidator;
+import dev.chronoscale.domain.policy.TailscalePolicyValidator;
 import dev.chronoscale.gateway.admin.AdminCommandSender;
 import dev.chronoscale.gateway.admin.ApiKeyAdmin;
 import dev.chronoscale.gateway.admin.NodeAdmin;
@@ -24,7 +24,12 @@ import dev.chronoscale.gateway.map.MapSessionRegistry;
 import dev.chronoscale.gateway.register.RegistrationPage;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryRebuilder;
+import dev.chronoscale.netmap.LiveTailnet;
+import dev.chronoscale.netmap.Netmap;
+import dev.chronoscale.netmap.PolicyTestEvaluator;
+import dev.chronoscale.netmap.compile.NetmapCompiler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -63,9 +68,13 @@ public class AdminConfiguration {
         return new NodeAdmin(sender, inventory, clock);
     }
 
+    /** A policy's own tests run against the nodes and users the map streams are compiled from. */
     @Bean
-    PolicyAdmin policyAdmin(AdminCommandSender sender, InventoryQueries inventory, PolicyValidator validator) {
-        return new PolicyAdmin(sender, inventory, validator);
+    PolicyAdmin policyAdmin(AdminCommandSender sender, InventoryQueries inventory, TailscalePolicyValidator validator,
+                            ChronoscaleConfig config, Netmap netmap, EventStore eventStore) {
+        LiveTailnet tailnet = new LiveTailnet(netmap, () -> eventStore.createHeadToken().position().orElse(-1));
+        return new PolicyAdmin(sender, inventory, validator,
+                new PolicyTestEvaluator(new NetmapCompiler(config.serverUrl()), tailnet));
     }
 
     @Bean
