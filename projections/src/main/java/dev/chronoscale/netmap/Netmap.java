@@ -4,7 +4,7 @@ import dev.chronoscale.domain.net.IpAddress;
 import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
-import dev.chronoscale.netmap.inventory.TailnetNode;
+import dev.chronoscale.netmap.inventory.Tailnet;
 import dev.chronoscale.netmap.inventory.TailnetUser;
 
 import java.util.ArrayList;
@@ -56,6 +56,16 @@ public final class Netmap {
     public <T> T read(Function<NetmapView, T> reader) {
         synchronized (lock) {
             return reader.apply(view);
+        }
+    }
+
+    /**
+     * The nodes and users as the policy compiler sees them: the tailnet the policy in force is compiled
+     * against, and so the one a new policy's tests are run against.
+     */
+    public Tailnet tailnet() {
+        synchronized (lock) {
+            return policyNetmaps.tailnet();
         }
     }
 
@@ -145,7 +155,7 @@ public final class Netmap {
                 waiters = waitingForKey.remove(after.nodeKey());
             }
             notifyListeners(new NetmapChange.Updated(before, after));
-            if (!tailnetNode(before).equals(tailnetNode(after))) {
+            if (!before.toTailnetNode().equals(after.toTailnetNode())) {
                 policyNodeChanged(after);
             }
         }
@@ -207,7 +217,7 @@ public final class Netmap {
     }
 
     private void policyNodeChanged(NetmapNode node) {
-        tailnetNode(node).ifPresentOrElse(policyNetmaps::upsertNode, () -> policyNetmaps.removeNode(node.id()));
+        node.toTailnetNode().ifPresentOrElse(policyNetmaps::upsertNode, () -> policyNetmaps.removeNode(node.id()));
         policyRefreshed();
     }
 
@@ -222,17 +232,6 @@ public final class Netmap {
             return;
         }
         notifyListeners(new NetmapChange.PolicyApplied(changes, endsAllowAll));
-    }
-
-    /** The node as the policy compiler sees it; empty while it has no addresses to be named by. */
-    private static Optional<TailnetNode> tailnetNode(NetmapNode node) {
-        if (node.ipv4().isEmpty() || node.ipv6().isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(new TailnetNode(node.id(), node.givenName(), node.userId(), new java.util.HashSet<>(node.tags()),
-                IpAddress.parse(node.ipv4().get()), IpAddress.parse(node.ipv6().get()),
-                node.advertisedRoutes().stream().map(IpPrefix::parse).toList(),
-                node.approvedRoutes().stream().map(IpPrefix::parse).toList(), node.createdAt()));
     }
 
     private void notifyListeners(NetmapChange change) {

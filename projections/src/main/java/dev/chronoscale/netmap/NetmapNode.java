@@ -1,6 +1,11 @@
 package dev.chronoscale.netmap;
 
+import dev.chronoscale.domain.net.IpAddress;
+import dev.chronoscale.domain.net.IpPrefix;
+import dev.chronoscale.netmap.inventory.TailnetNode;
+
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,6 +33,17 @@ public record NetmapNode(long id, String machineKey, String nodeKey, Optional<St
     /** Advertised and approved: the routes the node actually serves. */
     public List<String> servedRoutes() {
         return advertisedRoutes.stream().filter(approvedRoutes::contains).toList();
+    }
+
+    /** The node as the policy compiler sees it; empty while it has no addresses to be named by. */
+    public Optional<TailnetNode> toTailnetNode() {
+        if (ipv4.isEmpty() || ipv6.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new TailnetNode(id, givenName, userId, new HashSet<>(tags),
+                IpAddress.parse(ipv4.get()), IpAddress.parse(ipv6.get()),
+                advertisedRoutes.stream().map(IpPrefix::parse).toList(),
+                approvedRoutes.stream().map(IpPrefix::parse).toList(), createdAt));
     }
 
     public NetmapNode withNodeKey(String newNodeKey, Optional<Instant> newExpiry) {

@@ -104,6 +104,11 @@ public final class PolicyNetmaps {
     public record Change(Optional<NodeNetmap> before, NodeNetmap after, Optional<Set<Long>> peersTouched) {
     }
 
+    /** The users and nodes as fed, the tailnet a policy is compiled against. */
+    public Tailnet tailnet() {
+        return new Tailnet(List.copyOf(users.values()), List.copyOf(nodes.values()));
+    }
+
     public boolean hasPolicy() {
         return policy != null;
     }
@@ -124,8 +129,7 @@ public final class PolicyNetmaps {
         }
         CompiledTailnet before = compiled;
         if (everythingStale || before == null) {
-            compiled = compiler.compile(policy, new Tailnet(List.copyOf(users.values()), List.copyOf(nodes.values())),
-                    peerViews);
+            compiled = compiler.compile(policy, tailnet(), peerViews);
         } else {
             for (Long id : changedNodes) {
                 compiled = compiled.withNodeChange(id, Optional.ofNullable(nodes.get(id)));

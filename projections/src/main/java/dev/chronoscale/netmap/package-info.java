@@ -5,7 +5,7 @@
  * be kept current incrementally. The netmap also feeds the policy in force (the last
  * {@code PolicyUpdated}) and every node and user change into {@link dev.chronoscale.netmap.PolicyNetmaps},
  * and tells its listeners which nodes' policy netmaps (peers, filter, SSH, capabilities) changed. Who
- * sees whom: {@link dev.chronoscale.netmap.PeerVisibility} (no self, no expired peers) and, once a
+ * sees whom: {@link dev.chronoscale.netmap.BasePeerRule} (no self, no expired peers) and, once a
  * policy is set, that policy; without one, everyone sees everyone.
  */
 package dev.chronoscale.netmap;

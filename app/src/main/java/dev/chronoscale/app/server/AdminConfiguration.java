@@ -14,7 +14,8 @@ import dev.chronoscale.admin.login.OperatorLogin;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.domain.IdSequence;
-import dev.chronoscale.domain.policy.PolicyValidator;
+import dev.chronoscale.domain.policy.TailscalePolicyValidator;
+import dev.chronoscale.eventlog.EventLog;
 import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.gateway.http.OperatorDispatch;
 import dev.chronoscale.gateway.http.HttpRoute;
@@ -26,6 +27,10 @@ import dev.chronoscale.gateway.register.RegistrationPage;
 import dev.chronoscale.gateway.relay.RelayAdmission;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryRebuilder;
+import dev.chronoscale.netmap.LiveTailnet;
+import dev.chronoscale.netmap.Netmap;
+import dev.chronoscale.netmap.PolicyTestEvaluator;
+import dev.chronoscale.netmap.compile.NetmapCompiler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -64,9 +69,13 @@ public class AdminConfiguration {
         return new NodeAdmin(sender, inventory, clock);
     }
 
+    /** A policy's own tests run against the nodes and users the map streams are compiled from. */
     @Bean
-    PolicyAdmin policyAdmin(AuditedCommandSender sender, InventoryQueries inventory, PolicyValidator validator) {
-        return new PolicyAdmin(sender, inventory, validator);
+    PolicyAdmin policyAdmin(AuditedCommandSender sender, InventoryQueries inventory, TailscalePolicyValidator validator,
+                            ChronoscaleConfig config, Netmap netmap, EventLog eventLog) {
+        LiveTailnet tailnet = new LiveTailnet(netmap, eventLog::headPosition);
+        return new PolicyAdmin(sender, inventory, validator,
+                new PolicyTestEvaluator(new NetmapCompiler(config.serverUrl()), tailnet));
     }
 
     @Bean

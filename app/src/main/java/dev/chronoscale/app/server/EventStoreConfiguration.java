@@ -7,7 +7,6 @@ import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.node.NodeAggregate;
 import dev.chronoscale.domain.policy.PolicyAggregate;
 import dev.chronoscale.domain.policy.PolicyParser;
-import dev.chronoscale.domain.policy.PolicyValidator;
 import dev.chronoscale.domain.policy.TailscalePolicyValidator;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyAggregate;
 import dev.chronoscale.domain.tailnet.TailnetAggregate;
@@ -19,9 +18,6 @@ import dev.chronoscale.eventlog.JdbcUniquenessRegistry;
 import dev.chronoscale.inventory.InventoryProjection;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryRebuilder;
-import dev.chronoscale.inventory.InventoryTailnet;
-import dev.chronoscale.netmap.PolicyTestEvaluator;
-import dev.chronoscale.netmap.compile.NetmapCompiler;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
@@ -89,11 +85,10 @@ public class EventStoreConfiguration {
         return new AddressAllocator(config.prefixV4(), config.prefixV6(), config.allocation());
     }
 
-    /** Parses, validates and runs the policy's own tests against the devices in the inventory. */
+    /** Parses and validates; the policy's own tests are run by {@code PolicyAdmin}, against the netmap. */
     @Bean
-    PolicyValidator policyValidator(ChronoscaleConfig config, InventoryQueries inventory) {
-        return new TailscalePolicyValidator(new PolicyParser(),
-                new PolicyTestEvaluator(new NetmapCompiler(config.serverUrl()), new InventoryTailnet(inventory)));
+    TailscalePolicyValidator policyValidator() {
+        return new TailscalePolicyValidator(new PolicyParser());
     }
 
     @Bean

@@ -22,9 +22,9 @@ import dev.chronoscale.gateway.relay.RelayAdmission;
 import dev.chronoscale.gateway.ts2021.ServerKeyEndpoint;
 import dev.chronoscale.gateway.ts2021.Ts2021Upgrade;
 import dev.chronoscale.inventory.InventoryQueries;
+import dev.chronoscale.netmap.BasePeerRule;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapProjection;
-import dev.chronoscale.netmap.PeerVisibility;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import org.axonframework.config.ConfigurerModule;
 import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
@@ -98,7 +98,7 @@ public class TailscaleConfiguration {
         MapSettings settings = new MapSettings(dns.baseDomain(), dns.magicDns(), dns.globalNameservers(),
                 dns.searchDomains(), derp.derpMap(DerpMapSources.load(config.derp())), MapSettings.DEFAULT_KEEP_ALIVE,
                 MapSettings.DEFAULT_RECONNECT_GRACE, config.batchChangeDelay());
-        MapStreaming streaming = new MapStreaming(netmap, PeerVisibility.ALLOW_ALL, settings, clock, mapTimers);
+        MapStreaming streaming = new MapStreaming(netmap, BasePeerRule.ALLOW_ALL, settings, clock, mapTimers);
         EphemeralNodeReaper reaper = new EphemeralNodeReaper(commands, mapTimers, config.ephemeralInactivityTimeout());
         netmap.addListener(reaper);
         streaming.presence().addListener(reaper);

@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The admin surface end to end against a real server and a real database: REST with API keys, the
@@ -433,6 +434,34 @@ abstract class AdminApiContract {
         assertThat(nodes.size()).isPositive();
         assertThat(addresses).doesNotHaveDuplicates().hasSize(2 * nodes.size());
         assertThat(names).doesNotHaveDuplicates();
+    }
+
+    @Test
+    @Order(11)
+    void aPolicyFileIsPutInForceAtStartUpOnlyWhenItsTestsPassAgainstTheReplayedNetmap() throws Exception {
+        long heidi = userId("heidi");
+        assertThat(api("POST", "/api/v1/user/" + heidi + "/rename/heidi@example.com", null).status()).isEqualTo(200);
+        long desk = register(heidi, "heidi-desk", 'e');
+        String ip = api("GET", "/api/v1/node/" + desk, null).json().get("node").get("ipAddresses").get(0).asText();
+        String passing = "{\"acls\": [{\"action\": \"accept\", \"src\": [\"heidi@example.com\"], \"dst\": [\"*:*\"]}],"
+                + " \"tests\": [{\"src\": \"heidi@example.com\", \"accept\": [\"" + ip + ":22\"]}]}";
+        Path file = dir.resolve("policy.hujson");
+        Files.writeString(file, passing);
+        // The config file as written, not config(): that would start a fresh embedded PostgreSQL.
+        String databaseMode = Files.readString(server.configFile);
+        String fileMode = databaseMode + "policy:\n  mode: file\n  path: " + file + "\n";
+        server.close();
+        server = RunningServer.start(dir, fileMode);
+        assertThat(api("GET", "/api/v1/policy", null).json().get("policy").asText()).isEqualTo(passing);
+
+        server.close();
+        server = null;
+        Files.writeString(file, passing.replace("\"accept\": [\"" + ip, "\"deny\": [\"" + ip));
+        assertThatThrownBy(() -> RunningServer.start(dir, fileMode))
+                .hasStackTraceContaining("config key 'policy.path': policy rejected: test(s) failed")
+                .hasStackTraceContaining(ip + ":22: expected DENIED, got ALLOWED");
+        server = RunningServer.start(dir, databaseMode);
+        assertThat(api("GET", "/api/v1/policy", null).json().get("policy").asText()).isEqualTo(passing);
     }
 
     private static byte[] metadataBytes(Map<String, Object> row) throws Exception {

@@ -1,6 +1,5 @@
 package dev.chronoscale.domain.policy;
 
-import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.policy.PolicyCommands.SetPolicy;
 import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
 import org.axonframework.commandhandling.CommandHandler;
@@ -16,10 +15,11 @@ import java.util.HexFormat;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 
+/**
+ * The tailnet policy's versions. A new text is put in force when it parses and validates; its own tests are
+ * run by the service that sends {@link SetPolicy}, against the tailnet the netmaps are compiled from.
+ */
 public class PolicyAggregate {
-
-    /** Larger than any hand-written policy; keeps one event from filling the store. */
-    static final int MAX_POLICY_BYTES = 1024 * 1024;
 
     @AggregateIdentifier
     private String id;
@@ -33,12 +33,7 @@ public class PolicyAggregate {
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(SetPolicy command, PolicyValidator validator) {
         String text = command.text();
-        if (text == null || text.isBlank()) {
-            throw DomainException.invalid("the policy is empty");
-        }
-        if (text.getBytes(StandardCharsets.UTF_8).length > MAX_POLICY_BYTES) {
-            throw DomainException.invalid("the policy is larger than " + MAX_POLICY_BYTES + " bytes");
-        }
+        PolicyTextLimits.check(text);
         try {
             validator.validate(text);
         } catch (InvalidPolicyException e) {

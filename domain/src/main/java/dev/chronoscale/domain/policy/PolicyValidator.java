@@ -2,7 +2,8 @@ package dev.chronoscale.domain.policy;
 
 /**
  * Decides whether a policy text (Tailscale's HuJSON policy language) may be put in force.
- * Implementations parse, validate and run the policy's own tests.
+ * Implementations parse and validate; the policy's own tests need the tailnet's devices and are run
+ * before the command is sent ({@link PolicyTestRunner}).
  */
 @FunctionalInterface
 public interface PolicyValidator {

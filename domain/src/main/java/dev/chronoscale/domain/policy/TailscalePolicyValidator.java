@@ -1,22 +1,18 @@
 package dev.chronoscale.domain.policy;
 
-import java.util.List;
-
 /**
- * Accepts a policy text when it parses, validates as Tailscale validates, and its own tests pass.
+ * Accepts a policy text when it parses and validates as Tailscale validates.
  *
- * <p>Tests are evaluated against the tailnet's devices, which the domain does not hold: wire the projections'
- * {@code PolicyTestEvaluator} (netmap compiler plus node inventory) as the {@link PolicyTestRunner}. With
- * {@link PolicyTestRunner#NONE} only parsing and validation happen.
+ * <p>The policy's own tests are not run here: they are evaluated against the tailnet's devices, which the
+ * domain does not hold. The service that sets the policy runs them (a {@link PolicyTestRunner}) before it
+ * sends the command.
  */
 public final class TailscalePolicyValidator implements PolicyValidator {
 
     private final PolicyParser parser;
-    private final PolicyTestRunner testRunner;
 
-    public TailscalePolicyValidator(PolicyParser parser, PolicyTestRunner testRunner) {
+    public TailscalePolicyValidator(PolicyParser parser) {
         this.parser = parser;
-        this.testRunner = testRunner;
     }
 
     @Override
@@ -24,13 +20,8 @@ public final class TailscalePolicyValidator implements PolicyValidator {
         check(policyText);
     }
 
-    /** Validates and returns the parsed policy, so callers that go on to compile it parse only once. */
+    /** Validates and returns the parsed policy, so callers that go on to test or compile it parse only once. */
     public Policy check(String policyText) throws InvalidPolicyException {
-        Policy policy = parser.parse(policyText);
-        List<String> failures = testRunner.failures(policy);
-        if (!failures.isEmpty()) {
-            throw new InvalidPolicyException("test(s) failed:\n" + String.join("\n", failures));
-        }
-        return policy;
+        return parser.parse(policyText);
     }
 }

@@ -121,7 +121,7 @@ class PolicyAggregateTest {
     @Test
     void oversizedPolicyIsRefused() {
         // 2-byte characters: the limit is in UTF-8 bytes, not characters.
-        String huge = "\u00e9".repeat(PolicyAggregate.MAX_POLICY_BYTES / 2 + 1);
+        String huge = "\u00e9".repeat(PolicyTextLimits.MAX_BYTES / 2 + 1);
         fixture.givenNoPriorActivity()
                 .when(new SetPolicy(huge))
                 .expectException(domainException(Kind.INVALID, "larger than"))
@@ -131,7 +131,7 @@ class PolicyAggregateTest {
 
     @Test
     void policyOfExactlyTheLimitIsAccepted() throws Exception {
-        String limit = "a".repeat(PolicyAggregate.MAX_POLICY_BYTES);
+        String limit = "a".repeat(PolicyTextLimits.MAX_BYTES);
         fixture.givenNoPriorActivity()
                 .when(new SetPolicy(limit))
                 .expectEvents(new PolicyUpdated(1, limit, sha256(limit), null));

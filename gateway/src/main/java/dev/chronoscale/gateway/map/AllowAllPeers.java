@@ -1,9 +1,10 @@
 package dev.chronoscale.gateway.map;
 
+import dev.chronoscale.netmap.BasePeerRule;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NetmapView;
 import dev.chronoscale.netmap.PeerView;
-import dev.chronoscale.netmap.PeerVisibility;
+import dev.chronoscale.netmap.BasePeerRule;
 
 import java.time.Instant;
 import java.util.Comparator;
@@ -23,10 +24,10 @@ final class AllowAllPeers {
     private final boolean[] shown;
     private final PeerView[] views;
     private final PeerView[] routedAlike;
-    private final PeerVisibility visibility;
+    private final BasePeerRule visibility;
     private final Instant now;
 
-    AllowAllPeers(NetmapView view, PeerVisibility visibility, Instant now) {
+    AllowAllPeers(NetmapView view, BasePeerRule visibility, Instant now) {
         this.visibility = visibility;
         this.now = now;
         nodes = view.nodes().stream().sorted(Comparator.comparingLong(NetmapNode::id)).toArray(NetmapNode[]::new);

@@ -6,7 +6,7 @@ import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NetmapView;
 import dev.chronoscale.netmap.NodeNetmap;
 import dev.chronoscale.netmap.PeerView;
-import dev.chronoscale.netmap.PeerVisibility;
+import dev.chronoscale.netmap.BasePeerRule;
 import dev.chronoscale.tailcfg.MapResponse;
 import dev.chronoscale.tailcfg.Node;
 import dev.chronoscale.tailcfg.PeerChange;
@@ -37,13 +37,13 @@ final class ChangeFanOut implements NetmapListener {
 
     private final MapStreams streams;
     private final Viewers viewers;
-    private final PeerVisibility visibility;
+    private final BasePeerRule visibility;
     private final Presence presence;
     private final NodeRenderer renderer;
     private final RenderedPeerCache peerJson;
     private final Clock clock;
 
-    ChangeFanOut(MapStreams streams, Viewers viewers, PeerVisibility visibility, Presence presence,
+    ChangeFanOut(MapStreams streams, Viewers viewers, BasePeerRule visibility, Presence presence,
                  NodeRenderer renderer, RenderedPeerCache peerJson, Clock clock) {
         this.streams = streams;
         this.viewers = viewers;

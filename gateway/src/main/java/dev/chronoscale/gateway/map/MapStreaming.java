@@ -2,7 +2,7 @@ package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
-import dev.chronoscale.netmap.PeerVisibility;
+import dev.chronoscale.netmap.BasePeerRule;
 import io.netty.channel.Channel;
 
 import java.time.Clock;
@@ -23,7 +23,7 @@ public final class MapStreaming {
     private final Presence presence;
     private final CompleteMaps completeMaps;
 
-    public MapStreaming(Netmap netmap, PeerVisibility visibility, MapSettings settings, Clock clock,
+    public MapStreaming(Netmap netmap, BasePeerRule visibility, MapSettings settings, Clock clock,
                         ScheduledExecutorService timers) {
         this.netmap = netmap;
         this.settings = settings;

@@ -3,22 +3,22 @@ package dev.chronoscale.gateway.map;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NetmapView;
 import dev.chronoscale.netmap.PeerView;
-import dev.chronoscale.netmap.PeerVisibility;
+import dev.chronoscale.netmap.BasePeerRule;
 
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 
 /**
- * Who sees whom among the nodes with a stream: the base rule ({@link PeerVisibility}) and, once a policy is in
+ * Who sees whom among the nodes with a stream: the base rule ({@link BasePeerRule}) and, once a policy is in
  * force, the viewer's policy netmap, which also says how the viewer sees the peer (its AllowedIPs and routes).
  */
 final class Viewers {
 
     private final MapStreams streams;
-    private final PeerVisibility visibility;
+    private final BasePeerRule visibility;
 
-    Viewers(MapStreams streams, PeerVisibility visibility) {
+    Viewers(MapStreams streams, BasePeerRule visibility) {
         this.streams = streams;
         this.visibility = visibility;
     }

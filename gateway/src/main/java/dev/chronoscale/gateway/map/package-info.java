@@ -18,7 +18,7 @@
  *       {@link dev.chronoscale.gateway.map.RenderedPeerCache}).</li>
  *   <li>{@link dev.chronoscale.gateway.map.ChangeFanOut} then sends it deltas: a change to one node is
  *       rendered once and handed to the streams of the nodes that can see it
- *       ({@link dev.chronoscale.gateway.map.Viewers}: {@link dev.chronoscale.netmap.PeerVisibility} and,
+ *       ({@link dev.chronoscale.gateway.map.Viewers}: {@link dev.chronoscale.netmap.BasePeerRule} and,
  *       once a policy is in force, the viewer's policy netmap), which batch such peer changes into one
  *       message per batch delay, so its cost is proportional to those viewers, never a recomputation of
  *       every map. A policy change arrives compiled once, as the nodes whose policy netmap changed

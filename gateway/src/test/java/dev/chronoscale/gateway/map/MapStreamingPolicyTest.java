@@ -5,11 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chronoscale.domain.policy.PolicyParser;
 import dev.chronoscale.gateway.mapstream.MapMessageReader;
 import dev.chronoscale.tailcfg.DerpMap;
+import dev.chronoscale.netmap.BasePeerRule;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NodeClient;
 import dev.chronoscale.netmap.NetmapUser;
-import dev.chronoscale.netmap.PeerVisibility;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import org.junit.jupiter.api.AfterEach;
@@ -58,7 +58,7 @@ class MapStreamingPolicyTest {
 
     @BeforeEach
     void setUp() {
-        streaming = new MapStreaming(netmap, PeerVisibility.ALLOW_ALL, new MapSettings("tail.example", true,
+        streaming = new MapStreaming(netmap, BasePeerRule.ALLOW_ALL, new MapSettings("tail.example", true,
                 List.of(), List.of(), new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1), Duration.ZERO),
                 Clock.fixed(NOW, ZoneOffset.UTC), timers);
         netmap.userUpdated(new NetmapUser(1, "alice", "Alice", "alice@example.com"));

@@ -4,11 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chronoscale.gateway.mapstream.MapMessageReader;
 import dev.chronoscale.tailcfg.DerpMap;
+import dev.chronoscale.netmap.BasePeerRule;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NodeClient;
 import dev.chronoscale.netmap.NetmapUser;
-import dev.chronoscale.netmap.PeerVisibility;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -43,8 +43,8 @@ class MapStreamingTest {
     private final Netmap netmap = new Netmap();
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
     /** Node 3 is kept apart: it sees nobody and nobody sees it, as a policy could arrange. */
-    private final PeerVisibility visibility = (viewer, peer, now) ->
-            PeerVisibility.ALLOW_ALL.canSee(viewer, peer, now) && viewer.id() != 3 && peer.id() != 3;
+    private final BasePeerRule visibility = (viewer, peer, now) ->
+            BasePeerRule.ALLOW_ALL.canSee(viewer, peer, now) && viewer.id() != 3 && peer.id() != 3;
     private final List<String> presence = new ArrayList<>();
     private MapStreaming streaming;
 

@@ -2,11 +2,11 @@ package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.domain.policy.PolicyParser;
 import dev.chronoscale.tailcfg.DerpMap;
+import dev.chronoscale.netmap.BasePeerRule;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NodeClient;
 import dev.chronoscale.netmap.NetmapUser;
-import dev.chronoscale.netmap.PeerVisibility;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.util.ReferenceCountUtil;
 
@@ -36,7 +36,7 @@ public final class PolicyChangeBenchmark {
         int count = args.length > 0 ? Integer.parseInt(args[0]) : 5_000;
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
         Netmap netmap = new Netmap();
-        MapStreaming streaming = new MapStreaming(netmap, PeerVisibility.ALLOW_ALL,
+        MapStreaming streaming = new MapStreaming(netmap, BasePeerRule.ALLOW_ALL,
                 new MapSettings("tail.example", true, List.of(), List.of(), new DerpMap(Map.of()), Duration.ofSeconds(50),
                         Duration.ofHours(1), Duration.ofMillis(250)), Clock.systemUTC(), timers);
         for (long user = 1; user <= 100; user++) {

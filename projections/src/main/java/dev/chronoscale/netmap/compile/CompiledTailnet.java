@@ -60,7 +60,7 @@ public final class CompiledTailnet {
     // Derived from the fields above.
     private final CompiledRules compiled;
     private final PacketFilters packetFilters;
-    private final PeerVisibility peerVisibility;
+    private final PolicyPeerVisibility peerVisibility;
     private final PeerViewPool peerViews;
     private final SshPolicyCompiler sshCompiler;
     private final List<IpSet> nodeAttrTargets = new ArrayList<>();
@@ -89,12 +89,12 @@ public final class CompiledTailnet {
         for (NodeAttr attr : policy.nodeAttrs()) {
             IpSet targets = aliases.addresses(attr.targets());
             nodeAttrTargets.add(targets);
-            if (attr.attributes().contains(PeerVisibility.DISABLE_IPV4)) {
+            if (attr.attributes().contains(PolicyPeerVisibility.DISABLE_IPV4)) {
                 ipv4Off.add(targets);
             }
         }
         this.packetFilters = new PacketFilters(compiled);
-        this.peerVisibility = new PeerVisibility(compiled, primaryRoutes, ipv4Off.stream().reduce(IpSet.EMPTY, IpSet::union),
+        this.peerVisibility = new PolicyPeerVisibility(compiled, primaryRoutes, ipv4Off.stream().reduce(IpSet.EMPTY, IpSet::union),
                 peerViews);
     }
 

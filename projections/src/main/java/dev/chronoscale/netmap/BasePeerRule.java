@@ -9,7 +9,7 @@ import java.time.Instant;
  * policy gives the viewer ({@link NetmapView#policyPeer}).
  */
 @FunctionalInterface
-public interface PeerVisibility {
+public interface BasePeerRule {
 
     boolean canSee(NetmapNode viewer, NetmapNode peer, Instant now);
 
@@ -26,7 +26,7 @@ public interface PeerVisibility {
         throw new UnsupportedOperationException("this rule depends on the viewer");
     }
 
-    PeerVisibility ALLOW_ALL = new PeerVisibility() {
+    BasePeerRule ALLOW_ALL = new BasePeerRule() {
         @Override
         public boolean canSee(NetmapNode viewer, NetmapNode peer, Instant now) {
             return viewer.id() != peer.id() && shows(peer, now);

@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * may open a connection to the other; a subnet route goes to its primary router (or the via router a grant
  * steers to) when the node may use it.
  */
-final class PeerVisibility {
+final class PolicyPeerVisibility {
 
     /** Node attribute that takes a node off IPv4: it has no IPv4 address and reaches peers over IPv6 only. */
     static final String DISABLE_IPV4 = "disable-ipv4";
@@ -40,7 +40,7 @@ final class PeerVisibility {
     private final long[] plainSlots;
     private final Map<PeerViewPool.ChunkKey, PeerView[]> sharedChunks = new ConcurrentHashMap<>();
 
-    PeerVisibility(CompiledRules compiled, PrimaryRoutes primaryRoutes, IpSet ipv4DisabledTargets, PeerViewPool pool) {
+    PolicyPeerVisibility(CompiledRules compiled, PrimaryRoutes primaryRoutes, IpSet ipv4DisabledTargets, PeerViewPool pool) {
         this.pool = pool;
         this.compiled = compiled;
         this.primaryRoutes = primaryRoutes;
