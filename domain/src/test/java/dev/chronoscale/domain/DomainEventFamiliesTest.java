@@ -1,5 +1,6 @@
 package dev.chronoscale.domain;
 
+import dev.chronoscale.domain.event.EventFamilies;
 import org.axonframework.serialization.Revision;
 import org.junit.jupiter.api.Test;
 
@@ -13,7 +14,7 @@ class DomainEventFamiliesTest {
 
     static List<Class<?>> allEvents() {
         List<Class<?>> events = new ArrayList<>();
-        for (Class<? extends DomainEvent> family : DomainEvent.FAMILIES) {
+        for (Class<? extends DomainEvent> family : EventFamilies.ALL) {
             events.addAll(List.of(family.getPermittedSubclasses()));
         }
         return events;
@@ -21,7 +22,7 @@ class DomainEventFamiliesTest {
 
     @Test
     void everyFamilyIsSealed() {
-        assertThat(DomainEvent.FAMILIES).allSatisfy(family -> assertThat(family.isSealed()).as(family.getName()).isTrue());
+        assertThat(EventFamilies.ALL).allSatisfy(family -> assertThat(family.isSealed()).as(family.getName()).isTrue());
     }
 
     @Test
@@ -37,7 +38,7 @@ class DomainEventFamiliesTest {
     @Test
     void everyEventBelongsToExactlyOneFamily() {
         for (Class<?> event : allEvents()) {
-            long families = DomainEvent.FAMILIES.stream().filter(f -> f.isAssignableFrom(event)).count();
+            long families = EventFamilies.ALL.stream().filter(f -> f.isAssignableFrom(event)).count();
             assertThat(families).as(event.getName()).isEqualTo(1);
         }
     }

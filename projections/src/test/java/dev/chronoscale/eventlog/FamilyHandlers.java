@@ -1,6 +1,7 @@
 package dev.chronoscale.eventlog;
 
 import dev.chronoscale.domain.DomainEvent;
+import dev.chronoscale.domain.event.EventFamilies;
 import org.axonframework.eventhandling.EventHandler;
 
 import java.lang.reflect.Method;
@@ -20,7 +21,7 @@ public final class FamilyHandlers {
         List<Class<?>> families = new ArrayList<>();
         for (Method method : projection.getDeclaredMethods()) {
             if (method.isAnnotationPresent(EventHandler.class) && method.getParameterCount() > 0
-                    && DomainEvent.FAMILIES.contains(method.getParameterTypes()[0])) {
+                    && EventFamilies.ALL.contains(method.getParameterTypes()[0])) {
                 families.add(method.getParameterTypes()[0]);
             }
         }

@@ -3,6 +3,7 @@ package dev.chronoscale.inventory;
 import dev.chronoscale.domain.DomainEvent;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyCreated;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyDeleted;
+import dev.chronoscale.domain.event.EventFamilies;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
@@ -50,7 +51,7 @@ class InventoryProjectionTest {
     @Test
     void everyEventFamilyHasAHandler() {
         assertThat(FamilyHandlers.handledFamilies(InventoryProjection.class))
-                .containsExactlyInAnyOrderElementsOf(DomainEvent.FAMILIES);
+                .containsExactlyInAnyOrderElementsOf(EventFamilies.ALL);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.chronoscale.netmap;
 
 import dev.chronoscale.domain.DomainEvent;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyCreated;
+import dev.chronoscale.domain.event.EventFamilies;
 import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
@@ -71,7 +72,7 @@ class NetmapProjectionTest {
     @Test
     void everyEventFamilyHasAHandler() {
         assertThat(FamilyHandlers.handledFamilies(NetmapProjection.class))
-                .containsExactlyInAnyOrderElementsOf(DomainEvent.FAMILIES);
+                .containsExactlyInAnyOrderElementsOf(EventFamilies.ALL);
     }
 
     @Test

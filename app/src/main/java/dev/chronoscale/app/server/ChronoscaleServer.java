@@ -1,6 +1,5 @@
 package dev.chronoscale.app.server;
 
-import dev.chronoscale.app.audit.AuditConfiguration;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import org.axonframework.springboot.autoconfig.UpdateCheckerAutoConfiguration;
 import org.springframework.boot.Banner;

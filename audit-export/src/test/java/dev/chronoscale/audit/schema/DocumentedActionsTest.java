@@ -1,6 +1,7 @@
 package dev.chronoscale.audit.schema;
 
 import dev.chronoscale.domain.DomainEvent;
+import dev.chronoscale.domain.event.EventFamilies;
 import dev.chronoscale.eventlog.LoggedEvent;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +44,7 @@ class DocumentedActionsTest {
         Map<String, String> documented = documentedActions();
         AuditRecordMapper mapper = new AuditRecordMapper(EventContext.NONE);
         List<String> types = new ArrayList<>();
-        for (Class<? extends DomainEvent> family : DomainEvent.FAMILIES) {
+        for (Class<? extends DomainEvent> family : EventFamilies.ALL) {
             for (Class<?> type : family.getPermittedSubclasses()) {
                 types.add(type.getSimpleName());
                 assertThat(documented).as("docs/audit.md has a row for " + type.getSimpleName())

@@ -7,8 +7,8 @@ import dev.chronoscale.audit.delivery.Backoff;
 import dev.chronoscale.audit.delivery.SinkCheckpointStore;
 import dev.chronoscale.audit.delivery.SinkConfig;
 import dev.chronoscale.audit.delivery.SinkDelivery;
-import dev.chronoscale.audit.delivery.SinkFactory;
 import dev.chronoscale.audit.schema.CanonicalJson;
+import dev.chronoscale.audit.sinks.SinkFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,5 +1,8 @@
-package dev.chronoscale.audit.delivery;
+package dev.chronoscale.audit.sinks;
 
+import dev.chronoscale.audit.delivery.AuditSink;
+import dev.chronoscale.audit.delivery.InvalidSinkConfigException;
+import dev.chronoscale.audit.delivery.SinkConfig;
 import dev.chronoscale.audit.format.RecordFormat;
 import dev.chronoscale.audit.sinks.file.JsonLinesFileSink;
 import dev.chronoscale.audit.sinks.http.ElasticBulkSink;
@@ -11,10 +14,6 @@ import dev.chronoscale.audit.sinks.syslog.SyslogSink;
 import dev.chronoscale.audit.sinks.syslog.SyslogTransport;
 import dev.chronoscale.audit.sinks.syslog.UdpSyslogTransport;
 
-import javax.net.SocketFactory;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLSocketFactory;
-import javax.net.ssl.TrustManagerFactory;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -33,6 +32,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import javax.net.SocketFactory;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocketFactory;
+import javax.net.ssl.TrustManagerFactory;
 
 /** Builds a sink from its config entry; every setting a type understands is listed in {@link #KEYS}. */
 public final class SinkFactory {

@@ -1,4 +1,4 @@
-package dev.chronoscale.app.audit;
+package dev.chronoscale.app.server;
 
 import dev.chronoscale.audit.delivery.AuditChainFollower;
 import dev.chronoscale.audit.delivery.SinkDelivery;

@@ -1,4 +1,4 @@
-package dev.chronoscale.app.audit;
+package dev.chronoscale.app.server;
 
 import dev.chronoscale.admin.api.AuditRoutes;
 import dev.chronoscale.app.config.ChronoscaleConfig;
@@ -12,8 +12,8 @@ import dev.chronoscale.audit.delivery.Backoff;
 import dev.chronoscale.audit.delivery.SinkCheckpointStore;
 import dev.chronoscale.audit.delivery.SinkConfig;
 import dev.chronoscale.audit.delivery.SinkDelivery;
-import dev.chronoscale.audit.delivery.SinkFactory;
 import dev.chronoscale.audit.export.AuditExporter;
+import dev.chronoscale.audit.sinks.SinkFactory;
 import dev.chronoscale.eventlog.EventLog;
 import dev.chronoscale.inventory.InventoryQueries;
 import io.micrometer.core.instrument.FunctionCounter;
