@@ -6,6 +6,8 @@ import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import dev.chronoscale.netmap.inventory.Tailnet;
 import dev.chronoscale.netmap.inventory.TailnetUser;
+import dev.chronoscale.netmap.result.NodeNetmap;
+import dev.chronoscale.netmap.result.PeerView;
 
 import java.util.ArrayList;
 import java.util.Collection;

@@ -1,6 +1,8 @@
 package dev.chronoscale.netmap;
 
 
+import dev.chronoscale.netmap.result.NodeNetmap;
+import dev.chronoscale.netmap.result.PeerView;
 import java.util.Collection;
 import java.util.Optional;
 

@@ -1,6 +1,8 @@
 package dev.chronoscale.netmap;
 
 
+import dev.chronoscale.netmap.result.PeerList;
+import dev.chronoscale.netmap.result.PeerView;
 import java.util.List;
 import java.util.Optional;
 

@@ -8,6 +8,8 @@ import dev.chronoscale.netmap.compile.PeerViewPool;
 import dev.chronoscale.netmap.inventory.Tailnet;
 import dev.chronoscale.netmap.inventory.TailnetNode;
 import dev.chronoscale.netmap.inventory.TailnetUser;
+import dev.chronoscale.netmap.result.NodeNetmap;
+import dev.chronoscale.netmap.result.PeerView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;

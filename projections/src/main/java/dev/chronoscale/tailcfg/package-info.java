@@ -8,7 +8,7 @@
  * {@link dev.chronoscale.tailcfg.MapResponse}, {@link dev.chronoscale.tailcfg.RegisterRequest}, ...) and the
  * parts of a netmap the policy compiler produces in their wire form ({@link dev.chronoscale.tailcfg.FilterRule},
  * {@link dev.chronoscale.tailcfg.SshPolicy}, ...) live here together, as in Tailscale's own package. What
- * the compiler keeps for itself (a node's {@link dev.chronoscale.netmap.NodeNetmap}, its
- * {@link dev.chronoscale.netmap.PeerList}) is the netmap's.
+ * the compiler keeps for itself (a node's {@link dev.chronoscale.netmap.result.NodeNetmap}, its
+ * {@link dev.chronoscale.netmap.result.PeerList}) is the netmap's.
  */
 package dev.chronoscale.tailcfg;

@@ -1,5 +1,6 @@
 package dev.chronoscale.netmap;
 
+import dev.chronoscale.netmap.result.NodeNetmap;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.chronoscale.domain.net.IpAddress;

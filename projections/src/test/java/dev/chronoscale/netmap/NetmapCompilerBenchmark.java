@@ -6,6 +6,7 @@ import dev.chronoscale.netmap.compile.CompiledTailnet;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import dev.chronoscale.netmap.inventory.Tailnet;
 import dev.chronoscale.netmap.inventory.TailnetNode;
+import dev.chronoscale.netmap.result.NodeNetmap;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;

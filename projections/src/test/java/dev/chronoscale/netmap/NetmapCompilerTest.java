@@ -1,5 +1,7 @@
 package dev.chronoscale.netmap;
 
+import dev.chronoscale.netmap.result.NodeNetmap;
+import dev.chronoscale.netmap.result.PeerView;
 import static dev.chronoscale.netmap.SmallTailnet.ALICE_LAPTOP;
 import static dev.chronoscale.netmap.SmallTailnet.ALICE_PHONE;
 import static dev.chronoscale.netmap.SmallTailnet.BOB_LAPTOP;

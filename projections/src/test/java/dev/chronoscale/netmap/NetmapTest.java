@@ -1,5 +1,7 @@
 package dev.chronoscale.netmap;
 
+import dev.chronoscale.netmap.result.NodeNetmap;
+import dev.chronoscale.netmap.result.PeerView;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

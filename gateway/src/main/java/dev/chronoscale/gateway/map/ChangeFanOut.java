@@ -1,12 +1,12 @@
 package dev.chronoscale.gateway.map;
 
+import dev.chronoscale.netmap.BasePeerRule;
 import dev.chronoscale.netmap.NetmapChange;
 import dev.chronoscale.netmap.NetmapListener;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NetmapView;
-import dev.chronoscale.netmap.NodeNetmap;
-import dev.chronoscale.netmap.PeerView;
-import dev.chronoscale.netmap.BasePeerRule;
+import dev.chronoscale.netmap.result.NodeNetmap;
+import dev.chronoscale.netmap.result.PeerView;
 import dev.chronoscale.tailcfg.MapResponse;
 import dev.chronoscale.tailcfg.Node;
 import dev.chronoscale.tailcfg.PeerChange;

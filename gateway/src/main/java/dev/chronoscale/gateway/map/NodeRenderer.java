@@ -1,14 +1,14 @@
 package dev.chronoscale.gateway.map;
 
+import dev.chronoscale.netmap.NetmapNode;
+import dev.chronoscale.netmap.NetmapUser;
+import dev.chronoscale.netmap.NetmapView;
+import dev.chronoscale.netmap.NodeClient;
+import dev.chronoscale.netmap.result.NodeNetmap;
+import dev.chronoscale.netmap.result.PeerView;
 import dev.chronoscale.tailcfg.Hostinfo;
 import dev.chronoscale.tailcfg.Node;
 import dev.chronoscale.tailcfg.UserProfile;
-import dev.chronoscale.netmap.NetmapNode;
-import dev.chronoscale.netmap.NodeClient;
-import dev.chronoscale.netmap.NetmapUser;
-import dev.chronoscale.netmap.NetmapView;
-import dev.chronoscale.netmap.NodeNetmap;
-import dev.chronoscale.netmap.PeerView;
 
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,11 +1,11 @@
 package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.netmap.NetmapNode;
-import dev.chronoscale.netmap.NodeNetmap;
-import dev.chronoscale.netmap.PeerList;
 import dev.chronoscale.netmap.PeerLookup;
-import dev.chronoscale.netmap.PeerView;
 import dev.chronoscale.netmap.PolicyNetmaps;
+import dev.chronoscale.netmap.result.NodeNetmap;
+import dev.chronoscale.netmap.result.PeerList;
+import dev.chronoscale.netmap.result.PeerView;
 import dev.chronoscale.tailcfg.FilterRule;
 import dev.chronoscale.tailcfg.SshPolicy;
 

@@ -1,7 +1,7 @@
 package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.netmap.NetmapNode;
-import dev.chronoscale.netmap.PeerView;
+import dev.chronoscale.netmap.result.PeerView;
 import dev.chronoscale.tailcfg.TailcfgJson;
 
 import java.time.Instant;

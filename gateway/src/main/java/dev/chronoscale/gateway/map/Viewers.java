@@ -1,9 +1,9 @@
 package dev.chronoscale.gateway.map;
 
+import dev.chronoscale.netmap.BasePeerRule;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NetmapView;
-import dev.chronoscale.netmap.PeerView;
-import dev.chronoscale.netmap.BasePeerRule;
+import dev.chronoscale.netmap.result.PeerView;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,7 +1,7 @@
 package dev.chronoscale.netmap.compile;
 
-import dev.chronoscale.netmap.PeerView;
 import dev.chronoscale.netmap.inventory.TailnetNode;
+import dev.chronoscale.netmap.result.PeerView;
 
 import java.util.List;
 import java.util.Map;
@@ -39,7 +39,7 @@ public final class PeerViewPool {
 
     /**
      * The plain views of the slots in {@code key}, in slot order, as one chunk of a {@link
-     * dev.chronoscale.netmap.PeerList}: the chunk handed out before for the same slots if it still holds
+     * dev.chronoscale.netmap.result.PeerList}: the chunk handed out before for the same slots if it still holds
      * their current views, so viewers that see the same nodes of a block share it, across compiles too, and
      * comparing their lists skips it.
      */

@@ -2,9 +2,9 @@ package dev.chronoscale.netmap.compile;
 
 import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.net.IpSet;
-import dev.chronoscale.netmap.PeerList;
-import dev.chronoscale.netmap.PeerView;
 import dev.chronoscale.netmap.inventory.TailnetNode;
+import dev.chronoscale.netmap.result.PeerList;
+import dev.chronoscale.netmap.result.PeerView;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.Comparator;

@@ -1,4 +1,4 @@
-package dev.chronoscale.netmap;
+package dev.chronoscale.netmap.result;
 
 import java.util.AbstractList;
 import java.util.ArrayList;

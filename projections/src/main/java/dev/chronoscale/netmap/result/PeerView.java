@@ -1,4 +1,4 @@
-package dev.chronoscale.netmap;
+package dev.chronoscale.netmap.result;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;

@@ -1,4 +1,4 @@
-package dev.chronoscale.netmap;
+package dev.chronoscale.netmap.result;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
