@@ -7,10 +7,12 @@ import com.tngtech.archunit.lang.ArchRule;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * The module map of docs/contributing.md, checked against the main code of every module: each module's
- * packages depend only on the modules its arrows allow, and no server module uses the tools.
+ * packages depend only on the modules its arrows allow, no server module uses the tools, and no two packages
+ * depend on each other, directly or round a cycle.
  */
 class ArchitectureTest {
 
@@ -53,5 +55,10 @@ class ArchitectureTest {
                 .layer("cli").definedBy("dev.chronoscale.app.cli..")
                 .whereLayer("tools").mayOnlyBeAccessedByLayers("cli")
                 .check(MAIN_CODE);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("dev.chronoscale.(**)").should().beFreeOfCycles().check(MAIN_CODE);
     }
 }

@@ -1,8 +1,8 @@
 package dev.chronoscale.app.cli;
 
 import dev.chronoscale.app.config.HostPort;
-import dev.chronoscale.derp.server.StandaloneRelay;
-import dev.chronoscale.derp.server.StandaloneRelayOptions;
+import dev.chronoscale.derp.standalone.StandaloneRelay;
+import dev.chronoscale.derp.standalone.StandaloneRelayOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;

@@ -10,7 +10,7 @@ import dev.chronoscale.derp.server.ClientAdmission;
 import dev.chronoscale.derp.server.DerpHttpService;
 import dev.chronoscale.derp.server.DerpServer;
 import dev.chronoscale.derp.server.DerpServerConfig;
-import dev.chronoscale.derp.server.StandaloneRelay;
+import dev.chronoscale.derp.standalone.StandaloneRelay;
 import dev.chronoscale.derp.stun.StunServer;
 import dev.chronoscale.gateway.http.ConnectionTakeover;
 import dev.chronoscale.gateway.relay.RelayAdmission;

@@ -90,7 +90,7 @@ public final class DerpHttpService {
                 || c == '.' || c == '-' || c == '_' || c == ':';
     }
 
-    static void respond(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String text) {
+    public static void respond(ChannelHandlerContext ctx, HttpRequest request, HttpResponseStatus status, String text) {
         FullHttpResponse response = new DefaultFullHttpResponse(request.protocolVersion(), status,
                 Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");

@@ -15,7 +15,7 @@ import dev.chronoscale.derp.frame.RecvPacket;
 import dev.chronoscale.derp.frame.WatchConns;
 import dev.chronoscale.derp.server.DerpServer;
 import dev.chronoscale.derp.server.DerpServerConfig;
-import dev.chronoscale.derp.server.StandaloneDerpServer;
+import dev.chronoscale.derp.standalone.StandaloneDerpServer;
 import dev.chronoscale.derp.testing.Eventually;
 import dev.chronoscale.derp.testing.FrameRecorder;
 import io.netty.channel.EventLoopGroup;

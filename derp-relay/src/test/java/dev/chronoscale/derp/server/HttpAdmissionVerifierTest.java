@@ -1,5 +1,6 @@
 package dev.chronoscale.derp.server;
 
+import dev.chronoscale.derp.standalone.StandaloneDerpServer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

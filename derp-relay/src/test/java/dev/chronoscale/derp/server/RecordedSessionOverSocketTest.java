@@ -1,5 +1,6 @@
 package dev.chronoscale.derp.server;
 
+import dev.chronoscale.derp.standalone.StandaloneDerpServer;
 import static dev.chronoscale.derp.Vectors.hex;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chronoscale.derp.crypto.NodePrivateKey;
 import dev.chronoscale.derp.server.DerpServer;
 import dev.chronoscale.derp.server.DerpServerConfig;
-import dev.chronoscale.derp.server.StandaloneDerpServer;
+import dev.chronoscale.derp.standalone.StandaloneDerpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;

@@ -1,8 +1,11 @@
-package dev.chronoscale.derp.server;
+package dev.chronoscale.derp.standalone;
 
 import dev.chronoscale.derp.crypto.MeshKey;
 import dev.chronoscale.derp.crypto.NodePrivateKey;
 import dev.chronoscale.derp.mesh.RegionMesh;
+import dev.chronoscale.derp.server.DerpServer;
+import dev.chronoscale.derp.server.DerpServerConfig;
+import dev.chronoscale.derp.server.HttpAdmissionVerifier;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

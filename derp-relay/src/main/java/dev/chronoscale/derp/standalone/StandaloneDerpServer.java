@@ -1,6 +1,8 @@
-package dev.chronoscale.derp.server;
+package dev.chronoscale.derp.standalone;
 
 import dev.chronoscale.derp.net.NettyTransport;
+import dev.chronoscale.derp.server.DerpHttpService;
+import dev.chronoscale.derp.server.DerpServer;
 import dev.chronoscale.derp.stun.StunServer;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;

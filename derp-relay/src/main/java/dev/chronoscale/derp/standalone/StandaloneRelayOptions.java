@@ -1,4 +1,4 @@
-package dev.chronoscale.derp.server;
+package dev.chronoscale.derp.standalone;
 
 import java.net.InetSocketAddress;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package dev.chronoscale.derp.server;
+package dev.chronoscale.derp.standalone;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
