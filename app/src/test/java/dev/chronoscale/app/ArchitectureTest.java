@@ -27,7 +27,7 @@ class ArchitectureTest {
                 .layer("projections").definedBy("dev.chronoscale.eventlog..", "dev.chronoscale.inventory..", "dev.chronoscale.netmap..", "dev.chronoscale.tailcfg..")
                 .layer("gateway").definedBy("dev.chronoscale.gateway..")
                 .layer("derp-relay").definedBy("dev.chronoscale.derp..")
-                .layer("audit-export").definedBy("dev.chronoscale.audit..")
+                .layer("audit-export").definedBy("dev.chronoscale.auditexport..")
                 .layer("compliance").definedBy("dev.chronoscale.compliance..")
                 .layer("admin").definedBy("dev.chronoscale.admin..")
                 .layer("tools").definedBy("dev.chronoscale.tools..")
@@ -50,7 +50,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInAnyPackage("dev.chronoscale..")
                 .layer("tools").definedBy("dev.chronoscale.tools..")
                 .layer("server").definedBy("dev.chronoscale.domain..", "dev.chronoscale.eventlog..", "dev.chronoscale.inventory..", "dev.chronoscale.netmap..", "dev.chronoscale.tailcfg..",
-                        "dev.chronoscale.gateway..", "dev.chronoscale.derp..", "dev.chronoscale.audit..",
+                        "dev.chronoscale.gateway..", "dev.chronoscale.derp..", "dev.chronoscale.auditexport..",
                         "dev.chronoscale.compliance..", "dev.chronoscale.admin..", "dev.chronoscale.app.server..")
                 .layer("cli").definedBy("dev.chronoscale.app.cli..")
                 .whereLayer("tools").mayOnlyBeAccessedByLayers("cli")

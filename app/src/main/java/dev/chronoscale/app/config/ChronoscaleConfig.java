@@ -1,6 +1,6 @@
 package dev.chronoscale.app.config;
 
-import dev.chronoscale.audit.delivery.SinkConfig;
+import dev.chronoscale.auditexport.delivery.SinkConfig;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.net.IpPrefix;
 

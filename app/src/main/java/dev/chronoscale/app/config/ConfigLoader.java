@@ -3,8 +3,8 @@ package dev.chronoscale.app.config;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.chronoscale.audit.delivery.SinkConfig;
-import dev.chronoscale.audit.sinks.SinkFactory;
+import dev.chronoscale.auditexport.delivery.SinkConfig;
+import dev.chronoscale.auditexport.sinks.SinkFactory;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.net.IpPrefix;
 

@@ -1,7 +1,7 @@
 package dev.chronoscale.app.server;
 
-import dev.chronoscale.audit.delivery.AuditChainFollower;
-import dev.chronoscale.audit.delivery.SinkDelivery;
+import dev.chronoscale.auditexport.delivery.AuditChainFollower;
+import dev.chronoscale.auditexport.delivery.SinkDelivery;
 import org.springframework.context.SmartLifecycle;
 
 import java.util.List;

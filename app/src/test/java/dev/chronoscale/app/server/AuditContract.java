@@ -2,8 +2,8 @@ package dev.chronoscale.app.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.chronoscale.audit.checkpoint.AuditSigningKey;
-import dev.chronoscale.audit.sinks.http.WebhookSink;
+import dev.chronoscale.auditexport.checkpoint.AuditSigningKey;
+import dev.chronoscale.auditexport.sinks.http.WebhookSink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;

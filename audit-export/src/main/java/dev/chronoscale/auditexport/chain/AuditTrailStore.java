@@ -1,0 +1,146 @@
+package dev.chronoscale.auditexport.chain;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.auditexport.checkpoint.Checkpoint;
+import dev.chronoscale.auditexport.schema.CanonicalJson;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowMapper;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/** The audit tables: chained records and signed checkpoints. */
+public final class AuditTrailStore {
+
+    /** The newest link of the chain: where appending continues. */
+    public record Head(long position, long globalIndex, String hash) {
+        public static final Head EMPTY = new Head(0, 0, ChainHash.GENESIS);
+    }
+
+    private static final String RECORD_COLUMNS = "position, previous_hash, record_hash, record_json";
+    private static final RowMapper<ChainedRecord> RECORD = (rs, row) -> new ChainedRecord(rs.getLong(1), rs.getString(2),
+            rs.getString(3), parse(rs.getBytes(4)));
+    private static final RowMapper<Checkpoint> CHECKPOINT = (rs, row) -> new Checkpoint(rs.getLong(1), rs.getString(2),
+            Instant.ofEpochMilli(rs.getLong(3)), rs.getString(4), rs.getString(5));
+
+    private final JdbcTemplate jdbc;
+
+    public AuditTrailStore(JdbcTemplate jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Head head() {
+        return jdbc.query("SELECT position, global_index, record_hash FROM audit_record ORDER BY position DESC LIMIT 1",
+                (rs, row) -> new Head(rs.getLong(1), rs.getLong(2), rs.getString(3))).stream().findFirst().orElse(Head.EMPTY);
+    }
+
+    void append(ChainedRecord link, long globalIndex) {
+        ObjectNode r = link.record();
+        jdbc.update("INSERT INTO audit_record (position, global_index, event_id, occurred_at, action, actor_type, actor_id, "
+                        + "target_type, target_id, target_name, record_json, previous_hash, record_hash) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                link.position(), globalIndex, link.eventId(), Instant.parse(r.path("time").asText()).toEpochMilli(),
+                link.action(), r.path("actor").path("type").asText(), r.path("actor").path("id").asText(),
+                r.path("target").path("type").asText(), r.path("target").path("id").asText(),
+                r.path("target").path("name").isNull() ? null : r.path("target").path("name").asText(),
+                CanonicalJson.write(r).getBytes(StandardCharsets.UTF_8), link.previousHash(), link.hash());
+    }
+
+    public void saveCheckpoint(Checkpoint checkpoint) {
+        jdbc.update("INSERT INTO audit_checkpoint (position, record_hash, signed_at, public_key, signature) VALUES (?, ?, ?, ?, ?)",
+                checkpoint.position(), checkpoint.hash(), checkpoint.signedAt().toEpochMilli(), checkpoint.publicKey(),
+                checkpoint.signature());
+    }
+
+    /** Records after {@code afterPosition}, in chain order, at most {@code limit}. */
+    public List<ChainedRecord> page(long afterPosition, int limit) {
+        return jdbc.query("SELECT " + RECORD_COLUMNS + " FROM audit_record WHERE position > ? ORDER BY position LIMIT " + limit,
+                RECORD, afterPosition);
+    }
+
+    /** Records after {@code afterPosition} up to {@code lastPosition} inclusive, at most {@code limit}. */
+    public List<ChainedRecord> page(long afterPosition, long lastPosition, int limit) {
+        return jdbc.query("SELECT " + RECORD_COLUMNS + " FROM audit_record WHERE position > ? AND position <= ? "
+                + "ORDER BY position LIMIT " + limit, RECORD, afterPosition, lastPosition);
+    }
+
+    public List<ChainedRecord> find(AuditQuery query) {
+        StringBuilder sql = new StringBuilder("SELECT " + RECORD_COLUMNS + " FROM audit_record WHERE position > ?");
+        List<Object> args = new ArrayList<>();
+        args.add(query.afterPosition());
+        query.since().ifPresent(t -> {
+            sql.append(" AND occurred_at >= ?");
+            args.add(t.toEpochMilli());
+        });
+        query.until().ifPresent(t -> {
+            sql.append(" AND occurred_at < ?");
+            args.add(t.toEpochMilli());
+        });
+        query.actor().ifPresent(a -> {
+            sql.append(" AND (actor_id = ? OR actor_type = ?)");
+            args.add(a);
+            args.add(a.toUpperCase(Locale.ROOT));
+        });
+        query.action().ifPresent(a -> {
+            if (a.endsWith(".") || a.endsWith("*")) {
+                sql.append(" AND action LIKE ?");
+                args.add(a.replace("*", "") + "%");
+            } else {
+                sql.append(" AND action = ?");
+                args.add(a);
+            }
+        });
+        query.node().ifPresent(n -> target(sql, args, "node", n));
+        query.user().ifPresent(u -> target(sql, args, "user", u));
+        sql.append(" ORDER BY position LIMIT ").append(query.limit());
+        return jdbc.query(sql.toString(), RECORD, args.toArray());
+    }
+
+    private static void target(StringBuilder sql, List<Object> args, String type, String idOrName) {
+        sql.append(" AND target_type = ? AND (target_id = ? OR target_name = ?)");
+        args.add(type);
+        args.add(idOrName);
+        args.add(idOrName);
+    }
+
+    /** The first and last positions of the records in [since, until), or empty when there are none. */
+    public Optional<long[]> positionRange(Optional<Instant> since, Optional<Instant> until) {
+        Long first = jdbc.queryForObject("SELECT MIN(position) FROM audit_record WHERE occurred_at >= ?", Long.class,
+                since.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE));
+        Long last = jdbc.queryForObject("SELECT MAX(position) FROM audit_record WHERE occurred_at < ?", Long.class,
+                until.map(Instant::toEpochMilli).orElse(Long.MAX_VALUE));
+        if (first == null || last == null || last < first) {
+            return Optional.empty();
+        }
+        return Optional.of(new long[]{first, last});
+    }
+
+    public Optional<String> hashAt(long position) {
+        return jdbc.query("SELECT record_hash FROM audit_record WHERE position = ?", (rs, row) -> rs.getString(1), position)
+                .stream().findFirst();
+    }
+
+    public List<Checkpoint> checkpoints(long firstPosition, long lastPosition) {
+        return jdbc.query("SELECT position, record_hash, signed_at, public_key, signature FROM audit_checkpoint "
+                + "WHERE position >= ? AND position <= ? ORDER BY position", CHECKPOINT, firstPosition, lastPosition);
+    }
+
+    public Optional<Checkpoint> latestCheckpoint() {
+        return jdbc.query("SELECT position, record_hash, signed_at, public_key, signature FROM audit_checkpoint "
+                + "ORDER BY position DESC LIMIT 1", CHECKPOINT).stream().findFirst();
+    }
+
+    private static ObjectNode parse(byte[] json) {
+        try {
+            return (ObjectNode) CanonicalJson.MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("audit record is not JSON", e);
+        }
+    }
+}
