@@ -6,8 +6,6 @@ import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
-import dev.chronoscale.domain.DomainException;
-import dev.chronoscale.gateway.relay.RelayAdmission;
 import dev.chronoscale.inventory.InventoryRebuilder;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -23,15 +21,12 @@ public final class SystemRoutes {
     private final BooleanSupplier databaseReachable;
     private final String version;
     private final InventoryRebuilder rebuilder;
-    private final RelayAdmission relayAdmission;
     private Supplier<List<HttpRoute<Principal>>> allRoutes = List::of;
 
-    public SystemRoutes(BooleanSupplier databaseReachable, String version, InventoryRebuilder rebuilder,
-                        RelayAdmission relayAdmission) {
+    public SystemRoutes(BooleanSupplier databaseReachable, String version, InventoryRebuilder rebuilder) {
         this.databaseReachable = databaseReachable;
         this.version = version;
         this.rebuilder = rebuilder;
-        this.relayAdmission = relayAdmission;
     }
 
     /** The routes the OpenAPI document describes; set once the full route table exists. */
@@ -46,9 +41,7 @@ public final class SystemRoutes {
                 new HttpRoute<>(HttpMethod.POST, "/api/v1/admin/rebuild-projections",
                         "Rebuild the inventory from the event store; streams progress as JSON lines", this::rebuild),
                 new HttpRoute<>(HttpMethod.GET, "/health", "Liveness for load balancers (no authentication)", this::health),
-                new HttpRoute<>(HttpMethod.GET, "/version", "Server version (no authentication)", this::version),
-                new HttpRoute<>(HttpMethod.POST, "/verify",
-                        "DERP admission (derper's --verify-client-url): may this node key use our relays?", this::verify));
+                new HttpRoute<>(HttpMethod.GET, "/version", "Server version (no authentication)", this::version));
     }
 
     private HttpReply apiHealth(HttpRequestContext request, Principal principal) {
@@ -68,16 +61,6 @@ public final class SystemRoutes {
     private HttpReply version(HttpRequestContext request, Principal principal) {
         ObjectNode json = ApiJson.MAPPER.createObjectNode();
         json.put("version", version);
-        return AdminApi.ok(json);
-    }
-
-    /** Allows a node key that belongs to a registered node whose key has not expired. */
-    private HttpReply verify(HttpRequestContext request, Principal principal) {
-        String nodeKey = RequestBody.of(request).text("NodePublic")
-                .orElseThrow(() -> DomainException.invalid("NodePublic is required"));
-        boolean allow = relayAdmission.admits(nodeKey);
-        ObjectNode json = ApiJson.MAPPER.createObjectNode();
-        json.put("Allow", allow);
         return AdminApi.ok(json);
     }
 

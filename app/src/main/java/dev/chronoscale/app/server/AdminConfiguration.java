@@ -25,6 +25,7 @@ import dev.chronoscale.gateway.map.Presence;
 import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.gateway.register.RegistrationPage;
 import dev.chronoscale.gateway.relay.RelayAdmission;
+import dev.chronoscale.gateway.relay.RelayVerifyEndpoint;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryRebuilder;
 import dev.chronoscale.netmap.LiveTailnet;
@@ -88,12 +89,12 @@ public class AdminConfiguration {
                   PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
                   Clock clock, Presence presence, RegistrationPage registrationPage,
                   AuditRoutes audit) {
-        SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder,
-                new RelayAdmission(inventory, clock));
+        SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline, system);
         List<HttpRoute<Principal>> routes = new ArrayList<>(api.routes());
         routes.add(registrationPage.route());
+        routes.add(new RelayVerifyEndpoint(new RelayAdmission(inventory, clock)).route());
         routes.addAll(audit.routes());
         Router<Principal> router = new Router<>(routes);
         system.describe(router::routes);

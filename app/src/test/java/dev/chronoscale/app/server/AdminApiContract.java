@@ -228,6 +228,8 @@ abstract class AdminApiContract {
                 Optional.empty()).json().get("Allow").asBoolean()).isTrue();
         assertThat(server.send("POST", "/verify", "{\"NodePublic\":\"nodekey:" + "f".repeat(64) + "\"}",
                 Optional.empty()).json().get("Allow").asBoolean()).isFalse();
+        assertThat(server.send("POST", "/verify", "{\"NodePublic\":", Optional.empty()).status()).isEqualTo(400);
+        assertThat(server.send("POST", "/verify", "{\"Source\":\"192.0.2.1\"}", Optional.empty()).status()).isEqualTo(400);
         String freedAddress = first.get("ipAddresses").get(0).asText();
         assertThat(api("DELETE", "/api/v1/node/" + nodeId, null).status()).isEqualTo(200);
         assertThat(api("GET", "/api/v1/node/" + nodeId, null).status()).isEqualTo(404);
