@@ -7,7 +7,10 @@ import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.serialization.json.JacksonSerializer;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 
+import java.util.List;
 import javax.sql.DataSource;
 
 /**
@@ -26,9 +29,15 @@ public final class JdbcEventStorage {
     }
 
     public static EventStorageEngine engine(DataSource data) {
+        return engine(data, EventUpcasters.ALL);
+    }
+
+    /** The engine reading old revisions through {@code upcasters} (the server's are {@link EventUpcasters#ALL}). */
+    public static EventStorageEngine engine(DataSource data, List<? extends EventUpcaster> upcasters) {
         JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(objectMapper()).build();
         return JdbcEventStorageEngine.builder()
                 .connectionProvider(data::getConnection)
+                .upcasterChain(new EventUpcasterChain(upcasters))
                 .transactionManager(NoTransactionManager.INSTANCE)
                 .eventSerializer(serializer)
                 .snapshotSerializer(serializer)

@@ -1,8 +1,13 @@
 package dev.chronoscale.eventlog;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
 import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
+import org.axonframework.serialization.SimpleSerializedType;
+import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
+import org.axonframework.serialization.upcasting.event.SingleEventUpcaster;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -63,6 +68,20 @@ class EventLogTest {
                 .containsExactly(new UserCreated(1, "alice", "Alice", "alice@example.com"));
     }
 
+    /** The way docs/contributing.md says an event changes shape: a revision, and an upcaster from the one before. */
+    @Test
+    void anEventOfAnOldRevisionLoadsThroughItsUpcaster() {
+        LogDatabase upcasting = new LogDatabase(List.of(new UserCreatedLoginBecameName()));
+        insertRaw(upcasting, 1, UserCreated.class.getName(), "0",
+                "{\"userId\":1,\"login\":\"alice\",\"displayName\":\"Alice\",\"email\":null}");
+        insertRaw(upcasting, 2, UserCreated.class.getName(), "1",
+                "{\"userId\":2,\"name\":\"bob\",\"displayName\":\"Bob\",\"email\":null}");
+
+        assertThat(upcasting.log.after(-1, 10)).extracting(LoggedEvent::payload).containsExactly(
+                new UserCreated(1, "alice", "Alice", null),
+                new UserCreated(2, "bob", "Bob", null));
+    }
+
     @Test
     void anEventOfATypeThisBuildDoesNotKnowIsReadAsUnknown() {
         insertRaw(1, "dev.chronoscale.domain.node.NodeEvents$NodeTeleported", "3", "{\"nodeId\":7,\"to\":\"moon\"}");
@@ -77,9 +96,34 @@ class EventLogTest {
     }
 
     private void insertRaw(long position, String type, String revision, String json) {
+        insertRaw(db, position, type, revision, json);
+    }
+
+    private static void insertRaw(LogDatabase db, long position, String type, String revision, String json) {
         db.jdbc.update("INSERT INTO DomainEventEntry (globalIndex, eventIdentifier, metaData, payload, payloadRevision,"
                         + " payloadType, timeStamp, aggregateIdentifier, sequenceNumber, type) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 position, "event-" + position, "{}".getBytes(StandardCharsets.UTF_8), json.getBytes(StandardCharsets.UTF_8),
                 revision, type, T0.toString(), "aggregate-" + position, 0, "Aggregate");
+    }
+
+    /** A made-up revision 0 of {@code UserCreated} that called the name {@code login}. */
+    private static final class UserCreatedLoginBecameName extends SingleEventUpcaster {
+
+        private static final SimpleSerializedType REVISION_0 = new SimpleSerializedType(UserCreated.class.getName(), "0");
+        private static final SimpleSerializedType REVISION_1 = new SimpleSerializedType(UserCreated.class.getName(), "1");
+
+        @Override
+        protected boolean canUpcast(IntermediateEventRepresentation event) {
+            return event.getType().equals(REVISION_0);
+        }
+
+        @Override
+        protected IntermediateEventRepresentation doUpcast(IntermediateEventRepresentation event) {
+            return event.upcastPayload(REVISION_1, JsonNode.class, payload -> {
+                ObjectNode fields = (ObjectNode) payload;
+                fields.set("name", fields.remove("login"));
+                return fields;
+            });
+        }
     }
 }

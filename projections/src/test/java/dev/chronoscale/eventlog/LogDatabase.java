@@ -3,12 +3,14 @@ package dev.chronoscale.eventlog;
 import dev.chronoscale.domain.DomainEvent;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -22,10 +24,15 @@ public final class LogDatabase {
     private final Map<String, Long> sequences = new HashMap<>();
 
     public LogDatabase() {
+        this(EventUpcasters.ALL);
+    }
+
+    /** A database whose engine reads old revisions through {@code upcasters}. */
+    public LogDatabase(List<? extends EventUpcaster> upcasters) {
         data.setURL("jdbc:h2:mem:eventlog-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
         Flyway.configure().dataSource(data).locations("classpath:db/migration/common").load().migrate();
         jdbc = new JdbcTemplate(data);
-        engine = JdbcEventStorage.engine(data);
+        engine = JdbcEventStorage.engine(data, upcasters);
         log = new EventLog(engine, jdbc);
     }
 

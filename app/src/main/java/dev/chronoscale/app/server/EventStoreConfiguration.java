@@ -13,6 +13,7 @@ import dev.chronoscale.domain.tailnet.TailnetAggregate;
 import dev.chronoscale.domain.user.UserAggregate;
 import dev.chronoscale.eventlog.BoundedReplay;
 import dev.chronoscale.eventlog.EventLog;
+import dev.chronoscale.eventlog.EventUpcasters;
 import dev.chronoscale.eventlog.JdbcIdSequence;
 import dev.chronoscale.eventlog.JdbcUniquenessRegistry;
 import dev.chronoscale.inventory.InventoryProjection;
@@ -24,6 +25,8 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.MessageOriginProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
+import org.axonframework.serialization.upcasting.event.EventUpcaster;
+import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -99,6 +102,12 @@ public class EventStoreConfiguration {
     @Bean
     InventoryQueries inventoryQueries(JdbcTemplate jdbc) {
         return new InventoryQueries(jdbc);
+    }
+
+    /** Axon's configuration puts every {@code EventUpcaster} bean in the storage engine's chain. */
+    @Bean
+    EventUpcaster eventUpcasters() {
+        return new EventUpcasterChain(EventUpcasters.ALL);
     }
 
     /** Every read of the event log outside Axon's own processors goes through this. */
