@@ -1,0 +1,242 @@
+package dev.chronoscale.history;
+
+import dev.chronoscale.domain.DomainEvent;
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyCreated;
+import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyExpired;
+import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
+import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
+import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
+import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
+import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
+import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
+import dev.chronoscale.domain.node.NodeEvents.NodeRoutesAdvertised;
+import dev.chronoscale.domain.node.NodeEvents.NodeRoutesApproved;
+import dev.chronoscale.domain.node.NodeEvents.NodeTagged;
+import dev.chronoscale.domain.node.RegisterMethod;
+import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyCreated;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyUsed;
+import dev.chronoscale.domain.user.UserEvents.UserCreated;
+import dev.chronoscale.domain.user.UserEvents.UserDeleted;
+import dev.chronoscale.domain.user.UserEvents.UserRenamed;
+import dev.chronoscale.eventlog.BoundedReplay;
+import dev.chronoscale.eventlog.LogDatabase;
+import dev.chronoscale.inventory.InventoryProjection;
+import dev.chronoscale.inventory.InventoryQueries;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The inventory at an instant, asked of the log afterwards, is what the live inventory showed at that instant:
+ * a long random history is written, the live read model is recorded at many instants (at events, between
+ * them, inside a run of events that share one timestamp, before the first), and each is asked again.
+ */
+class TailnetHistoryTest {
+
+    private static final Instant T0 = Instant.parse("2026-03-03T14:00:00Z");
+
+    private final LogDatabase log = new LogDatabase();
+    private final LogDatabase liveDb = new LogDatabase();
+    private final AnnotationEventHandlerAdapter live = new AnnotationEventHandlerAdapter(new InventoryProjection(liveDb.jdbc));
+    private final InventoryQueries liveQueries = new InventoryQueries(liveDb.jdbc);
+    private final Set<Long> liveConnected = new HashSet<>();
+    private Instant clock = T0;
+
+    private TailnetHistory history(Instant now) {
+        return new TailnetHistory(new BoundedReplay(log.log), Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 4})
+    void theInventoryAtEveryRecordedInstantIsWhatTheLiveInventoryShowed(long seed) {
+        Random random = new Random(seed);
+        Map<Instant, Snapshot> recorded = new LinkedHashMap<>();
+        recorded.put(clock.minusSeconds(1), snapshot());
+        HistoryGenerator generator = new HistoryGenerator(random);
+        boolean recordThisInstant = false;
+        for (int i = 0; i < 250; i++) {
+            // Events that share a timestamp were written together: an instant includes all of them or none, so
+            // what the live inventory showed at an instant is recorded once the clock moves past it.
+            if (random.nextInt(3) > 0) {
+                if (recordThisInstant) {
+                    recorded.put(clock, snapshot());
+                    recorded.put(clock.plusMillis(500), snapshot());
+                }
+                recordThisInstant = random.nextInt(4) == 0;
+                clock = clock.plusSeconds(1 + random.nextInt(120));
+            }
+            for (DomainEvent event : generator.next()) {
+                write(event);
+            }
+        }
+        recorded.put(clock, snapshot());
+        TailnetHistory history = history(clock.plusSeconds(3600));
+        for (Map.Entry<Instant, Snapshot> entry : recorded.entrySet()) {
+            try (InventoryAt past = history.inventoryAt(entry.getKey())) {
+                assertThat(Snapshot.of(past.queries(), past::wasConnected))
+                        .as("the inventory at %s", entry.getKey()).isEqualTo(entry.getValue());
+            }
+        }
+    }
+
+    @Test
+    void anInstantBeforeTheFirstEventIsTheEmptyTailnet() {
+        write(new UserCreated(1, "alice", "Alice", null));
+        try (InventoryAt past = history(T0.plusSeconds(10)).inventoryAt(T0.minusSeconds(1))) {
+            assertThat(past.events()).isZero();
+            assertThat(past.queries().users()).isEmpty();
+        }
+        try (InventoryAt past = history(T0.plusSeconds(10)).inventoryAt(T0)) {
+            assertThat(past.events()).isEqualTo(1);
+            assertThat(past.queries().users()).extracting(u -> u.name()).containsExactly("alice");
+        }
+    }
+
+    @Test
+    void theFutureIsRefused() {
+        assertThatThrownBy(() -> history(T0).inventoryAt(T0.plusSeconds(1)))
+                .isInstanceOf(DomainException.class).hasMessageContaining("future");
+    }
+
+    private void write(DomainEvent event) {
+        String aggregate = "aggregate-" + UUID.randomUUID();
+        log.append(aggregate, event, clock);
+        try {
+            live.handle(new GenericDomainEventMessage<>("Aggregate", aggregate, 0, event, Map.of(),
+                    UUID.randomUUID().toString(), clock));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        switch (event) {
+            case NodeConnected e -> liveConnected.add(e.nodeId());
+            case NodeDisconnected e -> liveConnected.remove(e.nodeId());
+            case NodeDeleted e -> liveConnected.remove(e.nodeId());
+            default -> {
+            }
+        }
+    }
+
+    private Snapshot snapshot() {
+        return Snapshot.of(liveQueries, liveConnected::contains);
+    }
+
+    private record Snapshot(List<?> users, List<?> nodes, List<?> preAuthKeys, List<?> apiKeys, Object policy,
+                            Set<Long> connected) {
+
+        static Snapshot of(InventoryQueries queries, java.util.function.LongPredicate connected) {
+            Set<Long> online = new HashSet<>();
+            queries.nodes().forEach(node -> {
+                if (connected.test(node.id())) {
+                    online.add(node.id());
+                }
+            });
+            return new Snapshot(queries.users(), queries.nodes(), queries.preAuthKeys(), queries.apiKeys(),
+                    queries.policy(), online);
+        }
+    }
+
+    /** Random but consistent events: only users, nodes and keys that exist are changed. */
+    private final class HistoryGenerator {
+
+        private final Random random;
+        private final Map<Long, String> users = new LinkedHashMap<>();
+        private final Map<Long, String> nodes = new LinkedHashMap<>();
+        private final List<Long> preAuthKeys = new ArrayList<>();
+        private final List<Long> apiKeys = new ArrayList<>();
+        private long nextId = 1;
+        private long policyVersion;
+
+        HistoryGenerator(Random random) {
+            this.random = random;
+        }
+
+        List<DomainEvent> next() {
+            long id = nextId++;
+            if (users.isEmpty() || random.nextInt(8) == 0) {
+                users.put(id, "user" + id);
+                return List.of(new UserCreated(id, "user" + id, "User " + id, random.nextBoolean() ? null : id + "@example.com"));
+            }
+            long user = pick(List.copyOf(users.keySet()));
+            if (nodes.isEmpty() || random.nextInt(5) == 0) {
+                nodes.put(id, "node" + id);
+                List<DomainEvent> events = new ArrayList<>();
+                Long key = preAuthKeys.isEmpty() || random.nextBoolean() ? null : pick(preAuthKeys);
+                events.add(new NodeRegistered(id, "mkey:" + id, "nodekey:" + id, user, List.of(), "host" + id, "node" + id,
+                        "100.64.0." + (id % 250), "fd7a:115c:a1e0::" + Long.toHexString(id), null, false, key,
+                        key == null ? RegisterMethod.CLI : RegisterMethod.AUTH_KEY));
+                if (key != null) {
+                    events.add(new PreAuthKeyUsed(key, id, clock));
+                }
+                return events;
+            }
+            long node = pick(List.copyOf(nodes.keySet()));
+            return switch (random.nextInt(13)) {
+                case 0 -> {
+                    String name = "renamed" + id;
+                    String old = nodes.put(node, name);
+                    yield List.of(new NodeRenamed(node, old, name));
+                }
+                case 1 -> List.of(new NodeTagged(node, List.of(), random.nextBoolean() ? List.of("tag:db") : List.of("tag:web", "tag:ci")));
+                case 2 -> List.of(new NodeRoutesAdvertised(node, List.of(), List.of("10.0." + (id % 250) + ".0/24", "0.0.0.0/0")));
+                case 3 -> List.of(new NodeRoutesApproved(node, List.of(), List.of("10.0." + (id % 250) + ".0/24")));
+                case 4 -> List.of(new NodeExpired(node, clock));
+                case 5 -> List.of(new NodeKeyRotated(node, "nodekey:" + node, "nodekey:" + node + "-" + id, clock.plusSeconds(86_400)));
+                case 6 -> List.of(new NodeConnected(node));
+                case 7 -> List.of(new NodeDisconnected(node));
+                case 8 -> {
+                    nodes.remove(node);
+                    yield List.of(new NodeDeleted(node, "node" + node, null, null));
+                }
+                case 9 -> {
+                    preAuthKeys.add(id);
+                    yield List.of(new PreAuthKeyCreated(id, user, "hskey-auth-" + id, "HASH" + id, random.nextBoolean(), false,
+                            clock.plusSeconds(3600), List.of()));
+                }
+                case 10 -> {
+                    apiKeys.add(id);
+                    yield random.nextBoolean() || apiKeys.size() == 1
+                            ? List.of(new ApiKeyCreated(id, "prefix" + id, "HASH" + id, clock.plusSeconds(7200)))
+                            : List.of(new ApiKeyExpired(pick(apiKeys.subList(0, apiKeys.size() - 1)), clock));
+                }
+                case 11 -> {
+                    policyVersion++;
+                    yield List.of(new PolicyUpdated(policyVersion, "{\"acls\": [] /* v" + policyVersion + " */}",
+                            "sha" + policyVersion, policyVersion == 1 ? null : "sha" + (policyVersion - 1)));
+                }
+                default -> {
+                    String name = "renamed" + id;
+                    String old = users.put(user, name);
+                    if (random.nextInt(3) == 0 && nodes.isEmpty()) {
+                        users.remove(user);
+                        yield List.of(new UserDeleted(user, old, false));
+                    }
+                    yield List.of(new UserRenamed(user, old, name));
+                }
+            };
+        }
+
+        private long pick(List<Long> ids) {
+            return ids.get(random.nextInt(ids.size()));
+        }
+    }
+}
