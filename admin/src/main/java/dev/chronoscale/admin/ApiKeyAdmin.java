@@ -13,7 +13,6 @@ import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 
 /** Admin API keys: creation, listing, expiry, deletion. Logging in with one is {@link dev.chronoscale.admin.login.ApiKeyLogin}. */
@@ -43,10 +42,6 @@ public final class ApiKeyAdmin {
         long id = ids.next(IdSequence.Kind.API_KEY);
         commands.send(new CreateApiKey(id, secret.prefix(), secret.secretHash(), expiration), audit, "API key " + id);
         return secret.text();
-    }
-
-    public List<ApiKeyView> list() {
-        return inventory.apiKeys();
     }
 
     /** Accepts an id, or a prefix in any of the forms Headscale accepts (bare, full, or masked). */

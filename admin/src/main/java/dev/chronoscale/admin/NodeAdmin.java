@@ -10,7 +10,6 @@ import dev.chronoscale.domain.node.NodeCommands.TagNode;
 import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
-import dev.chronoscale.inventory.InventoryViews.UserView;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -32,16 +31,11 @@ public final class NodeAdmin {
     }
 
     public List<NodeView> list(Optional<String> userName) {
-        if (userName.isPresent()) {
-            UserView user = inventory.userByName(userName.get())
-                    .orElseThrow(() -> DomainException.notFound("user '" + userName.get() + "' not found"));
-            return inventory.nodesOf(user.id());
-        }
-        return inventory.nodes();
+        return new InventoryReads(inventory).nodes(userName);
     }
 
     public NodeView get(long id) {
-        return inventory.node(id).orElseThrow(() -> DomainException.notFound("node " + id + " not found"));
+        return new InventoryReads(inventory).node(id);
     }
 
     /** Sets the expiry: {@code at} empty means now; {@code disable} removes the expiry altogether. */

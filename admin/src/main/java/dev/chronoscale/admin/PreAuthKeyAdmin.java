@@ -52,10 +52,6 @@ public final class PreAuthKeyAdmin {
         return new CreatedPreAuthKey(get(id), secret.text());
     }
 
-    public List<PreAuthKeyView> list() {
-        return inventory.preAuthKeys();
-    }
-
     public PreAuthKeyView get(long id) {
         return inventory.preAuthKey(id).orElseThrow(() -> DomainException.notFound("pre-auth key " + id + " not found"));
     }

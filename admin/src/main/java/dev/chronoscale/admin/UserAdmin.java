@@ -12,7 +12,6 @@ import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.inventory.InventoryViews.UserView;
 
-import java.util.List;
 import java.util.Optional;
 
 /** User administration: the use cases behind {@code users ...} and {@code /api/v1/user}. */
@@ -35,20 +34,6 @@ public final class UserAdmin {
         long id = ids.next(IdSequence.Kind.USER);
         commands.send(new CreateUser(id, name, blankToNull(displayName), blankToNull(email)), audit, "user " + id);
         return get(id);
-    }
-
-    /** Headscale's filter order: name, then email, then id; no filter lists everyone. */
-    public List<UserView> list(Optional<Long> id, Optional<String> name, Optional<String> email) {
-        if (name.isPresent()) {
-            return inventory.userByName(name.get()).stream().toList();
-        }
-        if (email.isPresent()) {
-            return inventory.usersByEmail(email.get());
-        }
-        if (id.isPresent()) {
-            return inventory.user(id.get()).stream().toList();
-        }
-        return inventory.users();
     }
 
     public UserView get(long id) {

@@ -2,6 +2,7 @@ package dev.chronoscale.admin.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chronoscale.admin.ApiKeyAdmin;
+import dev.chronoscale.admin.InventoryReads;
 import dev.chronoscale.admin.NodeAdmin;
 import dev.chronoscale.admin.PolicyAdmin;
 import dev.chronoscale.admin.PreAuthKeyAdmin;
@@ -13,6 +14,8 @@ import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
 import dev.chronoscale.gateway.register.PendingRegistrations;
+import dev.chronoscale.history.InventoryAt;
+import dev.chronoscale.history.TailnetHistory;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.inventory.InventoryViews.PolicyView;
@@ -23,6 +26,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.BiFunction;
 import java.util.function.LongPredicate;
 
 /** The {@code /api/v1} routes, with Headscale's paths, request fields and response shapes. */
@@ -36,11 +40,12 @@ public final class AdminApi {
     private final PendingRegistrations pending;
     private final InventoryQueries inventory;
     private final LongPredicate online;
+    private final TailnetHistory history;
     private final SystemRoutes system;
 
     public AdminApi(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes,
                     PolicyAdmin policy, PendingRegistrations pending, InventoryQueries inventory,
-                    LongPredicate online, SystemRoutes system) {
+                    LongPredicate online, TailnetHistory history, SystemRoutes system) {
         this.users = users;
         this.preAuthKeys = preAuthKeys;
         this.apiKeys = apiKeys;
@@ -49,25 +54,26 @@ public final class AdminApi {
         this.pending = pending;
         this.inventory = inventory;
         this.online = online;
+        this.history = history;
         this.system = system;
     }
 
     public List<HttpRoute<Principal>> routes() {
         List<HttpRoute<Principal>> routes = new ArrayList<>(List.of(
-                route(HttpMethod.GET, "/api/v1/user", "List users (filters: id, name, email)", this::listUsers),
+                route(HttpMethod.GET, "/api/v1/user", "List users (filters: id, name, email; at: as they were at an instant)", this::listUsers),
                 route(HttpMethod.POST, "/api/v1/user", "Create a user", this::createUser),
                 route(HttpMethod.POST, "/api/v1/user/{old_id}/rename/{new_name}", "Rename a user", this::renameUser),
                 route(HttpMethod.DELETE, "/api/v1/user/{id}", "Delete a user (query force=true deletes its nodes too)", this::deleteUser),
-                route(HttpMethod.GET, "/api/v1/preauthkey", "List pre-auth keys", this::listPreAuthKeys),
+                route(HttpMethod.GET, "/api/v1/preauthkey", "List pre-auth keys (at: as they were at an instant)", this::listPreAuthKeys),
                 route(HttpMethod.POST, "/api/v1/preauthkey", "Create a pre-auth key", this::createPreAuthKey),
                 route(HttpMethod.POST, "/api/v1/preauthkey/expire", "Expire a pre-auth key", this::expirePreAuthKey),
                 route(HttpMethod.DELETE, "/api/v1/preauthkey", "Delete a pre-auth key (query id)", this::deletePreAuthKey),
-                route(HttpMethod.GET, "/api/v1/apikey", "List API keys", this::listApiKeys),
+                route(HttpMethod.GET, "/api/v1/apikey", "List API keys (at: as they were at an instant)", this::listApiKeys),
                 route(HttpMethod.POST, "/api/v1/apikey", "Create an API key", this::createApiKey),
                 route(HttpMethod.POST, "/api/v1/apikey/expire", "Expire an API key (id or prefix)", this::expireApiKey),
                 route(HttpMethod.DELETE, "/api/v1/apikey/{prefix}", "Delete an API key", this::deleteApiKey),
-                route(HttpMethod.GET, "/api/v1/node", "List nodes (filter: user name)", this::listNodes),
-                route(HttpMethod.GET, "/api/v1/node/{node_id}", "Get a node", this::getNode),
+                route(HttpMethod.GET, "/api/v1/node", "List nodes (filter: user name; at: as they were at an instant)", this::listNodes),
+                route(HttpMethod.GET, "/api/v1/node/{node_id}", "Get a node (at: as it was at an instant)", this::getNode),
                 route(HttpMethod.DELETE, "/api/v1/node/{node_id}", "Delete a node", this::deleteNode),
                 route(HttpMethod.POST, "/api/v1/node/{node_id}/expire", "Expire a node (query expiry, disable_expiry)", this::expireNode),
                 route(HttpMethod.POST, "/api/v1/node/{node_id}/rename/{new_name}", "Rename a node", this::renameNode),
@@ -77,7 +83,7 @@ public final class AdminApi {
                 route(HttpMethod.POST, "/api/v1/auth/register", "Register a pending interactive login to a user", this::authRegister),
                 route(HttpMethod.POST, "/api/v1/auth/approve", "Approve a pending interactive login", this::authApprove),
                 route(HttpMethod.POST, "/api/v1/auth/reject", "Reject a pending interactive login", this::authReject),
-                route(HttpMethod.GET, "/api/v1/policy", "Get the policy in force", this::getPolicy),
+                route(HttpMethod.GET, "/api/v1/policy", "Get the policy in force (at: the one in force at an instant)", this::getPolicy),
                 route(HttpMethod.PUT, "/api/v1/policy", "Set a new policy version", this::setPolicy),
                 route(HttpMethod.POST, "/api/v1/policy/check", "Validate a policy and run its tests without applying it", this::checkPolicy)));
         routes.addAll(system.routes());
@@ -101,7 +107,22 @@ public final class AdminApi {
     }
 
     private ObjectNode nodeJson(NodeView node) {
-        return ApiJson.node(node, inventory::user, inventory::preAuthKey, online.test(node.id()));
+        return nodeJson(node, new InventoryReads(inventory), online);
+    }
+
+    private static ObjectNode nodeJson(NodeView node, InventoryReads reads, LongPredicate online) {
+        return ApiJson.node(node, reads::user, reads::preAuthKey, online.test(node.id()));
+    }
+
+    /** What a read shows: now, or with {@code ?at=T} the inventory at T, where online means a session was open. */
+    private HttpReply reading(HttpRequestContext request, BiFunction<InventoryReads, LongPredicate, ObjectNode> read) {
+        Optional<String> at = request.queryParameter("at");
+        if (at.isEmpty()) {
+            return ok(read.apply(new InventoryReads(inventory), online));
+        }
+        try (InventoryAt past = history.inventoryAt(history.instant(at.get()))) {
+            return ok(read.apply(new InventoryReads(past.queries()), past::wasConnected));
+        }
     }
 
     private static long pathId(HttpRequestContext request, String name) {
@@ -110,8 +131,8 @@ public final class AdminApi {
 
     private HttpReply listUsers(HttpRequestContext request, Principal principal) {
         Optional<Long> id = request.queryParameter("id").map(s -> RequestBody.parseId("id", s));
-        return ok(ApiJson.list("users", users.list(id, request.queryParameter("name"), request.queryParameter("email")),
-                this::userJson));
+        return reading(request, (reads, online) -> ApiJson.list("users",
+                reads.users(id, request.queryParameter("name"), request.queryParameter("email")), this::userJson));
     }
 
     private HttpReply createUser(HttpRequestContext request, Principal principal) {
@@ -135,9 +156,9 @@ public final class AdminApi {
 
     private HttpReply listPreAuthKeys(HttpRequestContext request, Principal principal) {
         Optional<Long> user = request.queryParameter("user").map(s -> RequestBody.parseId("user", s));
-        return ok(ApiJson.list("preAuthKeys", preAuthKeys.list().stream()
+        return reading(request, (reads, online) -> ApiJson.list("preAuthKeys", reads.preAuthKeys().stream()
                         .filter(k -> user.map(u -> u == k.userId()).orElse(true)).toList(),
-                k -> ApiJson.preAuthKey(k, inventory.user(k.userId()), Optional.empty())));
+                k -> ApiJson.preAuthKey(k, reads.user(k.userId()), Optional.empty())));
     }
 
     private HttpReply createPreAuthKey(HttpRequestContext request, Principal principal) {
@@ -164,7 +185,7 @@ public final class AdminApi {
     }
 
     private HttpReply listApiKeys(HttpRequestContext request, Principal principal) {
-        return ok(ApiJson.list("apiKeys", apiKeys.list(), ApiJson::apiKey));
+        return reading(request, (reads, online) -> ApiJson.list("apiKeys", reads.apiKeys(), ApiJson::apiKey));
     }
 
     private HttpReply createApiKey(HttpRequestContext request, Principal principal) {
@@ -191,11 +212,13 @@ public final class AdminApi {
     }
 
     private HttpReply listNodes(HttpRequestContext request, Principal principal) {
-        return ok(ApiJson.list("nodes", nodes.list(request.queryParameter("user")), this::nodeJson));
+        return reading(request, (reads, online) -> ApiJson.list("nodes", reads.nodes(request.queryParameter("user")),
+                node -> nodeJson(node, reads, online)));
     }
 
     private HttpReply getNode(HttpRequestContext request, Principal principal) {
-        return ok(ApiJson.wrap("node", nodeJson(nodes.get(pathId(request, "node_id")))));
+        long id = pathId(request, "node_id");
+        return reading(request, (reads, online) -> ApiJson.wrap("node", nodeJson(reads.node(id), reads, online)));
     }
 
     private HttpReply deleteNode(HttpRequestContext request, Principal principal) {
@@ -256,7 +279,7 @@ public final class AdminApi {
     }
 
     private HttpReply getPolicy(HttpRequestContext request, Principal principal) {
-        return ok(policyJson(policy.get()));
+        return reading(request, (reads, online) -> policyJson(reads.policy()));
     }
 
     private HttpReply setPolicy(HttpRequestContext request, Principal principal) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Instant;
@@ -32,9 +33,12 @@ final class ApiKeysCommand {
 
     @Command(name = "list", aliases = {"ls", "show"}, description = "List API keys.")
     static final class ListKeys extends ApiCommand {
+        @Mixin
+        AtInstant at;
+
         @Override
         void run() throws Exception {
-            JsonNode keys = call("GET", "/api/v1/apikey", null).get("apiKeys");
+            JsonNode keys = call("GET", at.on("/api/v1/apikey"), null).get("apiKeys");
             Table table = new Table("ID", "Prefix", "Expiration", "Created");
             keys.forEach(k -> table.row(k.get("id").asText(), k.get("prefix").asText(), time(k.get("expiration")),
                     time(k.get("createdAt"))));

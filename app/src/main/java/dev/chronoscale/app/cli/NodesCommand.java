@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,11 +21,13 @@ final class NodesCommand {
     static final class ListNodes extends ApiCommand {
         @Option(names = {"-u", "--user"}, description = "Only this user's nodes (name).")
         String user;
+        @Mixin
+        AtInstant at;
 
         @Override
         void run() throws Exception {
-            JsonNode nodes = call("GET", "/api/v1/node" + (user == null ? "" : "?user=" + encode(user)), null).get("nodes");
-            Instant now = Instant.now();
+            JsonNode nodes = call("GET", at.on("/api/v1/node" + (user == null ? "" : "?user=" + encode(user))), null).get("nodes");
+            Instant now = at.judgedAt();
             Table table = new Table("ID", "Hostname", "Name", "MachineKey", "NodeKey", "User", "Tags", "IP addresses",
                     "Ephemeral", "Last seen", "Expiration", "Connected", "Expired");
             nodes.forEach(n -> {
@@ -130,12 +133,14 @@ final class NodesCommand {
     abstract static class ListRoutesBase extends ApiCommand {
         @Option(names = {"-i", "--identifier"}, defaultValue = "0")
         long id;
+        @Mixin
+        AtInstant at;
 
         @Override
         void run() throws Exception {
             ArrayNode shown = JSON.createArrayNode();
-            JsonNode nodes = id > 0 ? JSON.createArrayNode().add(call("GET", "/api/v1/node/" + id, null).get("node"))
-                    : call("GET", "/api/v1/node", null).get("nodes");
+            JsonNode nodes = id > 0 ? JSON.createArrayNode().add(call("GET", at.on("/api/v1/node/" + id), null).get("node"))
+                    : call("GET", at.on("/api/v1/node"), null).get("nodes");
             Table table = new Table("ID", "Hostname", "Approved", "Available", "Serving (Primary)");
             nodes.forEach(n -> {
                 if (n.get("approvedRoutes").isEmpty() && n.get("availableRoutes").isEmpty()) {

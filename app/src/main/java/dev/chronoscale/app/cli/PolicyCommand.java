@@ -1,6 +1,7 @@
 package dev.chronoscale.app.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
@@ -21,9 +22,12 @@ final class PolicyCommand {
 
     @Command(name = "get", aliases = {"show", "view", "fetch"}, description = "Print the policy in force.")
     static final class Get extends ApiCommand {
+        @Mixin
+        AtInstant at;
+
         @Override
         void run() {
-            System.out.println(call("GET", "/api/v1/policy", null).get("policy").asText());
+            System.out.println(call("GET", at.on("/api/v1/policy"), null).get("policy").asText());
         }
     }
 

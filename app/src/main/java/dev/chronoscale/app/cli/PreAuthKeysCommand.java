@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.time.Instant;
@@ -42,9 +43,12 @@ final class PreAuthKeysCommand {
 
     @Command(name = "list", aliases = {"ls", "show"}, description = "List pre-auth keys.")
     static final class ListKeys extends ApiCommand {
+        @Mixin
+        AtInstant at;
+
         @Override
         void run() throws Exception {
-            JsonNode keys = call("GET", "/api/v1/preauthkey", null).get("preAuthKeys");
+            JsonNode keys = call("GET", at.on("/api/v1/preauthkey"), null).get("preAuthKeys");
             Table table = new Table("ID", "Key/Prefix", "Reusable", "Ephemeral", "Used", "Expiration", "Created", "Owner");
             keys.forEach(k -> table.row(k.get("id").asText(), k.get("key").asText(), k.get("reusable").asBoolean(),
                     k.get("ephemeral").asBoolean(), k.get("used").asBoolean(), time(k.get("expiration")),

@@ -3,6 +3,7 @@ package dev.chronoscale.app.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,11 +44,13 @@ final class UsersCommand {
         String name;
         @Option(names = {"-e", "--email"})
         String email;
+        @Mixin
+        AtInstant at;
 
         @Override
         void run() throws Exception {
             String query = id > 0 ? "?id=" + id : name != null ? "?name=" + encode(name) : email != null ? "?email=" + encode(email) : "";
-            JsonNode users = call("GET", "/api/v1/user" + query, null).get("users");
+            JsonNode users = call("GET", at.on("/api/v1/user" + query), null).get("users");
             Table table = new Table("ID", "Name", "Username", "Email", "Created");
             users.forEach(u -> table.row(u.get("id").asText(), u.get("displayName").asText(), u.get("name").asText(),
                     u.get("email").asText(), time(u.get("createdAt"))));

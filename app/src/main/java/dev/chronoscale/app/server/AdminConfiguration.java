@@ -7,18 +7,19 @@ import dev.chronoscale.admin.PreAuthKeyAdmin;
 import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.admin.api.AdminApi;
 import dev.chronoscale.admin.api.AuditRoutes;
-import dev.chronoscale.admin.api.SystemRoutes;
 import dev.chronoscale.admin.api.OperatorRouter;
+import dev.chronoscale.admin.api.SystemRoutes;
 import dev.chronoscale.admin.login.ApiKeyLogin;
 import dev.chronoscale.admin.login.OperatorLogin;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.domain.IdSequence;
 import dev.chronoscale.domain.policy.TailscalePolicyValidator;
+import dev.chronoscale.eventlog.BoundedReplay;
 import dev.chronoscale.eventlog.EventLog;
 import dev.chronoscale.gateway.command.AuditedCommandSender;
-import dev.chronoscale.gateway.http.OperatorDispatch;
 import dev.chronoscale.gateway.http.HttpRoute;
+import dev.chronoscale.gateway.http.OperatorDispatch;
 import dev.chronoscale.gateway.http.Router;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
 import dev.chronoscale.gateway.map.Presence;
@@ -26,6 +27,7 @@ import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.gateway.register.RegistrationPage;
 import dev.chronoscale.gateway.relay.RelayAdmission;
 import dev.chronoscale.gateway.relay.RelayVerifyEndpoint;
+import dev.chronoscale.history.TailnetHistory;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryRebuilder;
 import dev.chronoscale.netmap.LiveTailnet;
@@ -88,10 +90,11 @@ public class AdminConfiguration {
     Router<Principal> router(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes, PolicyAdmin policy,
                   PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
                   Clock clock, Presence presence, RegistrationPage registrationPage,
-                  AuditRoutes audit) {
+                  AuditRoutes audit, TailnetHistory history) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
         // A node is online while it has a map stream open.
-        AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline, system);
+        AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline,
+                history, system);
         List<HttpRoute<Principal>> routes = new ArrayList<>(api.routes());
         routes.add(registrationPage.route());
         routes.add(new RelayVerifyEndpoint(new RelayAdmission(inventory, clock)).route());
@@ -99,6 +102,11 @@ public class AdminConfiguration {
         Router<Principal> router = new Router<>(routes);
         system.describe(router::routes);
         return router;
+    }
+
+    @Bean
+    TailnetHistory tailnetHistory(BoundedReplay replay, Clock clock) {
+        return new TailnetHistory(replay, clock);
     }
 
     @Bean

@@ -439,6 +439,49 @@ abstract class AdminApiContract {
     }
 
     @Test
+    @Order(10)
+    void readCommandsAnswerAsTheyWereAtAnInstantOverRestAndTheCli() throws Exception {
+        long ivan = userId("ivan");
+        long laptop = register(ivan, "ivan-laptop", 'f');
+        Instant before = Instant.now();
+        while (!Instant.now().isAfter(before)) {
+            Thread.onSpinWait();
+        }
+        assertThat(api("POST", "/api/v1/user/" + ivan + "/rename/ivan-renamed", null).status()).isEqualTo(200);
+        assertThat(api("POST", "/api/v1/node/" + laptop + "/rename/ivan-work", null).status()).isEqualTo(200);
+        long judy = userId("judy");
+        String at = java.net.URLEncoder.encode(before.toString(), StandardCharsets.UTF_8);
+
+        List<String> usersThen = new ArrayList<>();
+        api("GET", "/api/v1/user?at=" + at, null).json().get("users").forEach(u -> usersThen.add(u.get("name").asText()));
+        assertThat(usersThen).contains("ivan").doesNotContain("ivan-renamed", "judy");
+        JsonNode nodeThen = api("GET", "/api/v1/node/" + laptop + "?at=" + at, null).json().get("node");
+        assertThat(nodeThen.get("givenName").asText()).isEqualTo("ivan-laptop");
+        assertThat(nodeThen.get("user").get("name").asText()).isEqualTo("ivan");
+        assertThat(api("GET", "/api/v1/node/" + laptop, null).json().get("node").get("givenName").asText()).isEqualTo("ivan-work");
+        assertThat(api("GET", "/api/v1/user?id=" + judy + "&at=" + at, null).json().get("users").size()).isZero();
+
+        CliRun cliThen = cli("users", "list", "--at", before.toString(), "-o", "json");
+        assertThat(cliThen.status()).as(cliThen.err()).isZero();
+        List<String> cliNames = new ArrayList<>();
+        JSON.readTree(cliThen.out()).forEach(u -> cliNames.add(u.get("name").asText()));
+        assertThat(cliNames).containsExactlyInAnyOrderElementsOf(usersThen);
+        CliRun nodesThen = cli("nodes", "list", "--user", "ivan", "--at", before.toString(), "-o", "json");
+        assertThat(nodesThen.status()).as(nodesThen.err()).isZero();
+        assertThat(JSON.readTree(nodesThen.out()).get(0).get("given_name").asText()).isEqualTo("ivan-laptop");
+        assertThat(cli("nodes", "list", "--user", "ivan", "-o", "json").status()).isNotZero();
+
+        RunningServer.Reply future = api("GET", "/api/v1/node?at=" + java.net.URLEncoder.encode(
+                Instant.now().plusSeconds(3600).toString(), StandardCharsets.UTF_8), null);
+        assertThat(future.status()).isEqualTo(400);
+        assertThat(future.json().get("detail").asText()).contains("future");
+        assertThat(api("GET", "/api/v1/user?at=yesterday", null).status()).isEqualTo(400);
+        CliRun badCli = cli("users", "list", "--at", "yesterday");
+        assertThat(badCli.status()).isNotZero();
+        assertThat(badCli.err()).contains("--at").contains("is not an instant");
+    }
+
+    @Test
     @Order(11)
     void aPolicyFileIsPutInForceAtStartUpOnlyWhenItsTestsPassAgainstTheReplayedNetmap() throws Exception {
         long heidi = userId("heidi");

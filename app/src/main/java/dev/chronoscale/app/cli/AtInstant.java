@@ -1,0 +1,41 @@
+package dev.chronoscale.app.cli;
+
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.history.PointInTime;
+import picocli.CommandLine.Option;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Optional;
+
+/** {@code --at T} on a read command: show what the command would have shown at that instant, from the log. */
+final class AtInstant {
+
+    @Option(names = "--at", paramLabel = "T", description = "Show it as it was at this instant: RFC 3339"
+            + " (2026-03-03T14:00:00Z, or with an offset) or a time before now (-90m, -2h, -7d).")
+    String text;
+
+    /** The instant asked for, resolved once against this machine's clock; empty for now. */
+    Optional<Instant> instant() {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(PointInTime.parse(text, Instant.now()));
+        } catch (DomainException e) {
+            throw new CliFailure("--at " + e.getMessage());
+        }
+    }
+
+    /** The instant against which expiry is judged: the one asked for, or now. */
+    Instant judgedAt() {
+        return instant().orElseGet(Instant::now);
+    }
+
+    /** {@code path} with {@code at=} added to its query when an instant was asked for. */
+    String on(String path) {
+        return instant().map(at -> path + (path.contains("?") ? "&" : "?") + "at="
+                + URLEncoder.encode(at.toString(), StandardCharsets.UTF_8)).orElse(path);
+    }
+}
