@@ -66,8 +66,8 @@ public final class InventoryReads {
         return inventory.apiKeys();
     }
 
-    public PolicyView policy() {
-        return inventory.policy().orElseThrow(() -> DomainException.notFound(
-                "no policy has been set; every node may reach every other until one is"));
+    /** The policy in force; {@code none} says why there is none. */
+    public PolicyView policy(String none) {
+        return inventory.policy().orElseThrow(() -> DomainException.notFound(none));
     }
 }

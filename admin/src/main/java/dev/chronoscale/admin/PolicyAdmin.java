@@ -18,6 +18,9 @@ import dev.chronoscale.inventory.InventoryViews.PolicyView;
  */
 public final class PolicyAdmin {
 
+    /** What {@code policy get} answers before the first policy is set. */
+    public static final String NO_POLICY = "no policy has been set; every node may reach every other until one is";
+
     private final AuditedCommandSender commands;
     private final InventoryQueries inventory;
     private final TailscalePolicyValidator validator;
@@ -33,7 +36,7 @@ public final class PolicyAdmin {
     }
 
     public PolicyView get() {
-        return new InventoryReads(inventory).policy();
+        return new InventoryReads(inventory).policy(NO_POLICY);
     }
 
     public void check(String text) {

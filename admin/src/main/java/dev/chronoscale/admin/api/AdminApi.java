@@ -279,7 +279,8 @@ public final class AdminApi {
     }
 
     private HttpReply getPolicy(HttpRequestContext request, Principal principal) {
-        return reading(request, (reads, online) -> policyJson(reads.policy()));
+        return reading(request, (reads, online) -> policyJson(reads.policy(request.queryParameter("at").isEmpty()
+                ? PolicyAdmin.NO_POLICY : "no policy was in force then; every node could reach every other")));
     }
 
     private HttpReply setPolicy(HttpRequestContext request, Principal principal) {
