@@ -25,8 +25,15 @@ import dev.chronoscale.eventlog.BoundedReplay;
 import dev.chronoscale.eventlog.LogDatabase;
 import dev.chronoscale.inventory.InventoryProjection;
 import dev.chronoscale.inventory.InventoryQueries;
+import dev.chronoscale.netmap.Netmap;
+import dev.chronoscale.netmap.NetmapNode;
+import dev.chronoscale.netmap.NetmapProjection;
+import dev.chronoscale.netmap.compile.NetmapCompiler;
+import dev.chronoscale.netmap.result.NodeNetmap;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericTrackedDomainEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -39,6 +46,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -60,10 +68,13 @@ class TailnetHistoryTest {
     private final AnnotationEventHandlerAdapter live = new AnnotationEventHandlerAdapter(new InventoryProjection(liveDb.jdbc));
     private final InventoryQueries liveQueries = new InventoryQueries(liveDb.jdbc);
     private final Set<Long> liveConnected = new HashSet<>();
+    private final Netmap liveNetmap = new Netmap();
+    private final AnnotationEventHandlerAdapter liveNetmapFeed = new AnnotationEventHandlerAdapter(new NetmapProjection(liveNetmap));
     private Instant clock = T0;
+    private long livePosition = -1;
 
     private TailnetHistory history(Instant now) {
-        return new TailnetHistory(new BoundedReplay(log.log), Clock.fixed(now, ZoneOffset.UTC));
+        return new TailnetHistory(new BoundedReplay(log.log), Clock.fixed(now, ZoneOffset.UTC), () -> new NetmapCompiler("http://localhost"));
     }
 
     @ParameterizedTest(name = "seed {0}")
@@ -71,7 +82,9 @@ class TailnetHistoryTest {
     void theInventoryAtEveryRecordedInstantIsWhatTheLiveInventoryShowed(long seed) {
         Random random = new Random(seed);
         Map<Instant, Snapshot> recorded = new LinkedHashMap<>();
+        Map<Instant, NetmapSnapshot> recordedNetmaps = new LinkedHashMap<>();
         recorded.put(clock.minusSeconds(1), snapshot());
+        recordedNetmaps.put(clock.minusSeconds(1), NetmapSnapshot.of(liveNetmap, liveConnected::contains));
         HistoryGenerator generator = new HistoryGenerator(random);
         boolean recordThisInstant = false;
         for (int i = 0; i < 250; i++) {
@@ -81,6 +94,7 @@ class TailnetHistoryTest {
                 if (recordThisInstant) {
                     recorded.put(clock, snapshot());
                     recorded.put(clock.plusMillis(500), snapshot());
+                    recordedNetmaps.put(clock, NetmapSnapshot.of(liveNetmap, liveConnected::contains));
                 }
                 recordThisInstant = random.nextInt(4) == 0;
                 clock = clock.plusSeconds(1 + random.nextInt(120));
@@ -90,7 +104,13 @@ class TailnetHistoryTest {
             }
         }
         recorded.put(clock, snapshot());
+        recordedNetmaps.put(clock, NetmapSnapshot.of(liveNetmap, liveConnected::contains));
         TailnetHistory history = history(clock.plusSeconds(3600));
+        for (Map.Entry<Instant, NetmapSnapshot> entry : recordedNetmaps.entrySet()) {
+            NetmapAt past = history.netmapAt(entry.getKey());
+            assertThat(NetmapSnapshot.of(past.netmap(), past::wasConnected))
+                    .as("the netmap at %s", entry.getKey()).isEqualTo(entry.getValue());
+        }
         for (Map.Entry<Instant, Snapshot> entry : recorded.entrySet()) {
             try (InventoryAt past = history.inventoryAt(entry.getKey())) {
                 assertThat(Snapshot.of(past.queries(), past::wasConnected))
@@ -122,8 +142,11 @@ class TailnetHistoryTest {
         String aggregate = "aggregate-" + UUID.randomUUID();
         log.append(aggregate, event, clock);
         try {
-            live.handle(new GenericDomainEventMessage<>("Aggregate", aggregate, 0, event, Map.of(),
-                    UUID.randomUUID().toString(), clock));
+            GenericDomainEventMessage<DomainEvent> message = new GenericDomainEventMessage<>("Aggregate", aggregate, 0,
+                    event, Map.of(), UUID.randomUUID().toString(), clock);
+            live.handle(message);
+            liveNetmapFeed.handle(new GenericTrackedDomainEventMessage<>(new GlobalSequenceTrackingToken(++livePosition),
+                    message));
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
@@ -152,6 +175,26 @@ class TailnetHistoryTest {
             });
             return new Snapshot(queries.users(), queries.nodes(), queries.preAuthKeys(), queries.apiKeys(),
                     queries.policy(), online);
+        }
+    }
+
+    /** Every node the netmap holds, what the policy decides for each, and which had a session open. */
+    private record NetmapSnapshot(List<NetmapNode> nodes, Map<Long, Optional<NodeNetmap>> policyNetmaps,
+                                  boolean policyInForce, Set<Long> connected) {
+
+        static NetmapSnapshot of(Netmap netmap, java.util.function.LongPredicate connected) {
+            return netmap.read(view -> {
+                List<NetmapNode> nodes = view.nodes().stream().sorted(java.util.Comparator.comparingLong(NetmapNode::id)).toList();
+                Map<Long, Optional<NodeNetmap>> decided = new LinkedHashMap<>();
+                Set<Long> online = new HashSet<>();
+                for (NetmapNode node : nodes) {
+                    decided.put(node.id(), view.policyNetmap(node.id()));
+                    if (connected.test(node.id())) {
+                        online.add(node.id());
+                    }
+                }
+                return new NetmapSnapshot(nodes, decided, view.policyInForce(), online);
+            });
         }
     }
 
@@ -220,7 +263,11 @@ class TailnetHistoryTest {
                 }
                 case 11 -> {
                     policyVersion++;
-                    yield List.of(new PolicyUpdated(policyVersion, "{\"acls\": [] /* v" + policyVersion + " */}",
+                    String text = policyVersion % 2 == 1
+                            ? "{\"acls\": [{\"action\": \"accept\", \"src\": [\"*\"], \"dst\": [\"*:*\"]}]} // v" + policyVersion
+                            : "{\"tagOwners\": {\"tag:db\": [], \"tag:web\": [], \"tag:ci\": []}, \"acls\": [{\"action\": \"accept\","
+                            + " \"src\": [\"tag:web\"], \"dst\": [\"tag:db:5432\"]}]}";
+                    yield List.of(new PolicyUpdated(policyVersion, text,
                             "sha" + policyVersion, policyVersion == 1 ? null : "sha" + (policyVersion - 1)));
                 }
                 default -> {

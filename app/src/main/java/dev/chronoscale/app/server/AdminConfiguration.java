@@ -105,8 +105,8 @@ public class AdminConfiguration {
     }
 
     @Bean
-    TailnetHistory tailnetHistory(BoundedReplay replay, Clock clock) {
-        return new TailnetHistory(replay, clock);
+    TailnetHistory tailnetHistory(BoundedReplay replay, Clock clock, ChronoscaleConfig config) {
+        return new TailnetHistory(replay, clock, () -> new NetmapCompiler(config.serverUrl()));
     }
 
     @Bean

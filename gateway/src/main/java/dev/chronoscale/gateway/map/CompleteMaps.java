@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.LongPredicate;
 
 /**
  * A node's complete map, the first message of its stream or the answer to a one-shot poll. What it shows is
@@ -32,17 +33,17 @@ final class CompleteMaps {
 
     private final Netmap netmap;
     private final Viewers viewers;
-    private final Presence presence;
+    private final LongPredicate online;
     private final NodeRenderer renderer;
     private final RenderedPeerCache peerJson;
     private final MapSettings settings;
     private final Clock clock;
 
-    CompleteMaps(Netmap netmap, Viewers viewers, Presence presence, NodeRenderer renderer, RenderedPeerCache peerJson,
+    CompleteMaps(Netmap netmap, Viewers viewers, LongPredicate online, NodeRenderer renderer, RenderedPeerCache peerJson,
                  MapSettings settings, Clock clock) {
         this.netmap = netmap;
         this.viewers = viewers;
-        this.presence = presence;
+        this.online = online;
         this.renderer = renderer;
         this.peerJson = peerJson;
         this.settings = settings;
@@ -84,13 +85,13 @@ final class CompleteMaps {
     }
 
     /** The message without its peers, serialized, with the peers' cached JSON spliced in as {@code Peers}. */
-    private byte[] json(Snapshot snapshot) {
+    byte[] json(Snapshot snapshot) {
         Instant now = snapshot.now();
         List<PeerView> policyPeers = snapshot.policy().map(NodeNetmap::peers).orElse(List.of());
         List<byte[]> peers = new ArrayList<>(snapshot.peers().size());
         int peerBytes = 0;
         for (NetmapNode peer : snapshot.peers()) {
-            byte[] json = peerJson.json(peer, presence.isOnline(peer.id()), PeerLookup.find(policyPeers, peer.id()), now);
+            byte[] json = peerJson.json(peer, online.test(peer.id()), PeerLookup.find(policyPeers, peer.id()), now);
             peers.add(json);
             peerBytes += json.length + 1;
         }

@@ -32,7 +32,7 @@ public final class MapStreaming {
         this.streams = new MapStreams(settings.batchChangeDelay(), clock);
         Viewers viewers = new Viewers(streams, visibility);
         this.presence = new Presence(netmap, streams, viewers, settings.reconnectGrace(), clock, timers);
-        this.completeMaps = new CompleteMaps(netmap, viewers, presence, renderer, peerJson, settings, clock);
+        this.completeMaps = new CompleteMaps(netmap, viewers, presence::isOnline, renderer, peerJson, settings, clock);
         ChangeFanOut fanOut = new ChangeFanOut(streams, viewers, visibility, presence, renderer, peerJson, clock);
         netmap.addListener(fanOut);
         netmap.addListener(new ExpiryTimers(netmap, fanOut, clock, timers));
