@@ -24,7 +24,7 @@ class ArchitectureTest {
     void modulesDependOnlyAlongTheArrows() {
         ArchRule rule = layeredArchitecture().consideringOnlyDependenciesInAnyPackage("dev.chronoscale..")
                 .layer("domain").definedBy("dev.chronoscale.domain..")
-                .layer("projections").definedBy("dev.chronoscale.eventlog..", "dev.chronoscale.inventory..", "dev.chronoscale.netmap..", "dev.chronoscale.tailcfg..")
+                .layer("projections").definedBy("dev.chronoscale.eventlog..", "dev.chronoscale.history..", "dev.chronoscale.inventory..", "dev.chronoscale.netmap..", "dev.chronoscale.tailcfg..")
                 .layer("gateway").definedBy("dev.chronoscale.gateway..")
                 .layer("derp-relay").definedBy("dev.chronoscale.derp..")
                 .layer("audit-export").definedBy("dev.chronoscale.auditexport..")
@@ -49,7 +49,7 @@ class ArchitectureTest {
     void noServerModuleDependsOnTheTools() {
         layeredArchitecture().consideringOnlyDependenciesInAnyPackage("dev.chronoscale..")
                 .layer("tools").definedBy("dev.chronoscale.tools..")
-                .layer("server").definedBy("dev.chronoscale.domain..", "dev.chronoscale.eventlog..", "dev.chronoscale.inventory..", "dev.chronoscale.netmap..", "dev.chronoscale.tailcfg..",
+                .layer("server").definedBy("dev.chronoscale.domain..", "dev.chronoscale.eventlog..", "dev.chronoscale.history..", "dev.chronoscale.inventory..", "dev.chronoscale.netmap..", "dev.chronoscale.tailcfg..",
                         "dev.chronoscale.gateway..", "dev.chronoscale.derp..", "dev.chronoscale.auditexport..",
                         "dev.chronoscale.compliance..", "dev.chronoscale.admin..", "dev.chronoscale.app.server..")
                 .layer("cli").definedBy("dev.chronoscale.app.cli..")

@@ -124,6 +124,15 @@ abstract class ApiCommand implements Callable<Integer> {
         System.out.println(machineOutput() ? HeadscaleCliJson.print(value, output) : human);
     }
 
+    /** Prints a document as the server wrote it (not in Headscale's CLI shape): json, json-line or yaml. */
+    void printDocument(JsonNode value) throws JsonProcessingException {
+        System.out.println(switch (output) {
+            case "json" -> JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value);
+            case "json-line" -> JSON.writeValueAsString(value);
+            default -> new ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory()).writeValueAsString(value).stripTrailing();
+        });
+    }
+
     /** The moment a key given {@code --expiration} (e.g. 24h, 90d) from now expires. */
     static Instant expiresAfter(String expiration) {
         try {

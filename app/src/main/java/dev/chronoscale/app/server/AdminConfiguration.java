@@ -7,6 +7,7 @@ import dev.chronoscale.admin.PreAuthKeyAdmin;
 import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.admin.api.AdminApi;
 import dev.chronoscale.admin.api.AuditRoutes;
+import dev.chronoscale.admin.api.HistoryRoutes;
 import dev.chronoscale.admin.api.OperatorRouter;
 import dev.chronoscale.admin.api.SystemRoutes;
 import dev.chronoscale.admin.login.ApiKeyLogin;
@@ -22,6 +23,7 @@ import dev.chronoscale.gateway.http.HttpRoute;
 import dev.chronoscale.gateway.http.OperatorDispatch;
 import dev.chronoscale.gateway.http.Router;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
+import dev.chronoscale.gateway.map.MapStreaming;
 import dev.chronoscale.gateway.map.Presence;
 import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.gateway.register.RegistrationPage;
@@ -90,7 +92,7 @@ public class AdminConfiguration {
     Router<Principal> router(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes, PolicyAdmin policy,
                   PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
                   Clock clock, Presence presence, RegistrationPage registrationPage,
-                  AuditRoutes audit, TailnetHistory history) {
+                  AuditRoutes audit, TailnetHistory history, MapStreaming streaming) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline,
@@ -99,6 +101,7 @@ public class AdminConfiguration {
         routes.add(registrationPage.route());
         routes.add(new RelayVerifyEndpoint(new RelayAdmission(inventory, clock)).route());
         routes.addAll(audit.routes());
+        routes.addAll(new HistoryRoutes(history, streaming.pastMaps()).routes());
         Router<Principal> router = new Router<>(routes);
         system.describe(router::routes);
         return router;

@@ -22,6 +22,7 @@ public final class MapStreaming {
     private final MapStreams streams;
     private final Presence presence;
     private final CompleteMaps completeMaps;
+    private final PastMaps pastMaps;
 
     public MapStreaming(Netmap netmap, BasePeerRule visibility, MapSettings settings, Clock clock,
                         ScheduledExecutorService timers) {
@@ -32,6 +33,7 @@ public final class MapStreaming {
         this.streams = new MapStreams(settings.batchChangeDelay(), clock);
         Viewers viewers = new Viewers(streams, visibility);
         this.presence = new Presence(netmap, streams, viewers, settings.reconnectGrace(), clock, timers);
+        this.pastMaps = new PastMaps(visibility, settings);
         this.completeMaps = new CompleteMaps(netmap, viewers, presence::isOnline, renderer, peerJson, settings, clock);
         ChangeFanOut fanOut = new ChangeFanOut(streams, viewers, visibility, presence, renderer, peerJson, clock);
         netmap.addListener(fanOut);
@@ -40,6 +42,11 @@ public final class MapStreaming {
 
     public Presence presence() {
         return presence;
+    }
+
+    /** The maps nodes were served in the past, with these settings and this peer rule. */
+    public PastMaps pastMaps() {
+        return pastMaps;
     }
 
     /** A stream for {@link #start}: its messages framed as the client asked, peer changes batched. */

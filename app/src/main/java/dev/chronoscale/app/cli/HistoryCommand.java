@@ -1,0 +1,61 @@
+package dev.chronoscale.app.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+import java.time.Instant;
+
+/** {@code history ...}: the tailnet's past, computed from the event log on the server. */
+@Command(name = "history", description = "The tailnet at any instant that has passed, from the event log.",
+        subcommands = {HistoryCommand.Netmap.class})
+final class HistoryCommand {
+
+    @Command(name = "netmap", description = "The netmap a node was served at an instant: peers, packet filter, SSH, DNS.")
+    static final class Netmap extends ApiCommand {
+        @Option(names = {"-n", "--node"}, required = true, description = "The node: its id, name or host name at that instant.")
+        String node;
+
+        @Option(names = "--at", required = true, paramLabel = "T", description = "RFC 3339 (2026-03-03T14:00:00Z, or with an"
+                + " offset) or a time before now (-90m, -2h, -7d).")
+        String at;
+
+        @Override
+        void run() throws Exception {
+            AtInstant instant = new AtInstant();
+            instant.text = at;
+            Instant when = instant.judgedAt();
+            JsonNode map = call("GET", instant.on("/api/v1/history/netmap?node=" + encode(node)), null);
+            if (machineOutput()) {
+                printDocument(map);
+                return;
+            }
+            JsonNode self = map.get("Node");
+            StringBuilder out = new StringBuilder();
+            out.append("Node ").append(self.get("ID").asText()).append(" ").append(self.get("Name").asText())
+                    .append(" (").append(joined(self.get("Addresses"), ", ")).append(") at ").append(when).append('\n');
+            Table peers = new Table("ID", "Name", "Addresses", "AllowedIPs", "Online");
+            map.path("Peers").forEach(p -> peers.row(p.get("ID").asText(), p.get("Name").asText(),
+                    joined(p.get("Addresses"), ", "), joined(p.get("AllowedIPs"), ", "),
+                    p.path("Online").asBoolean() ? "online" : "offline"));
+            out.append("\nPeers (").append(map.path("Peers").size()).append(")\n").append(peers.render());
+            Table filter = new Table("Sources", "Destinations", "Protocols");
+            map.path("PacketFilter").forEach(rule -> {
+                StringBuilder destinations = new StringBuilder();
+                rule.path("DstPorts").forEach(d -> destinations.append(destinations.length() > 0 ? ", " : "")
+                        .append(d.get("IP").asText()).append(':').append(ports(d.get("Ports"))));
+                filter.row(joined(rule.get("SrcIPs"), ", "), destinations.toString(),
+                        rule.has("IPProto") ? joined(rule.get("IPProto"), ",") : "tcp,udp,icmp");
+            });
+            out.append("\nPacket filter (").append(map.path("PacketFilter").size()).append(" rules)\n").append(filter.render());
+            out.append("\nSSH rules: ").append(map.path("SSHPolicy").path("rules").size());
+            System.out.println(out);
+        }
+
+        private static String ports(JsonNode range) {
+            int first = range.path("First").asInt();
+            int last = range.path("Last").asInt();
+            return first == 0 && last == 65535 ? "*" : first == last ? String.valueOf(first) : first + "-" + last;
+        }
+    }
+}
