@@ -1,6 +1,7 @@
 package dev.chronoscale.app.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chronoscale.admin.ApiKeyAdmin;
 import dev.chronoscale.admin.NodeAdmin;
@@ -643,6 +644,58 @@ abstract class TailscaleClientsContract {
 
     @Test
     @Order(19)
+    void theMapANodeWasServedIsAnsweredAgainFromTheLog() throws Exception {
+        laptopStream = laptop.openMapStream(laptop.mapStreamBody());
+        JsonNode served = laptopStream.first();
+        Instant servedAt = Instant.now();
+        while (!Instant.now().isAfter(servedAt)) {
+            Thread.onSpinWait();
+        }
+        setPolicy(POLICY_SERVER_ONLY);
+        JsonNode later = laptopStream.next(m -> m.has("PeersRemoved"), "the later policy hiding carol's node");
+        assertThat(ids(later.get("PeersRemoved"))).contains(otherId);
+
+        String at = java.net.URLEncoder.encode(servedAt.toString(), java.nio.charset.StandardCharsets.UTF_8);
+        RunningServer.Reply past = api("GET", "/api/v1/history/netmap?node=" + laptopId + "&at=" + at, null);
+        assertThat(past.status()).as(past.body()).isEqualTo(200);
+        assertThat(whatTheMapShows(past.json())).isEqualTo(whatTheMapShows(served));
+        assertThat(ids(past.json().get("Peers"))).contains(otherId);
+        RunningServer.Reply byName = api("GET", "/api/v1/history/netmap?node=laptop&at=" + at, null);
+        assertThat(whatTheMapShows(byName.json())).isEqualTo(whatTheMapShows(served));
+
+        String now = java.net.URLEncoder.encode(Instant.now().toString(), java.nio.charset.StandardCharsets.UTF_8);
+        JsonNode present = api("GET", "/api/v1/history/netmap?node=" + laptopId + "&at=" + now, null).json();
+        assertThat(ids(present.get("Peers"))).doesNotContain(otherId);
+        assertThat(api("GET", "/api/v1/history/netmap?node=no-such-node&at=" + at, null).status()).isEqualTo(404);
+        assertThat(api("GET", "/api/v1/history/netmap?node=" + laptopId, null).status()).isEqualTo(400);
+    }
+
+    /** A map without what changes by the second: the node, its peers as it sees them, filter, SSH, DNS. */
+    private static JsonNode whatTheMapShows(JsonNode map) {
+        ObjectNode shown = ProtocolNode.JSON.createObjectNode();
+        shown.set("Node", parts(map.get("Node")));
+        ArrayNode peers = shown.putArray("Peers");
+        map.get("Peers").forEach(peer -> peers.add(parts(peer)));
+        for (String field : List.of("PacketFilters", "PacketFilter", "SSHPolicy", "DNSConfig", "Domain", "UserProfiles")) {
+            if (map.has(field)) {
+                shown.set(field, map.get(field));
+            }
+        }
+        return shown;
+    }
+
+    private static ObjectNode parts(JsonNode node) {
+        ObjectNode kept = ProtocolNode.JSON.createObjectNode();
+        for (String field : List.of("ID", "Name", "User", "Key", "Addresses", "AllowedIPs", "PrimaryRoutes", "Tags")) {
+            if (node.has(field)) {
+                kept.set(field, node.get(field));
+            }
+        }
+        return kept;
+    }
+
+    @Test
+    @Order(20)
     void theMapBenchmarkTimesAPolicyChangeReachingEveryStream() throws Exception {
         // The earlier tests' policies keep unrelated nodes apart; the bench's nodes must see each other.
         assertThat(api("PUT", "/api/v1/policy", ProtocolNode.JSON.createObjectNode()
