@@ -71,6 +71,13 @@ public final class Netmap {
         }
     }
 
+    /** The policy in force, if one has been set. */
+    public Optional<Policy> policy() {
+        synchronized (lock) {
+            return policyNetmaps.policy();
+        }
+    }
+
     public void addListener(NetmapListener listener) {
         listeners.add(listener);
     }

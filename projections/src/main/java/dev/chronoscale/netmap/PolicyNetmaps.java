@@ -115,6 +115,10 @@ public final class PolicyNetmaps {
         return policy != null;
     }
 
+    public Optional<Policy> policy() {
+        return Optional.ofNullable(policy);
+    }
+
     /** Applies pending changes; returns the netmaps that differ from before (removed nodes are not included). */
     public Map<Long, NodeNetmap> refresh() {
         Map<Long, NodeNetmap> changed = new LinkedHashMap<>();

@@ -1,0 +1,137 @@
+package dev.chronoscale.netmap.access;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.chronoscale.domain.policy.AclRule;
+import dev.chronoscale.domain.policy.Grant;
+import dev.chronoscale.domain.policy.HuJsonParser;
+import dev.chronoscale.domain.policy.InvalidPolicyException;
+import dev.chronoscale.domain.policy.Policy;
+import dev.chronoscale.netmap.compile.CompiledTailnet;
+import dev.chronoscale.netmap.compile.NetmapCompiler;
+import dev.chronoscale.netmap.inventory.Tailnet;
+import dev.chronoscale.netmap.inventory.TailnetNode;
+import dev.chronoscale.netmap.result.NodeNetmap;
+import dev.chronoscale.tailcfg.FilterRule;
+import dev.chronoscale.tailcfg.NetPortRange;
+import dev.chronoscale.tailcfg.WirePortRange;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Who may reach what under a policy, rule by rule. Tailscale's rules only ever grant, so what a policy allows is the
+ * union of what each rule allows alone: each ACL and grant is compiled on its own by the live compiler, against the
+ * same tailnet and with the policy's groups, tags, hosts and auto-approvers, and each destination node's packet filter
+ * becomes rows. Capability grants ({@code app}) and SSH rules grant no network access and give no rows.
+ */
+public final class AccessMatrix {
+
+    private final NetmapCompiler compiler;
+    private final HuJsonParser hujson = new HuJsonParser();
+
+    public AccessMatrix(NetmapCompiler compiler) {
+        this.compiler = compiler;
+    }
+
+    /** Every row the policy grants in the tailnet; {@code text} is the policy's source, for each rule's own text. */
+    public List<AccessRow> rows(Policy policy, String text, Tailnet tailnet) {
+        JsonNode source = sourceOf(text);
+        List<AccessRow> rows = new ArrayList<>();
+        List<AclRule> acls = policy.acls().orElse(List.of());
+        for (int i = 0; i < acls.size(); i++) {
+            Policy alone = alone(policy, Optional.of(List.of(acls.get(i))), Optional.empty());
+            addRows(rows, alone, tailnet, "acls[" + i + "]", source.path("acls").path(i));
+        }
+        List<Grant> grants = policy.grants().orElse(List.of());
+        for (int i = 0; i < grants.size(); i++) {
+            Policy alone = alone(policy, Optional.empty(), Optional.of(List.of(grants.get(i))));
+            addRows(rows, alone, tailnet, "grants[" + i + "]", source.path("grants").path(i));
+        }
+        return rows;
+    }
+
+    private void addRows(List<AccessRow> rows, Policy alone, Tailnet tailnet, String rule, JsonNode ruleSource) {
+        CompiledTailnet compiled = compiler.compile(alone, tailnet);
+        String sourceText = texts(ruleSource.path("src"));
+        String ruleText = ruleSource.isMissingNode() ? rule : ruleSource.toString();
+        for (TailnetNode node : tailnet.nodes()) {
+            Optional<NodeNetmap> netmap = compiled.netmapFor(node.id());
+            if (netmap.isEmpty()) {
+                continue;
+            }
+            for (FilterRule filter : netmap.get().packetFilter()) {
+                if (filter.dstPorts() == null || filter.dstPorts().isEmpty()) {
+                    continue;
+                }
+                Set<String> ips = new LinkedHashSet<>();
+                Set<String> ports = new LinkedHashSet<>();
+                for (NetPortRange destination : filter.dstPorts()) {
+                    ips.add(destination.ip());
+                    ports.add(ports(destination.ports()));
+                }
+                rows.add(new AccessRow(sourceText, filter.srcIps(), node.id(), node.name(), addresses(node),
+                        List.copyOf(ips), protocol(filter.ipProto()), String.join(",", ports), rule, ruleText));
+            }
+        }
+    }
+
+    private static Policy alone(Policy policy, Optional<List<AclRule>> acls, Optional<List<Grant>> grants) {
+        return new Policy(policy.groups(), policy.tagOwners(), policy.hosts(), policy.ipSets(), acls, grants, List.of(),
+                policy.nodeAttrs(), policy.autoApprovers(), List.of(), List.of(), policy.randomizeClientPort());
+    }
+
+    private JsonNode sourceOf(String text) {
+        try {
+            return hujson.parse(text);
+        } catch (InvalidPolicyException e) {
+            throw new IllegalArgumentException("the policy in force no longer parses: " + e.getMessage(), e);
+        }
+    }
+
+    private static String texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(value -> out.add(value.asText()));
+        return String.join(", ", out);
+    }
+
+    private static List<String> addresses(TailnetNode node) {
+        List<String> out = new ArrayList<>();
+        if (node.ipv4() != null) {
+            out.add(node.ipv4().toString());
+        }
+        if (node.ipv6() != null) {
+            out.add(node.ipv6().toString());
+        }
+        return out;
+    }
+
+    static String ports(WirePortRange range) {
+        if (range.first() == 0 && range.last() == 65535) {
+            return "*";
+        }
+        return range.first() == range.last() ? String.valueOf(range.first()) : range.first() + "-" + range.last();
+    }
+
+    /** Tailscale's default when a rule names no protocol is TCP, UDP and ICMP. */
+    static String protocol(List<Integer> ipProto) {
+        if (ipProto == null || ipProto.isEmpty()) {
+            return "tcp,udp,icmp";
+        }
+        return ipProto.stream().map(AccessMatrix::protocolName).collect(Collectors.joining(","));
+    }
+
+    private static String protocolName(int number) {
+        return switch (number) {
+            case 1 -> "icmp";
+            case 6 -> "tcp";
+            case 17 -> "udp";
+            case 58 -> "ipv6-icmp";
+            case 132 -> "sctp";
+            default -> "proto:" + number;
+        };
+    }
+}

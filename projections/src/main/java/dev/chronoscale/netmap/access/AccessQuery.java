@@ -1,0 +1,109 @@
+package dev.chronoscale.netmap.access;
+
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.net.IpAddress;
+import dev.chronoscale.domain.net.IpPrefix;
+import dev.chronoscale.domain.net.IpRange;
+import dev.chronoscale.domain.net.IpSet;
+import dev.chronoscale.domain.policy.AliasParser;
+import dev.chronoscale.domain.policy.Policy;
+import dev.chronoscale.netmap.compile.AliasResolver;
+import dev.chronoscale.netmap.inventory.Tailnet;
+import dev.chronoscale.netmap.inventory.TailnetNode;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Narrows the access matrix: {@code source} and {@code destination} are aliases of the policy language
+ * ({@code group:ops}, {@code tag:db}, {@code alice@}, a host, an address or prefix) or a node's name; a row is kept
+ * when its sources overlap the source alias, its destination node is in the destination alias, and its ports
+ * include {@code port}.
+ */
+public record AccessQuery(Optional<String> source, Optional<String> destination, Optional<Integer> port) {
+
+    public static final AccessQuery ALL = new AccessQuery(Optional.empty(), Optional.empty(), Optional.empty());
+
+    public AccessQuery {
+        port.ifPresent(p -> {
+            if (p < 0 || p > 65535) {
+                throw DomainException.invalid("port " + p + " is not between 0 and 65535");
+            }
+        });
+    }
+
+    public List<AccessRow> filter(List<AccessRow> rows, Policy policy, Tailnet tailnet) {
+        AliasResolver aliases = new AliasResolver(policy, tailnet);
+        Optional<IpSet> sources = source.map(text -> resolve(text, aliases, tailnet));
+        Optional<IpSet> destinations = destination.map(text -> resolve(text, aliases, tailnet));
+        List<AccessRow> kept = new ArrayList<>();
+        for (AccessRow row : rows) {
+            if (sources.isPresent() && !overlaps(row.sourceIps(), sources.get())) {
+                continue;
+            }
+            if (destinations.isPresent() && row.destinationAddresses().stream()
+                    .noneMatch(address -> destinations.get().contains(IpAddress.parse(address)))) {
+                continue;
+            }
+            if (port.isPresent() && !coversPort(row.ports(), port.get())) {
+                continue;
+            }
+            kept.add(row);
+        }
+        return kept;
+    }
+
+    private static IpSet resolve(String text, AliasResolver aliases, Tailnet tailnet) {
+        List<TailnetNode> named = tailnet.nodes().stream().filter(n -> n.name().equals(text)).toList();
+        if (!named.isEmpty()) {
+            List<IpAddress> addresses = new ArrayList<>();
+            named.forEach(n -> {
+                if (n.ipv4() != null) {
+                    addresses.add(n.ipv4());
+                }
+                if (n.ipv6() != null) {
+                    addresses.add(n.ipv6());
+                }
+            });
+            return IpSet.ofAddresses(addresses);
+        }
+        try {
+            return aliases.resolve(AliasParser.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("'" + text + "' is not an alias or a node name: " + e.getMessage());
+        }
+    }
+
+    private static boolean overlaps(List<String> sourceIps, IpSet wanted) {
+        for (String ip : sourceIps) {
+            if (ip.equals("*") || wanted.overlaps(range(ip))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static IpRange range(String ip) {
+        int dash = ip.indexOf('-');
+        if (dash > 0) {
+            return new IpRange(IpAddress.parse(ip.substring(0, dash)), IpAddress.parse(ip.substring(dash + 1)));
+        }
+        return IpPrefix.parseLenient(ip).range();
+    }
+
+    private static boolean coversPort(String ports, int wanted) {
+        for (String range : ports.split(",")) {
+            if (range.equals("*")) {
+                return true;
+            }
+            int dash = range.indexOf('-');
+            int first = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
+            int last = dash < 0 ? first : Integer.parseInt(range.substring(dash + 1));
+            if (wanted >= first && wanted <= last) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,116 @@
+package dev.chronoscale.netmap.access;
+
+import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.policy.Policy;
+import dev.chronoscale.domain.policy.PolicyParser;
+import dev.chronoscale.netmap.SmallTailnet;
+import dev.chronoscale.netmap.compile.CompiledTailnet;
+import dev.chronoscale.netmap.compile.NetmapCompiler;
+import dev.chronoscale.netmap.inventory.Tailnet;
+import dev.chronoscale.netmap.inventory.TailnetNode;
+import dev.chronoscale.tailcfg.FilterRule;
+import dev.chronoscale.tailcfg.NetPortRange;
+import org.junit.jupiter.api.Test;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class AccessMatrixTest {
+
+    private static final String POLICY = "{" + SmallTailnet.HEADER + """
+              "acls": [
+                // engineers reach the web servers
+                {"action": "accept", "src": ["group:eng"], "dst": ["tag:web:80,443"]},
+                {"action": "accept", "src": ["tag:web"], "dst": ["tag:db:5432"]},
+                {"action": "accept", "src": ["group:oncall"], "proto": "tcp", "dst": ["clinical:22"]}
+              ],
+              "grants": [{"src": ["bob@example.com"], "dst": ["tag:db"], "ip": ["tcp:5432"]}]
+            }""";
+
+    private final NetmapCompiler compiler = new NetmapCompiler("http://localhost");
+    private final Tailnet tailnet = SmallTailnet.tailnet();
+
+    private Policy policy(String text) throws Exception {
+        return new PolicyParser().parse(text);
+    }
+
+    @Test
+    void eachRowNamesTheRuleThatGrantsIt() throws Exception {
+        List<AccessRow> rows = new AccessMatrix(compiler).rows(policy(POLICY), POLICY, tailnet);
+
+        assertThat(rows).anySatisfy(row -> {
+            assertThat(row.rule()).isEqualTo("acls[1]");
+            assertThat(row.source()).isEqualTo("tag:web");
+            assertThat(row.destination()).isEqualTo("db");
+            assertThat(row.ports()).isEqualTo("5432");
+            assertThat(row.sourceIps()).contains("100.64.0.4");
+            assertThat(row.ruleText()).contains("tag:db:5432");
+        });
+        assertThat(rows).filteredOn(row -> row.rule().equals("grants[0]"))
+                .singleElement().satisfies(row -> {
+                    assertThat(row.destination()).isEqualTo("db");
+                    assertThat(row.protocol()).isEqualTo("tcp");
+                    assertThat(row.sourceIps()).contains("100.64.0.3");
+                });
+        assertThat(rows).filteredOn(row -> row.rule().equals("acls[2]")).singleElement().satisfies(row -> {
+            assertThat(row.destination()).isEqualTo("router");
+            assertThat(row.destinationIps()).containsExactly("10.20.0.0/16");
+            assertThat(row.protocol()).isEqualTo("tcp");
+        });
+        assertThat(rows).extracting(AccessRow::destination).doesNotContain("alice-laptop", "bob-laptop");
+    }
+
+    /** Rules only grant, so the rows of the rules alone add up to each node's packet filter under the whole policy. */
+    @Test
+    void theRowsAddUpToWhatTheWholePolicyLetsIntoEachNode() throws Exception {
+        Policy whole = policy(POLICY);
+        List<AccessRow> rows = new AccessMatrix(compiler).rows(whole, POLICY, tailnet);
+        CompiledTailnet compiled = compiler.compile(whole, tailnet);
+        for (TailnetNode node : tailnet.nodes()) {
+            Set<String> expected = new HashSet<>();
+            for (FilterRule rule : compiled.netmapFor(node.id()).map(n -> n.packetFilter()).orElse(List.of())) {
+                for (String source : rule.srcIps()) {
+                    for (NetPortRange destination : rule.dstPorts()) {
+                        expected.add(source + " -> " + destination.ip() + ":" + AccessMatrix.ports(destination.ports()));
+                    }
+                }
+            }
+            Set<String> fromRows = new HashSet<>();
+            rows.stream().filter(row -> row.destinationId() == node.id()).forEach(row -> {
+                for (String source : row.sourceIps()) {
+                    for (String ip : row.destinationIps()) {
+                        for (String ports : row.ports().split(",")) {
+                            fromRows.add(source + " -> " + ip + ":" + ports);
+                        }
+                    }
+                }
+            });
+            assertThat(fromRows).as(node.name()).containsAll(expected);
+            assertThat(expected).as(node.name()).containsAll(fromRows);
+        }
+    }
+
+    @Test
+    void aQueryNarrowsBySourceDestinationAndPort() throws Exception {
+        Policy whole = policy(POLICY);
+        List<AccessRow> rows = new AccessMatrix(compiler).rows(whole, POLICY, tailnet);
+
+        List<AccessRow> toDb = new AccessQuery(Optional.empty(), Optional.of("tag:db"), Optional.empty()).filter(rows, whole, tailnet);
+        assertThat(toDb).extracting(AccessRow::rule).containsExactlyInAnyOrder("acls[1]", "grants[0]");
+        List<AccessRow> bobToDb = new AccessQuery(Optional.of("bob@example.com"), Optional.of("db"), Optional.of(5432))
+                .filter(rows, whole, tailnet);
+        assertThat(bobToDb).extracting(AccessRow::rule).containsExactly("grants[0]");
+        assertThat(new AccessQuery(Optional.empty(), Optional.of("tag:web"), Optional.of(22)).filter(rows, whole, tailnet)).isEmpty();
+        assertThat(new AccessQuery(Optional.empty(), Optional.of("tag:web"), Optional.of(443)).filter(rows, whole, tailnet))
+                .isNotEmpty();
+        assertThatThrownBy(() -> new AccessQuery(Optional.empty(), Optional.of("autogroup:nonsense"), Optional.empty())
+                .filter(rows, whole, tailnet)).isInstanceOf(DomainException.class);
+        assertThatThrownBy(() -> new AccessQuery(Optional.empty(), Optional.empty(), Optional.of(70000)))
+                .isInstanceOf(DomainException.class);
+    }
+}
