@@ -3,14 +3,16 @@ package dev.chronoscale.history;
 import dev.chronoscale.netmap.Netmap;
 
 import java.time.Instant;
+import java.util.Optional;
 import java.util.Set;
 
 /**
  * The netmap as it stood at an instant: a fresh {@link Netmap} fed by the live netmap projection's handlers with
  * every event up to it, so its per-node netmaps are the live compiler's output for that state and the policy then
- * in force. {@code connected} holds the nodes that had a map stream open then.
+ * in force. {@code connected} holds the nodes that had a map stream open then; {@code policyText} is the source of
+ * the policy then in force.
  */
-public record NetmapAt(Instant instant, long events, Netmap netmap, Set<Long> connected) {
+public record NetmapAt(Instant instant, long events, Netmap netmap, Set<Long> connected, Optional<String> policyText) {
 
     public NetmapAt {
         connected = Set.copyOf(connected);

@@ -74,12 +74,15 @@ public final class TailnetHistory {
         AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new NetmapProjection(netmap));
         Sessions sessions = new Sessions();
         AnnotationEventHandlerAdapter sessionEvents = new AnnotationEventHandlerAdapter(sessions);
+        PolicyText policy = new PolicyText();
+        AnnotationEventHandlerAdapter policyEvents = new AnnotationEventHandlerAdapter(policy);
         long events = replay.into(event -> {
             projection.handle(event);
             sessionEvents.handle(event);
+            policyEvents.handle(event);
             return null;
         }, BoundedReplay.Range.upTo(instant), BoundedReplay.Progress.NONE);
-        return new NetmapAt(instant, events, netmap, sessions.connected());
+        return new NetmapAt(instant, events, netmap, sessions.connected(), policy.text());
     }
 
     private void refuseTheFuture(Instant instant) {

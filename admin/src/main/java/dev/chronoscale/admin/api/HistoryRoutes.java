@@ -1,7 +1,9 @@
 package dev.chronoscale.admin.api;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
@@ -9,6 +11,10 @@ import dev.chronoscale.gateway.map.PastMaps;
 import dev.chronoscale.history.NetmapAt;
 import dev.chronoscale.history.TailnetHistory;
 import dev.chronoscale.netmap.NetmapNode;
+import dev.chronoscale.netmap.access.AccessMatrix;
+import dev.chronoscale.netmap.access.AccessQuery;
+import dev.chronoscale.netmap.access.AccessRow;
+import dev.chronoscale.netmap.inventory.Tailnet;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -21,15 +27,46 @@ public final class HistoryRoutes {
 
     private final TailnetHistory history;
     private final PastMaps maps;
+    private final AccessMatrix access;
 
-    public HistoryRoutes(TailnetHistory history, PastMaps maps) {
+    public HistoryRoutes(TailnetHistory history, PastMaps maps, AccessMatrix access) {
         this.history = history;
         this.maps = maps;
+        this.access = access;
     }
 
     public List<HttpRoute<Principal>> routes() {
-        return List.of(new HttpRoute<>(HttpMethod.GET, "/api/v1/history/netmap",
-                "The MapResponse a node was served at an instant (query: node, an id or a name; at)", this::netmap));
+        return List.of(
+                new HttpRoute<>(HttpMethod.GET, "/api/v1/history/netmap",
+                        "The MapResponse a node was served at an instant (query: node, an id or a name; at)", this::netmap),
+                new HttpRoute<>(HttpMethod.GET, "/api/v1/history/access",
+                        "Who could reach what at an instant, and by which rule (query: at; src, dst: aliases; port)", this::access));
+    }
+
+    private HttpReply access(HttpRequestContext request, Principal principal) {
+        Instant at = history.instant(request.queryParameter("at").orElseThrow(() -> DomainException.invalid("at is required")));
+        AccessQuery query = query(request);
+        NetmapAt past = history.netmapAt(at);
+        Tailnet tailnet = past.netmap().tailnet();
+        String text = past.policyText().orElse(AccessMatrix.ALLOW_ALL);
+        Policy policy = past.netmap().policy().orElseGet(AccessMatrix::allowAll);
+        List<AccessRow> rows = query.filter(access.rows(policy, text, tailnet), policy, tailnet);
+        ObjectNode json = ApiJson.MAPPER.createObjectNode();
+        json.put("at", at.toString());
+        json.put("policyInForce", past.policyText().isPresent());
+        json.set("rows", AccessJson.rows(rows));
+        return AdminApi.ok(json);
+    }
+
+    static AccessQuery query(HttpRequestContext request) {
+        Optional<Integer> port = request.queryParameter("port").map(text -> {
+            try {
+                return Integer.parseInt(text);
+            } catch (NumberFormatException e) {
+                throw DomainException.invalid("port '" + text + "' is not a number");
+            }
+        });
+        return new AccessQuery(request.queryParameter("src"), request.queryParameter("dst"), port);
     }
 
     private HttpReply netmap(HttpRequestContext request, Principal principal) {

@@ -54,14 +54,21 @@ abstract class ApiCommand implements Callable<Integer> {
         if (output == null) {
             output = RootCommand.output(spec).orElse(null);
         }
-        if (output != null && !output.equals("json") && !output.equals("json-line") && !output.equals("yaml")) {
-            throw new CliFailure("unknown output format '" + output + "': use json, json-line or yaml");
+        if (output != null && !output.equals("json") && !output.equals("json-line") && !output.equals("yaml")
+                && !extraOutputs().contains(output)) {
+            throw new CliFailure("unknown output format '" + output + "': use json, json-line or yaml"
+                    + extraOutputs().stream().map(f -> " or " + f).reduce("", String::concat));
         }
         run();
         return 0;
     }
 
     abstract void run() throws Exception;
+
+    /** Output formats this command offers beside json, json-line and yaml. */
+    java.util.Set<String> extraOutputs() {
+        return java.util.Set.of();
+    }
 
     boolean machineOutput() {
         return output != null;

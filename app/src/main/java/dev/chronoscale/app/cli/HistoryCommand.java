@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /** {@code history ...}: the tailnet's past, computed from the event log on the server. */
 @Command(name = "history", description = "The tailnet at any instant that has passed, from the event log.",
-        subcommands = {HistoryCommand.Netmap.class})
+        subcommands = {HistoryCommand.Netmap.class, HistoryCommand.Access.class})
 final class HistoryCommand {
 
     @Command(name = "netmap", description = "The netmap a node was served at an instant: peers, packet filter, SSH, DNS.")
@@ -56,6 +56,62 @@ final class HistoryCommand {
             int first = range.path("First").asInt();
             int last = range.path("Last").asInt();
             return first == 0 && last == 65535 ? "*" : first == last ? String.valueOf(first) : first + "-" + last;
+        }
+    }
+
+    @Command(name = "access", description = "Who could reach what at an instant: source, destination node, protocol and"
+            + " ports, and the rule that allowed it.")
+    static final class Access extends ApiCommand {
+        @Option(names = "--at", required = true, paramLabel = "T", description = "RFC 3339 or a time before now (-2h, -7d).")
+        String at;
+
+        @Option(names = "--src", paramLabel = "ALIAS", description = "Only rows from these sources (group:ops, alice@, tag:ci, an address).")
+        String source;
+
+        @Option(names = "--dst", paramLabel = "ALIAS", description = "Only rows to these nodes (tag:db, a node name, an address).")
+        String destination;
+
+        @Option(names = "--port", paramLabel = "N", description = "Only rows that include this port.")
+        Integer port;
+
+        @Override
+        java.util.Set<String> extraOutputs() {
+            return java.util.Set.of("csv");
+        }
+
+        @Override
+        void run() throws Exception {
+            AtInstant instant = new AtInstant();
+            instant.text = at;
+            StringBuilder path = new StringBuilder("/api/v1/history/access");
+            String separator = "?";
+            if (source != null) {
+                path.append(separator).append("src=").append(encode(source));
+                separator = "&";
+            }
+            if (destination != null) {
+                path.append(separator).append("dst=").append(encode(destination));
+                separator = "&";
+            }
+            if (port != null) {
+                path.append(separator).append("port=").append(port);
+            }
+            JsonNode answer = call("GET", instant.on(path.toString()), null);
+            JsonNode rows = answer.get("rows");
+            if ("csv".equals(output)) {
+                System.out.print(AccessCsv.of(rows));
+                return;
+            }
+            if (machineOutput()) {
+                printDocument(answer);
+                return;
+            }
+            Table table = new Table("Source", "Destination", "Addresses", "Protocol", "Ports", "Rule");
+            rows.forEach(row -> table.row(row.get("source").asText(), row.get("destination").get("name").asText(),
+                    joined(row.get("destinationIps"), ", "), row.get("protocol").asText(), row.get("ports").asText(),
+                    row.get("rule").asText()));
+            System.out.println((answer.get("policyInForce").asBoolean() ? "" : "No policy was in force: every node"
+                    + " could reach every other.\n") + table.render());
         }
     }
 }

@@ -1,5 +1,6 @@
 package dev.chronoscale.app.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -7,6 +8,7 @@ import picocli.CommandLine.Option;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 @Command(name = "policy", description = "Read, check and set the tailnet policy (Tailscale's HuJSON policy language).",
         subcommands = {PolicyCommand.Get.class, PolicyCommand.Set.class, PolicyCommand.Check.class})
@@ -36,9 +38,16 @@ final class PolicyCommand {
         @Option(names = {"-f", "--file"}, required = true)
         Path file;
 
+        @Option(names = "--impact", description = "First print the access the policy adds and removes, then apply it.")
+        boolean impact;
+
         @Override
         void run() throws Exception {
-            print(call("PUT", "/api/v1/policy", object().put("policy", read(file))), "Policy updated.");
+            String text = read(file);
+            if (impact) {
+                printImpact(this, call("POST", "/api/v1/policy/impact", object().put("policy", text)));
+            }
+            print(call("PUT", "/api/v1/policy", object().put("policy", text)), "Policy updated.");
         }
     }
 
@@ -47,9 +56,38 @@ final class PolicyCommand {
         @Option(names = {"-f", "--file"}, required = true)
         Path file;
 
+        @Option(names = "--impact", description = "Also list the access the policy would add and remove against the one in force.")
+        boolean impact;
+
         @Override
         void run() throws Exception {
+            if (impact) {
+                printImpact(this, call("POST", "/api/v1/policy/impact", object().put("policy", read(file))));
+                return;
+            }
             print(call("POST", "/api/v1/policy/check", object().put("policy", read(file))), "Policy is valid");
         }
+    }
+
+    /** The access a policy gains and loses: two tables, or the server's document with -o. */
+    static void printImpact(ApiCommand command, JsonNode change) throws Exception {
+        if (command.machineOutput()) {
+            command.printDocument(change);
+            return;
+        }
+        StringBuilder out = new StringBuilder("Policy is valid. Against the policy in force it");
+        for (String side : List.of("gained", "lost")) {
+            JsonNode rows = change.get(side);
+            out.append(side.equals("gained") ? " adds " : "\nand removes ").append(rows.size()).append(" access row(s)")
+                    .append(rows.isEmpty() ? "." : ":\n");
+            if (!rows.isEmpty()) {
+                Table table = new Table("Source", "Destination", "Addresses", "Protocol", "Ports", "Rule");
+                rows.forEach(row -> table.row(row.get("source").asText(), row.get("destination").get("name").asText(),
+                        ApiCommand.joined(row.get("destinationIps"), ", "), row.get("protocol").asText(),
+                        row.get("ports").asText(), row.get("rule").asText()));
+                out.append(table.render());
+            }
+        }
+        System.out.println(out);
     }
 }

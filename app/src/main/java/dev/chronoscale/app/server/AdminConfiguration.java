@@ -3,12 +3,14 @@ package dev.chronoscale.app.server;
 import dev.chronoscale.admin.ApiKeyAdmin;
 import dev.chronoscale.admin.NodeAdmin;
 import dev.chronoscale.admin.PolicyAdmin;
+import dev.chronoscale.admin.PolicyImpact;
 import dev.chronoscale.admin.PreAuthKeyAdmin;
 import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.admin.api.AdminApi;
 import dev.chronoscale.admin.api.AuditRoutes;
 import dev.chronoscale.admin.api.HistoryRoutes;
 import dev.chronoscale.admin.api.OperatorRouter;
+import dev.chronoscale.admin.api.PolicyImpactRoutes;
 import dev.chronoscale.admin.api.SystemRoutes;
 import dev.chronoscale.admin.login.ApiKeyLogin;
 import dev.chronoscale.admin.login.OperatorLogin;
@@ -35,6 +37,7 @@ import dev.chronoscale.inventory.InventoryRebuilder;
 import dev.chronoscale.netmap.LiveTailnet;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.PolicyTestEvaluator;
+import dev.chronoscale.netmap.access.AccessMatrix;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.springframework.context.annotation.Bean;
@@ -92,7 +95,8 @@ public class AdminConfiguration {
     Router<Principal> router(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes, PolicyAdmin policy,
                   PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
                   Clock clock, Presence presence, RegistrationPage registrationPage,
-                  AuditRoutes audit, TailnetHistory history, MapStreaming streaming) {
+                  AuditRoutes audit, TailnetHistory history, MapStreaming streaming, AccessMatrix access,
+                  Netmap netmap) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline,
@@ -101,10 +105,16 @@ public class AdminConfiguration {
         routes.add(registrationPage.route());
         routes.add(new RelayVerifyEndpoint(new RelayAdmission(inventory, clock)).route());
         routes.addAll(audit.routes());
-        routes.addAll(new HistoryRoutes(history, streaming.pastMaps()).routes());
+        routes.addAll(new HistoryRoutes(history, streaming.pastMaps(), access).routes());
+        routes.addAll(new PolicyImpactRoutes(new PolicyImpact(policy, netmap, inventory, access)).routes());
         Router<Principal> router = new Router<>(routes);
         system.describe(router::routes);
         return router;
+    }
+
+    @Bean
+    AccessMatrix accessMatrix(ChronoscaleConfig config) {
+        return new AccessMatrix(new NetmapCompiler(config.serverUrl()));
     }
 
     @Bean

@@ -668,6 +668,30 @@ abstract class TailscaleClientsContract {
         assertThat(ids(present.get("Peers"))).doesNotContain(otherId);
         assertThat(api("GET", "/api/v1/history/netmap?node=no-such-node&at=" + at, null).status()).isEqualTo(404);
         assertThat(api("GET", "/api/v1/history/netmap?node=" + laptopId, null).status()).isEqualTo(400);
+
+        // Who could reach carol's node then, and by which rule; and no one can now.
+        JsonNode then = api("GET", "/api/v1/history/access?dst=other&at=" + at, null).json();
+        assertThat(then.get("policyInForce").asBoolean()).isTrue();
+        assertThat(then.get("rows")).isNotEmpty().allSatisfy(row -> {
+            assertThat(row.get("rule").asText()).isEqualTo("acls[1]");
+            assertThat(row.get("source").asText()).isEqualTo("group:a");
+            assertThat(row.get("ports").asText()).isEqualTo("22");
+            assertThat(row.get("sourceIps").toString()).contains(laptopIpv4);
+        });
+        assertThat(api("GET", "/api/v1/history/access?dst=other&at=" + now, null).json().get("rows")).isEmpty();
+        assertThat(api("GET", "/api/v1/history/access?dst=tag:server&port=443&at=" + now, null).json().get("rows")).isNotEmpty();
+        assertThat(api("GET", "/api/v1/history/access?dst=autogroup:nonsense&at=" + now, null).status()).isEqualTo(400);
+
+        // Putting the earlier policy back would open carol's node on 22 again, and close nothing.
+        JsonNode impact = api("POST", "/api/v1/policy/impact", ProtocolNode.JSON.createObjectNode()
+                .put("policy", POLICY_SERVER_CAROL_AND_SUBNET).toString()).json();
+        assertThat(impact.get("lost")).isEmpty();
+        assertThat(impact.get("gained")).anySatisfy(row -> {
+            assertThat(row.get("destination").get("name").asText()).isEqualTo("other");
+            assertThat(row.get("ports").asText()).isEqualTo("22");
+        });
+        assertThat(api("POST", "/api/v1/policy/impact", "{\"policy\": \"{\\\"acls\\\": 5}\"}").status())
+                .isEqualTo(400);
     }
 
     /** A map without what changes by the second: the node, its peers as it sees them, filter, SSH, DNS. */

@@ -6,6 +6,7 @@ import dev.chronoscale.domain.policy.Grant;
 import dev.chronoscale.domain.policy.HuJsonParser;
 import dev.chronoscale.domain.policy.InvalidPolicyException;
 import dev.chronoscale.domain.policy.Policy;
+import dev.chronoscale.domain.policy.PolicyParser;
 import dev.chronoscale.netmap.compile.CompiledTailnet;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import dev.chronoscale.netmap.inventory.Tailnet;
@@ -30,11 +31,23 @@ import java.util.stream.Collectors;
  */
 public final class AccessMatrix {
 
+    /** What Tailscale does without a policy: every node may reach every other. */
+    public static final String ALLOW_ALL = "{\"acls\": [{\"action\": \"accept\", \"src\": [\"*\"], \"dst\": [\"*:*\"]}]}";
+
     private final NetmapCompiler compiler;
     private final HuJsonParser hujson = new HuJsonParser();
 
     public AccessMatrix(NetmapCompiler compiler) {
         this.compiler = compiler;
+    }
+
+    /** The policy Tailscale applies when none is set. */
+    public static Policy allowAll() {
+        try {
+            return new PolicyParser().parse(ALLOW_ALL);
+        } catch (InvalidPolicyException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Every row the policy grants in the tailnet; {@code text} is the policy's source, for each rule's own text. */
