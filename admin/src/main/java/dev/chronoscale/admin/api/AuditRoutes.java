@@ -17,11 +17,13 @@ import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
+import dev.chronoscale.history.PointInTime;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
@@ -55,7 +57,10 @@ public final class AuditRoutes {
                         "Audit records (query: since, until, actor, action, node, user, after, limit)", this::log),
                 new HttpRoute<>(HttpMethod.GET, "/api/v1/audit/export",
                         "Export file (JSON lines, query: since, until), verifiable offline", this::export),
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/audit/sinks", "Delivery status of each SIEM sink", this::sinks));
+                new HttpRoute<>(HttpMethod.GET, "/api/v1/audit/sinks", "Delivery status of each SIEM sink", this::sinks),
+                new HttpRoute<>(HttpMethod.GET, "/api/v1/history/events",
+                        "The events of a window, in order, as audit records (query: from, to; actor, action, node, user, after, limit)",
+                        this::events));
     }
 
     private HttpReply publicKey(HttpRequestContext request, Principal principal) {
@@ -67,12 +72,29 @@ public final class AuditRoutes {
     }
 
     private HttpReply log(HttpRequestContext request, Principal principal) {
+        return records(request, time(request, "since"), time(request, "until"));
+    }
+
+    /** The audit log of a window whose ends are history's instants: RFC 3339 with any offset, or -2h, -7d. */
+    private HttpReply events(HttpRequestContext request, Principal principal) {
+        Instant now = Instant.now();
+        Instant from = PointInTime.parse(request.queryParameter("from")
+                .orElseThrow(() -> DomainException.invalid("from is required")), now);
+        Instant to = request.queryParameter("to").map(text -> PointInTime.parse(text, now)).orElse(now);
+        if (to.isBefore(from)) {
+            throw DomainException.invalid("to (" + to + ") is before from (" + from + ")");
+        }
+        // The audit trail keeps milliseconds and its end is exclusive; a window includes the events at its end.
+        return records(request, Optional.of(from), Optional.of(to.truncatedTo(ChronoUnit.MILLIS).plusMillis(1)));
+    }
+
+    private HttpReply records(HttpRequestContext request, Optional<Instant> since, Optional<Instant> until) {
         follower.catchUp();
         int limit = request.queryParameter("limit").map(l -> number("limit", l)).map(Long::intValue).orElse(100);
         if (limit < 1 || limit > MAX_PAGE) {
             throw DomainException.invalid("limit must be between 1 and " + MAX_PAGE);
         }
-        AuditQuery query = new AuditQuery(time(request, "since"), time(request, "until"), request.queryParameter("actor"),
+        AuditQuery query = new AuditQuery(since, until, request.queryParameter("actor"),
                 request.queryParameter("action"), request.queryParameter("node"), request.queryParameter("user"),
                 request.queryParameter("after").map(a -> number("after", a)).orElse(0L), limit);
         List<ChainedRecord> found = trail.find(query);

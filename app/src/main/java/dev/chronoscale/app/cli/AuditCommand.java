@@ -92,6 +92,11 @@ final class AuditCommand {
             if (user != null) {
                 query.add("user=" + encode(user));
             }
+            show(this, "/api/v1/audit/log", query, limit);
+        }
+
+        /** Pages through the audit records {@code path} answers for {@code query} and prints them, oldest first. */
+        static void show(ApiCommand command, String path, List<String> query, Integer limit) throws Exception {
             ArrayNode records = JSON.createArrayNode();
             long after = 0;
             while (true) {
@@ -102,7 +107,7 @@ final class AuditCommand {
                 List<String> pageQuery = new ArrayList<>(query);
                 pageQuery.add("after=" + after);
                 pageQuery.add("limit=" + page);
-                JsonNode answer = call("GET", "/api/v1/audit/log" + joined(pageQuery), null);
+                JsonNode answer = command.call("GET", path + joined(pageQuery), null);
                 answer.path("records").forEach(records::add);
                 if (answer.path("next").isNull() || answer.path("next").isMissingNode()) {
                     break;
@@ -120,7 +125,7 @@ final class AuditCommand {
             }
             ObjectNode machine = object();
             machine.set("records", records);
-            print(machine, table.render());
+            command.print(machine, table.render());
         }
 
         private static String changes(JsonNode changes) {

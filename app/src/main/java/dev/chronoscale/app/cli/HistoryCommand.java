@@ -8,7 +8,7 @@ import java.time.Instant;
 
 /** {@code history ...}: the tailnet's past, computed from the event log on the server. */
 @Command(name = "history", description = "The tailnet at any instant that has passed, from the event log.",
-        subcommands = {HistoryCommand.Netmap.class, HistoryCommand.Access.class})
+        subcommands = {HistoryCommand.Netmap.class, HistoryCommand.Access.class, HistoryCommand.Events.class})
 final class HistoryCommand {
 
     @Command(name = "netmap", description = "The netmap a node was served at an instant: peers, packet filter, SSH, DNS.")
@@ -112,6 +112,56 @@ final class HistoryCommand {
                     row.get("rule").asText()));
             System.out.println((answer.get("policyInForce").asBoolean() ? "" : "No policy was in force: every node"
                     + " could reach every other.\n") + table.render());
+        }
+    }
+
+    @Command(name = "events", description = "The events of a window, in order: action, actor, where from, target,"
+            + " changes and reason.")
+    static final class Events extends ApiCommand {
+        @Option(names = "--from", required = true, paramLabel = "T1", description = "Start: RFC 3339 or a time before now (-2h, -7d).")
+        String from;
+
+        @Option(names = "--to", paramLabel = "T2", description = "End, included (default: now).")
+        String to;
+
+        @Option(names = "--node", description = "Events about this node (id or name).")
+        String node;
+
+        @Option(names = "--user", description = "Events about this user (id or name).")
+        String user;
+
+        @Option(names = "--actor", description = "Events by this actor: an id (API key prefix, OS user, OIDC subject, node id) or a type.")
+        String actor;
+
+        @Option(names = "--action", description = "An action such as node.registered, or a prefix such as node.")
+        String action;
+
+        @Option(names = "--limit", description = "At most this many events (default: all).")
+        Integer limit;
+
+        @Override
+        void run() throws Exception {
+            java.util.List<String> query = new java.util.ArrayList<>();
+            query.add("from=" + encode(instant("--from", from).toString()));
+            if (to != null) {
+                query.add("to=" + encode(instant("--to", to).toString()));
+            }
+            for (String[] filter : new String[][] {{"node", node}, {"user", user}, {"actor", actor}, {"action", action}}) {
+                if (filter[1] != null) {
+                    query.add(filter[0] + "=" + encode(filter[1]));
+                }
+            }
+            AuditCommand.Log.show(this, "/api/v1/history/events", query, limit);
+        }
+
+        private static Instant instant(String option, String text) {
+            AtInstant at = new AtInstant();
+            at.text = text;
+            try {
+                return at.judgedAt();
+            } catch (CliFailure e) {
+                throw new CliFailure(e.getMessage().replaceFirst("^--at", option));
+            }
         }
     }
 }
