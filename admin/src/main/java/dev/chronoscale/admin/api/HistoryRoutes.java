@@ -1,7 +1,10 @@
 package dev.chronoscale.admin.api;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.admin.HistoryDiff;
 import dev.chronoscale.admin.principal.Principal;
+import dev.chronoscale.auditexport.format.NativeDocument;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.gateway.http.HttpReply;
@@ -28,11 +31,13 @@ public final class HistoryRoutes {
     private final TailnetHistory history;
     private final PastMaps maps;
     private final AccessMatrix access;
+    private final HistoryDiff diff;
 
-    public HistoryRoutes(TailnetHistory history, PastMaps maps, AccessMatrix access) {
+    public HistoryRoutes(TailnetHistory history, PastMaps maps, AccessMatrix access, HistoryDiff diff) {
         this.history = history;
         this.maps = maps;
         this.access = access;
+        this.diff = diff;
     }
 
     public List<HttpRoute<Principal>> routes() {
@@ -40,7 +45,10 @@ public final class HistoryRoutes {
                 new HttpRoute<>(HttpMethod.GET, "/api/v1/history/netmap",
                         "The MapResponse a node was served at an instant (query: node, an id or a name; at)", this::netmap),
                 new HttpRoute<>(HttpMethod.GET, "/api/v1/history/access",
-                        "Who could reach what at an instant, and by which rule (query: at; src, dst: aliases; port)", this::access));
+                        "Who could reach what at an instant, and by which rule (query: at; src, dst: aliases; port)", this::access),
+                new HttpRoute<>(HttpMethod.GET, "/api/v1/history/diff",
+                        "What changed between two instants, access gained and lost, and the events that did it (query: from, to)",
+                        this::diff));
     }
 
     private HttpReply access(HttpRequestContext request, Principal principal) {
@@ -55,6 +63,42 @@ public final class HistoryRoutes {
         json.put("at", at.toString());
         json.put("policyInForce", past.policyText().isPresent());
         json.set("rows", AccessJson.rows(rows));
+        return AdminApi.ok(json);
+    }
+
+    private HttpReply diff(HttpRequestContext request, Principal principal) {
+        Instant from = history.instant(request.queryParameter("from").orElseThrow(() -> DomainException.invalid("from is required")));
+        // Without "to": now, by the server's clock.
+        Instant to = request.queryParameter("to").map(history::instant).orElseGet(() -> history.instant("-0s"));
+        HistoryDiff.Result result = diff.between(from, to);
+        ObjectNode json = ApiJson.MAPPER.createObjectNode();
+        json.put("from", result.from().toString());
+        json.put("to", result.to().toString());
+        ArrayNode changes = json.putArray("changes");
+        for (HistoryDiff.Change change : result.changes()) {
+            ObjectNode item = changes.addObject();
+            item.put("kind", change.change().kind());
+            item.put("id", String.valueOf(change.change().id()));
+            item.put("name", change.change().name());
+            item.put("change", change.change().change());
+            ArrayNode fields = item.putArray("fields");
+            change.change().fields().forEach(f -> fields.addObject().put("field", f.field()).put("before", f.before())
+                    .put("after", f.after()));
+            ArrayNode events = item.putArray("events");
+            change.events().forEach(e -> events.add(NativeDocument.of(e)));
+        }
+        ObjectNode policy = json.putObject("policy");
+        policy.put("changed", !result.policy().diff().isEmpty());
+        result.policy().before().ifPresentOrElse(p -> policy.put("versionBefore", p.version()), () -> policy.putNull("versionBefore"));
+        result.policy().after().ifPresentOrElse(p -> policy.put("versionAfter", p.version()), () -> policy.putNull("versionAfter"));
+        policy.put("diff", result.policy().diff());
+        ArrayNode policyEvents = policy.putArray("events");
+        result.policy().events().forEach(e -> policyEvents.add(NativeDocument.of(e)));
+        ObjectNode accessJson = json.putObject("access");
+        accessJson.set("gained", AccessJson.rows(result.access().gained()));
+        accessJson.set("lost", AccessJson.rows(result.access().lost()));
+        json.put("events", result.events());
+        json.put("eventsTruncated", result.eventsTruncated());
         return AdminApi.ok(json);
     }
 

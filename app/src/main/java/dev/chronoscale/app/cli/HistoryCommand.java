@@ -8,7 +8,8 @@ import java.time.Instant;
 
 /** {@code history ...}: the tailnet's past, computed from the event log on the server. */
 @Command(name = "history", description = "The tailnet at any instant that has passed, from the event log.",
-        subcommands = {HistoryCommand.Netmap.class, HistoryCommand.Access.class, HistoryCommand.Events.class})
+        subcommands = {HistoryCommand.Netmap.class, HistoryCommand.Access.class, HistoryCommand.Diff.class,
+                HistoryCommand.Events.class})
 final class HistoryCommand {
 
     @Command(name = "netmap", description = "The netmap a node was served at an instant: peers, packet filter, SSH, DNS.")
@@ -162,6 +163,76 @@ final class HistoryCommand {
             } catch (CliFailure e) {
                 throw new CliFailure(e.getMessage().replaceFirst("^--at", option));
             }
+        }
+    }
+
+    @Command(name = "diff", description = "What changed between two instants: users, nodes, keys, the policy, access"
+            + " gained and lost, and the events that did it.")
+    static final class Diff extends ApiCommand {
+        @Option(names = "--from", required = true, paramLabel = "T1", description = "RFC 3339 or a time before now (-2h, -7d).")
+        String from;
+
+        @Option(names = "--to", paramLabel = "T2", description = "Same forms (default: now).")
+        String to;
+
+        @Override
+        void run() throws Exception {
+            String path = "/api/v1/history/diff?from=" + encode(Events.instant("--from", from).toString())
+                    + (to == null ? "" : "&to=" + encode(Events.instant("--to", to).toString()));
+            JsonNode diff = call("GET", path, null);
+            if (machineOutput()) {
+                printDocument(diff);
+                return;
+            }
+            StringBuilder out = new StringBuilder("Changes from " + diff.get("from").asText() + " to "
+                    + diff.get("to").asText() + " (" + diff.get("events").asInt() + " events)\n");
+            for (JsonNode change : diff.get("changes")) {
+                out.append(switch (change.get("change").asText()) {
+                    case "added" -> "  + ";
+                    case "removed" -> "  - ";
+                    default -> "  ~ ";
+                }).append(change.get("kind").asText()).append(' ').append(change.get("id").asText()).append(' ')
+                        .append(change.get("name").asText());
+                if (change.get("change").asText().equals("changed")) {
+                    StringBuilder fields = new StringBuilder();
+                    change.get("fields").forEach(f -> fields.append(fields.isEmpty() ? ": " : "; ")
+                            .append(f.get("field").asText()).append(' ').append(shown(f.get("before"))).append(" -> ")
+                            .append(shown(f.get("after"))));
+                    out.append(fields);
+                }
+                out.append('\n');
+                change.get("events").forEach(e -> out.append("      ").append(event(e)).append('\n'));
+            }
+            JsonNode policy = diff.get("policy");
+            if (policy.get("changed").asBoolean()) {
+                out.append("\nPolicy: version ").append(shown(policy.get("versionBefore"))).append(" -> ")
+                        .append(shown(policy.get("versionAfter"))).append('\n');
+                policy.get("events").forEach(e -> out.append("      ").append(event(e)).append('\n'));
+                out.append(policy.get("diff").asText());
+            }
+            for (String side : java.util.List.of("gained", "lost")) {
+                JsonNode rows = diff.get("access").get(side);
+                out.append("\nAccess ").append(side).append(" (").append(rows.size()).append(")\n");
+                if (!rows.isEmpty()) {
+                    Table table = new Table("Source", "Destination", "Addresses", "Protocol", "Ports", "Rule");
+                    rows.forEach(row -> table.row(row.get("source").asText(), row.get("destination").get("name").asText(),
+                            joined(row.get("destinationIps"), ", "), row.get("protocol").asText(), row.get("ports").asText(),
+                            row.get("rule").asText()));
+                    out.append(table.render());
+                }
+            }
+            System.out.println(out.toString().stripTrailing());
+        }
+
+        private static String shown(JsonNode value) {
+            return value == null || value.isNull() ? "-" : value.asText().isEmpty() ? "(none)" : value.asText();
+        }
+
+        private static String event(JsonNode record) {
+            JsonNode actor = record.path("actor");
+            String reason = record.path("reason").isTextual() ? " \"" + record.path("reason").asText() + "\"" : "";
+            return record.path("time").asText() + " " + record.path("action").asText() + " by "
+                    + actor.path("type").asText() + ":" + actor.path("id").asText() + reason;
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.chronoscale.app.server;
 
 import dev.chronoscale.admin.ApiKeyAdmin;
+import dev.chronoscale.admin.HistoryDiff;
 import dev.chronoscale.admin.NodeAdmin;
 import dev.chronoscale.admin.PolicyAdmin;
 import dev.chronoscale.admin.PolicyImpact;
@@ -16,6 +17,8 @@ import dev.chronoscale.admin.login.ApiKeyLogin;
 import dev.chronoscale.admin.login.OperatorLogin;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.app.config.ChronoscaleConfig;
+import dev.chronoscale.auditexport.chain.AuditTrailStore;
+import dev.chronoscale.auditexport.delivery.AuditChainFollower;
 import dev.chronoscale.domain.IdSequence;
 import dev.chronoscale.domain.policy.TailscalePolicyValidator;
 import dev.chronoscale.eventlog.BoundedReplay;
@@ -96,7 +99,7 @@ public class AdminConfiguration {
                   PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
                   Clock clock, Presence presence, RegistrationPage registrationPage,
                   AuditRoutes audit, TailnetHistory history, MapStreaming streaming, AccessMatrix access,
-                  Netmap netmap) {
+                  Netmap netmap, AuditTrailStore auditTrail, AuditChainFollower auditFollower) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline,
@@ -105,7 +108,8 @@ public class AdminConfiguration {
         routes.add(registrationPage.route());
         routes.add(new RelayVerifyEndpoint(new RelayAdmission(inventory, clock)).route());
         routes.addAll(audit.routes());
-        routes.addAll(new HistoryRoutes(history, streaming.pastMaps(), access).routes());
+        routes.addAll(new HistoryRoutes(history, streaming.pastMaps(), access,
+                new HistoryDiff(history, access, auditTrail, auditFollower)).routes());
         routes.addAll(new PolicyImpactRoutes(new PolicyImpact(policy, netmap, inventory, access)).routes());
         Router<Principal> router = new Router<>(routes);
         system.describe(router::routes);

@@ -479,6 +479,42 @@ abstract class AdminApiContract {
         CliRun badCli = cli("users", "list", "--at", "yesterday");
         assertThat(badCli.status()).isNotZero();
         assertThat(badCli.err()).contains("--at").contains("is not an instant");
+
+        // What changed since, field by field, with the events that did it.
+        JsonNode diff = api("GET", "/api/v1/history/diff?from=" + at, null).json();
+        JsonNode renamed = find(diff.get("changes"), c -> c.get("kind").asText().equals("user") && c.get("id").asLong() == ivan);
+        assertThat(renamed.get("change").asText()).isEqualTo("changed");
+        assertThat(renamed.get("fields").get(0).get("before").asText()).isEqualTo("ivan");
+        assertThat(renamed.get("fields").get(0).get("after").asText()).isEqualTo("ivan-renamed");
+        assertThat(renamed.get("events").get(0).get("action").asText()).isEqualTo("user.renamed");
+        assertThat(renamed.get("events").get(0).get("actor").get("type").asText()).isEqualTo("API_KEY");
+        JsonNode node = find(diff.get("changes"), c -> c.get("kind").asText().equals("node") && c.get("id").asLong() == laptop);
+        assertThat(node.get("fields").toString()).contains("ivan-laptop").contains("ivan-work");
+        JsonNode added = find(diff.get("changes"), c -> c.get("kind").asText().equals("user") && c.get("id").asLong() == judy);
+        assertThat(added.get("change").asText()).isEqualTo("added");
+        assertThat(diff.get("changes").toString()).doesNotContain("\"ivan-laptop\",\"change\":\"added\"");
+        CliRun cliDiff = cli("history", "diff", "--from", before.toString());
+        assertThat(cliDiff.status()).as(cliDiff.err()).isZero();
+        assertThat(cliDiff.out()).contains("~ user " + ivan + " ivan-renamed: name ivan -> ivan-renamed").contains("user.renamed");
+
+        // The events of the window themselves, in order.
+        List<String> actions = new ArrayList<>();
+        api("GET", "/api/v1/history/events?from=" + at, null).json().get("records")
+                .forEach(r -> actions.add(r.get("action").asText()));
+        assertThat(actions).containsSubsequence("user.renamed", "node.renamed", "user.created");
+        assertThat(api("GET", "/api/v1/history/events?from=" + at + "&to=-1d", null).status()).isEqualTo(400);
+        CliRun cliEvents = cli("history", "events", "--from", before.toString(), "--user", "judy");
+        assertThat(cliEvents.status()).as(cliEvents.err()).isZero();
+        assertThat(cliEvents.out()).contains("user.created").doesNotContain("user.renamed");
+    }
+
+    private static JsonNode find(JsonNode items, java.util.function.Predicate<JsonNode> wanted) {
+        for (JsonNode item : items) {
+            if (wanted.test(item)) {
+                return item;
+            }
+        }
+        throw new AssertionError("nothing matches in " + items);
     }
 
     @Test
