@@ -13,7 +13,9 @@
 #      `tailscale netcheck` finds the relay's region and a STUN answer;
 #   3. with a route, `tailscale ping` goes direct;
 #   4. a third client logs in interactively and an admin admits it with `chronoscale auth register`;
-#   5. a policy that keeps the third client's user to itself removes it from the others' status.
+#   5. a policy that keeps the third client's user to itself removes it from the others' status (its impact
+#      previewed first);
+#   6. history: the map client-one was served, who could reach bob's laptop, and what changed, before the policy.
 set -euo pipefail
 
 : "${TAILSCALED:?set TAILSCALED to a stock tailscaled binary}"
@@ -147,6 +149,11 @@ ts one csa status | grep -q bobs-laptop && pass "client-one lists bobs-laptop" |
 
 echo "== 5. a policy keeps bob's devices to themselves"
 printf '{"acls": [{"action": "accept", "src": ["alice@"], "dst": ["alice@:*"]}]}\n' > "$work/policy.hujson"
+before_policy="$(date -u +%Y-%m-%dT%H:%M:%S.%NZ)"
+sleep 1
+"$CHRONOSCALE" policy check --file "$work/policy.hujson" --impact > "$work/policy-impact.txt"
+grep -q "removes [1-9][0-9]* access row" "$work/policy-impact.txt" && pass "policy check --impact: access removed" \
+    || fail "policy check --impact shows no access removed"
 "$CHRONOSCALE" policy set --file "$work/policy.hujson"
 sleep 2
 ts one csa status > "$work/status-after-policy.txt"
@@ -154,6 +161,25 @@ ts one csa status > "$work/status-after-policy.txt"
     || fail "client-one still lists bobs-laptop"
 grep -q client-two "$work/status-after-policy.txt" && pass "client-one still lists client-two" \
     || fail "client-one lost client-two"
+
+echo "== 6. history: the tailnet before the policy, asked of the log"
+"$CHRONOSCALE" history netmap --node client-one --at "$before_policy" > "$work/history-netmap.txt"
+grep -q bobs-laptop "$work/history-netmap.txt" && pass "history netmap: client-one was served bobs-laptop before the policy" \
+    || fail "history netmap: bobs-laptop missing from client-one's past map"
+"$CHRONOSCALE" history netmap --node client-one --at -0s > "$work/history-netmap-now.txt"
+! grep -q bobs-laptop "$work/history-netmap-now.txt" && grep -q client-two "$work/history-netmap-now.txt" \
+    && pass "history netmap: now without bobs-laptop" || fail "history netmap: the present map is wrong"
+"$CHRONOSCALE" history access --at "$before_policy" --dst bobs-laptop > "$work/history-access.txt"
+grep -q "acls\[0\]" "$work/history-access.txt" && pass "history access: bobs-laptop was reachable then" \
+    || fail "history access: no access to bobs-laptop before the policy"
+[ "$("$CHRONOSCALE" history access --at -0s --dst bobs-laptop -o csv | wc -l)" = 1 ] \
+    && pass "history access: nothing reaches bobs-laptop now" || fail "history access: bobs-laptop still reachable"
+"$CHRONOSCALE" history diff --from "$before_policy" > "$work/history-diff.txt"
+grep -q "^+.*alice@:\*" "$work/history-diff.txt" && grep -q "Access lost ([1-9]" "$work/history-diff.txt" \
+    && pass "history diff: the policy change and the access it removed" || fail "history diff: policy or access change missing"
+"$CHRONOSCALE" nodes list --at "$before_policy" | grep -q bobs-laptop && pass "nodes list --at lists bobs-laptop" \
+    || fail "nodes list --at does not list bobs-laptop"
+for f in policy-impact history-netmap history-access history-diff; do echo "--- $f"; cat "$work/$f.txt"; done
 
 echo
 "$TAILSCALE" version | head -1 | sed 's/^/tailscale client /'
