@@ -41,14 +41,15 @@ final class HistoryCommand {
                     p.path("Online").asBoolean() ? "online" : "offline"));
             out.append("\nPeers (").append(map.path("Peers").size()).append(")\n").append(peers.render());
             Table filter = new Table("Sources", "Destinations", "Protocols");
-            map.path("PacketFilter").forEach(rule -> {
+            JsonNode rules = map.path("PacketFilters").has("base") ? map.path("PacketFilters").path("base") : map.path("PacketFilter");
+            rules.forEach(rule -> {
                 StringBuilder destinations = new StringBuilder();
                 rule.path("DstPorts").forEach(d -> destinations.append(destinations.length() > 0 ? ", " : "")
                         .append(d.get("IP").asText()).append(':').append(ports(d.get("Ports"))));
                 filter.row(joined(rule.get("SrcIPs"), ", "), destinations.toString(),
                         rule.has("IPProto") ? joined(rule.get("IPProto"), ",") : "tcp,udp,icmp");
             });
-            out.append("\nPacket filter (").append(map.path("PacketFilter").size()).append(" rules)\n").append(filter.render());
+            out.append("\nPacket filter (").append(rules.size()).append(" rules)\n").append(filter.render());
             out.append("\nSSH rules: ").append(map.path("SSHPolicy").path("rules").size());
             System.out.println(out);
         }
@@ -107,12 +108,8 @@ final class HistoryCommand {
                 printDocument(answer);
                 return;
             }
-            Table table = new Table("Source", "Destination", "Addresses", "Protocol", "Ports", "Rule");
-            rows.forEach(row -> table.row(row.get("source").asText(), row.get("destination").get("name").asText(),
-                    joined(row.get("destinationIps"), ", "), row.get("protocol").asText(), row.get("ports").asText(),
-                    row.get("rule").asText()));
             System.out.println((answer.get("policyInForce").asBoolean() ? "" : "No policy was in force: every node"
-                    + " could reach every other.\n") + table.render());
+                    + " could reach every other.\n") + AccessTable.of(rows));
         }
     }
 
@@ -214,11 +211,7 @@ final class HistoryCommand {
                 JsonNode rows = diff.get("access").get(side);
                 out.append("\nAccess ").append(side).append(" (").append(rows.size()).append(")\n");
                 if (!rows.isEmpty()) {
-                    Table table = new Table("Source", "Destination", "Addresses", "Protocol", "Ports", "Rule");
-                    rows.forEach(row -> table.row(row.get("source").asText(), row.get("destination").get("name").asText(),
-                            joined(row.get("destinationIps"), ", "), row.get("protocol").asText(), row.get("ports").asText(),
-                            row.get("rule").asText()));
-                    out.append(table.render());
+                    out.append(AccessTable.of(rows));
                 }
             }
             System.out.println(out.toString().stripTrailing());

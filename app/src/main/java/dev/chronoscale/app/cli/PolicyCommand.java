@@ -81,11 +81,7 @@ final class PolicyCommand {
             out.append(side.equals("gained") ? " adds " : "\nand removes ").append(rows.size()).append(" access row(s)")
                     .append(rows.isEmpty() ? "." : ":\n");
             if (!rows.isEmpty()) {
-                Table table = new Table("Source", "Destination", "Addresses", "Protocol", "Ports", "Rule");
-                rows.forEach(row -> table.row(row.get("source").asText(), row.get("destination").get("name").asText(),
-                        ApiCommand.joined(row.get("destinationIps"), ", "), row.get("protocol").asText(),
-                        row.get("ports").asText(), row.get("rule").asText()));
-                out.append(table.render());
+                out.append(AccessTable.of(rows));
             }
         }
         System.out.println(out);
