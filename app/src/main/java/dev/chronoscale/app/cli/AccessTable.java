@@ -2,8 +2,7 @@ package dev.chronoscale.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.chronoscale.domain.net.IpAddress;
-import dev.chronoscale.domain.net.IpPrefix;
-import dev.chronoscale.domain.net.IpRange;
+import dev.chronoscale.netmap.access.FilterIps;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -28,16 +27,10 @@ final class AccessTable {
         List<String> routes = new ArrayList<>();
         row.get("destinationIps").forEach(ip -> {
             String text = ip.asText();
-            if (!text.equals("*") && own.stream().noneMatch(address -> range(text).contains(IpAddress.parse(address)))) {
+            if (!text.equals("*") && own.stream().noneMatch(address -> FilterIps.range(text).contains(IpAddress.parse(address)))) {
                 routes.add(text);
             }
         });
         return String.join(", ", own) + (routes.isEmpty() ? "" : " (routes: " + String.join(", ", routes) + ")");
-    }
-
-    private static IpRange range(String ip) {
-        int dash = ip.indexOf('-');
-        return dash > 0 ? new IpRange(IpAddress.parse(ip.substring(0, dash)), IpAddress.parse(ip.substring(dash + 1)))
-                : IpPrefix.parseLenient(ip).range();
     }
 }

@@ -1,13 +1,18 @@
 package dev.chronoscale.netmap.access;
 
+import dev.chronoscale.domain.net.IpSet;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Access gained and lost between two matrices: the rows of {@code after} that grant what no row of {@code before}
- * did, and the reverse. Rows are compared by what they grant, not by which rule grants it, so moving or splitting a
- * rule that grants the same changes nothing.
+ * Access gained and lost between two matrices: the rows of {@code after} that grant what no single row of
+ * {@code before} did, and the reverse. A row is covered by another to the same node whose sources, protocols and
+ * ports include its own, whichever rule grants it: narrowing {@code *} to {@code alice@} gains nothing. Access that
+ * only several rows together covered is reported, so the comparison may show more than changed, never less.
  */
 public record AccessChange(List<AccessRow> gained, List<AccessRow> lost) {
 
@@ -17,18 +22,44 @@ public record AccessChange(List<AccessRow> gained, List<AccessRow> lost) {
     }
 
     public static AccessChange between(List<AccessRow> before, List<AccessRow> after) {
-        return new AccessChange(missingFrom(before, after), missingFrom(after, before));
+        List<Reach> then = before.stream().map(Reach::of).toList();
+        List<Reach> now = after.stream().map(Reach::of).toList();
+        return new AccessChange(uncovered(now, then), uncovered(then, now));
     }
 
-    private static List<AccessRow> missingFrom(List<AccessRow> reference, List<AccessRow> rows) {
-        Map<AccessRow.Grant, AccessRow> referenced = new LinkedHashMap<>();
-        reference.forEach(row -> referenced.putIfAbsent(row.grant(), row));
+    private static List<AccessRow> uncovered(List<Reach> rows, List<Reach> reference) {
         Map<AccessRow.Grant, AccessRow> out = new LinkedHashMap<>();
-        for (AccessRow row : rows) {
-            if (!referenced.containsKey(row.grant())) {
-                out.putIfAbsent(row.grant(), row);
+        for (Reach row : rows) {
+            if (reference.stream().noneMatch(other -> other.covers(row))) {
+                out.putIfAbsent(row.row().grant(), row.row());
             }
         }
-        return List.copyOf(out.values());
+        return new ArrayList<>(out.values());
+    }
+
+    /** A row as sets: its sources, protocols and port ranges, to compare with another row to the same node. */
+    private record Reach(AccessRow row, IpSet sources, IpSet destinations, Set<String> protocols, List<int[]> ports) {
+
+        static Reach of(AccessRow row) {
+            List<int[]> ports = new ArrayList<>();
+            for (String range : row.ports().split(",")) {
+                if (range.equals("*")) {
+                    ports.add(new int[] {0, 65535});
+                } else {
+                    int dash = range.indexOf('-');
+                    int first = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
+                    ports.add(new int[] {first, dash < 0 ? first : Integer.parseInt(range.substring(dash + 1))});
+                }
+            }
+            return new Reach(row, FilterIps.of(row.sourceIps()), FilterIps.of(row.destinationIps()),
+                    Set.of(row.protocol().split(",")), ports);
+        }
+
+        boolean covers(Reach other) {
+            return row.destinationId() == other.row.destinationId() && protocols.containsAll(other.protocols)
+                    && sources.containsAllOf(other.sources) && destinations.containsAllOf(other.destinations)
+                    && other.ports.stream().allMatch(wanted -> ports.stream()
+                            .anyMatch(range -> range[0] <= wanted[0] && wanted[1] <= range[1]));
+        }
     }
 }

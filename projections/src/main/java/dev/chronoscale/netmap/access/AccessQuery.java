@@ -2,8 +2,6 @@ package dev.chronoscale.netmap.access;
 
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.net.IpAddress;
-import dev.chronoscale.domain.net.IpPrefix;
-import dev.chronoscale.domain.net.IpRange;
 import dev.chronoscale.domain.net.IpSet;
 import dev.chronoscale.domain.policy.AliasParser;
 import dev.chronoscale.domain.policy.Policy;
@@ -77,19 +75,11 @@ public record AccessQuery(Optional<String> source, Optional<String> destination,
 
     private static boolean overlaps(List<String> sourceIps, IpSet wanted) {
         for (String ip : sourceIps) {
-            if (ip.equals("*") || wanted.overlaps(range(ip))) {
+            if (ip.equals("*") || wanted.overlaps(FilterIps.range(ip))) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static IpRange range(String ip) {
-        int dash = ip.indexOf('-');
-        if (dash > 0) {
-            return new IpRange(IpAddress.parse(ip.substring(0, dash)), IpAddress.parse(ip.substring(dash + 1)));
-        }
-        return IpPrefix.parseLenient(ip).range();
     }
 
     private static boolean coversPort(String ports, int wanted) {

@@ -113,4 +113,27 @@ class AccessMatrixTest {
         assertThatThrownBy(() -> new AccessQuery(Optional.empty(), Optional.empty(), Optional.of(70000)))
                 .isInstanceOf(DomainException.class);
     }
+
+    @Test
+    void aChangeGainsAndLosesOnlyWhatNoRowOfTheOtherSideCovers() throws Exception {
+        AccessMatrix matrix = new AccessMatrix(compiler);
+        List<AccessRow> allowAll = matrix.rows(AccessMatrix.allowAll(), AccessMatrix.ALLOW_ALL, tailnet);
+        List<AccessRow> policy = matrix.rows(policy(POLICY), POLICY, tailnet);
+
+        AccessChange narrowing = AccessChange.between(allowAll, policy);
+        assertThat(narrowing.gained()).as("everything the policy grants, * granted already").isEmpty();
+        assertThat(narrowing.lost()).extracting(AccessRow::destination).contains("alice-laptop", "bob-laptop");
+
+        String opened = POLICY.replace("\"grants\": [", "\"grants\": [{\"src\": [\"group:oncall\"], \"dst\": [\"tag:web\"],"
+                + " \"ip\": [\"tcp:22\"]}, ");
+        AccessChange opening = AccessChange.between(policy, matrix.rows(policy(opened), opened, tailnet));
+        assertThat(opening.lost()).isEmpty();
+        assertThat(opening.gained()).singleElement().satisfies(row -> {
+            assertThat(row.source()).isEqualTo("group:oncall");
+            assertThat(row.destination()).isEqualTo("web");
+            assertThat(row.ports()).isEqualTo("22");
+            assertThat(row.rule()).isEqualTo("grants[0]");
+        });
+        assertThat(AccessChange.between(policy, policy).gained()).isEmpty();
+    }
 }
