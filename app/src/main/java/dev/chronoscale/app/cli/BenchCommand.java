@@ -2,6 +2,9 @@ package dev.chronoscale.app.cli;
 
 import dev.chronoscale.gateway.noise.MachinePublicKey;
 import dev.chronoscale.tools.client.ServerKeyLookup;
+import dev.chronoscale.tools.historybench.HistoryBenchOptions;
+import dev.chronoscale.tools.historybench.HistoryBenchmark;
+import dev.chronoscale.tools.historybench.HistoryStore;
 import dev.chronoscale.tools.loadgen.MapBenchmark;
 import dev.chronoscale.tools.loadgen.ServerHeap;
 import picocli.CommandLine.Command;
@@ -10,10 +13,12 @@ import picocli.CommandLine.Option;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 
-@Command(name = "bench", description = "Load tests against a control server.", subcommands = {BenchCommand.Map.class, BenchCommand.Derp.class})
+@Command(name = "bench", description = "Load tests against a control server.", subcommands = {BenchCommand.Map.class, BenchCommand.Derp.class,
+        BenchCommand.History.class})
 final class BenchCommand {
 
     @Command(name = "map", description = "Connect N synthetic nodes over the real protocol; time the first maps "
@@ -114,6 +119,54 @@ final class BenchCommand {
                 throw new CliFailure(e.getMessage());
             }
             new dev.chronoscale.tools.derpbench.DerpBench().run(options, System.out);
+            return 0;
+        }
+    }
+
+    @Command(name = "history", description = "Write a long generated history (or reuse one) and time reading it: the raw "
+            + "scan of the events table, a full inventory rebuild, and the inventory and netmap at instants of the past.")
+    static final class History implements Callable<Integer> {
+        @Option(names = "--h2", description = "H2 database file to write and read (default: "
+                + "<tmp>/chronoscale-bench-history/history-<events>-<nodes>).")
+        Path h2;
+
+        @Option(names = "--jdbc-url", description = "A PostgreSQL (or other) JDBC URL instead of an H2 file.")
+        String jdbcUrl;
+
+        @Option(names = "--jdbc-user", defaultValue = "postgres", description = "User for --jdbc-url (default ${DEFAULT-VALUE}).")
+        String jdbcUser;
+
+        @Option(names = "--jdbc-password", defaultValue = "", description = "Password for --jdbc-url.")
+        String jdbcPassword;
+
+        @Option(names = "--events", defaultValue = "1000000", description = "Events to generate (default ${DEFAULT-VALUE}).")
+        long events;
+
+        @Option(names = "--nodes", defaultValue = "10000", description = "Nodes the tailnet grows to (default ${DEFAULT-VALUE}).")
+        int nodes;
+
+        @Option(names = "--reuse", description = "Skip generation when the database already holds a history.")
+        boolean reuse;
+
+        @Option(names = "--instants", defaultValue = "5", description = "Instants, spread through the history, at which "
+                + "the inventory and the netmap are asked for (default ${DEFAULT-VALUE}).")
+        int instants;
+
+        @Option(names = "--netmap-instants", description = "At how many of the first of those instants the netmap is asked "
+                + "for too (default: all of them).")
+        Integer netmapInstants;
+
+        @Override
+        public Integer call() throws Exception {
+            HistoryStore.Location store = jdbcUrl != null ? new HistoryStore.Location(jdbcUrl, jdbcUser, jdbcPassword)
+                    : HistoryStore.Location.h2File(h2 != null ? h2 : Path.of(System.getProperty("java.io.tmpdir"),
+                    "chronoscale-bench-history", "history-" + events + "-" + nodes));
+            try {
+                new HistoryBenchmark().run(new HistoryBenchOptions(store, events, nodes, reuse, instants,
+                        netmapInstants == null ? instants : netmapInstants), System.out, System.err);
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(e.getMessage());
+            }
             return 0;
         }
     }

@@ -1,0 +1,136 @@
+package dev.chronoscale.tools.historybench;
+
+import dev.chronoscale.eventlog.BoundedReplay;
+import dev.chronoscale.eventlog.RawEventScan;
+import dev.chronoscale.history.InventoryAt;
+import dev.chronoscale.history.NetmapAt;
+import dev.chronoscale.history.TailnetHistory;
+import dev.chronoscale.inventory.InventoryProjection;
+import dev.chronoscale.inventory.InventoryRebuilder;
+import dev.chronoscale.netmap.compile.NetmapCompiler;
+import dev.chronoscale.tools.historygen.HistoryGenerator;
+import dev.chronoscale.tools.historygen.HistoryShape;
+import dev.chronoscale.tools.loadgen.LatencySummary;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import java.io.PrintStream;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Measures reading a long history: generation (unless reused), the raw scan of the events table, a full inventory
+ * rebuild through {@link BoundedReplay} (into the store's own inventory tables, as the server rebuilds), and the
+ * inventory and the netmap at instants spread through the history. Prints the figures; judges none of them.
+ */
+public final class HistoryBenchmark {
+
+    private static final int FETCH_SIZE = 10_000;
+
+    public void run(HistoryBenchOptions options, PrintStream out, PrintStream progress) throws SQLException {
+        try (HistoryStore store = HistoryStore.open(options.store())) {
+            out.printf(Locale.ROOT, "store: %s%n", options.store());
+            generate(store, options, out, progress);
+            RawEventScan.Result scan = RawEventScan.scan(store.data(), FETCH_SIZE);
+            out.printf(Locale.ROOT, "raw scan:      %,d rows, %.1f MB in %.2f s: %,.0f rows/s, %.1f MB/s%n", scan.rows(),
+                    scan.bytes() / 1e6, seconds(scan.took()), scan.rowsPerSecond(), scan.megabytesPerSecond());
+            rebuild(store, out, progress);
+            TailnetHistory history = new TailnetHistory(store.replay(), Clock.systemUTC(),
+                    () -> new NetmapCompiler("http://127.0.0.1:8080"));
+            List<Instant> instants = spread(scan.first(), scan.last(), options.instants());
+            report(out, "inventoryAt", inventories(history, instants));
+            if (options.netmapInstants() > 0) {
+                report(out, "netmapAt", netmaps(history, instants.subList(0, options.netmapInstants())));
+            }
+        }
+    }
+
+    private static void generate(HistoryStore store, HistoryBenchOptions options, PrintStream out, PrintStream progress) {
+        long head = store.log().headPosition();
+        if (head >= 0 && options.reuse()) {
+            out.printf(Locale.ROOT, "generation:    skipped (--reuse: the store holds %,d events)%n",
+                    store.log().countBetween(-1, head));
+            return;
+        }
+        if (head >= 0) {
+            throw new IllegalArgumentException(options.store() + " already holds a history: give --reuse to measure it,"
+                    + " or another database");
+        }
+        HistoryGenerator.Generated written = HistoryGenerator.write(HistoryShape.of(options.events(), options.nodes()),
+                store.engine(), (done, total) -> progress.printf(Locale.ROOT, "\rgenerating: %,d / %,d", done, total));
+        progress.println();
+        out.printf(Locale.ROOT, "generation:    %,d events (%,d nodes, %,d users at the end, %s to %s) in %.1f s: %,.0f events/s%n",
+                written.events(), written.nodes(), written.users(), written.first(), written.last(),
+                seconds(written.took()), written.eventsPerSecond());
+    }
+
+    private static void rebuild(HistoryStore store, PrintStream out, PrintStream progress) {
+        JdbcTemplate jdbc = new JdbcTemplate(store.data());
+        InventoryRebuilder rebuilder = new InventoryRebuilder(store.replay(), new InventoryProjection(jdbc),
+                new TransactionTemplate(new DataSourceTransactionManager(store.data())));
+        long started = System.nanoTime();
+        long events = rebuilder.rebuild((done, total) -> {
+            if (done % 100_000 == 0) {
+                progress.printf(Locale.ROOT, "\rrebuilding: %,d / %,d", done, total);
+            }
+        });
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        progress.println();
+        out.printf(Locale.ROOT, "rebuild:       %,d events in %.1f s: %,.0f events/s%n", events, seconds(took),
+                events / Math.max(1e-9, seconds(took)));
+    }
+
+    /** {@code count} instants from the first event's to the last's, the last one included. */
+    static List<Instant> spread(Instant first, Instant last, int count) {
+        List<Instant> instants = new ArrayList<>();
+        long span = Duration.between(first, last).toMillis();
+        for (int i = 1; i <= count; i++) {
+            instants.add(first.plusMillis(span * i / count));
+        }
+        return instants;
+    }
+
+    /** Each timing ends when the inventory is ready to be queried, before the nodes are counted. */
+    private static List<InstantTiming> inventories(TailnetHistory history, List<Instant> instants) {
+        List<InstantTiming> timings = new ArrayList<>();
+        for (Instant instant : instants) {
+            long started = System.nanoTime();
+            try (InventoryAt past = history.inventoryAt(instant)) {
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                timings.add(new InstantTiming(instant, past.events(), past.queries().nodes().size(), took));
+            }
+        }
+        return timings;
+    }
+
+    private static List<InstantTiming> netmaps(TailnetHistory history, List<Instant> instants) {
+        List<InstantTiming> timings = new ArrayList<>();
+        for (Instant instant : instants) {
+            long started = System.nanoTime();
+            NetmapAt past = history.netmapAt(instant);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            timings.add(new InstantTiming(instant, past.events(), past.netmap().read(view -> view.nodes().size()), took));
+        }
+        return timings;
+    }
+
+    private static void report(PrintStream out, String question, List<InstantTiming> timings) {
+        for (InstantTiming timing : timings) {
+            out.printf(Locale.ROOT, "%-13s  %s: %,9d events, %,6d nodes, %,7d ms%n", question, timing.instant(),
+                    timing.events(), timing.nodes(), timing.took().toMillis());
+        }
+        LatencySummary summary = LatencySummary.of(timings.stream().map(InstantTiming::took).toList());
+        out.printf(Locale.ROOT, "%-13s  p50 %,d ms, max %,d ms (%d instants)%n", question, summary.median().toMillis(),
+                summary.max().toMillis(), summary.count());
+    }
+
+    private static double seconds(Duration duration) {
+        return duration.toNanos() / 1e9;
+    }
+}
