@@ -1,8 +1,6 @@
 package dev.chronoscale.history;
 
 import dev.chronoscale.inventory.InventoryQueries;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import java.time.Instant;
 import java.util.Set;
@@ -16,15 +14,17 @@ public final class InventoryAt implements AutoCloseable {
 
     private final Instant instant;
     private final long events;
-    private final JdbcTemplate jdbc;
+    private final long replayed;
+    private final ScratchDatabase database;
     private final InventoryQueries queries;
     private final Set<Long> connected;
 
-    InventoryAt(Instant instant, long events, JdbcTemplate jdbc, Set<Long> connected) {
+    InventoryAt(Instant instant, long events, long replayed, ScratchDatabase database, Set<Long> connected) {
         this.instant = instant;
         this.events = events;
-        this.jdbc = jdbc;
-        this.queries = new InventoryQueries(jdbc);
+        this.replayed = replayed;
+        this.database = database;
+        this.queries = new InventoryQueries(database.jdbc());
         this.connected = Set.copyOf(connected);
     }
 
@@ -37,6 +37,11 @@ public final class InventoryAt implements AutoCloseable {
         return events;
     }
 
+    /** How many of those events were replayed for this question; the others came from a snapshot. */
+    public long replayed() {
+        return replayed;
+    }
+
     public InventoryQueries queries() {
         return queries;
     }
@@ -47,9 +52,6 @@ public final class InventoryAt implements AutoCloseable {
 
     @Override
     public void close() {
-        jdbc.execute("SHUTDOWN");
-        if (jdbc.getDataSource() instanceof SingleConnectionDataSource single) {
-            single.destroy();
-        }
+        database.close();
     }
 }

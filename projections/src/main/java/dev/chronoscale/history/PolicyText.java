@@ -17,6 +17,11 @@ final class PolicyText {
     private final PolicyParser parser = new PolicyParser();
     private String text;
 
+    /** @param start the policy in force where the replay starts (a snapshot's), if any */
+    PolicyText(Optional<String> start) {
+        this.text = start.orElse(null);
+    }
+
     @EventHandler
     void on(PolicyEvent event) {
         switch (event) {

@@ -12,7 +12,16 @@ import java.util.Set;
 /** Which nodes had a map stream open, as the log recorded their sessions. Only sessions matter here. */
 final class Sessions {
 
-    private final Set<Long> connected = new HashSet<>();
+    private final Set<Long> connected;
+
+    Sessions() {
+        this(Set.of());
+    }
+
+    /** Sessions that were open when a snapshot was taken. */
+    Sessions(Set<Long> open) {
+        connected = new HashSet<>(open);
+    }
 
     @EventHandler
     void on(NodeEvent event) {

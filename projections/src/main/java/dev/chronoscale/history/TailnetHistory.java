@@ -1,40 +1,57 @@
 package dev.chronoscale.history;
 
 import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.policy.InvalidPolicyException;
+import dev.chronoscale.domain.policy.Policy;
+import dev.chronoscale.domain.policy.PolicyEvent;
+import dev.chronoscale.domain.policy.PolicyParser;
 import dev.chronoscale.eventlog.BoundedReplay;
 import dev.chronoscale.inventory.InventoryProjection;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapProjection;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
-import org.flywaydb.core.Flyway;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.UUID;
+import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
  * The tailnet at an instant, computed from the log: the live projections' own handlers fed every event up to
  * that instant, into state of their own, so the past is read with the same queries as the present. An
  * instant ends the replay at the first event recorded after it; an instant before the first event gives the
- * empty tailnet.
+ * empty tailnet. With {@link HistorySnapshots}, the state starts from the newest snapshot at or before the
+ * instant and only the events since it are replayed.
  */
 public final class TailnetHistory {
+
+    private static final System.Logger LOG = System.getLogger(TailnetHistory.class.getName());
 
     private final BoundedReplay replay;
     private final Clock clock;
     private final Supplier<NetmapCompiler> compiler;
+    private final Optional<HistorySnapshots> snapshots;
+    private final PolicyParser policyParser = new PolicyParser();
+
+    /** Without snapshots: every question replays the log from its start. */
+    public TailnetHistory(BoundedReplay replay, Clock clock, Supplier<NetmapCompiler> compiler) {
+        this(replay, clock, compiler, Optional.empty());
+    }
 
     /** @param compiler makes the compiler a past netmap is compiled with: the one the live netmap uses */
-    public TailnetHistory(BoundedReplay replay, Clock clock, Supplier<NetmapCompiler> compiler) {
+    public TailnetHistory(BoundedReplay replay, Clock clock, Supplier<NetmapCompiler> compiler,
+                          HistorySnapshots snapshots) {
+        this(replay, clock, compiler, Optional.of(snapshots));
+    }
+
+    private TailnetHistory(BoundedReplay replay, Clock clock, Supplier<NetmapCompiler> compiler,
+                           Optional<HistorySnapshots> snapshots) {
         this.replay = replay;
         this.clock = clock;
         this.compiler = compiler;
+        this.snapshots = snapshots;
     }
 
     /** Reads an instant as users write it ({@link PointInTime}), against this server's clock. */
@@ -45,44 +62,96 @@ public final class TailnetHistory {
     /** The inventory (users, nodes, keys, the policy) at {@code instant}; close it when done. */
     public InventoryAt inventoryAt(Instant instant) {
         refuseTheFuture(instant);
-        SingleConnectionDataSource data = new SingleConnectionDataSource(
-                "jdbc:h2:mem:history-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1", true);
-        JdbcTemplate jdbc = new JdbcTemplate(data);
+        Optional<HistorySnapshot> base = snapshotAtOrBefore(instant);
+        ScratchDatabase database = ScratchDatabase.create();
         try {
-            Flyway.configure().dataSource(data).locations("classpath:db/migration/common").load().migrate();
-            AnnotationEventHandlerAdapter inventory = new AnnotationEventHandlerAdapter(new InventoryProjection(jdbc));
-            Sessions sessions = new Sessions();
+            AnnotationEventHandlerAdapter inventory = new AnnotationEventHandlerAdapter(new InventoryProjection(database.jdbc()));
+            Sessions sessions = new Sessions(base.map(s -> s.state().connected()).orElse(Set.of()));
             AnnotationEventHandlerAdapter sessionEvents = new AnnotationEventHandlerAdapter(sessions);
-            Long events = new TransactionTemplate(new DataSourceTransactionManager(data)).execute(status ->
-                    replay.into(event -> {
-                        inventory.handle(event);
-                        sessionEvents.handle(event);
-                        return null;
-                    }, BoundedReplay.Range.upTo(instant), BoundedReplay.Progress.NONE));
-            return new InventoryAt(instant, events == null ? 0 : events, jdbc, sessions.connected());
+            long replayed = database.inTransaction(() -> {
+                base.ifPresent(snapshot -> InventoryRows.restore(database.jdbc(), snapshot.state().inventory()));
+                return replay.into(event -> {
+                    inventory.handle(event);
+                    sessionEvents.handle(event);
+                    return null;
+                }, range(instant, base), BoundedReplay.Progress.NONE);
+            });
+            return new InventoryAt(instant, eventsBefore(base) + replayed, replayed, database, sessions.connected());
         } catch (RuntimeException e) {
-            jdbc.execute("SHUTDOWN");
-            data.destroy();
+            database.close();
             throw e;
         }
     }
 
-    /** The netmap at {@code instant}: nodes, users and the policy then in force, compiled as the live netmap is. */
+    /**
+     * The netmap at {@code instant}: nodes, users and the policy then in force, compiled as the live netmap is. The
+     * policy is held back while the events are replayed and put in force once at the end, so it is compiled once
+     * against the final nodes rather than again at every node change; the result is the same.
+     */
     public NetmapAt netmapAt(Instant instant) {
         refuseTheFuture(instant);
+        NetmapStart start = netmapStart(instant);
+        Optional<HistorySnapshot> base = start.snapshot();
         Netmap netmap = new Netmap(compiler.get());
+        base.ifPresent(snapshot -> snapshot.state().netmap().restoreInto(netmap));
         AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new NetmapProjection(netmap));
-        Sessions sessions = new Sessions();
+        Sessions sessions = new Sessions(base.map(s -> s.state().connected()).orElse(Set.of()));
         AnnotationEventHandlerAdapter sessionEvents = new AnnotationEventHandlerAdapter(sessions);
-        PolicyText policy = new PolicyText();
+        PolicyText policy = new PolicyText(start.policy().isPresent() ? base.flatMap(s -> s.state().policy()) : Optional.empty());
         AnnotationEventHandlerAdapter policyEvents = new AnnotationEventHandlerAdapter(policy);
-        long events = replay.into(event -> {
-            projection.handle(event);
-            sessionEvents.handle(event);
-            policyEvents.handle(event);
+        long replayed = replay.into(event -> {
+            if (event.getPayload() instanceof PolicyEvent) {
+                policyEvents.handle(event);
+            } else {
+                projection.handle(event);
+                sessionEvents.handle(event);
+            }
             return null;
-        }, BoundedReplay.Range.upTo(instant), BoundedReplay.Progress.NONE);
-        return new NetmapAt(instant, events, netmap, sessions.connected(), policy.text());
+        }, range(instant, base), BoundedReplay.Progress.NONE);
+        policy.text().ifPresent(text -> netmap.policyReplaced(parse(text)));
+        return new NetmapAt(instant, eventsBefore(base) + replayed, replayed, netmap, sessions.connected(), policy.text());
+    }
+
+    /** Only texts that parsed when {@link PolicyText} took them reach here. */
+    private Policy parse(String text) {
+        try {
+            return policyParser.parse(text);
+        } catch (InvalidPolicyException e) {
+            throw new IllegalStateException("a policy that parsed no longer does", e);
+        }
+    }
+
+    private Optional<HistorySnapshot> snapshotAtOrBefore(Instant instant) {
+        return snapshots.flatMap(stored -> stored.newestAtOrBefore(instant));
+    }
+
+    /** The snapshot a netmap starts from, and the policy in force there. */
+    private record NetmapStart(Optional<HistorySnapshot> snapshot, Optional<Policy> policy) {
+    }
+
+    /** A snapshot whose policy this build's parser refuses cannot say which policy was in force then. */
+    private NetmapStart netmapStart(Instant instant) {
+        Optional<HistorySnapshot> found = snapshotAtOrBefore(instant);
+        Optional<String> text = found.flatMap(snapshot -> snapshot.state().policy());
+        if (text.isEmpty()) {
+            return new NetmapStart(found, Optional.empty());
+        }
+        try {
+            return new NetmapStart(found, Optional.of(policyParser.parse(text.get())));
+        } catch (InvalidPolicyException e) {
+            LOG.log(System.Logger.Level.WARNING, "the policy of the history snapshot at position "
+                    + found.orElseThrow().position() + " no longer parses; the netmap is replayed from the start: "
+                    + e.getMessage());
+            return new NetmapStart(Optional.empty(), Optional.empty());
+        }
+    }
+
+    private static BoundedReplay.Range range(Instant instant, Optional<HistorySnapshot> base) {
+        return BoundedReplay.Range.upTo(instant).from(base.map(HistorySnapshot::position).orElse(-1L));
+    }
+
+    private static long eventsBefore(Optional<HistorySnapshot> base) {
+        return base.map(HistorySnapshot::events).orElse(0L);
     }
 
     private void refuseTheFuture(Instant instant) {

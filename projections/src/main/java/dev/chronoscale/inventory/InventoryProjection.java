@@ -52,7 +52,8 @@ import static dev.chronoscale.inventory.SqlValues.timestamp;
 public class InventoryProjection {
 
     public static final String PROCESSING_GROUP = "inventory";
-    static final List<String> TABLES = List.of("inv_user", "inv_node", "inv_preauth_key", "inv_api_key", "inv_policy");
+    /** Every table the projection writes: the whole inventory, as time travel's snapshots copy it. */
+    public static final List<String> TABLES = List.of("inv_user", "inv_node", "inv_preauth_key", "inv_api_key", "inv_policy");
 
     private final JdbcTemplate jdbc;
 

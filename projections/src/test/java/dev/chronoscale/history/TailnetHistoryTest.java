@@ -28,6 +28,7 @@ import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NetmapProjection;
+import dev.chronoscale.netmap.NetmapUser;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import dev.chronoscale.netmap.result.NodeNetmap;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
@@ -42,6 +43,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -77,6 +79,29 @@ class TailnetHistoryTest {
         return new TailnetHistory(new BoundedReplay(log.log), Clock.fixed(now, ZoneOffset.UTC), () -> new NetmapCompiler("http://localhost"));
     }
 
+    private TailnetHistory historyWithSnapshots(Instant now) {
+        Clock fixed = Clock.fixed(now, ZoneOffset.UTC);
+        return new TailnetHistory(new BoundedReplay(log.log), fixed, () -> new NetmapCompiler("http://localhost"),
+                new HistorySnapshots(log.jdbc, fixed));
+    }
+
+    /** A snapshot job run at {@code now}: it snapshots every event written more than a minute before. */
+    private SnapshotTaker.Result takeSnapshots(Instant now, long everyEvents) {
+        Clock fixed = Clock.fixed(now, ZoneOffset.UTC);
+        return new SnapshotTaker(new BoundedReplay(log.log), new HistorySnapshots(log.jdbc, fixed), fixed, everyEvents)
+                .catchUp();
+    }
+
+    private int storedSnapshots(String condition) {
+        Integer count = log.jdbc.queryForObject("SELECT COUNT(*) FROM history_snapshot WHERE " + condition, Integer.class);
+        return count == null ? 0 : count;
+    }
+
+    /**
+     * Snapshots are taken at random points of the history (a snapshot job run now and then, each snapshotting
+     * every few events), and every recorded instant is asked twice: replayed from the start, and from the
+     * newest snapshot before it.
+     */
     @ParameterizedTest(name = "seed {0}")
     @ValueSource(longs = {1, 2, 3, 4})
     void theInventoryAtEveryRecordedInstantIsWhatTheLiveInventoryShowed(long seed) {
@@ -102,20 +127,86 @@ class TailnetHistoryTest {
             for (DomainEvent event : generator.next()) {
                 write(event);
             }
+            if (random.nextInt(20) == 0) {
+                takeSnapshots(clock.plus(SnapshotTaker.SETTLE).plusSeconds(1), 1 + random.nextInt(30));
+            }
         }
         recorded.put(clock, snapshot());
         recordedNetmaps.put(clock, NetmapSnapshot.of(liveNetmap, liveConnected::contains));
-        TailnetHistory history = history(clock.plusSeconds(3600));
-        for (Map.Entry<Instant, NetmapSnapshot> entry : recordedNetmaps.entrySet()) {
-            NetmapAt past = history.netmapAt(entry.getKey());
-            assertThat(NetmapSnapshot.of(past.netmap(), past::wasConnected))
-                    .as("the netmap at %s", entry.getKey()).isEqualTo(entry.getValue());
-        }
-        for (Map.Entry<Instant, Snapshot> entry : recorded.entrySet()) {
-            try (InventoryAt past = history.inventoryAt(entry.getKey())) {
-                assertThat(Snapshot.of(past.queries(), past::wasConnected))
-                        .as("the inventory at %s", entry.getKey()).isEqualTo(entry.getValue());
+        assertThat(storedSnapshots("1 = 1")).as("snapshots taken").isPositive();
+        long fromSnapshots = 0;
+        for (TailnetHistory history : List.of(history(clock.plusSeconds(3600)), historyWithSnapshots(clock.plusSeconds(3600)))) {
+            for (Map.Entry<Instant, NetmapSnapshot> entry : recordedNetmaps.entrySet()) {
+                NetmapAt past = history.netmapAt(entry.getKey());
+                assertThat(NetmapSnapshot.of(past.netmap(), past::wasConnected))
+                        .as("the netmap at %s", entry.getKey()).isEqualTo(entry.getValue());
+                fromSnapshots += past.events() - past.replayed();
             }
+            for (Map.Entry<Instant, Snapshot> entry : recorded.entrySet()) {
+                try (InventoryAt past = history.inventoryAt(entry.getKey())) {
+                    assertThat(Snapshot.of(past.queries(), past::wasConnected))
+                            .as("the inventory at %s", entry.getKey()).isEqualTo(entry.getValue());
+                    fromSnapshots += past.events() - past.replayed();
+                }
+            }
+        }
+        assertThat(fromSnapshots).as("events that came from snapshots rather than a replay").isPositive();
+    }
+
+    @Test
+    void aSnapshotOfAnotherFormatIsNeverRead() {
+        write(new UserCreated(1, "alice", "Alice", null));
+        // A made-up state after the first event, so whether the snapshot was read shows in the answer.
+        HistoryState ghost = new HistoryState(
+                List.of(new TableRows("inv_user", List.of("id", "name", "display_name", "email", "created_at"),
+                        List.of(Arrays.asList(99L, "ghost", null, null, "2026-03-03T14:00:00Z")))),
+                new NetmapContents(List.of(new NetmapUser(99, "ghost", null, null)), List.of()), Optional.empty(), Set.of());
+        new HistorySnapshots(log.jdbc, Clock.systemUTC()).save(new HistorySnapshot(log.log.headPosition(), T0, 1, ghost));
+        TailnetHistory history = historyWithSnapshots(T0.plusSeconds(10));
+        try (InventoryAt past = history.inventoryAt(T0)) {
+            assertThat(past.queries().users()).extracting(u -> u.name()).containsExactly("ghost");
+            assertThat(past.replayed()).isZero();
+        }
+        assertThat(history.netmapAt(T0).netmap().<Optional<NetmapUser>>read(view -> view.user(99))).isPresent();
+
+        log.jdbc.update("UPDATE history_snapshot SET format_version = ?", SnapshotCodec.FORMAT_VERSION - 1);
+        try (InventoryAt past = history.inventoryAt(T0)) {
+            assertThat(past.queries().users()).extracting(u -> u.name()).containsExactly("alice");
+            assertThat(past.replayed()).isEqualTo(1);
+        }
+        NetmapAt netmap = history.netmapAt(T0);
+        assertThat(netmap.netmap().<Optional<NetmapUser>>read(view -> view.user(99))).isEmpty();
+        assertThat(netmap.netmap().<Optional<NetmapUser>>read(view -> view.user(1))).isPresent();
+    }
+
+    @Test
+    void theSnapshotJobReplacesSnapshotsOfAnotherFormat() {
+        for (long id = 1; id <= 6; id++) {
+            write(new UserCreated(id, "user" + id, "User " + id, null));
+        }
+        Instant later = clock.plus(SnapshotTaker.SETTLE).plusSeconds(1);
+        assertThat(takeSnapshots(later, 2).taken()).isEqualTo(3);
+        log.jdbc.update("UPDATE history_snapshot SET format_version = ?", SnapshotCodec.FORMAT_VERSION - 1);
+
+        SnapshotTaker.Result again = takeSnapshots(later, 2);
+        assertThat(again.deletedOtherFormats()).isEqualTo(3);
+        assertThat(again.taken()).isEqualTo(3);
+        assertThat(again.replayed()).isEqualTo(6);
+        assertThat(storedSnapshots("format_version = " + SnapshotCodec.FORMAT_VERSION)).isEqualTo(3);
+        assertThat(storedSnapshots("format_version <> " + SnapshotCodec.FORMAT_VERSION)).isZero();
+        assertThat(takeSnapshots(later, 2)).as("nothing more is due").isEqualTo(new SnapshotTaker.Result(0, 0, 0));
+    }
+
+    @Test
+    void eventsOfTheLastMinuteAreNotSnapshottedYet() {
+        write(new UserCreated(1, "alice", "Alice", null));
+        clock = clock.plusSeconds(50);
+        write(new UserCreated(2, "bob", "Bob", null));
+        assertThat(takeSnapshots(clock.plusSeconds(30), 1).taken()).isEqualTo(1);
+        assertThat(takeSnapshots(clock.plus(SnapshotTaker.SETTLE), 1).taken()).isEqualTo(1);
+        try (InventoryAt past = historyWithSnapshots(clock.plusSeconds(3600)).inventoryAt(clock)) {
+            assertThat(past.events()).isEqualTo(2);
+            assertThat(past.replayed()).isZero();
         }
     }
 

@@ -33,7 +33,8 @@ public record ChronoscaleConfig(
         Duration ephemeralInactivityTimeout,
         Duration batchChangeDelay,
         Derp derp,
-        Audit audit) {
+        Audit audit,
+        History history) {
 
     public enum PolicyMode { FILE, DATABASE }
 
@@ -53,6 +54,16 @@ public record ChronoscaleConfig(
      */
     public record Audit(Path keyPath, Duration pollInterval, Duration gapPatience, int batchSize,
                         Duration initialBackoff, Duration maxBackoff, List<SinkConfig> sinks) {
+    }
+
+    /**
+     * Time travel's snapshots (docs/configuration.md): one every {@code snapshotEveryEvents} events of the log (0
+     * takes none), looked for at start and then every {@code snapshotInterval}.
+     */
+    public record History(int snapshotEveryEvents, Duration snapshotInterval) {
+        public boolean snapshots() {
+            return snapshotEveryEvents > 0;
+        }
     }
 
     public record Derp(boolean serverEnabled, int regionId, String regionCode, String regionName,

@@ -44,7 +44,8 @@ public final class ConfigLoader {
             "derp.server.stun_listen_addr", "derp.server.verify_clients", "derp.server.private_key_path",
             "derp.urls", "derp.paths",
             "audit.key_path", "audit.poll_interval", "audit.gap_patience", "audit.batch_size",
-            "audit.retry.initial_backoff", "audit.retry.max_backoff", "audit.sinks", "tuning.batch_change_delay");
+            "audit.retry.initial_backoff", "audit.retry.max_backoff", "audit.sinks", "tuning.batch_change_delay",
+            "history.snapshot_every_events", "history.snapshot_interval");
 
     /** Headscale keys that are understood but have no effect in Chronoscale yet. */
     static final Set<String> NOT_YET_ACTED_ON = Set.of(
@@ -197,7 +198,8 @@ public final class ConfigLoader {
                 socket.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(socket).normalize()),
                 permission, policyMode,
                 policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
-                duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir));
+                duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir),
+                history());
     }
 
     private ChronoscaleConfig.Database database(Path dataDir) {
@@ -265,6 +267,19 @@ public final class ConfigLoader {
         return new ChronoscaleConfig.Audit(path("audit.key_path", dataDir.resolve("audit_ed25519.key").toString()),
                 duration("audit.poll_interval", "1s"), duration("audit.gap_patience", "5s"), batch,
                 duration("audit.retry.initial_backoff", "1s"), duration("audit.retry.max_backoff", "5m"), sinks());
+    }
+
+    private ChronoscaleConfig.History history() {
+        int every = integer("history.snapshot_every_events", 10_000);
+        if (every != 0 && every < 100) {
+            throw new ConfigException("history.snapshot_every_events",
+                    "must be 0 (no snapshots) or at least 100, not " + every);
+        }
+        Duration interval = duration("history.snapshot_interval", "1h");
+        if (interval.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new ConfigException("history.snapshot_interval", "must be at least 1m");
+        }
+        return new ChronoscaleConfig.History(every, interval);
     }
 
     /** {@code audit.sinks}: a list of mappings, each with a unique name and a type (see docs/audit.md). */

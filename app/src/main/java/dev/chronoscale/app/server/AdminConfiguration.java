@@ -34,6 +34,7 @@ import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.gateway.register.RegistrationPage;
 import dev.chronoscale.gateway.relay.RelayAdmission;
 import dev.chronoscale.gateway.relay.RelayVerifyEndpoint;
+import dev.chronoscale.history.HistorySnapshots;
 import dev.chronoscale.history.TailnetHistory;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryRebuilder;
@@ -122,8 +123,8 @@ public class AdminConfiguration {
     }
 
     @Bean
-    TailnetHistory tailnetHistory(BoundedReplay replay, Clock clock, ChronoscaleConfig config) {
-        return new TailnetHistory(replay, clock, () -> new NetmapCompiler(config.serverUrl()));
+    TailnetHistory tailnetHistory(BoundedReplay replay, Clock clock, ChronoscaleConfig config, HistorySnapshots snapshots) {
+        return new TailnetHistory(replay, clock, () -> new NetmapCompiler(config.serverUrl()), snapshots);
     }
 
     @Bean

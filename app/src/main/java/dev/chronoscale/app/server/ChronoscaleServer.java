@@ -16,7 +16,7 @@ import java.util.Map;
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = UpdateCheckerAutoConfiguration.class)
 @Import({EventStoreConfiguration.class, AdminConfiguration.class, MetricsConfiguration.class, TailscaleConfiguration.class,
-        AuditConfiguration.class})
+        AuditConfiguration.class, HistorySnapshotConfiguration.class})
 public class ChronoscaleServer {
 
     public static ConfigurableApplicationContext start(ChronoscaleConfig config) {

@@ -213,4 +213,32 @@ class ConfigLoaderTest {
                     - {name: b, type: kafka}
                 """, Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("type must be one of");
     }
+
+    @Test
+    void historySnapshotsDefaultToEveryTenThousandEventsLookedForHourly() throws IOException {
+        ChronoscaleConfig.History defaults = ConfigLoader.load(Optional.empty(), Map.of(), warnings::add).history();
+        assertThat(defaults).isEqualTo(new ChronoscaleConfig.History(10_000, Duration.ofHours(1)));
+        ChronoscaleConfig.History set = load("""
+                history:
+                  snapshot_every_events: 0
+                  snapshot_interval: 15m
+                """, Map.of()).history();
+        assertThat(set.snapshots()).isFalse();
+        assertThat(set.snapshotInterval()).isEqualTo(Duration.ofMinutes(15));
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void badHistorySnapshotSettingsAreRefusedWithTheKeyNamed() {
+        assertThatThrownBy(() -> load("history:\n  snapshot_every_events: 10\n", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("history.snapshot_every_events").hasMessageContaining("at least 100");
+        assertThatThrownBy(() -> load("history:\n  snapshot_every_events: lots\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("whole number");
+        assertThatThrownBy(() -> load("history:\n  snapshot_interval: 10s\n", Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("history.snapshot_interval").hasMessageContaining("at least 1m");
+        assertThatThrownBy(() -> load("history:\n  snapshot_interval: soon\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("history.snapshot_interval");
+    }
 }

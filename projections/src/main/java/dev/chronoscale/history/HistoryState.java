@@ -1,0 +1,19 @@
+package dev.chronoscale.history;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a snapshot holds: every history projection's state after one event of the log. The inventory's rows,
+ * the netmap's users and nodes, the text of the policy the netmap had in force (the last one that parsed) and
+ * the nodes that had a map stream open.
+ */
+record HistoryState(List<TableRows> inventory, NetmapContents netmap, Optional<String> policy, Set<Long> connected) {
+
+    HistoryState {
+        inventory = List.copyOf(inventory);
+        policy = policy == null ? Optional.empty() : policy;
+        connected = Set.copyOf(connected);
+    }
+}
