@@ -156,6 +156,11 @@ final class BenchCommand {
                 + "for too (default: all of them).")
         Integer netmapInstants;
 
+        @Option(names = "--snapshot-every", defaultValue = "10000", description = "Take time travel's snapshots every this"
+                + " many events before asking, as the server does (0: none, every question replays from the start;"
+                + " default ${DEFAULT-VALUE}).")
+        long snapshotEvery;
+
         @Override
         public Integer call() throws Exception {
             HistoryStore.Location store = jdbcUrl != null ? new HistoryStore.Location(jdbcUrl, jdbcUser, jdbcPassword)
@@ -163,7 +168,7 @@ final class BenchCommand {
                     "chronoscale-bench-history", "history-" + events + "-" + nodes));
             try {
                 new HistoryBenchmark().run(new HistoryBenchOptions(store, events, nodes, reuse, instants,
-                        netmapInstants == null ? instants : netmapInstants), System.out, System.err);
+                        netmapInstants == null ? instants : netmapInstants, snapshotEvery), System.out, System.err);
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(e.getMessage());
             }

@@ -3,12 +3,16 @@ package dev.chronoscale.tools.historybench;
 /**
  * What {@code bench history} measures: the store, the history to generate into it (unless {@code reuse} and it
  * already holds one), at how many instants, spread through the history, the inventory is asked for, and at how many
- * of the first of them the netmap (slower to replay: each change is compiled under the policy then in force).
+ * of the first of them the netmap; with {@code snapshotEvery} above 0, snapshots are taken every that many events
+ * first and the questions start from them.
  */
 public record HistoryBenchOptions(HistoryStore.Location store, long events, int nodes, boolean reuse, int instants,
-                                  int netmapInstants) {
+                                  int netmapInstants, long snapshotEvery) {
 
     public HistoryBenchOptions {
+        if (snapshotEvery < 0) {
+            throw new IllegalArgumentException("give --snapshot-every of 0 (no snapshots) or more");
+        }
         if (instants < 1 || netmapInstants < 0 || netmapInstants > instants) {
             throw new IllegalArgumentException("give --instants of at least 1 and --netmap-instants from 0 to --instants");
         }

@@ -2,8 +2,10 @@ package dev.chronoscale.tools.historybench;
 
 import dev.chronoscale.eventlog.BoundedReplay;
 import dev.chronoscale.eventlog.RawEventScan;
+import dev.chronoscale.history.HistorySnapshots;
 import dev.chronoscale.history.InventoryAt;
 import dev.chronoscale.history.NetmapAt;
+import dev.chronoscale.history.SnapshotTaker;
 import dev.chronoscale.history.TailnetHistory;
 import dev.chronoscale.inventory.InventoryProjection;
 import dev.chronoscale.inventory.InventoryRebuilder;
@@ -41,14 +43,30 @@ public final class HistoryBenchmark {
             out.printf(Locale.ROOT, "raw scan:      %,d rows, %.1f MB in %.2f s: %,.0f rows/s, %.1f MB/s%n", scan.rows(),
                     scan.bytes() / 1e6, seconds(scan.took()), scan.rowsPerSecond(), scan.megabytesPerSecond());
             rebuild(store, out, progress);
-            TailnetHistory history = new TailnetHistory(store.replay(), Clock.systemUTC(),
-                    () -> new NetmapCompiler("http://127.0.0.1:8080"));
+            TailnetHistory history = options.snapshotEvery() > 0
+                    ? new TailnetHistory(store.replay(), Clock.systemUTC(), () -> new NetmapCompiler("http://127.0.0.1:8080"),
+                            snapshots(store, options.snapshotEvery(), out))
+                    : new TailnetHistory(store.replay(), Clock.systemUTC(), () -> new NetmapCompiler("http://127.0.0.1:8080"));
             List<Instant> instants = spread(scan.first(), scan.last(), options.instants());
             report(out, "inventoryAt", inventories(history, instants));
             if (options.netmapInstants() > 0) {
                 report(out, "netmapAt", netmaps(history, instants.subList(0, options.netmapInstants())));
             }
         }
+    }
+
+    /** Takes every snapshot due (none are taken again when the store already holds them) and reports their cost. */
+    private static HistorySnapshots snapshots(HistoryStore store, long every, PrintStream out) {
+        JdbcTemplate jdbc = new JdbcTemplate(store.data());
+        HistorySnapshots snapshots = new HistorySnapshots(jdbc, Clock.systemUTC());
+        long started = System.nanoTime();
+        SnapshotTaker.Result taken = new SnapshotTaker(store.replay(), snapshots, Clock.systemUTC(), every).catchUp();
+        double took = (System.nanoTime() - started) / 1e9;
+        Long count = jdbc.queryForObject("SELECT COUNT(*) FROM history_snapshot", Long.class);
+        Long bytes = jdbc.queryForObject("SELECT COALESCE(SUM(OCTET_LENGTH(state)), 0) FROM history_snapshot", Long.class);
+        out.printf(Locale.ROOT, "snapshots:     %d taken now (%,d events replayed in %.1f s); %d stored, %.1f MB%n",
+                taken.taken(), taken.replayed(), took, count, bytes / 1e6);
+        return snapshots;
     }
 
     private static void generate(HistoryStore store, HistoryBenchOptions options, PrintStream out, PrintStream progress) {
