@@ -44,6 +44,7 @@ import dev.chronoscale.netmap.PolicyTestEvaluator;
 import dev.chronoscale.netmap.access.AccessMatrix;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -123,7 +124,7 @@ public class AdminConfiguration {
     }
 
     @Bean
-    TailnetHistory tailnetHistory(BoundedReplay replay, Clock clock, ChronoscaleConfig config, HistorySnapshots snapshots) {
+    TailnetHistory tailnetHistory(@Qualifier("historyReplay") BoundedReplay replay, Clock clock, ChronoscaleConfig config, HistorySnapshots snapshots) {
         return new TailnetHistory(replay, clock, () -> new NetmapCompiler(config.serverUrl()), snapshots);
     }
 

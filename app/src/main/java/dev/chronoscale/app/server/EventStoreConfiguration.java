@@ -13,6 +13,7 @@ import dev.chronoscale.domain.tailnet.TailnetAggregate;
 import dev.chronoscale.domain.user.UserAggregate;
 import dev.chronoscale.eventlog.BoundedReplay;
 import dev.chronoscale.eventlog.EventLog;
+import dev.chronoscale.eventlog.JdbcEventStorage;
 import dev.chronoscale.eventlog.EventUpcasters;
 import dev.chronoscale.eventlog.JdbcIdSequence;
 import dev.chronoscale.eventlog.JdbcUniquenessRegistry;
@@ -29,10 +30,12 @@ import org.axonframework.serialization.upcasting.event.EventUpcaster;
 import org.axonframework.serialization.upcasting.event.EventUpcasterChain;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import java.time.Clock;
+import javax.sql.DataSource;
 
 /** The write side: aggregates, the claims and id tables, and the inventory kept in the same transactions. */
 @Configuration(proxyBeanMethods = false)
@@ -117,8 +120,18 @@ public class EventStoreConfiguration {
     }
 
     @Bean
+    @Primary
     BoundedReplay boundedReplay(EventLog log) {
         return new BoundedReplay(log);
+    }
+
+    /**
+     * Time travel's replays, and the snapshots': the same log, read in larger batches by an engine of its own
+     * ({@link JdbcEventStorage}), as these replays read long stretches of it.
+     */
+    @Bean
+    BoundedReplay historyReplay(DataSource data, JdbcTemplate jdbc) {
+        return new BoundedReplay(new EventLog(JdbcEventStorage.engine(data, EventUpcasters.ALL), jdbc));
     }
 
     @Bean

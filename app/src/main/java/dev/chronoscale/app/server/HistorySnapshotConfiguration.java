@@ -4,6 +4,7 @@ import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.eventlog.BoundedReplay;
 import dev.chronoscale.history.HistorySnapshots;
 import dev.chronoscale.history.SnapshotTaker;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,7 +23,7 @@ public class HistorySnapshotConfiguration {
 
     /** With {@code history.snapshot_every_events: 0} the job takes none; the snapshots already stored are still read. */
     @Bean
-    HistorySnapshotJob historySnapshotJob(BoundedReplay replay, HistorySnapshots snapshots, Clock clock,
+    HistorySnapshotJob historySnapshotJob(@Qualifier("historyReplay") BoundedReplay replay, HistorySnapshots snapshots, Clock clock,
                                           ChronoscaleConfig config) {
         ChronoscaleConfig.History history = config.history();
         Optional<SnapshotTaker> taker = history.snapshots()
