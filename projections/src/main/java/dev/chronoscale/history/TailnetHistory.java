@@ -90,14 +90,13 @@ public final class TailnetHistory {
      */
     public NetmapAt netmapAt(Instant instant) {
         refuseTheFuture(instant);
-        NetmapStart start = netmapStart(instant);
-        Optional<HistorySnapshot> base = start.snapshot();
+        Optional<HistorySnapshot> base = netmapBase(instant);
         Netmap netmap = new Netmap(compiler.get());
         base.ifPresent(snapshot -> snapshot.state().netmap().restoreInto(netmap));
         AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new NetmapProjection(netmap));
         Sessions sessions = new Sessions(base.map(s -> s.state().connected()).orElse(Set.of()));
         AnnotationEventHandlerAdapter sessionEvents = new AnnotationEventHandlerAdapter(sessions);
-        PolicyText policy = new PolicyText(start.policy().isPresent() ? base.flatMap(s -> s.state().policy()) : Optional.empty());
+        PolicyInForce policy = new PolicyInForce(base.flatMap(s -> s.state().policy()));
         AnnotationEventHandlerAdapter policyEvents = new AnnotationEventHandlerAdapter(policy);
         long replayed = replay.into(event -> {
             if (event.getPayload() instanceof PolicyEvent) {
@@ -112,7 +111,7 @@ public final class TailnetHistory {
         return new NetmapAt(instant, eventsBefore(base) + replayed, replayed, netmap, sessions.connected(), policy.text());
     }
 
-    /** Only texts that parsed when {@link PolicyText} took them reach here. */
+    /** Only texts that parsed when {@link PolicyInForce} or {@link #netmapBase} took them reach here. */
     private Policy parse(String text) {
         try {
             return policyParser.parse(text);
@@ -125,24 +124,24 @@ public final class TailnetHistory {
         return snapshots.flatMap(stored -> stored.newestAtOrBefore(instant));
     }
 
-    /** The snapshot a netmap starts from, and the policy in force there. */
-    private record NetmapStart(Optional<HistorySnapshot> snapshot, Optional<Policy> policy) {
-    }
-
-    /** A snapshot whose policy this build's parser refuses cannot say which policy was in force then. */
-    private NetmapStart netmapStart(Instant instant) {
+    /**
+     * The snapshot a netmap starts from. One whose policy this build's parser refuses cannot say which policy was
+     * in force then: the netmap is replayed from the start instead.
+     */
+    private Optional<HistorySnapshot> netmapBase(Instant instant) {
         Optional<HistorySnapshot> found = snapshotAtOrBefore(instant);
         Optional<String> text = found.flatMap(snapshot -> snapshot.state().policy());
         if (text.isEmpty()) {
-            return new NetmapStart(found, Optional.empty());
+            return found;
         }
         try {
-            return new NetmapStart(found, Optional.of(policyParser.parse(text.get())));
+            policyParser.parse(text.get());
+            return found;
         } catch (InvalidPolicyException e) {
             LOG.log(System.Logger.Level.WARNING, "the policy of the history snapshot at position "
                     + found.orElseThrow().position() + " no longer parses; the netmap is replayed from the start: "
                     + e.getMessage());
-            return new NetmapStart(Optional.empty(), Optional.empty());
+            return Optional.empty();
         }
     }
 
