@@ -83,8 +83,7 @@ public final class HistoryDiff {
     }
 
     private List<dev.chronoscale.netmap.access.AccessRow> accessRows(NetmapAt at) {
-        return access.rows(at.netmap().policy().orElseGet(AccessMatrix::allowAll),
-                at.policyText().orElse(AccessMatrix.ALLOW_ALL), at.netmap().tailnet());
+        return access.rowsInForce(at.netmap().policy(), at.policyText(), at.netmap().tailnet());
     }
 
     /** The audit records after {@code from} up to {@code to}, at the trail's millisecond precision. */

@@ -34,9 +34,8 @@ public final class PolicyImpact {
         policies.check(proposedText);
         Policy proposed = parse(proposedText);
         Tailnet tailnet = netmap.tailnet();
-        String currentText = inventory.policy().map(PolicyView::text).orElse(AccessMatrix.ALLOW_ALL);
-        Policy current = netmap.policy().orElseGet(AccessMatrix::allowAll);
-        return AccessChange.between(access.rows(current, currentText, tailnet), access.rows(proposed, proposedText, tailnet));
+        return AccessChange.between(access.rowsInForce(netmap.policy(), inventory.policy().map(PolicyView::text), tailnet),
+                access.rows(proposed, proposedText, tailnet));
     }
 
     private Policy parse(String text) {

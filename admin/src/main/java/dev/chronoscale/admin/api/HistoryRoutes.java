@@ -56,9 +56,9 @@ public final class HistoryRoutes {
         AccessQuery query = query(request);
         NetmapAt past = history.netmapAt(at);
         Tailnet tailnet = past.netmap().tailnet();
-        String text = past.policyText().orElse(AccessMatrix.ALLOW_ALL);
-        Policy policy = past.netmap().policy().orElseGet(AccessMatrix::allowAll);
-        List<AccessRow> rows = query.filter(access.rows(policy, text, tailnet), policy, tailnet);
+        Optional<Policy> policy = past.netmap().policy();
+        List<AccessRow> rows = query.filter(access.rowsInForce(policy, past.policyText(), tailnet),
+                policy.orElseGet(AccessMatrix::allowAll), tailnet);
         ObjectNode json = ApiJson.MAPPER.createObjectNode();
         json.put("at", at.toString());
         json.put("policyInForce", past.policyText().isPresent());

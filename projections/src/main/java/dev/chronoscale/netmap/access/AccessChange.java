@@ -37,29 +37,19 @@ public record AccessChange(List<AccessRow> gained, List<AccessRow> lost) {
         return new ArrayList<>(out.values());
     }
 
-    /** A row as sets: its sources, protocols and port ranges, to compare with another row to the same node. */
-    private record Reach(AccessRow row, IpSet sources, IpSet destinations, Set<String> protocols, List<int[]> ports) {
+    /** A row as sets: its sources, destinations and protocols (and its port ranges), to compare with another row to the same node. */
+    private record Reach(AccessRow row, IpSet sources, IpSet destinations, Set<String> protocols) {
 
         static Reach of(AccessRow row) {
-            List<int[]> ports = new ArrayList<>();
-            for (String range : row.ports().split(",")) {
-                if (range.equals("*")) {
-                    ports.add(new int[] {0, 65535});
-                } else {
-                    int dash = range.indexOf('-');
-                    int first = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
-                    ports.add(new int[] {first, dash < 0 ? first : Integer.parseInt(range.substring(dash + 1))});
-                }
-            }
             return new Reach(row, FilterIps.of(row.sourceIps()), FilterIps.of(row.destinationIps()),
-                    Set.of(row.protocol().split(",")), ports);
+                    Set.of(row.protocol().split(",")));
         }
 
         boolean covers(Reach other) {
             return row.destinationId() == other.row.destinationId() && protocols.containsAll(other.protocols)
                     && sources.containsAllOf(other.sources) && destinations.containsAllOf(other.destinations)
-                    && other.ports.stream().allMatch(wanted -> ports.stream()
-                            .anyMatch(range -> range[0] <= wanted[0] && wanted[1] <= range[1]));
+                    && other.row.portRanges().stream().allMatch(wanted -> row.portRanges().stream()
+                            .anyMatch(range -> range.first() <= wanted.first() && wanted.last() <= range.last()));
         }
     }
 }

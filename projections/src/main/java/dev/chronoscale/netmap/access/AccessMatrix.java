@@ -50,6 +50,14 @@ public final class AccessMatrix {
         }
     }
 
+    /**
+     * The rows of the policy in force, or of {@link #ALLOW_ALL} when none is: what Tailscale does without one. Without
+     * the policy's text, the rows name their rules but carry no rule text.
+     */
+    public List<AccessRow> rowsInForce(Optional<Policy> policy, Optional<String> text, Tailnet tailnet) {
+        return policy.isPresent() ? rows(policy.get(), text.orElse("{}"), tailnet) : rows(allowAll(), ALLOW_ALL, tailnet);
+    }
+
     /** Every row the policy grants in the tailnet; {@code text} is the policy's source, for each rule's own text. */
     public List<AccessRow> rows(Policy policy, String text, Tailnet tailnet) {
         JsonNode source = sourceOf(text);
@@ -81,13 +89,14 @@ public final class AccessMatrix {
                     continue;
                 }
                 Set<String> ips = new LinkedHashSet<>();
-                Set<String> ports = new LinkedHashSet<>();
+                Set<WirePortRange> ports = new LinkedHashSet<>();
                 for (NetPortRange destination : filter.dstPorts()) {
                     ips.add(destination.ip());
-                    ports.add(ports(destination.ports()));
+                    ports.add(destination.ports());
                 }
-                rows.add(new AccessRow(sourceText, filter.srcIps(), node.id(), node.name(), addresses(node),
-                        List.copyOf(ips), protocol(filter.ipProto()), String.join(",", ports), rule, ruleText));
+                rows.add(new AccessRow(sourceText, filter.srcIps(), node.id(), node.name(),
+                        node.addresses().stream().map(Object::toString).toList(), List.copyOf(ips),
+                        protocol(filter.ipProto()), List.copyOf(ports), rule, ruleText));
             }
         }
     }
@@ -109,24 +118,6 @@ public final class AccessMatrix {
         List<String> out = new ArrayList<>();
         array.forEach(value -> out.add(value.asText()));
         return String.join(", ", out);
-    }
-
-    private static List<String> addresses(TailnetNode node) {
-        List<String> out = new ArrayList<>();
-        if (node.ipv4() != null) {
-            out.add(node.ipv4().toString());
-        }
-        if (node.ipv6() != null) {
-            out.add(node.ipv6().toString());
-        }
-        return out;
-    }
-
-    static String ports(WirePortRange range) {
-        if (range.first() == 0 && range.last() == 65535) {
-            return "*";
-        }
-        return range.first() == range.last() ? String.valueOf(range.first()) : range.first() + "-" + range.last();
     }
 
     /** Tailscale's default when a rule names no protocol is TCP, UDP and ICMP. */

@@ -44,7 +44,7 @@ public record AccessQuery(Optional<String> source, Optional<String> destination,
                     .noneMatch(address -> destinations.get().contains(IpAddress.parse(address)))) {
                 continue;
             }
-            if (port.isPresent() && !coversPort(row.ports(), port.get())) {
+            if (port.isPresent() && !row.coversPort(port.get())) {
                 continue;
             }
             kept.add(row);
@@ -55,16 +55,7 @@ public record AccessQuery(Optional<String> source, Optional<String> destination,
     private static IpSet resolve(String text, AliasResolver aliases, Tailnet tailnet) {
         List<TailnetNode> named = tailnet.nodes().stream().filter(n -> n.name().equals(text)).toList();
         if (!named.isEmpty()) {
-            List<IpAddress> addresses = new ArrayList<>();
-            named.forEach(n -> {
-                if (n.ipv4() != null) {
-                    addresses.add(n.ipv4());
-                }
-                if (n.ipv6() != null) {
-                    addresses.add(n.ipv6());
-                }
-            });
-            return IpSet.ofAddresses(addresses);
+            return IpSet.ofAddresses(named.stream().flatMap(n -> n.addresses().stream()).toList());
         }
         try {
             return aliases.resolve(AliasParser.parse(text));
@@ -76,21 +67,6 @@ public record AccessQuery(Optional<String> source, Optional<String> destination,
     private static boolean overlaps(List<String> sourceIps, IpSet wanted) {
         for (String ip : sourceIps) {
             if (ip.equals("*") || wanted.overlaps(FilterIps.range(ip))) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static boolean coversPort(String ports, int wanted) {
-        for (String range : ports.split(",")) {
-            if (range.equals("*")) {
-                return true;
-            }
-            int dash = range.indexOf('-');
-            int first = Integer.parseInt(dash < 0 ? range : range.substring(0, dash));
-            int last = dash < 0 ? first : Integer.parseInt(range.substring(dash + 1));
-            if (wanted >= first && wanted <= last) {
                 return true;
             }
         }

@@ -76,7 +76,7 @@ class AccessMatrixTest {
             for (FilterRule rule : compiled.netmapFor(node.id()).map(n -> n.packetFilter()).orElse(List.of())) {
                 for (String source : rule.srcIps()) {
                     for (NetPortRange destination : rule.dstPorts()) {
-                        expected.add(source + " -> " + destination.ip() + ":" + AccessMatrix.ports(destination.ports()));
+                        expected.add(source + " -> " + destination.ip() + ":" + AccessRow.ports(destination.ports()));
                     }
                 }
             }
