@@ -16,16 +16,15 @@ final class AtInstant {
             + " (2026-03-03T14:00:00Z, or with an offset) or a time before now (-90m, -2h, -7d).")
     String text;
 
-    /** The instant asked for, resolved once against this machine's clock; empty for now. */
+    /** Resolved once, so a relative instant means the same moment for the request and for what is printed. */
+    private Instant resolved;
+
+    /** The instant asked for, against this machine's clock; empty for now. */
     Optional<Instant> instant() {
-        if (text == null) {
-            return Optional.empty();
+        if (text != null && resolved == null) {
+            resolved = parse("--at", text);
         }
-        try {
-            return Optional.of(PointInTime.parse(text, Instant.now()));
-        } catch (DomainException e) {
-            throw new CliFailure("--at " + e.getMessage());
-        }
+        return Optional.ofNullable(resolved);
     }
 
     /** The instant against which expiry is judged: the one asked for, or now. */
@@ -35,7 +34,20 @@ final class AtInstant {
 
     /** {@code path} with {@code at=} added to its query when an instant was asked for. */
     String on(String path) {
-        return instant().map(at -> path + (path.contains("?") ? "&" : "?") + "at="
-                + URLEncoder.encode(at.toString(), StandardCharsets.UTF_8)).orElse(path);
+        return instant().map(at -> on(path, at)).orElse(path);
+    }
+
+    /** {@code path} with {@code at=} added to its query. */
+    static String on(String path, Instant at) {
+        return path + (path.contains("?") ? "&" : "?") + "at=" + URLEncoder.encode(at.toString(), StandardCharsets.UTF_8);
+    }
+
+    /** An instant as history reads them, given to {@code option}; a clear error names the option. */
+    static Instant parse(String option, String text) {
+        try {
+            return PointInTime.parse(text, Instant.now());
+        } catch (DomainException e) {
+            throw new CliFailure(option + " " + e.getMessage());
+        }
     }
 }

@@ -23,10 +23,8 @@ final class HistoryCommand {
 
         @Override
         void run() throws Exception {
-            AtInstant instant = new AtInstant();
-            instant.text = at;
-            Instant when = instant.judgedAt();
-            JsonNode map = call("GET", instant.on("/api/v1/history/netmap?node=" + encode(node)), null);
+            Instant when = AtInstant.parse("--at", at);
+            JsonNode map = call("GET", AtInstant.on("/api/v1/history/netmap?node=" + encode(node), when), null);
             if (machineOutput()) {
                 printDocument(map);
                 return;
@@ -83,22 +81,18 @@ final class HistoryCommand {
 
         @Override
         void run() throws Exception {
-            AtInstant instant = new AtInstant();
-            instant.text = at;
-            StringBuilder path = new StringBuilder("/api/v1/history/access");
-            String separator = "?";
+            java.util.List<String> query = new java.util.ArrayList<>();
+            query.add("at=" + encode(AtInstant.parse("--at", at).toString()));
             if (source != null) {
-                path.append(separator).append("src=").append(encode(source));
-                separator = "&";
+                query.add("src=" + encode(source));
             }
             if (destination != null) {
-                path.append(separator).append("dst=").append(encode(destination));
-                separator = "&";
+                query.add("dst=" + encode(destination));
             }
             if (port != null) {
-                path.append(separator).append("port=").append(port);
+                query.add("port=" + port);
             }
-            JsonNode answer = call("GET", instant.on(path.toString()), null);
+            JsonNode answer = call("GET", "/api/v1/history/access" + AuditCommand.TimeRange.joined(query), null);
             JsonNode rows = answer.get("rows");
             if ("csv".equals(output)) {
                 System.out.print(AccessCsv.of(rows));
@@ -140,9 +134,9 @@ final class HistoryCommand {
         @Override
         void run() throws Exception {
             java.util.List<String> query = new java.util.ArrayList<>();
-            query.add("from=" + encode(instant("--from", from).toString()));
+            query.add("from=" + encode(AtInstant.parse("--from", from).toString()));
             if (to != null) {
-                query.add("to=" + encode(instant("--to", to).toString()));
+                query.add("to=" + encode(AtInstant.parse("--to", to).toString()));
             }
             for (String[] filter : new String[][] {{"node", node}, {"user", user}, {"actor", actor}, {"action", action}}) {
                 if (filter[1] != null) {
@@ -150,16 +144,6 @@ final class HistoryCommand {
                 }
             }
             AuditCommand.Log.show(this, "/api/v1/history/events", query, limit);
-        }
-
-        private static Instant instant(String option, String text) {
-            AtInstant at = new AtInstant();
-            at.text = text;
-            try {
-                return at.judgedAt();
-            } catch (CliFailure e) {
-                throw new CliFailure(e.getMessage().replaceFirst("^--at", option));
-            }
         }
     }
 
@@ -174,8 +158,8 @@ final class HistoryCommand {
 
         @Override
         void run() throws Exception {
-            String path = "/api/v1/history/diff?from=" + encode(Events.instant("--from", from).toString())
-                    + (to == null ? "" : "&to=" + encode(Events.instant("--to", to).toString()));
+            String path = "/api/v1/history/diff?from=" + encode(AtInstant.parse("--from", from).toString())
+                    + (to == null ? "" : "&to=" + encode(AtInstant.parse("--to", to).toString()));
             JsonNode diff = call("GET", path, null);
             if (machineOutput()) {
                 printDocument(diff);
