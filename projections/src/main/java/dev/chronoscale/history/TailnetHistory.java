@@ -85,13 +85,14 @@ public final class TailnetHistory {
 
     /**
      * The netmap at {@code instant}: nodes, users and the policy then in force, compiled as the live netmap is. The
-     * policy is held back while the events are replayed and put in force once at the end, so it is compiled once
-     * against the final nodes rather than again at every node change; the result is the same.
+     * policy is held back while the events are replayed and put in force once at the end, and the netmap derives
+     * {@linkplain Netmap#derivingOnDemand on demand}: the policy is compiled once, when a node's netmap is first read,
+     * and only the nodes read are cut from it. The result is what the live netmap held.
      */
     public NetmapAt netmapAt(Instant instant) {
         refuseTheFuture(instant);
         Optional<HistorySnapshot> base = netmapBase(instant);
-        Netmap netmap = new Netmap(compiler.get());
+        Netmap netmap = Netmap.derivingOnDemand(compiler.get());
         base.ifPresent(snapshot -> snapshot.state().netmap().restoreInto(netmap));
         AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new NetmapProjection(netmap));
         Sessions sessions = new Sessions(base.map(s -> s.state().connected()).orElse(Set.of()));

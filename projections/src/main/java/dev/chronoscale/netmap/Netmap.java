@@ -52,7 +52,19 @@ public final class Netmap {
     }
 
     public Netmap(NetmapCompiler compiler) {
-        this.policyNetmaps = new PolicyNetmaps(compiler);
+        this(new PolicyNetmaps(compiler));
+    }
+
+    private Netmap(PolicyNetmaps policyNetmaps) {
+        this.policyNetmaps = policyNetmaps;
+    }
+
+    /**
+     * A netmap nobody streams from, such as one replayed to an instant of the past: each node's policy netmap is cut
+     * when it is read, not every node's at each change, and listeners are told of no policy change.
+     */
+    public static Netmap derivingOnDemand(NetmapCompiler compiler) {
+        return new Netmap(PolicyNetmaps.derivingOnDemand(compiler));
     }
 
     public <T> T read(Function<NetmapView, T> reader) {

@@ -31,11 +31,16 @@ import java.util.Set;
  * may share a CIDR block with it). A change to routes re-derives everyone, because wildcard sources carry every
  * approved route and every peer's routing may move.
  *
+ * <p>{@link #derivingOnDemand} makes one for a netmap nobody streams from (the past, for time travel): a refresh
+ * only notes the changes and reports none; the first {@link #netmap} read after them compiles the policy, and each
+ * node's netmap is cut from it when first asked for. The netmaps are the same either way; only the work differs.
+ *
  * <p>Not thread-safe: one event handler feeds it. The netmaps it hands out are immutable.
  */
 public final class PolicyNetmaps {
 
     private final NetmapCompiler compiler;
+    private final boolean onDemand;
     private final PeerViewPool peerViews = new PeerViewPool();
     private final Map<Long, TailnetNode> nodes = new LinkedHashMap<>();
     private final Map<Long, TailnetUser> users = new LinkedHashMap<>();
@@ -50,7 +55,17 @@ public final class PolicyNetmaps {
     private boolean routesMoved;
 
     public PolicyNetmaps(NetmapCompiler compiler) {
+        this(compiler, false);
+    }
+
+    private PolicyNetmaps(NetmapCompiler compiler, boolean onDemand) {
         this.compiler = compiler;
+        this.onDemand = onDemand;
+    }
+
+    /** Netmaps cut when read rather than at each refresh; {@link #refreshChanges()} then always reports none. */
+    public static PolicyNetmaps derivingOnDemand(NetmapCompiler compiler) {
+        return new PolicyNetmaps(compiler, true);
     }
 
     public void replacePolicy(Policy newPolicy) {
@@ -95,6 +110,18 @@ public final class PolicyNetmaps {
     }
 
     public Optional<NodeNetmap> netmap(long nodeId) {
+        if (onDemand && policy != null) {
+            if (everythingStale || compiled == null || !changedNodes.isEmpty()) {
+                compileChanges();
+                netmaps.clear();
+                changedNodes.clear();
+                previousVersions.clear();
+                everythingStale = false;
+            }
+            if (!netmaps.containsKey(nodeId)) {
+                compiled.netmapFor(nodeId).ifPresent(netmap -> netmaps.put(nodeId, netmap));
+            }
+        }
         return Optional.ofNullable(netmaps.get(nodeId));
     }
 
@@ -133,14 +160,12 @@ public final class PolicyNetmaps {
             previousVersions.clear();
             return Map.of();
         }
-        CompiledTailnet before = compiled;
-        if (everythingStale || before == null) {
-            compiled = compiler.compile(policy, tailnet(), peerViews);
-        } else {
-            for (Long id : changedNodes) {
-                compiled = compiled.withNodeChange(id, Optional.ofNullable(nodes.get(id)));
-            }
+        if (onDemand) {
+            // The changes stay pending until a netmap is read; the ones cut before them are stale.
+            netmaps.clear();
+            return Map.of();
         }
+        CompiledTailnet before = compileChanges();
         routesMoved = false;
         Set<Long> affected = everythingStale || before == null ? nodes.keySet() : affectedByChanges(before);
         // Without a route moving, a node's change alters only its own entry in other nodes' peer lists.
@@ -177,6 +202,19 @@ public final class PolicyNetmaps {
         previousVersions.clear();
         everythingStale = false;
         return changed;
+    }
+
+    /** Brings the compiled policy up to the pending changes; returns the one before them. */
+    private CompiledTailnet compileChanges() {
+        CompiledTailnet before = compiled;
+        if (everythingStale || before == null) {
+            compiled = compiler.compile(policy, tailnet(), peerViews);
+        } else {
+            for (Long id : changedNodes) {
+                compiled = compiled.withNodeChange(id, Optional.ofNullable(nodes.get(id)));
+            }
+        }
+        return before;
     }
 
     private Set<Long> affectedByChanges(CompiledTailnet before) {

@@ -6,7 +6,6 @@ import dev.chronoscale.admin.HistoryDiff;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.auditexport.format.NativeDocument;
 import dev.chronoscale.domain.DomainException;
-import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
@@ -17,7 +16,6 @@ import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.access.AccessMatrix;
 import dev.chronoscale.netmap.access.AccessQuery;
 import dev.chronoscale.netmap.access.AccessRow;
-import dev.chronoscale.netmap.inventory.Tailnet;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -55,10 +53,7 @@ public final class HistoryRoutes {
         Instant at = history.instant(request.queryParameter("at").orElseThrow(() -> DomainException.invalid("at is required")));
         AccessQuery query = query(request);
         NetmapAt past = history.netmapAt(at);
-        Tailnet tailnet = past.netmap().tailnet();
-        Optional<Policy> policy = past.netmap().policy();
-        List<AccessRow> rows = query.filter(access.rowsInForce(policy, past.policyText(), tailnet),
-                policy.orElseGet(AccessMatrix::allowAll), tailnet);
+        List<AccessRow> rows = access.rowsInForce(past.netmap().policy(), past.policyText(), past.netmap().tailnet(), query);
         ObjectNode json = ApiJson.MAPPER.createObjectNode();
         json.put("at", at.toString());
         json.put("policyInForce", past.policyText().isPresent());

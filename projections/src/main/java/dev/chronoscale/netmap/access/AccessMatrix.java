@@ -11,7 +11,6 @@ import dev.chronoscale.netmap.compile.CompiledTailnet;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import dev.chronoscale.netmap.inventory.Tailnet;
 import dev.chronoscale.netmap.inventory.TailnetNode;
-import dev.chronoscale.netmap.result.NodeNetmap;
 import dev.chronoscale.tailcfg.FilterRule;
 import dev.chronoscale.tailcfg.NetPortRange;
 import dev.chronoscale.tailcfg.WirePortRange;
@@ -21,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
 /**
@@ -58,33 +58,53 @@ public final class AccessMatrix {
         return policy.isPresent() ? rows(policy.get(), text.orElse("{}"), tailnet) : rows(allowAll(), ALLOW_ALL, tailnet);
     }
 
+    /**
+     * The rows of the policy in force (as {@link #rowsInForce(Optional, Optional, Tailnet)}) that {@code query} keeps;
+     * only the nodes the query's destination names are compiled for.
+     */
+    public List<AccessRow> rowsInForce(Optional<Policy> policy, Optional<String> text, Tailnet tailnet, AccessQuery query) {
+        Policy inForce = policy.orElseGet(AccessMatrix::allowAll);
+        String source = policy.isPresent() ? text.orElse("{}") : ALLOW_ALL;
+        return query.filter(rows(inForce, source, tailnet, query.destinationNodes(inForce, tailnet)), inForce, tailnet);
+    }
+
     /** Every row the policy grants in the tailnet; {@code text} is the policy's source, for each rule's own text. */
     public List<AccessRow> rows(Policy policy, String text, Tailnet tailnet) {
+        return rows(policy, text, tailnet, node -> true);
+    }
+
+    /** The rows whose destination is one of the {@code destinations}. */
+    public List<AccessRow> rows(Policy policy, String text, Tailnet tailnet, Predicate<TailnetNode> destinations) {
+        List<TailnetNode> nodes = tailnet.nodes().stream().filter(destinations).toList();
         JsonNode source = sourceOf(text);
         List<AccessRow> rows = new ArrayList<>();
         List<AclRule> acls = policy.acls().orElse(List.of());
         for (int i = 0; i < acls.size(); i++) {
             Policy alone = alone(policy, Optional.of(List.of(acls.get(i))), Optional.empty());
-            addRows(rows, alone, tailnet, "acls[" + i + "]", source.path("acls").path(i));
+            addRows(rows, alone, tailnet, nodes, "acls[" + i + "]", source.path("acls").path(i));
         }
         List<Grant> grants = policy.grants().orElse(List.of());
         for (int i = 0; i < grants.size(); i++) {
             Policy alone = alone(policy, Optional.empty(), Optional.of(List.of(grants.get(i))));
-            addRows(rows, alone, tailnet, "grants[" + i + "]", source.path("grants").path(i));
+            addRows(rows, alone, tailnet, nodes, "grants[" + i + "]", source.path("grants").path(i));
         }
         return rows;
     }
 
-    private void addRows(List<AccessRow> rows, Policy alone, Tailnet tailnet, String rule, JsonNode ruleSource) {
+    private void addRows(List<AccessRow> rows, Policy alone, Tailnet tailnet, List<TailnetNode> destinations, String rule,
+                         JsonNode ruleSource) {
+        if (destinations.isEmpty()) {
+            return;
+        }
         CompiledTailnet compiled = compiler.compile(alone, tailnet);
         String sourceText = texts(ruleSource.path("src"));
         String ruleText = ruleSource.isMissingNode() ? rule : ruleSource.toString();
-        for (TailnetNode node : tailnet.nodes()) {
-            Optional<NodeNetmap> netmap = compiled.netmapFor(node.id());
-            if (netmap.isEmpty()) {
+        for (TailnetNode node : destinations) {
+            Optional<List<FilterRule>> packetFilter = compiled.packetFilterFor(node.id());
+            if (packetFilter.isEmpty()) {
                 continue;
             }
-            for (FilterRule filter : netmap.get().packetFilter()) {
+            for (FilterRule filter : packetFilter.get()) {
                 if (filter.dstPorts() == null || filter.dstPorts().isEmpty()) {
                     continue;
                 }

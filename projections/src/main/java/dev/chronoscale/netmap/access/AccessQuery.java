@@ -12,6 +12,7 @@ import dev.chronoscale.netmap.inventory.TailnetNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Narrows the access matrix: {@code source} and {@code destination} are aliases of the policy language
@@ -29,6 +30,15 @@ public record AccessQuery(Optional<String> source, Optional<String> destination,
                 throw DomainException.invalid("port " + p + " is not between 0 and 65535");
             }
         });
+    }
+
+    /** The nodes a row's destination can be for this query: those with an address in the destination alias. */
+    public Predicate<TailnetNode> destinationNodes(Policy policy, Tailnet tailnet) {
+        if (destination.isEmpty()) {
+            return node -> true;
+        }
+        IpSet destinations = resolve(destination.get(), new AliasResolver(policy, tailnet), tailnet);
+        return node -> node.addresses().stream().anyMatch(destinations::contains);
     }
 
     public List<AccessRow> filter(List<AccessRow> rows, Policy policy, Tailnet tailnet) {

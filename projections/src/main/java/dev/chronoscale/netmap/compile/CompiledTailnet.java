@@ -209,6 +209,11 @@ public final class CompiledTailnet {
         });
     }
 
+    /** A node's packet filter alone, as {@link #netmapFor(long)} gives it, without the peers, SSH policy and capabilities. */
+    public Optional<List<FilterRule>> packetFilterFor(long nodeId) {
+        return slots.slotOf(nodeId).map(slot -> packetFilters.packetFilter(slot, slots.node(slot)));
+    }
+
     /**
      * As {@link #netmapFor(long)} when, since {@code previous} was derived, only the {@code changed} nodes
      * changed and no route moved: their entries in its peer list are made current and the others kept.

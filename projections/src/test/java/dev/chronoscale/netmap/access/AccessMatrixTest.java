@@ -115,6 +115,31 @@ class AccessMatrixTest {
     }
 
     @Test
+    void aQueryCompiledForItsDestinationsAloneKeepsWhatTheWholeMatrixFiltered() throws Exception {
+        Policy whole = policy(POLICY);
+        AccessMatrix matrix = new AccessMatrix(compiler);
+        List<AccessRow> rows = matrix.rows(whole, POLICY, tailnet);
+        List<AccessQuery> queries = new java.util.ArrayList<>();
+        for (String destination : List.of("tag:db", "db", "tag:web", "group:eng", "*", "100.64.0.0/10")) {
+            queries.add(new AccessQuery(Optional.empty(), Optional.of(destination), Optional.empty()));
+            queries.add(new AccessQuery(Optional.of("bob@example.com"), Optional.of(destination), Optional.of(5432)));
+        }
+        queries.add(AccessQuery.ALL);
+        boolean someKept = false;
+        for (AccessQuery query : queries) {
+            List<AccessRow> kept = query.filter(rows, whole, tailnet);
+            someKept |= !kept.isEmpty() && kept.size() < rows.size();
+            assertThat(matrix.rowsInForce(Optional.of(whole), Optional.of(POLICY), tailnet, query)).as("%s", query)
+                    .containsExactlyElementsOf(kept);
+        }
+        assertThat(someKept).isTrue();
+        List<AccessRow> allowAll = matrix.rows(AccessMatrix.allowAll(), AccessMatrix.ALLOW_ALL, tailnet);
+        AccessQuery toDb = new AccessQuery(Optional.empty(), Optional.of("tag:db"), Optional.empty());
+        assertThat(matrix.rowsInForce(Optional.empty(), Optional.empty(), tailnet, toDb))
+                .containsExactlyElementsOf(toDb.filter(allowAll, AccessMatrix.allowAll(), tailnet)).isNotEmpty();
+    }
+
+    @Test
     void aChangeGainsAndLosesOnlyWhatNoRowOfTheOtherSideCovers() throws Exception {
         AccessMatrix matrix = new AccessMatrix(compiler);
         List<AccessRow> allowAll = matrix.rows(AccessMatrix.allowAll(), AccessMatrix.ALLOW_ALL, tailnet);
