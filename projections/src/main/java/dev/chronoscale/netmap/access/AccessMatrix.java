@@ -7,8 +7,8 @@ import dev.chronoscale.domain.policy.HuJsonParser;
 import dev.chronoscale.domain.policy.InvalidPolicyException;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.domain.policy.PolicyParser;
-import dev.chronoscale.netmap.compile.CompiledTailnet;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
+import dev.chronoscale.netmap.compile.RulePacketFilters;
 import dev.chronoscale.netmap.inventory.Tailnet;
 import dev.chronoscale.netmap.inventory.TailnetNode;
 import dev.chronoscale.tailcfg.FilterRule;
@@ -25,9 +25,8 @@ import java.util.stream.Collectors;
 
 /**
  * Who may reach what under a policy, rule by rule. Tailscale's rules only ever grant, so what a policy allows is the
- * union of what each rule allows alone: each ACL and grant is compiled on its own by the live compiler, against the
- * same tailnet and with the policy's groups, tags, hosts and auto-approvers, and each destination node's packet filter
- * becomes rows. Capability grants ({@code app}) and SSH rules grant no network access and give no rows.
+ * union of what each rule allows alone: the live compiler compiles the policy once, each destination node's packet
+ * filter is cut under each ACL and grant on its own ({@link RulePacketFilters}), and each filter rule becomes a row. Capability grants ({@code app}) and SSH rules grant no network access and give no rows.
  */
 public final class AccessMatrix {
 
@@ -75,55 +74,60 @@ public final class AccessMatrix {
 
     /** The rows whose destination is one of the {@code destinations}. */
     public List<AccessRow> rows(Policy policy, String text, Tailnet tailnet, Predicate<TailnetNode> destinations) {
-        List<TailnetNode> nodes = tailnet.nodes().stream().filter(destinations).toList();
         JsonNode source = sourceOf(text);
-        List<AccessRow> rows = new ArrayList<>();
+        List<RuleText> rules = new ArrayList<>();
         List<AclRule> acls = policy.acls().orElse(List.of());
         for (int i = 0; i < acls.size(); i++) {
-            Policy alone = alone(policy, Optional.of(List.of(acls.get(i))), Optional.empty());
-            addRows(rows, alone, tailnet, nodes, "acls[" + i + "]", source.path("acls").path(i));
+            rules.add(RuleText.of("acls[" + i + "]", source.path("acls").path(i)));
         }
         List<Grant> grants = policy.grants().orElse(List.of());
         for (int i = 0; i < grants.size(); i++) {
-            Policy alone = alone(policy, Optional.empty(), Optional.of(List.of(grants.get(i))));
-            addRows(rows, alone, tailnet, nodes, "grants[" + i + "]", source.path("grants").path(i));
+            rules.add(RuleText.of("grants[" + i + "]", source.path("grants").path(i)));
         }
+        List<TailnetNode> nodes = tailnet.nodes().stream().filter(destinations).toList();
+        if (rules.isEmpty() || nodes.isEmpty()) {
+            return List.of();
+        }
+        RulePacketFilters filters = compiler.compile(policy, tailnet).rulePacketFilters();
+        List<List<AccessRow>> byRule = new ArrayList<>();
+        rules.forEach(rule -> byRule.add(new ArrayList<>()));
+        for (TailnetNode node : nodes) {
+            Optional<List<List<FilterRule>>> perRule = filters.forNode(node.id());
+            if (perRule.isEmpty()) {
+                continue;
+            }
+            List<String> addresses = node.addresses().stream().map(Object::toString).toList();
+            for (int r = 0; r < rules.size(); r++) {
+                addRows(byRule.get(r), perRule.get().get(r), node, addresses, rules.get(r));
+            }
+        }
+        List<AccessRow> rows = new ArrayList<>();
+        byRule.forEach(rows::addAll);
         return rows;
     }
 
-    private void addRows(List<AccessRow> rows, Policy alone, Tailnet tailnet, List<TailnetNode> destinations, String rule,
-                         JsonNode ruleSource) {
-        if (destinations.isEmpty()) {
-            return;
-        }
-        CompiledTailnet compiled = compiler.compile(alone, tailnet);
-        String sourceText = texts(ruleSource.path("src"));
-        String ruleText = ruleSource.isMissingNode() ? rule : ruleSource.toString();
-        for (TailnetNode node : destinations) {
-            Optional<List<FilterRule>> packetFilter = compiled.packetFilterFor(node.id());
-            if (packetFilter.isEmpty()) {
-                continue;
-            }
-            for (FilterRule filter : packetFilter.get()) {
-                if (filter.dstPorts() == null || filter.dstPorts().isEmpty()) {
-                    continue;
-                }
-                Set<String> ips = new LinkedHashSet<>();
-                Set<WirePortRange> ports = new LinkedHashSet<>();
-                for (NetPortRange destination : filter.dstPorts()) {
-                    ips.add(destination.ip());
-                    ports.add(destination.ports());
-                }
-                rows.add(new AccessRow(sourceText, filter.srcIps(), node.id(), node.name(),
-                        node.addresses().stream().map(Object::toString).toList(), List.copyOf(ips),
-                        protocol(filter.ipProto()), List.copyOf(ports), rule, ruleText));
-            }
+    /** A rule's name ({@code acls[0]}), its text, and the text of its sources. */
+    private record RuleText(String rule, String text, String sources) {
+        static RuleText of(String rule, JsonNode source) {
+            return new RuleText(rule, source.isMissingNode() ? rule : source.toString(), texts(source.path("src")));
         }
     }
 
-    private static Policy alone(Policy policy, Optional<List<AclRule>> acls, Optional<List<Grant>> grants) {
-        return new Policy(policy.groups(), policy.tagOwners(), policy.hosts(), policy.ipSets(), acls, grants, List.of(),
-                policy.nodeAttrs(), policy.autoApprovers(), List.of(), List.of(), policy.randomizeClientPort());
+    private static void addRows(List<AccessRow> rows, List<FilterRule> packetFilter, TailnetNode node,
+                                List<String> addresses, RuleText rule) {
+        for (FilterRule filter : packetFilter) {
+            if (filter.dstPorts() == null || filter.dstPorts().isEmpty()) {
+                continue;
+            }
+            Set<String> ips = new LinkedHashSet<>();
+            Set<WirePortRange> ports = new LinkedHashSet<>();
+            for (NetPortRange destination : filter.dstPorts()) {
+                ips.add(destination.ip());
+                ports.add(destination.ports());
+            }
+            rows.add(new AccessRow(rule.sources(), filter.srcIps(), node.id(), node.name(), addresses, List.copyOf(ips),
+                    protocol(filter.ipProto()), List.copyOf(ports), rule.rule(), rule.text()));
+        }
     }
 
     private JsonNode sourceOf(String text) {

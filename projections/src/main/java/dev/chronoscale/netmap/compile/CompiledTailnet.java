@@ -209,9 +209,13 @@ public final class CompiledTailnet {
         });
     }
 
-    /** A node's packet filter alone, as {@link #netmapFor(long)} gives it, without the peers, SSH policy and capabilities. */
-    public Optional<List<FilterRule>> packetFilterFor(long nodeId) {
-        return slots.slotOf(nodeId).map(slot -> packetFilters.packetFilter(slot, slots.node(slot)));
+    /**
+     * Each ACL's and grant's packet filters on its own (none for a policy without rules, which allows everything as
+     * one implicit rule).
+     */
+    public RulePacketFilters rulePacketFilters() {
+        return policy.allowsAll() ? new RulePacketFilters(policy, List.of(), slots, nodesByOwner)
+                : new RulePacketFilters(policy, outputs, slots, nodesByOwner);
     }
 
     /**
