@@ -32,7 +32,7 @@ public final class HistorySnapshots {
     }
 
     /** Stores a snapshot, replacing any at the same position; another instance storing it first is no failure. */
-    void save(HistorySnapshot snapshot) {
+    void save(HistorySnapshot<HistoryState> snapshot) {
         byte[] state = SnapshotCodec.encode(snapshot.state());
         jdbc.update("DELETE FROM history_snapshot WHERE log_position = ?", snapshot.position());
         try {
@@ -44,20 +44,23 @@ public final class HistorySnapshots {
         }
     }
 
-    /** The newest snapshot of the current format, the one the next snapshot is replayed from. */
-    Optional<HistorySnapshot> newest() {
+    /** The newest snapshot of the current format, whole: the one the next snapshot is replayed from. */
+    Optional<HistorySnapshot<HistoryState>> newest() {
         return first(jdbc.query("SELECT " + COLUMNS + " FROM history_snapshot WHERE format_version = ?"
-                + " ORDER BY log_position DESC LIMIT 1", this::row, SnapshotCodec.FORMAT_VERSION));
+                + " ORDER BY log_position DESC LIMIT 1", this::row, SnapshotCodec.FORMAT_VERSION), HistoryState.class);
     }
 
-    /** The newest snapshot of the current format that holds no event recorded after {@code instant}. */
-    Optional<HistorySnapshot> newestAtOrBefore(Instant instant) {
+    /**
+     * The newest snapshot of the current format that holds no event recorded after {@code instant}, with only
+     * {@code part} of its state decoded ({@link HistoryState.InventoryPart}, {@link HistoryState.NetmapPart}).
+     */
+    <S> Optional<HistorySnapshot<S>> newestAtOrBefore(Instant instant, Class<S> part) {
         // Event times are whole milliseconds (and stored rounded up to one), so the instant's sub-millisecond
         // part can be dropped: the database may keep fewer digits than Java gives it.
         OffsetDateTime until = utc(instant.truncatedTo(ChronoUnit.MILLIS));
         return first(jdbc.query("SELECT " + COLUMNS + " FROM history_snapshot WHERE format_version = ?"
                         + " AND event_time <= ? ORDER BY log_position DESC LIMIT 1", this::row,
-                SnapshotCodec.FORMAT_VERSION, until))
+                SnapshotCodec.FORMAT_VERSION, until), part)
                 .filter(snapshot -> !snapshot.eventTime().isAfter(instant));
     }
 
@@ -71,8 +74,8 @@ public final class HistorySnapshots {
                 rs.getLong("events"), rs.getBytes("state"));
     }
 
-    private static Optional<HistorySnapshot> first(List<Stored> rows) {
-        return rows.stream().findFirst().flatMap(Stored::decoded);
+    private static <S> Optional<HistorySnapshot<S>> first(List<Stored> rows, Class<S> part) {
+        return rows.stream().findFirst().flatMap(stored -> stored.decoded(part));
     }
 
     private static OffsetDateTime utc(Instant instant) {
@@ -80,9 +83,9 @@ public final class HistorySnapshots {
     }
 
     private record Stored(long position, Instant eventTime, long events, byte[] state) {
-        Optional<HistorySnapshot> decoded() {
+        <S> Optional<HistorySnapshot<S>> decoded(Class<S> part) {
             try {
-                return Optional.of(new HistorySnapshot(position, eventTime, events, SnapshotCodec.decode(state)));
+                return Optional.of(new HistorySnapshot<>(position, eventTime, events, SnapshotCodec.decode(state, part)));
             } catch (IllegalArgumentException e) {
                 LOG.log(System.Logger.Level.WARNING, "history snapshot at position " + position
                         + " is passed over: " + e.getMessage());

@@ -16,4 +16,22 @@ record HistoryState(List<TableRows> inventory, NetmapContents netmap, Optional<S
         policy = policy == null ? Optional.empty() : policy;
         connected = Set.copyOf(connected);
     }
+
+    /** What an inventory at an instant starts from; read from a stored snapshot without decoding the rest. */
+    record InventoryPart(List<TableRows> inventory, Set<Long> connected) {
+
+        InventoryPart {
+            inventory = List.copyOf(inventory);
+            connected = Set.copyOf(connected);
+        }
+    }
+
+    /** What a netmap at an instant starts from; read from a stored snapshot without decoding the rest. */
+    record NetmapPart(NetmapContents netmap, Optional<String> policy, Set<Long> connected) {
+
+        NetmapPart {
+            policy = policy == null ? Optional.empty() : policy;
+            connected = Set.copyOf(connected);
+        }
+    }
 }

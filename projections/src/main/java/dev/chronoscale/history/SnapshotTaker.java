@@ -46,14 +46,14 @@ public final class SnapshotTaker {
     /** Takes every snapshot that is due, up to the log's head (less the last {@link #SETTLE}). */
     public Result catchUp() {
         int deleted = snapshots.deleteOtherFormats();
-        Optional<HistorySnapshot> base = snapshots.newest();
+        Optional<HistorySnapshot<HistoryState>> base = snapshots.newest();
         try (SnapshotReplica replica = SnapshotReplica.startingAt(base.map(HistorySnapshot::state))) {
             Count count = new Count(base);
             EventMessageHandler handler = event -> {
                 replica.handle(event);
                 long position = ((TrackedEventMessage<?>) event).trackingToken().position().orElseThrow();
                 if (count.next(event.getTimestamp()) % everyEvents == 0) {
-                    snapshots.save(new HistorySnapshot(position, count.latest, count.total(), replica.capture()));
+                    snapshots.save(new HistorySnapshot<>(position, count.latest, count.total(), replica.capture()));
                     count.taken++;
                 }
                 return null;
@@ -72,7 +72,7 @@ public final class SnapshotTaker {
         private Instant latest;
         private int taken;
 
-        Count(Optional<HistorySnapshot> base) {
+        Count(Optional<HistorySnapshot<HistoryState>> base) {
             baseEvents = base.map(HistorySnapshot::events).orElse(0L);
             latest = base.map(HistorySnapshot::eventTime).orElse(Instant.MIN);
         }

@@ -62,7 +62,7 @@ public final class TailnetHistory {
     /** The inventory (users, nodes, keys, the policy) at {@code instant}; close it when done. */
     public InventoryAt inventoryAt(Instant instant) {
         refuseTheFuture(instant);
-        Optional<HistorySnapshot> base = snapshotAtOrBefore(instant);
+        Optional<HistorySnapshot<HistoryState.InventoryPart>> base = snapshotAtOrBefore(instant, HistoryState.InventoryPart.class);
         ScratchDatabase database = ScratchDatabase.create();
         try {
             AnnotationEventHandlerAdapter inventory = new AnnotationEventHandlerAdapter(new InventoryProjection(database.jdbc()));
@@ -91,7 +91,7 @@ public final class TailnetHistory {
      */
     public NetmapAt netmapAt(Instant instant) {
         refuseTheFuture(instant);
-        Optional<HistorySnapshot> base = netmapBase(instant);
+        Optional<HistorySnapshot<HistoryState.NetmapPart>> base = netmapBase(instant);
         Netmap netmap = Netmap.derivingOnDemand(compiler.get());
         base.ifPresent(snapshot -> snapshot.state().netmap().restoreInto(netmap));
         AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new NetmapProjection(netmap));
@@ -121,16 +121,16 @@ public final class TailnetHistory {
         }
     }
 
-    private Optional<HistorySnapshot> snapshotAtOrBefore(Instant instant) {
-        return snapshots.flatMap(stored -> stored.newestAtOrBefore(instant));
+    private <S> Optional<HistorySnapshot<S>> snapshotAtOrBefore(Instant instant, Class<S> part) {
+        return snapshots.flatMap(stored -> stored.newestAtOrBefore(instant, part));
     }
 
     /**
      * The snapshot a netmap starts from. One whose policy this build's parser refuses cannot say which policy was
      * in force then: the netmap is replayed from the start instead.
      */
-    private Optional<HistorySnapshot> netmapBase(Instant instant) {
-        Optional<HistorySnapshot> found = snapshotAtOrBefore(instant);
+    private Optional<HistorySnapshot<HistoryState.NetmapPart>> netmapBase(Instant instant) {
+        Optional<HistorySnapshot<HistoryState.NetmapPart>> found = snapshotAtOrBefore(instant, HistoryState.NetmapPart.class);
         Optional<String> text = found.flatMap(snapshot -> snapshot.state().policy());
         if (text.isEmpty()) {
             return found;
@@ -146,11 +146,11 @@ public final class TailnetHistory {
         }
     }
 
-    private static BoundedReplay.Range range(Instant instant, Optional<HistorySnapshot> base) {
+    private static BoundedReplay.Range range(Instant instant, Optional<? extends HistorySnapshot<?>> base) {
         return BoundedReplay.Range.upTo(instant).from(base.map(HistorySnapshot::position).orElse(-1L));
     }
 
-    private static long eventsBefore(Optional<HistorySnapshot> base) {
+    private static long eventsBefore(Optional<? extends HistorySnapshot<?>> base) {
         return base.map(HistorySnapshot::events).orElse(0L);
     }
 

@@ -60,10 +60,10 @@ public final class HistorySnapshotBenchmark {
         System.out.printf("tailnet: %d nodes, %d users; %d events; snapshot taken in %.0f ms (%d)%n",
                 USERS * DEVICES_PER_USER, USERS, before, (System.nanoTime() - start) / 1e6, taken.taken());
 
-        HistorySnapshot snapshot = snapshots.newest().orElseThrow();
+        HistorySnapshot<HistoryState> snapshot = snapshots.newest().orElseThrow();
         Long stored = log.jdbc.queryForObject("SELECT LENGTH(state) FROM history_snapshot", Long.class);
         byte[] json = SnapshotCodec.json(snapshot.state());
-        System.out.printf("snapshot: %,d bytes stored (gzip), %,d bytes of JSON; %,d inventory rows, %d netmap nodes%n",
+        System.out.printf("snapshot: %,d bytes stored (zstd), %,d bytes of JSON; %,d inventory rows, %d netmap nodes%n",
                 stored, json.length, snapshot.state().inventory().stream().mapToInt(t -> t.rows().size()).sum(),
                 snapshot.state().netmap().nodes().size());
 

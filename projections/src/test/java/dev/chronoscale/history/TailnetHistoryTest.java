@@ -161,7 +161,7 @@ class TailnetHistoryTest {
                 List.of(new TableRows("inv_user", List.of("id", "name", "display_name", "email", "created_at"),
                         List.of(Arrays.asList(99L, "ghost", null, null, "2026-03-03T14:00:00Z")))),
                 new NetmapContents(List.of(new NetmapUser(99, "ghost", null, null)), List.of()), Optional.empty(), Set.of());
-        new HistorySnapshots(log.jdbc, Clock.systemUTC()).save(new HistorySnapshot(log.log.headPosition(), T0, 1, ghost));
+        new HistorySnapshots(log.jdbc, Clock.systemUTC()).save(new HistorySnapshot<>(log.log.headPosition(), T0, 1, ghost));
         TailnetHistory history = historyWithSnapshots(T0.plusSeconds(10));
         try (InventoryAt past = history.inventoryAt(T0)) {
             assertThat(past.queries().users()).extracting(u -> u.name()).containsExactly("ghost");
@@ -177,6 +177,28 @@ class TailnetHistoryTest {
         NetmapAt netmap = history.netmapAt(T0);
         assertThat(netmap.netmap().<Optional<NetmapUser>>read(view -> view.user(99))).isEmpty();
         assertThat(netmap.netmap().<Optional<NetmapUser>>read(view -> view.user(1))).isPresent();
+    }
+
+    @Test
+    void aSnapshotThatCannotBeReadIsPassedOverForTheLog() {
+        for (long id = 1; id <= 4; id++) {
+            write(new UserCreated(id, "user" + id, "User " + id, null));
+        }
+        Instant later = clock.plus(SnapshotTaker.SETTLE).plusSeconds(1);
+        assertThat(takeSnapshots(later, 4).taken()).isEqualTo(1);
+        TailnetHistory history = historyWithSnapshots(later);
+        try (InventoryAt past = history.inventoryAt(later)) {
+            assertThat(past.replayed()).as("answered from the snapshot").isZero();
+        }
+        for (byte[] damaged : List.of(new byte[] {0, 1, 2, 3}, SnapshotCodec.encode(null))) {
+            log.jdbc.update("UPDATE history_snapshot SET state = ?", (Object) damaged);
+            try (InventoryAt past = history.inventoryAt(later)) {
+                assertThat(past.replayed()).isEqualTo(4);
+                assertThat(past.queries().users()).extracting(u -> u.name())
+                        .containsExactly("user1", "user2", "user3", "user4");
+            }
+            assertThat(history.netmapAt(later).replayed()).isEqualTo(4);
+        }
     }
 
     @Test
