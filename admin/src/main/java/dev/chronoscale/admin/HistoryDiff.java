@@ -4,13 +4,9 @@ import dev.chronoscale.auditexport.chain.AuditQuery;
 import dev.chronoscale.auditexport.chain.AuditTrailStore;
 import dev.chronoscale.auditexport.chain.ChainedRecord;
 import dev.chronoscale.auditexport.delivery.AuditChainFollower;
-import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.history.EntityChange;
-import dev.chronoscale.history.InventoryAt;
-import dev.chronoscale.history.InventoryDiff;
-import dev.chronoscale.history.NetmapAt;
+import dev.chronoscale.history.TailnetDiff;
 import dev.chronoscale.history.TailnetHistory;
-import dev.chronoscale.history.UnifiedDiff;
 import dev.chronoscale.inventory.InventoryViews.PolicyView;
 import dev.chronoscale.netmap.access.AccessChange;
 import dev.chronoscale.netmap.access.AccessMatrix;
@@ -22,8 +18,9 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * What changed between two instants: the users, nodes and keys that differ, the policy as a unified diff, the access
- * gained and lost, and for each change the audit records of the window that caused it (event, actor, time, reason).
+ * What changed between two instants ({@link TailnetDiff}: the users, nodes and keys that differ, the policy as a
+ * unified diff, the access gained and lost), and for each change the audit records of the window that caused it
+ * (event, actor, time, reason).
  */
 public final class HistoryDiff {
 
@@ -31,14 +28,12 @@ public final class HistoryDiff {
     static final int MAX_EVENTS = 100_000;
     private static final int PAGE = 1000;
 
-    private final TailnetHistory history;
-    private final AccessMatrix access;
+    private final TailnetDiff tailnetDiff;
     private final AuditTrailStore trail;
     private final AuditChainFollower follower;
 
     public HistoryDiff(TailnetHistory history, AccessMatrix access, AuditTrailStore trail, AuditChainFollower follower) {
-        this.history = history;
-        this.access = access;
+        this.tailnetDiff = new TailnetDiff(history, access);
         this.trail = trail;
         this.follower = follower;
     }
@@ -55,35 +50,15 @@ public final class HistoryDiff {
     }
 
     public Result between(Instant from, Instant to) {
-        if (to.isBefore(from)) {
-            throw DomainException.invalid("to (" + to + ") is before from (" + from + ")");
-        }
-        List<EntityChange> changes;
-        Optional<PolicyView> policyBefore;
-        Optional<PolicyView> policyAfter;
-        try (InventoryAt before = history.inventoryAt(from); InventoryAt after = history.inventoryAt(to)) {
-            changes = InventoryDiff.between(before.queries(), after.queries());
-            policyBefore = before.queries().policy();
-            policyAfter = after.queries().policy();
-        }
-        NetmapAt netmapBefore = history.netmapAt(from);
-        NetmapAt netmapAfter = history.netmapAt(to);
-        AccessChange accessChange = AccessChange.between(accessRows(netmapBefore), accessRows(netmapAfter));
-
+        TailnetDiff.Result state = tailnetDiff.between(from, to);
         List<ChainedRecord> window = window(from, to);
         List<Change> attributed = new ArrayList<>();
-        for (EntityChange change : changes) {
+        for (EntityChange change : state.changes()) {
             attributed.add(new Change(change, window.stream().filter(r -> targets(r, change.kind(), change.id())).toList()));
         }
-        String diff = UnifiedDiff.of(policyBefore.map(PolicyView::text).orElse(""), policyAfter.map(PolicyView::text).orElse(""),
-                "policy@" + from, "policy@" + to);
-        PolicyChange policy = new PolicyChange(policyBefore, policyAfter, diff,
+        PolicyChange policy = new PolicyChange(state.policyBefore(), state.policyAfter(), state.policyDiff(),
                 window.stream().filter(r -> r.record().path("target").path("type").asText().equals("policy")).toList());
-        return new Result(from, to, attributed, policy, accessChange, window.size(), window.size() >= MAX_EVENTS);
-    }
-
-    private List<dev.chronoscale.netmap.access.AccessRow> accessRows(NetmapAt at) {
-        return access.rowsInForce(at.netmap().policy(), at.policyText(), at.netmap().tailnet());
+        return new Result(from, to, attributed, policy, state.access(), window.size(), window.size() >= MAX_EVENTS);
     }
 
     /** The audit records after {@code from} up to {@code to}, at the trail's millisecond precision. */

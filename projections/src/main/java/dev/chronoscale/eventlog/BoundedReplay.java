@@ -5,14 +5,13 @@ import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 
 import java.time.Instant;
-import java.util.Iterator;
 import java.util.Optional;
-import java.util.stream.Stream;
 
 /**
  * Feeds handlers every event of the log from a position (the start, or the position a snapshot was taken
  * at) up to the log's head as it was when the replay began, or up to an instant. The log is ordered by
- * position, not by time: an instant ends the replay at the first event recorded after it.
+ * position, not by time: an instant ends the replay at the first event recorded after it. The log is read, and each
+ * event decoded, on a second thread ({@link ReadAhead}) while the handlers run on the caller's.
  */
 public final class BoundedReplay {
 
@@ -59,14 +58,10 @@ public final class BoundedReplay {
         long total = progress == Progress.NONE ? 0 : log.countBetween(range.after(), head);
         long done = 0;
         progress.update(0, total);
-        try (Stream<? extends TrackedEventMessage<?>> stream = log.messagesAfter(range.after())) {
-            Iterator<? extends TrackedEventMessage<?>> events = stream.iterator();
-            while (events.hasNext()) {
-                TrackedEventMessage<?> event = events.next();
-                if (event.trackingToken().position().orElseThrow() > head
-                        || range.until().map(event.getTimestamp()::isAfter).orElse(false)) {
-                    break;
-                }
+        try (ReadAhead events = ReadAhead.start(() -> log.messagesAfter(range.after()),
+                event -> event.trackingToken().position().orElseThrow() <= head
+                        && !range.until().map(event.getTimestamp()::isAfter).orElse(false))) {
+            for (TrackedEventMessage<?> event = events.next(); event != null; event = events.next()) {
                 handle(handler, event);
                 done++;
                 if (done % 500 == 0) {

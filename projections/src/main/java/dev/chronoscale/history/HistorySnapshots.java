@@ -21,7 +21,7 @@ import java.util.Optional;
 public final class HistorySnapshots {
 
     private static final System.Logger LOG = System.getLogger(HistorySnapshots.class.getName());
-    private static final String COLUMNS = "log_position, event_time, events, state";
+    private static final String COLUMNS = "log_position, event_time, events, state, inventory";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -33,28 +33,28 @@ public final class HistorySnapshots {
 
     /** Stores a snapshot, replacing any at the same position; another instance storing it first is no failure. */
     void save(HistorySnapshot<HistoryState> snapshot) {
-        byte[] state = SnapshotCodec.encode(snapshot.state());
+        SnapshotCodec.Stored stored = SnapshotCodec.encode(snapshot.state());
         jdbc.update("DELETE FROM history_snapshot WHERE log_position = ?", snapshot.position());
         try {
-            jdbc.update("INSERT INTO history_snapshot (log_position, event_time, events, format_version, taken_at, state)"
-                            + " VALUES (?, ?, ?, ?, ?, ?)", snapshot.position(), utc(snapshot.eventTime()),
-                    snapshot.events(), SnapshotCodec.FORMAT_VERSION, utc(clock.instant()), state);
+            jdbc.update("INSERT INTO history_snapshot (log_position, event_time, events, format_version, taken_at, state,"
+                            + " inventory) VALUES (?, ?, ?, ?, ?, ?, ?)", snapshot.position(), utc(snapshot.eventTime()),
+                    snapshot.events(), SnapshotCodec.FORMAT_VERSION, utc(clock.instant()), stored.state(), stored.inventory());
         } catch (DuplicateKeyException e) {
             LOG.log(System.Logger.Level.DEBUG, "history snapshot at " + snapshot.position() + " was stored by another instance");
         }
     }
 
-    /** The newest snapshot of the current format, whole: the one the next snapshot is replayed from. */
-    Optional<HistorySnapshot<HistoryState>> newest() {
+    /** The newest snapshot of the current format: the one the next snapshot is replayed from. */
+    Optional<HistorySnapshot<HistoryState.Parts>> newest() {
         return first(jdbc.query("SELECT " + COLUMNS + " FROM history_snapshot WHERE format_version = ?"
-                + " ORDER BY log_position DESC LIMIT 1", this::row, SnapshotCodec.FORMAT_VERSION), HistoryState.class);
+                + " ORDER BY log_position DESC LIMIT 1", this::row, SnapshotCodec.FORMAT_VERSION), SnapshotCodec.BOTH);
     }
 
     /**
      * The newest snapshot of the current format that holds no event recorded after {@code instant}, with only
-     * {@code part} of its state decoded ({@link HistoryState.InventoryPart}, {@link HistoryState.NetmapPart}).
+     * {@code part} of its state decoded ({@link SnapshotCodec#INVENTORY}, {@link SnapshotCodec#NETMAP} or both).
      */
-    <S> Optional<HistorySnapshot<S>> newestAtOrBefore(Instant instant, Class<S> part) {
+    <S> Optional<HistorySnapshot<S>> newestAtOrBefore(Instant instant, SnapshotCodec.Part<S> part) {
         // Event times are whole milliseconds (and stored rounded up to one), so the instant's sub-millisecond
         // part can be dropped: the database may keep fewer digits than Java gives it.
         OffsetDateTime until = utc(instant.truncatedTo(ChronoUnit.MILLIS));
@@ -71,10 +71,10 @@ public final class HistorySnapshots {
 
     private Stored row(ResultSet rs, int rowNum) throws SQLException {
         return new Stored(rs.getLong("log_position"), rs.getObject("event_time", OffsetDateTime.class).toInstant(),
-                rs.getLong("events"), rs.getBytes("state"));
+                rs.getLong("events"), new SnapshotCodec.Stored(rs.getBytes("state"), rs.getBytes("inventory")));
     }
 
-    private static <S> Optional<HistorySnapshot<S>> first(List<Stored> rows, Class<S> part) {
+    private static <S> Optional<HistorySnapshot<S>> first(List<Stored> rows, SnapshotCodec.Part<S> part) {
         return rows.stream().findFirst().flatMap(stored -> stored.decoded(part));
     }
 
@@ -82,10 +82,10 @@ public final class HistorySnapshots {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    private record Stored(long position, Instant eventTime, long events, byte[] state) {
-        <S> Optional<HistorySnapshot<S>> decoded(Class<S> part) {
+    private record Stored(long position, Instant eventTime, long events, SnapshotCodec.Stored columns) {
+        <S> Optional<HistorySnapshot<S>> decoded(SnapshotCodec.Part<S> part) {
             try {
-                return Optional.of(new HistorySnapshot<>(position, eventTime, events, SnapshotCodec.decode(state, part)));
+                return Optional.of(new HistorySnapshot<>(position, eventTime, events, part.decode(columns)));
             } catch (IllegalArgumentException e) {
                 LOG.log(System.Logger.Level.WARNING, "history snapshot at position " + position
                         + " is passed over: " + e.getMessage());

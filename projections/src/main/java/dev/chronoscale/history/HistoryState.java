@@ -7,7 +7,8 @@ import java.util.Set;
 /**
  * What a snapshot holds: every history projection's state after one event of the log. The inventory's rows,
  * the netmap's users and nodes, the text of the policy the netmap had in force (the last one that parsed) and
- * the nodes that had a map stream open.
+ * the nodes that had a map stream open. Stored, the inventory becomes an image of its database
+ * ({@link SnapshotCodec}); a question reads back only its part.
  */
 record HistoryState(List<TableRows> inventory, NetmapContents netmap, Optional<String> policy, Set<Long> connected) {
 
@@ -17,21 +18,24 @@ record HistoryState(List<TableRows> inventory, NetmapContents netmap, Optional<S
         connected = Set.copyOf(connected);
     }
 
-    /** What an inventory at an instant starts from; read from a stored snapshot without decoding the rest. */
-    record InventoryPart(List<TableRows> inventory, Set<Long> connected) {
+    /** What an inventory at an instant starts from: the image of the inventory's database, and the open sessions. */
+    record InventoryPart(byte[] image, Set<Long> connected) {
 
         InventoryPart {
-            inventory = List.copyOf(inventory);
             connected = Set.copyOf(connected);
         }
     }
 
-    /** What a netmap at an instant starts from; read from a stored snapshot without decoding the rest. */
+    /** What a netmap at an instant starts from; it is also what the stored state's JSON holds. */
     record NetmapPart(NetmapContents netmap, Optional<String> policy, Set<Long> connected) {
 
         NetmapPart {
             policy = policy == null ? Optional.empty() : policy;
             connected = Set.copyOf(connected);
         }
+    }
+
+    /** Both parts: what the tailnet at an instant, and the next snapshot, start from. */
+    record Parts(InventoryPart inventory, NetmapPart netmap) {
     }
 }

@@ -10,23 +10,48 @@ import com.github.luben.zstd.ZstdException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.Set;
 
 /**
- * A snapshot's state as stored: zstd-compressed JSON of {@link HistoryState}. A question reads only its part
- * ({@link HistoryState.InventoryPart}, {@link HistoryState.NetmapPart}): the other fields are skipped, not decoded.
+ * A snapshot's state as stored, in two columns: {@code state}, zstd-compressed JSON of the netmap's part (users
+ * and nodes, the policy in force, the open sessions), and {@code inventory}, a zstd-compressed image of the private
+ * database the inventory was replayed into. A question opens the image as it is rather than inserting the rows
+ * again (that insert and its commit were most of what an inventory at an instant cost), and reads only its part.
  */
 final class SnapshotCodec {
 
     /**
      * Raise it whenever what a snapshot holds changes meaning: a field of {@code NetmapNode}, {@code NetmapUser} or
-     * {@code NodeClient}, an inventory column, or what a projection makes of an event. Snapshots of another version
-     * are never read, and the snapshot job replaces them.
+     * {@code NodeClient}, an inventory table, or what a projection makes of an event. H2's own build number is part
+     * of it, since the inventory is kept in H2's file format. Snapshots of another version are never read, and the
+     * snapshot job replaces them.
      */
-    static final int FORMAT_VERSION = 2;
+    static final int FORMAT_VERSION = 2_000 + org.h2.engine.Constants.BUILD_ID;
+
+    /** The two columns of a stored snapshot. */
+    record Stored(byte[] state, byte[] inventory) {
+    }
+
+    /** How a question reads its part of a stored snapshot. */
+    @FunctionalInterface
+    interface Part<S> {
+        S decode(Stored stored);
+    }
+
+    static final Part<HistoryState.InventoryPart> INVENTORY = stored -> new HistoryState.InventoryPart(
+            decompress(stored.inventory()), read(stored.state(), OpenSessions.class).connected());
+    static final Part<HistoryState.NetmapPart> NETMAP = stored -> read(stored.state(), HistoryState.NetmapPart.class);
+    static final Part<HistoryState.Parts> BOTH = stored -> {
+        HistoryState.NetmapPart netmap = NETMAP.decode(stored);
+        return new HistoryState.Parts(new HistoryState.InventoryPart(decompress(stored.inventory()), netmap.connected()),
+                netmap);
+    };
 
     private static final int LEVEL = 3;
-    /** Far above what 10,000 nodes take (11 MB); a larger frame is refused rather than given the heap. */
-    private static final long MAX_JSON_BYTES = 1L << 30;
+    /** Far above what 10,000 nodes take (8 MB of JSON); a larger frame is refused rather than given the heap. */
+    private static final long MAX_BYTES = 1L << 30;
+    /** A zstd frame's magic number and header take at least this many bytes; zstd-jni reads past a shorter array. */
+    private static final int FRAME_HEADER_MIN = 6;
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .registerModule(new Jdk8Module())
@@ -34,36 +59,65 @@ final class SnapshotCodec {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    /** The sessions alone, read from the state's JSON without decoding the netmap beside them. */
+    private record OpenSessions(Set<Long> connected) {
+    }
+
     private SnapshotCodec() {
     }
 
-    static byte[] encode(HistoryState state) {
-        return Zstd.compress(json(state), LEVEL);
+    static Stored encode(HistoryState state) {
+        HistoryState.NetmapPart netmap = new HistoryState.NetmapPart(state.netmap(), state.policy(), state.connected());
+        return new Stored(Zstd.compress(json(netmap), LEVEL), Zstd.compress(image(state), LEVEL));
     }
 
-    /** Reads {@code part} ({@link HistoryState} for the whole) from a stored state. */
-    static <T> T decode(byte[] stored, Class<T> part) {
+    /** The inventory's rows in a fresh private database, as an image of its file. */
+    private static byte[] image(HistoryState state) {
+        ScratchDatabase database = ScratchDatabase.create();
         try {
-            long size = Zstd.getFrameContentSize(stored);
-            if (size < 0 || size > MAX_JSON_BYTES) {
-                throw new IllegalArgumentException("a history snapshot could not be read: not a zstd frame of known size");
-            }
-            T state = JSON.readValue(Zstd.decompress(stored, (int) size), part);
-            if (state == null) {
+            database.inTransaction(() -> {
+                InventoryRows.restore(database.jdbc(), state.inventory());
+                return null;
+            });
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database.closeToImage();
+    }
+
+    static byte[] json(Object value) {
+        try {
+            return JSON.writeValueAsBytes(value);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static <T> T read(byte[] state, Class<T> type) {
+        try {
+            T value = JSON.readValue(decompress(state), type);
+            if (value == null) {
                 throw new IllegalArgumentException("a history snapshot could not be read: it holds no state");
             }
-            return state;
-        } catch (ZstdException | IOException e) {
+            return value;
+        } catch (IOException e) {
             throw new IllegalArgumentException("a history snapshot could not be read: " + e.getMessage(), e);
         }
     }
 
-    /** The JSON before compression. */
-    static byte[] json(HistoryState state) {
+    private static byte[] decompress(byte[] stored) {
+        if (stored == null) {
+            throw new IllegalArgumentException("a history snapshot could not be read: a part is missing");
+        }
+        long size = FRAME_HEADER_MIN <= stored.length ? Zstd.getFrameContentSize(stored) : -1;
+        if (size < 0 || size > MAX_BYTES) {
+            throw new IllegalArgumentException("a history snapshot could not be read: not a zstd frame of known size");
+        }
         try {
-            return JSON.writeValueAsBytes(state);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return Zstd.decompress(stored, (int) size);
+        } catch (ZstdException e) {
+            throw new IllegalArgumentException("a history snapshot could not be read: " + e.getMessage(), e);
         }
     }
 }

@@ -28,24 +28,22 @@ final class SnapshotReplica implements AutoCloseable {
     private final Sessions sessions;
     private final AnnotationEventHandlerAdapter sessionFeed;
 
-    private SnapshotReplica(ScratchDatabase database, Optional<HistoryState> from) {
+    private SnapshotReplica(ScratchDatabase database, Optional<HistoryState.NetmapPart> from) {
         this.database = database;
         this.inventory = new AnnotationEventHandlerAdapter(new InventoryProjection(database.jdbc()));
-        this.policy = new PolicyInForce(from.flatMap(HistoryState::policy));
+        this.policy = new PolicyInForce(from.flatMap(HistoryState.NetmapPart::policy));
         this.policyFeed = new AnnotationEventHandlerAdapter(policy);
-        this.sessions = new Sessions(from.map(HistoryState::connected).orElse(Set.of()));
+        this.sessions = new Sessions(from.map(HistoryState.NetmapPart::connected).orElse(Set.of()));
         this.sessionFeed = new AnnotationEventHandlerAdapter(sessions);
-        from.ifPresent(state -> {
-            InventoryRows.restore(database.jdbc(), state.inventory());
-            state.netmap().restoreInto(netmap);
-        });
+        from.ifPresent(state -> state.netmap().restoreInto(netmap));
     }
 
     /** The state of {@code from}, or the empty tailnet. */
-    static SnapshotReplica startingAt(Optional<HistoryState> from) {
-        ScratchDatabase database = ScratchDatabase.create();
+    static SnapshotReplica startingAt(Optional<HistoryState.Parts> from) {
+        ScratchDatabase database = from.map(parts -> ScratchDatabase.open(parts.inventory().image()))
+                .orElseGet(ScratchDatabase::create);
         try {
-            return new SnapshotReplica(database, from);
+            return new SnapshotReplica(database, from.map(HistoryState.Parts::netmap));
         } catch (RuntimeException e) {
             database.close();
             throw e;

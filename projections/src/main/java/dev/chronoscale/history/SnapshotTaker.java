@@ -24,6 +24,8 @@ public final class SnapshotTaker {
      */
     static final Duration SETTLE = Duration.ofMinutes(1);
 
+    private static final System.Logger LOG = System.getLogger(SnapshotTaker.class.getName());
+
     private final BoundedReplay replay;
     private final HistorySnapshots snapshots;
     private final Clock clock;
@@ -46,8 +48,10 @@ public final class SnapshotTaker {
     /** Takes every snapshot that is due, up to the log's head (less the last {@link #SETTLE}). */
     public Result catchUp() {
         int deleted = snapshots.deleteOtherFormats();
-        Optional<HistorySnapshot<HistoryState>> base = snapshots.newest();
-        try (SnapshotReplica replica = SnapshotReplica.startingAt(base.map(HistorySnapshot::state))) {
+        Optional<HistorySnapshot<HistoryState.Parts>> newest = snapshots.newest();
+        Optional<SnapshotReplica> opened = newest.flatMap(SnapshotTaker::replicaAt);
+        Optional<HistorySnapshot<HistoryState.Parts>> base = opened.isPresent() ? newest : Optional.empty();
+        try (SnapshotReplica replica = opened.orElseGet(() -> SnapshotReplica.startingAt(Optional.empty()))) {
             Count count = new Count(base);
             EventMessageHandler handler = event -> {
                 replica.handle(event);
@@ -65,6 +69,17 @@ public final class SnapshotTaker {
         }
     }
 
+    /** The replica at a snapshot; empty, so the log is replayed from its start, if the snapshot's image does not open. */
+    private static Optional<SnapshotReplica> replicaAt(HistorySnapshot<HistoryState.Parts> snapshot) {
+        try {
+            return Optional.of(SnapshotReplica.startingAt(Optional.of(snapshot.state())));
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "history snapshot at position " + snapshot.position()
+                    + " cannot be continued from; snapshots are taken again from the start of the log: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     /** Counts the events replayed since the base and the latest event time seen. */
     private static final class Count {
         private final long baseEvents;
@@ -72,7 +87,7 @@ public final class SnapshotTaker {
         private Instant latest;
         private int taken;
 
-        Count(Optional<HistorySnapshot<HistoryState>> base) {
+        Count(Optional<HistorySnapshot<HistoryState.Parts>> base) {
             baseEvents = base.map(HistorySnapshot::events).orElse(0L);
             latest = base.map(HistorySnapshot::eventTime).orElse(Instant.MIN);
         }

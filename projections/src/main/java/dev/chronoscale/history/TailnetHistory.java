@@ -2,20 +2,14 @@ package dev.chronoscale.history;
 
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.policy.InvalidPolicyException;
-import dev.chronoscale.domain.policy.Policy;
-import dev.chronoscale.domain.policy.PolicyEvent;
 import dev.chronoscale.domain.policy.PolicyParser;
 import dev.chronoscale.eventlog.BoundedReplay;
-import dev.chronoscale.inventory.InventoryProjection;
-import dev.chronoscale.netmap.Netmap;
-import dev.chronoscale.netmap.NetmapProjection;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
-import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -62,76 +56,91 @@ public final class TailnetHistory {
     /** The inventory (users, nodes, keys, the policy) at {@code instant}; close it when done. */
     public InventoryAt inventoryAt(Instant instant) {
         refuseTheFuture(instant);
-        Optional<HistorySnapshot<HistoryState.InventoryPart>> base = snapshotAtOrBefore(instant, HistoryState.InventoryPart.class);
-        ScratchDatabase database = ScratchDatabase.create();
+        Optional<HistorySnapshot<HistoryState.InventoryPart>> found = snapshotAtOrBefore(instant, SnapshotCodec.INVENTORY);
+        Optional<InventoryFeed> opened = openedAt(found, Function.identity());
+        Optional<HistorySnapshot<HistoryState.InventoryPart>> base = opened.isPresent() ? found : Optional.empty();
+        InventoryFeed feed = opened.orElseGet(() -> InventoryFeed.startingAt(Optional.empty()));
         try {
-            AnnotationEventHandlerAdapter inventory = new AnnotationEventHandlerAdapter(new InventoryProjection(database.jdbc()));
-            Sessions sessions = new Sessions(base.map(s -> s.state().connected()).orElse(Set.of()));
-            AnnotationEventHandlerAdapter sessionEvents = new AnnotationEventHandlerAdapter(sessions);
-            long replayed = database.inTransaction(() -> {
-                base.ifPresent(snapshot -> InventoryRows.restore(database.jdbc(), snapshot.state().inventory()));
-                return replay.into(event -> {
-                    inventory.handle(event);
-                    sessionEvents.handle(event);
-                    return null;
-                }, range(instant, base), BoundedReplay.Progress.NONE);
-            });
-            return new InventoryAt(instant, eventsBefore(base) + replayed, replayed, database, sessions.connected());
+            long replayed = feed.replaying(() -> replay.into(event -> {
+                feed.handle(event);
+                return null;
+            }, range(instant, base), BoundedReplay.Progress.NONE));
+            return feed.at(instant, eventsBefore(base) + replayed, replayed);
         } catch (RuntimeException e) {
-            database.close();
+            feed.abandon();
             throw e;
         }
     }
 
     /**
-     * The netmap at {@code instant}: nodes, users and the policy then in force, compiled as the live netmap is. The
-     * policy is held back while the events are replayed and put in force once at the end, and the netmap derives
-     * {@linkplain Netmap#derivingOnDemand on demand}: the policy is compiled once, when a node's netmap is first read,
-     * and only the nodes read are cut from it. The result is what the live netmap held.
+     * The netmap at {@code instant}: nodes, users and the policy then in force, compiled as the live netmap is
+     * ({@link NetmapFeed}); a node's netmap is cut when it is read. The result is what the live netmap held.
      */
     public NetmapAt netmapAt(Instant instant) {
         refuseTheFuture(instant);
-        Optional<HistorySnapshot<HistoryState.NetmapPart>> base = netmapBase(instant);
-        Netmap netmap = Netmap.derivingOnDemand(compiler.get());
-        base.ifPresent(snapshot -> snapshot.state().netmap().restoreInto(netmap));
-        AnnotationEventHandlerAdapter projection = new AnnotationEventHandlerAdapter(new NetmapProjection(netmap));
-        Sessions sessions = new Sessions(base.map(s -> s.state().connected()).orElse(Set.of()));
-        AnnotationEventHandlerAdapter sessionEvents = new AnnotationEventHandlerAdapter(sessions);
-        PolicyInForce policy = new PolicyInForce(base.flatMap(s -> s.state().policy()));
-        AnnotationEventHandlerAdapter policyEvents = new AnnotationEventHandlerAdapter(policy);
+        Optional<HistorySnapshot<HistoryState.NetmapPart>> base = netmapBase(instant, SnapshotCodec.NETMAP,
+                HistoryState.NetmapPart::policy);
+        NetmapFeed feed = new NetmapFeed(compiler.get(), policyParser, base.map(HistorySnapshot::state));
         long replayed = replay.into(event -> {
-            if (event.getPayload() instanceof PolicyEvent) {
-                policyEvents.handle(event);
-            } else {
-                projection.handle(event);
-                sessionEvents.handle(event);
-            }
+            feed.handle(event);
             return null;
         }, range(instant, base), BoundedReplay.Progress.NONE);
-        policy.text().ifPresent(text -> netmap.policyReplaced(parse(text)));
-        return new NetmapAt(instant, eventsBefore(base) + replayed, replayed, netmap, sessions.connected(), policy.text());
+        return feed.at(instant, eventsBefore(base) + replayed, replayed);
     }
 
-    /** Only texts that parsed when {@link PolicyInForce} or {@link #netmapBase} took them reach here. */
-    private Policy parse(String text) {
+    /** Both {@link #inventoryAt} and {@link #netmapAt}, from one snapshot and one replay; close it when done. */
+    public TailnetAt tailnetAt(Instant instant) {
+        refuseTheFuture(instant);
+        Optional<HistorySnapshot<HistoryState.Parts>> found = netmapBase(instant, SnapshotCodec.BOTH,
+                parts -> parts.netmap().policy());
+        Optional<InventoryFeed> opened = openedAt(found, HistoryState.Parts::inventory);
+        Optional<HistorySnapshot<HistoryState.Parts>> base = opened.isPresent() ? found : Optional.empty();
+        InventoryFeed inventory = opened.orElseGet(() -> InventoryFeed.startingAt(Optional.empty()));
         try {
-            return policyParser.parse(text);
-        } catch (InvalidPolicyException e) {
-            throw new IllegalStateException("a policy that parsed no longer does", e);
+            NetmapFeed netmap = new NetmapFeed(compiler.get(), policyParser, base.map(snapshot -> snapshot.state().netmap()));
+            long replayed = inventory.replaying(() -> replay.into(event -> {
+                inventory.handle(event);
+                netmap.handle(event);
+                return null;
+            }, range(instant, base), BoundedReplay.Progress.NONE));
+            long events = eventsBefore(base) + replayed;
+            return new TailnetAt(inventory.at(instant, events, replayed), netmap.at(instant, events, replayed));
+        } catch (RuntimeException e) {
+            inventory.abandon();
+            throw e;
         }
     }
 
-    private <S> Optional<HistorySnapshot<S>> snapshotAtOrBefore(Instant instant, Class<S> part) {
+    /**
+     * The inventory at a snapshot, its image opened; empty without a snapshot, or when its image does not open (the
+     * question is then replayed from the start, as for any snapshot that cannot be read).
+     */
+    private static <S> Optional<InventoryFeed> openedAt(Optional<HistorySnapshot<S>> base,
+                                                        Function<S, HistoryState.InventoryPart> inventory) {
+        if (base.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(InventoryFeed.startingAt(Optional.of(inventory.apply(base.get().state()))));
+        } catch (IllegalArgumentException e) {
+            LOG.log(System.Logger.Level.WARNING, "history snapshot at position " + base.get().position()
+                    + " is passed over: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    private <S> Optional<HistorySnapshot<S>> snapshotAtOrBefore(Instant instant, SnapshotCodec.Part<S> part) {
         return snapshots.flatMap(stored -> stored.newestAtOrBefore(instant, part));
     }
 
     /**
-     * The snapshot a netmap starts from. One whose policy this build's parser refuses cannot say which policy was
-     * in force then: the netmap is replayed from the start instead.
+     * The snapshot a netmap starts from, with {@code part} of its state. One whose policy this build's parser refuses
+     * cannot say which policy was in force then: the netmap is replayed from the start instead.
      */
-    private Optional<HistorySnapshot<HistoryState.NetmapPart>> netmapBase(Instant instant) {
-        Optional<HistorySnapshot<HistoryState.NetmapPart>> found = snapshotAtOrBefore(instant, HistoryState.NetmapPart.class);
-        Optional<String> text = found.flatMap(snapshot -> snapshot.state().policy());
+    private <S> Optional<HistorySnapshot<S>> netmapBase(Instant instant, SnapshotCodec.Part<S> part,
+                                                       Function<S, Optional<String>> policy) {
+        Optional<HistorySnapshot<S>> found = snapshotAtOrBefore(instant, part);
+        Optional<String> text = found.flatMap(snapshot -> policy.apply(snapshot.state()));
         if (text.isEmpty()) {
             return found;
         }

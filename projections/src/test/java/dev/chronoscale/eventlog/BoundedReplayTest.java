@@ -95,4 +95,39 @@ class BoundedReplayTest {
 
         assertThat(names.seen).containsExactly("alice", "alice->alicia", "bob");
     }
+
+    @Test
+    void aLongLogComesInOrderThroughTheReadAhead() {
+        int count = 10_000;
+        for (int i = 1; i <= count; i++) {
+            db.append("user-" + i, new UserCreated(i, "user" + i, null, null), T0.plusMillis(i));
+        }
+        List<Long> ids = new ArrayList<>();
+        long fed = replay.into(event -> {
+            ids.add(((UserCreated) event.getPayload()).userId());
+            return null;
+        }, BoundedReplay.Range.upTo(T0.plusMillis(count - 1)), BoundedReplay.Progress.NONE);
+
+        assertThat(fed).isEqualTo(count - 1);
+        assertThat(ids).hasSize(count - 1).isSorted().startsWith(1L, 2L).endsWith((long) count - 1);
+    }
+
+    @Test
+    void aHandlerThatFailsStopsTheReaderAndTheFailureReachesTheCaller() {
+        for (int i = 1; i <= 6_000; i++) {
+            db.append("user-" + i, new UserCreated(i, "user" + i, null, null), T0.plusMillis(i));
+        }
+        List<Long> ids = new ArrayList<>();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> replay.into(event -> {
+            long id = ((UserCreated) event.getPayload()).userId();
+            if (id == 100) {
+                throw new IllegalStateException("handler refused " + id);
+            }
+            ids.add(id);
+            return null;
+        }, BoundedReplay.Range.everything(), BoundedReplay.Progress.NONE)).hasMessage("handler refused 100");
+
+        assertThat(ids).hasSize(99);
+        assertThat(Thread.getAllStackTraces().keySet()).extracting(Thread::getName).doesNotContain("log-read-ahead");
+    }
 }

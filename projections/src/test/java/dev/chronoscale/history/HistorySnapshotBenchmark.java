@@ -60,12 +60,13 @@ public final class HistorySnapshotBenchmark {
         System.out.printf("tailnet: %d nodes, %d users; %d events; snapshot taken in %.0f ms (%d)%n",
                 USERS * DEVICES_PER_USER, USERS, before, (System.nanoTime() - start) / 1e6, taken.taken());
 
-        HistorySnapshot<HistoryState> snapshot = snapshots.newest().orElseThrow();
-        Long stored = log.jdbc.queryForObject("SELECT LENGTH(state) FROM history_snapshot", Long.class);
-        byte[] json = SnapshotCodec.json(snapshot.state());
-        System.out.printf("snapshot: %,d bytes stored (zstd), %,d bytes of JSON; %,d inventory rows, %d netmap nodes%n",
-                stored, json.length, snapshot.state().inventory().stream().mapToInt(t -> t.rows().size()).sum(),
-                snapshot.state().netmap().nodes().size());
+        HistorySnapshot<HistoryState.Parts> snapshot = snapshots.newest().orElseThrow();
+        Long state = log.jdbc.queryForObject("SELECT LENGTH(state) FROM history_snapshot", Long.class);
+        Long inventory = log.jdbc.queryForObject("SELECT LENGTH(inventory) FROM history_snapshot", Long.class);
+        System.out.printf("snapshot: %,d bytes stored (zstd): %,d of netmap JSON (%,d before compression) and %,d of"
+                        + " inventory image (%,d before); %d netmap nodes%n", state + inventory, state,
+                SnapshotCodec.json(snapshot.state().netmap()).length, inventory, snapshot.state().inventory().image().length,
+                snapshot.state().netmap().netmap().nodes().size());
 
         for (int i = 0; i < EVENTS_AFTER; i++) {
             tick();

@@ -39,6 +39,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -149,6 +150,15 @@ class TailnetHistoryTest {
                     fromSnapshots += past.events() - past.replayed();
                 }
             }
+            for (Map.Entry<Instant, NetmapSnapshot> entry : recordedNetmaps.entrySet()) {
+                try (TailnetAt both = history.tailnetAt(entry.getKey())) {
+                    assertThat(NetmapSnapshot.of(both.netmap().netmap(), both.netmap()::wasConnected))
+                            .as("the netmap of the tailnet at %s", entry.getKey()).isEqualTo(entry.getValue());
+                    assertThat(Snapshot.of(both.inventory().queries(), both.inventory()::wasConnected))
+                            .as("the inventory of the tailnet at %s", entry.getKey()).isEqualTo(recorded.get(entry.getKey()));
+                    assertThat(both.inventory().replayed()).isEqualTo(both.netmap().replayed());
+                }
+            }
         }
         assertThat(fromSnapshots).as("events that came from snapshots rather than a replay").isPositive();
     }
@@ -190,14 +200,27 @@ class TailnetHistoryTest {
         try (InventoryAt past = history.inventoryAt(later)) {
             assertThat(past.replayed()).as("answered from the snapshot").isZero();
         }
-        for (byte[] damaged : List.of(new byte[] {0, 1, 2, 3}, SnapshotCodec.encode(null))) {
-            log.jdbc.update("UPDATE history_snapshot SET state = ?", (Object) damaged);
+        Map<String, Object> stored = log.jdbc.queryForMap("SELECT state, inventory FROM history_snapshot");
+        List<Map.Entry<String, byte[]>> damages = List.of(
+                Map.entry("state", new byte[] {0, 1, 2, 3}),
+                Map.entry("state", com.github.luben.zstd.Zstd.compress("null".getBytes(StandardCharsets.UTF_8))),
+                Map.entry("inventory", com.github.luben.zstd.Zstd.compress("not a database".getBytes(StandardCharsets.UTF_8))),
+                Map.entry("inventory", new byte[0]));
+        for (Map.Entry<String, byte[]> damage : damages) {
+            log.jdbc.update("UPDATE history_snapshot SET state = ?, inventory = ?", stored.get("state"), stored.get("inventory"));
+            log.jdbc.update("UPDATE history_snapshot SET " + damage.getKey() + " = ?", (Object) damage.getValue());
             try (InventoryAt past = history.inventoryAt(later)) {
                 assertThat(past.replayed()).isEqualTo(4);
                 assertThat(past.queries().users()).extracting(u -> u.name())
                         .containsExactly("user1", "user2", "user3", "user4");
             }
-            assertThat(history.netmapAt(later).replayed()).isEqualTo(4);
+            try (TailnetAt both = history.tailnetAt(later)) {
+                assertThat(both.inventory().replayed()).isEqualTo(4);
+            }
+        }
+        assertThat(takeSnapshots(later, 4).taken()).as("the damaged snapshot is replaced").isEqualTo(1);
+        try (InventoryAt past = history.inventoryAt(later)) {
+            assertThat(past.replayed()).isZero();
         }
     }
 

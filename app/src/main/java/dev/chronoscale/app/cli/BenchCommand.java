@@ -124,7 +124,8 @@ final class BenchCommand {
     }
 
     @Command(name = "history", description = "Write a long generated history (or reuse one) and time reading it: the raw "
-            + "scan of the events table, a full inventory rebuild, and the inventory and netmap at instants of the past.")
+            + "scan of the events table, a full inventory rebuild, and at random instants of the past the inventory, one "
+            + "node's netmap, the access matrix for one destination and the diff of the day before.")
     static final class History implements Callable<Integer> {
         @Option(names = "--h2", description = "H2 database file to write and read (default: "
                 + "<tmp>/chronoscale-bench-history/history-<events>-<nodes>).")
@@ -148,18 +149,21 @@ final class BenchCommand {
         @Option(names = "--reuse", description = "Skip generation when the database already holds a history.")
         boolean reuse;
 
-        @Option(names = "--instants", defaultValue = "5", description = "Instants, spread through the history, at which "
+        @Option(names = "--instants", defaultValue = "5", description = "Instants, drawn at random through the history, at which "
                 + "the inventory and the netmap are asked for (default ${DEFAULT-VALUE}).")
         int instants;
 
-        @Option(names = "--netmap-instants", description = "At how many of the first of those instants the netmap is asked "
-                + "for too (default: all of them).")
+        @Option(names = "--netmap-instants", description = "At how many of the first of those instants one node's netmap,"
+                + " the access matrix for one destination and the diff of the day before are asked for too (default: all of them).")
         Integer netmapInstants;
 
         @Option(names = "--snapshot-every", defaultValue = "10000", description = "Take time travel's snapshots every this"
                 + " many events before asking, as the server does (0: none, every question replays from the start;"
                 + " default ${DEFAULT-VALUE}).")
         long snapshotEvery;
+
+        @Option(names = "--no-rebuild", description = "Skip the full inventory rebuild (it rewrites the store's inventory tables).")
+        boolean noRebuild;
 
         @Override
         public Integer call() throws Exception {
@@ -168,7 +172,7 @@ final class BenchCommand {
                     "chronoscale-bench-history", "history-" + events + "-" + nodes));
             try {
                 new HistoryBenchmark().run(new HistoryBenchOptions(store, events, nodes, reuse, instants,
-                        netmapInstants == null ? instants : netmapInstants, snapshotEvery), System.out, System.err);
+                        netmapInstants == null ? instants : netmapInstants, snapshotEvery, !noRebuild), System.out, System.err);
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(e.getMessage());
             }

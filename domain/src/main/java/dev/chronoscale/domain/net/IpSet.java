@@ -121,9 +121,20 @@ public final class IpSet {
         return false;
     }
 
-    /** True when every address of {@code other} is in this set. */
+    /** True when every address of {@code other} (which is not empty) is in this set. */
     public boolean containsAllOf(IpSet other) {
-        return !other.isEmpty() && other.minus(this).isEmpty();
+        if (other.isEmpty()) {
+            return false;
+        }
+        // This set's ranges are disjoint and never adjacent, so each range of the other lies in one of them or is not
+        // covered: a binary search per range, not a subtraction.
+        for (IpRange range : other.ranges) {
+            int index = indexOf(range.first());
+            if (index < 0 || ranges.get(index).last().compareTo(range.last()) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public IpSet union(IpSet other) {

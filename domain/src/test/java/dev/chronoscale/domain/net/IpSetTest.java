@@ -39,4 +39,31 @@ class IpSetTest {
         assertThat(IpPrefix.parse("fd7a:115c:a1e0::1/48").toString()).isEqualTo("fd7a:115c:a1e0::/48");
         assertThat(IpAddress.parse("::").toString()).isEqualTo("::");
     }
+
+    @Test
+    void containsAllOfIsWhatSubtractingLeavesNothingOf() {
+        java.util.Random random = new java.util.Random(11);
+        int agreedTrue = 0;
+        for (int round = 0; round < 2000; round++) {
+            IpSet big = randomSet(random, 1 + random.nextInt(6), 12);
+            IpSet small = randomSet(random, 1 + random.nextInt(3), 4);
+            boolean expected = small.minus(big).isEmpty();
+            assertThat(big.containsAllOf(small)).as("%s contains all of %s", big.toStrings(), small.toStrings())
+                    .isEqualTo(expected);
+            agreedTrue += expected ? 1 : 0;
+        }
+        assertThat(agreedTrue).as("cases where it does").isBetween(100, 1900);
+        assertThat(IpSet.ofPrefixes(List.of(IpPrefix.parse("10.0.0.0/8"))).containsAllOf(IpSet.EMPTY)).isFalse();
+    }
+
+    /** Up to {@code count} ranges of up to {@code width} addresses in 10.0.0.0/26, so that they meet and overlap. */
+    private static IpSet randomSet(java.util.Random random, int count, int width) {
+        List<IpRange> ranges = new java.util.ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int first = random.nextInt(64);
+            int last = Math.min(63, first + random.nextInt(width));
+            ranges.add(new IpRange(IpAddress.parse("10.0.0." + first), IpAddress.parse("10.0.0." + last)));
+        }
+        return IpSet.of(ranges);
+    }
 }

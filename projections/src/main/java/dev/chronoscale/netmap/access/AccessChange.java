@@ -1,8 +1,11 @@
 package dev.chronoscale.netmap.access;
 
 import dev.chronoscale.domain.net.IpSet;
+import dev.chronoscale.tailcfg.WirePortRange;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,27 +25,60 @@ public record AccessChange(List<AccessRow> gained, List<AccessRow> lost) {
     }
 
     public static AccessChange between(List<AccessRow> before, List<AccessRow> after) {
-        List<Reach> then = before.stream().map(Reach::of).toList();
-        List<Reach> now = after.stream().map(Reach::of).toList();
-        return new AccessChange(uncovered(now, then), uncovered(then, now));
+        // Rows of one filter rule share their source list; each distinct list becomes a set once.
+        Map<List<String>, IpSet> sets = new HashMap<>();
+        List<Reach> then = before.stream().map(row -> Reach.of(row, sets)).toList();
+        List<Reach> now = after.stream().map(row -> Reach.of(row, sets)).toList();
+        return new AccessChange(uncovered(now, Index.of(then)), uncovered(then, Index.of(now)));
     }
 
-    private static List<AccessRow> uncovered(List<Reach> rows, List<Reach> reference) {
+    private static List<AccessRow> uncovered(List<Reach> rows, Index reference) {
         Map<AccessRow.Grant, AccessRow> out = new LinkedHashMap<>();
         for (Reach row : rows) {
-            if (reference.stream().noneMatch(other -> other.covers(row))) {
+            if (!reference.covers(row)) {
                 out.putIfAbsent(row.row().grant(), row.row());
             }
         }
         return new ArrayList<>(out.values());
     }
 
+    /**
+     * The other side's rows, to ask whether one covers a row: a row the other side has as it is (most, between two
+     * nearby instants) is found by its key; any other is compared with the rows to the same node alone.
+     */
+    private record Index(Set<Key> exact, Map<Long, List<Reach>> byDestination) {
+
+        static Index of(List<Reach> rows) {
+            Set<Key> exact = new HashSet<>();
+            Map<Long, List<Reach>> byDestination = new HashMap<>();
+            for (Reach row : rows) {
+                exact.add(Key.of(row.row()));
+                byDestination.computeIfAbsent(row.row().destinationId(), id -> new ArrayList<>()).add(row);
+            }
+            return new Index(exact, byDestination);
+        }
+
+        boolean covers(Reach row) {
+            return exact.contains(Key.of(row.row()))
+                    || byDestination.getOrDefault(row.row().destinationId(), List.of()).stream().anyMatch(other -> other.covers(row));
+        }
+    }
+
+    /** What a row lets through, exactly: equal keys cover each other. */
+    private record Key(long destinationId, List<String> sourceIps, List<String> destinationIps, String protocol,
+                       List<WirePortRange> ports) {
+
+        static Key of(AccessRow row) {
+            return new Key(row.destinationId(), row.sourceIps(), row.destinationIps(), row.protocol(), row.portRanges());
+        }
+    }
+
     /** A row as sets: its sources, destinations and protocols (and its port ranges), to compare with another row to the same node. */
     private record Reach(AccessRow row, IpSet sources, IpSet destinations, Set<String> protocols) {
 
-        static Reach of(AccessRow row) {
-            return new Reach(row, FilterIps.of(row.sourceIps()), FilterIps.of(row.destinationIps()),
-                    Set.of(row.protocol().split(",")));
+        static Reach of(AccessRow row, Map<List<String>, IpSet> sets) {
+            return new Reach(row, sets.computeIfAbsent(row.sourceIps(), FilterIps::of),
+                    sets.computeIfAbsent(row.destinationIps(), FilterIps::of), Set.of(row.protocol().split(",")));
         }
 
         boolean covers(Reach other) {

@@ -2,12 +2,13 @@ package dev.chronoscale.tools.historybench;
 
 /**
  * What {@code bench history} measures: the store, the history to generate into it (unless {@code reuse} and it
- * already holds one), at how many instants, spread through the history, the inventory is asked for, and at how many
- * of the first of them the netmap; with {@code snapshotEvery} above 0, snapshots are taken every that many events
- * first and the questions start from them.
+ * already holds one), at how many instants (drawn at random through the history) the inventory is asked for, and at
+ * how many of them one node's netmap, the access matrix for one destination and the diff of the day before; with
+ * {@code snapshotEvery} above 0, snapshots are taken every that many events first and the questions start from
+ * them; {@code rebuild} times a full inventory rebuild too.
  */
 public record HistoryBenchOptions(HistoryStore.Location store, long events, int nodes, boolean reuse, int instants,
-                                  int netmapInstants, long snapshotEvery) {
+                                  int netmapInstants, long snapshotEvery, boolean rebuild) {
 
     public HistoryBenchOptions {
         if (snapshotEvery < 0) {

@@ -3,8 +3,6 @@ package dev.chronoscale.tools.historybench;
 import dev.chronoscale.eventlog.BoundedReplay;
 import dev.chronoscale.eventlog.RawEventScan;
 import dev.chronoscale.history.HistorySnapshots;
-import dev.chronoscale.history.InventoryAt;
-import dev.chronoscale.history.NetmapAt;
 import dev.chronoscale.history.SnapshotTaker;
 import dev.chronoscale.history.TailnetHistory;
 import dev.chronoscale.inventory.InventoryProjection;
@@ -25,15 +23,18 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Measures reading a long history: generation (unless reused), the raw scan of the events table, a full inventory
  * rebuild through {@link BoundedReplay} (into the store's own inventory tables, as the server rebuilds), and the
- * inventory and the netmap at instants spread through the history. Prints the figures; judges none of them.
+ * {@link Questions} at random instants of the history. Prints the figures; judges none of them.
  */
 public final class HistoryBenchmark {
 
     private static final int FETCH_SIZE = 10_000;
+    private static final long SEED = 20261203L;
 
     public void run(HistoryBenchOptions options, PrintStream out, PrintStream progress) throws SQLException {
         try (HistoryStore store = HistoryStore.open(options.store())) {
@@ -42,17 +43,28 @@ public final class HistoryBenchmark {
             RawEventScan.Result scan = RawEventScan.scan(store.data(), FETCH_SIZE);
             out.printf(Locale.ROOT, "raw scan:      %,d rows, %.1f MB in %.2f s: %,.0f rows/s, %.1f MB/s%n", scan.rows(),
                     scan.bytes() / 1e6, seconds(scan.took()), scan.rowsPerSecond(), scan.megabytesPerSecond());
-            rebuild(store, out, progress);
+            if (options.rebuild()) {
+                rebuild(store, out, progress);
+            }
             TailnetHistory history = options.snapshotEvery() > 0
-                    ? new TailnetHistory(store.replay(), Clock.systemUTC(), () -> new NetmapCompiler("http://127.0.0.1:8080"),
+                    ? new TailnetHistory(store.replay(), Clock.systemUTC(), HistoryBenchmark::compiler,
                             snapshots(store, options.snapshotEvery(), out))
-                    : new TailnetHistory(store.replay(), Clock.systemUTC(), () -> new NetmapCompiler("http://127.0.0.1:8080"));
-            List<Instant> instants = spread(scan.first(), scan.last(), options.instants());
-            report(out, "inventoryAt", inventories(history, instants));
-            if (options.netmapInstants() > 0) {
-                report(out, "netmapAt", netmaps(history, instants.subList(0, options.netmapInstants())));
+                    : new TailnetHistory(store.replay(), Clock.systemUTC(), HistoryBenchmark::compiler);
+            List<Instant> instants = randomInstants(scan.first(), scan.last(), options.instants(), new Random(SEED));
+            Questions questions = new Questions(history);
+            questions.warmUp(randomInstants(scan.first(), scan.last(), 2, new Random(SEED + 1)));
+            report(out, "inventoryAt", time(instants, questions::inventory));
+            List<Instant> netmapInstants = instants.subList(0, options.netmapInstants());
+            if (!netmapInstants.isEmpty()) {
+                report(out, "netmap node", time(netmapInstants, questions::nodeNetmap));
+                report(out, "access dst", time(netmapInstants, questions::accessToOneNode));
+                report(out, "diff 1 day", time(netmapInstants, questions::dayBefore));
             }
         }
+    }
+
+    private static NetmapCompiler compiler() {
+        return new NetmapCompiler("http://127.0.0.1:8080");
     }
 
     /** Takes every snapshot due (none are taken again when the store already holds them) and reports their cost. */
@@ -104,44 +116,34 @@ public final class HistoryBenchmark {
                 events / Math.max(1e-9, seconds(took)));
     }
 
-    /** {@code count} instants from the first event's to the last's, the last one included. */
-    static List<Instant> spread(Instant first, Instant last, int count) {
-        List<Instant> instants = new ArrayList<>();
+    /**
+     * {@code count} instants drawn at random between the first event's and the last's, in order: an instant falls
+     * anywhere between two snapshots, as a user's question does, not on one.
+     */
+    static List<Instant> randomInstants(Instant first, Instant last, int count, Random random) {
         long span = Duration.between(first, last).toMillis();
-        for (int i = 1; i <= count; i++) {
-            instants.add(first.plusMillis(span * i / count));
+        List<Instant> instants = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            instants.add(first.plusMillis(1 + (long) (random.nextDouble() * (span - 1))));
         }
+        instants.sort(null);
         return instants;
     }
 
-    /** Each timing ends when the inventory is ready to be queried, before the nodes are counted. */
-    private static List<InstantTiming> inventories(TailnetHistory history, List<Instant> instants) {
+    private static List<InstantTiming> time(List<Instant> instants, Function<Instant, InstantTiming.Answer> question) {
         List<InstantTiming> timings = new ArrayList<>();
         for (Instant instant : instants) {
             long started = System.nanoTime();
-            try (InventoryAt past = history.inventoryAt(instant)) {
-                Duration took = Duration.ofNanos(System.nanoTime() - started);
-                timings.add(new InstantTiming(instant, past.events(), past.queries().nodes().size(), took));
-            }
-        }
-        return timings;
-    }
-
-    private static List<InstantTiming> netmaps(TailnetHistory history, List<Instant> instants) {
-        List<InstantTiming> timings = new ArrayList<>();
-        for (Instant instant : instants) {
-            long started = System.nanoTime();
-            NetmapAt past = history.netmapAt(instant);
-            Duration took = Duration.ofNanos(System.nanoTime() - started);
-            timings.add(new InstantTiming(instant, past.events(), past.netmap().read(view -> view.nodes().size()), took));
+            InstantTiming.Answer answer = question.apply(instant);
+            timings.add(new InstantTiming(instant, answer, Duration.ofNanos(System.nanoTime() - started)));
         }
         return timings;
     }
 
     private static void report(PrintStream out, String question, List<InstantTiming> timings) {
         for (InstantTiming timing : timings) {
-            out.printf(Locale.ROOT, "%-13s  %s: %,9d events, %,6d nodes, %,7d ms%n", question, timing.instant(),
-                    timing.events(), timing.nodes(), timing.took().toMillis());
+            out.printf(Locale.ROOT, "%-13s  %s: %,9d events (%,6d replayed), %s, %,7d ms%n", question, timing.instant(),
+                    timing.answer().events(), timing.answer().replayed(), timing.answer().size(), timing.took().toMillis());
         }
         LatencySummary summary = LatencySummary.of(timings.stream().map(InstantTiming::took).toList());
         out.printf(Locale.ROOT, "%-13s  p50 %,d ms, max %,d ms (%d instants)%n", question, summary.median().toMillis(),

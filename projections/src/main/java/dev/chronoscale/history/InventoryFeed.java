@@ -1,0 +1,54 @@
+package dev.chronoscale.history;
+
+import dev.chronoscale.inventory.InventoryProjection;
+import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import org.axonframework.eventhandling.EventMessage;
+
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The live inventory projection's handlers writing into a private database, from a snapshot's rows or from the
+ * empty tailnet, and the sessions beside them: what an inventory at an instant is replayed into.
+ */
+final class InventoryFeed {
+
+    private final ScratchDatabase database;
+    private final AnnotationEventHandlerAdapter inventory;
+    private final Sessions sessions;
+    private final AnnotationEventHandlerAdapter sessionEvents;
+    private InventoryFeed(ScratchDatabase database, Optional<HistoryState.InventoryPart> from) {
+        this.database = database;
+        this.inventory = new AnnotationEventHandlerAdapter(new InventoryProjection(database.jdbc()));
+        this.sessions = new Sessions(from.map(HistoryState.InventoryPart::connected).orElse(Set.of()));
+        this.sessionEvents = new AnnotationEventHandlerAdapter(sessions);
+    }
+
+    /** From a snapshot's image, refused (IllegalArgumentException) if it is not one; or from the empty tailnet. */
+    static InventoryFeed startingAt(Optional<HistoryState.InventoryPart> from) {
+        ScratchDatabase database = from.map(state -> ScratchDatabase.open(state.image())).orElseGet(ScratchDatabase::create);
+        return new InventoryFeed(database, from);
+    }
+
+    /** Runs {@code replay} in the database's one transaction. */
+    long replaying(Supplier<Long> replay) {
+        return database.inTransaction(replay);
+    }
+
+    void handle(EventMessage<?> event) throws Exception {
+        inventory.handle(event);
+        sessionEvents.handle(event);
+    }
+
+    /** The result; it owns the database from here on. */
+    InventoryAt at(Instant instant, long events, long replayed) {
+        return new InventoryAt(instant, events, replayed, database, sessions.connected());
+    }
+
+    /** Drops the database of a replay that failed. */
+    void abandon() {
+        database.close();
+    }
+}
