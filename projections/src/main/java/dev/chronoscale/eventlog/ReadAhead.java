@@ -79,9 +79,9 @@ final class ReadAhead implements AutoCloseable {
                 if (!keep.test(event)) {
                     break;
                 }
-                // Decoded here, on this thread, rather than when a handler first reads them.
+                // Decoded here, on this thread, rather than when a handler first reads it. The metadata (actor,
+                // address, reason) no projection reads is left for whoever asks.
                 event.getPayload();
-                event.getMetaData();
                 batch.add(event);
                 if (batch.size() == BATCH) {
                     put(new Events(batch));

@@ -4,6 +4,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -21,7 +22,7 @@ import java.util.Optional;
 public final class HistorySnapshots {
 
     private static final System.Logger LOG = System.getLogger(HistorySnapshots.class.getName());
-    private static final String COLUMNS = "log_position, event_time, events, state, inventory";
+    private static final String POSITION_COLUMNS = "log_position, event_time, events";
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
@@ -36,9 +37,10 @@ public final class HistorySnapshots {
         SnapshotCodec.Stored stored = SnapshotCodec.encode(snapshot.state());
         jdbc.update("DELETE FROM history_snapshot WHERE log_position = ?", snapshot.position());
         try {
-            jdbc.update("INSERT INTO history_snapshot (log_position, event_time, events, format_version, taken_at, state,"
-                            + " inventory) VALUES (?, ?, ?, ?, ?, ?, ?)", snapshot.position(), utc(snapshot.eventTime()),
-                    snapshot.events(), SnapshotCodec.FORMAT_VERSION, utc(clock.instant()), stored.state(), stored.inventory());
+            jdbc.update("INSERT INTO history_snapshot (log_position, event_time, events, format_version, taken_at,"
+                            + " inventory, state, sessions) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", snapshot.position(),
+                    utc(snapshot.eventTime()), snapshot.events(), SnapshotCodec.FORMAT_VERSION, utc(clock.instant()),
+                    stored.inventory(), stored.state(), stored.sessions());
         } catch (DuplicateKeyException e) {
             LOG.log(System.Logger.Level.DEBUG, "history snapshot at " + snapshot.position() + " was stored by another instance");
         }
@@ -46,7 +48,7 @@ public final class HistorySnapshots {
 
     /** The newest snapshot of the current format: the one the next snapshot is replayed from. */
     Optional<HistorySnapshot<HistoryState.Parts>> newest() {
-        return first(jdbc.query("SELECT " + COLUMNS + " FROM history_snapshot WHERE format_version = ?"
+        return first(jdbc.query("SELECT " + columns(SnapshotCodec.BOTH) + " FROM history_snapshot WHERE format_version = ?"
                 + " ORDER BY log_position DESC LIMIT 1", this::row, SnapshotCodec.FORMAT_VERSION), SnapshotCodec.BOTH);
     }
 
@@ -58,7 +60,7 @@ public final class HistorySnapshots {
         // Event times are whole milliseconds (and stored rounded up to one), so the instant's sub-millisecond
         // part can be dropped: the database may keep fewer digits than Java gives it.
         OffsetDateTime until = utc(instant.truncatedTo(ChronoUnit.MILLIS));
-        return first(jdbc.query("SELECT " + COLUMNS + " FROM history_snapshot WHERE format_version = ?"
+        return first(jdbc.query("SELECT " + columns(part) + " FROM history_snapshot WHERE format_version = ?"
                         + " AND event_time <= ? ORDER BY log_position DESC LIMIT 1", this::row,
                 SnapshotCodec.FORMAT_VERSION, until), part)
                 .filter(snapshot -> !snapshot.eventTime().isAfter(instant));
@@ -69,9 +71,25 @@ public final class HistorySnapshots {
         return jdbc.update("DELETE FROM history_snapshot WHERE format_version <> ?", SnapshotCodec.FORMAT_VERSION);
     }
 
+    private static String columns(SnapshotCodec.Part<?> part) {
+        return POSITION_COLUMNS + ", " + String.join(", ", part.columns());
+    }
+
     private Stored row(ResultSet rs, int rowNum) throws SQLException {
         return new Stored(rs.getLong("log_position"), rs.getObject("event_time", OffsetDateTime.class).toInstant(),
-                rs.getLong("events"), new SnapshotCodec.Stored(rs.getBytes("state"), rs.getBytes("inventory")));
+                rs.getLong("events"), new SnapshotCodec.Stored(column(rs, "inventory"), column(rs, "state"),
+                column(rs, "sessions")));
+    }
+
+    /** A column's bytes, or null when the query did not fetch it. */
+    private static byte[] column(ResultSet rs, String name) throws SQLException {
+        ResultSetMetaData meta = rs.getMetaData();
+        for (int i = 1; i <= meta.getColumnCount(); i++) {
+            if (meta.getColumnLabel(i).equalsIgnoreCase(name)) {
+                return rs.getBytes(i);
+            }
+        }
+        return null;
     }
 
     private static <S> Optional<HistorySnapshot<S>> first(List<Stored> rows, SnapshotCodec.Part<S> part) {

@@ -10,13 +10,17 @@ import com.github.luben.zstd.ZstdException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
- * A snapshot's state as stored, in two columns: {@code state}, zstd-compressed JSON of the netmap's part (users
- * and nodes, the policy in force, the open sessions), and {@code inventory}, a zstd-compressed image of the private
- * database the inventory was replayed into. A question opens the image as it is rather than inserting the rows
- * again (that insert and its commit were most of what an inventory at an instant cost), and reads only its part.
+ * A snapshot's state as stored, zstd-compressed, in three columns: {@code inventory}, an image of the private
+ * database the inventory was replayed into; {@code state}, JSON of the netmap's users and nodes and the policy in
+ * force; {@code sessions}, JSON of the nodes that had a map stream open. A question fetches and decodes only the
+ * columns of its part, and opens the image as it is rather than inserting the rows again (that insert and its commit
+ * were most of what an inventory at an instant cost).
  */
 final class SnapshotCodec {
 
@@ -28,24 +32,26 @@ final class SnapshotCodec {
      */
     static final int FORMAT_VERSION = 2_000 + org.h2.engine.Constants.BUILD_ID;
 
-    /** The two columns of a stored snapshot. */
-    record Stored(byte[] state, byte[] inventory) {
+    /** The columns of a stored snapshot; those a part does not read are not fetched, and are null. */
+    record Stored(byte[] inventory, byte[] state, byte[] sessions) {
     }
 
-    /** How a question reads its part of a stored snapshot. */
-    @FunctionalInterface
-    interface Part<S> {
-        S decode(Stored stored);
+    /** A question's part of a stored snapshot: the columns it reads, and how. */
+    record Part<S>(List<String> columns, Function<Stored, S> decoder) {
+        S decode(Stored stored) {
+            return decoder.apply(stored);
+        }
     }
 
-    static final Part<HistoryState.InventoryPart> INVENTORY = stored -> new HistoryState.InventoryPart(
-            decompress(stored.inventory()), read(stored.state(), OpenSessions.class).connected());
-    static final Part<HistoryState.NetmapPart> NETMAP = stored -> read(stored.state(), HistoryState.NetmapPart.class);
-    static final Part<HistoryState.Parts> BOTH = stored -> {
-        HistoryState.NetmapPart netmap = NETMAP.decode(stored);
-        return new HistoryState.Parts(new HistoryState.InventoryPart(decompress(stored.inventory()), netmap.connected()),
-                netmap);
-    };
+    static final Part<HistoryState.InventoryPart> INVENTORY = new Part<>(List.of("inventory", "sessions"),
+            stored -> new HistoryState.InventoryPart(decompress(stored.inventory()), sessions(stored)));
+    static final Part<HistoryState.NetmapPart> NETMAP = new Part<>(List.of("state", "sessions"), SnapshotCodec::netmap);
+    static final Part<HistoryState.Parts> BOTH = new Part<>(List.of("inventory", "state", "sessions"),
+            stored -> {
+                HistoryState.NetmapPart netmap = netmap(stored);
+                return new HistoryState.Parts(new HistoryState.InventoryPart(decompress(stored.inventory()),
+                        netmap.connected()), netmap);
+            });
 
     private static final int LEVEL = 3;
     /** Far above what 10,000 nodes take (8 MB of JSON); a larger frame is refused rather than given the heap. */
@@ -59,7 +65,11 @@ final class SnapshotCodec {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
-    /** The sessions alone, read from the state's JSON without decoding the netmap beside them. */
+    /** What the state column holds. */
+    private record NetmapState(NetmapContents netmap, Optional<String> policy) {
+    }
+
+    /** What the sessions column holds. */
     private record OpenSessions(Set<Long> connected) {
     }
 
@@ -67,8 +77,22 @@ final class SnapshotCodec {
     }
 
     static Stored encode(HistoryState state) {
-        HistoryState.NetmapPart netmap = new HistoryState.NetmapPart(state.netmap(), state.policy(), state.connected());
-        return new Stored(Zstd.compress(json(netmap), LEVEL), Zstd.compress(image(state), LEVEL));
+        return new Stored(Zstd.compress(image(state), LEVEL),
+                Zstd.compress(json(new NetmapState(state.netmap(), state.policy())), LEVEL),
+                Zstd.compress(json(new OpenSessions(state.connected())), LEVEL));
+    }
+
+    private static HistoryState.NetmapPart netmap(Stored stored) {
+        NetmapState state = read(stored.state(), NetmapState.class);
+        if (state.netmap() == null) {
+            throw new IllegalArgumentException("a history snapshot could not be read: it holds no netmap");
+        }
+        return new HistoryState.NetmapPart(state.netmap(), state.policy(), sessions(stored));
+    }
+
+    private static Set<Long> sessions(Stored stored) {
+        OpenSessions sessions = read(stored.sessions(), OpenSessions.class);
+        return sessions.connected() == null ? Set.of() : sessions.connected();
     }
 
     /** The inventory's rows in a fresh private database, as an image of its file. */

@@ -200,20 +200,26 @@ class TailnetHistoryTest {
         try (InventoryAt past = history.inventoryAt(later)) {
             assertThat(past.replayed()).as("answered from the snapshot").isZero();
         }
-        Map<String, Object> stored = log.jdbc.queryForMap("SELECT state, inventory FROM history_snapshot");
-        List<Map.Entry<String, byte[]>> damages = List.of(
-                Map.entry("state", new byte[] {0, 1, 2, 3}),
-                Map.entry("state", com.github.luben.zstd.Zstd.compress("null".getBytes(StandardCharsets.UTF_8))),
-                Map.entry("inventory", com.github.luben.zstd.Zstd.compress("not a database".getBytes(StandardCharsets.UTF_8))),
-                Map.entry("inventory", new byte[0]));
-        for (Map.Entry<String, byte[]> damage : damages) {
-            log.jdbc.update("UPDATE history_snapshot SET state = ?, inventory = ?", stored.get("state"), stored.get("inventory"));
-            log.jdbc.update("UPDATE history_snapshot SET " + damage.getKey() + " = ?", (Object) damage.getValue());
+        Map<String, Object> stored = log.jdbc.queryForMap("SELECT inventory, state, sessions FROM history_snapshot");
+        byte[] notJson = {0, 1, 2, 3};
+        byte[] noState = com.github.luben.zstd.Zstd.compress("null".getBytes(StandardCharsets.UTF_8));
+        byte[] notADatabase = com.github.luben.zstd.Zstd.compress("not a database".getBytes(StandardCharsets.UTF_8));
+        // Each damage makes the questions that read that column replay the log; the others still use the snapshot.
+        record Damage(String column, byte[] value, boolean inventoryReads, boolean netmapReads) {
+        }
+        for (Damage damage : List.of(new Damage("state", notJson, false, true), new Damage("state", noState, false, true),
+                new Damage("inventory", notADatabase, true, false), new Damage("inventory", new byte[0], true, false),
+                new Damage("sessions", notJson, true, true))) {
+            log.jdbc.update("UPDATE history_snapshot SET inventory = ?, state = ?, sessions = ?", stored.get("inventory"),
+                    stored.get("state"), stored.get("sessions"));
+            log.jdbc.update("UPDATE history_snapshot SET " + damage.column() + " = ?", (Object) damage.value());
             try (InventoryAt past = history.inventoryAt(later)) {
-                assertThat(past.replayed()).isEqualTo(4);
+                assertThat(past.replayed()).as("inventory, %s damaged", damage.column()).isEqualTo(damage.inventoryReads() ? 4 : 0);
                 assertThat(past.queries().users()).extracting(u -> u.name())
                         .containsExactly("user1", "user2", "user3", "user4");
             }
+            assertThat(history.netmapAt(later).replayed()).as("netmap, %s damaged", damage.column())
+                    .isEqualTo(damage.netmapReads() ? 4 : 0);
             try (TailnetAt both = history.tailnetAt(later)) {
                 assertThat(both.inventory().replayed()).isEqualTo(4);
             }

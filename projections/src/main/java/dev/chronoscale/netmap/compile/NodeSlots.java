@@ -21,9 +21,15 @@ import java.util.Optional;
  */
 final class NodeSlots {
 
+    private static final IpRange ALL_IPV4 = IpPrefix.parse("0.0.0.0/0").range();
+    private static final IpRange ALL_IPV6 = IpPrefix.parse("::/0").range();
+
     private final List<TailnetNode> slots;
     private final Map<Long, Integer> slotById;
     private final List<Integer> routers;
+    /** Each router's subnet routes and whether it is an exit node, in the order of {@link #routers}: asked per grant. */
+    private final List<List<IpPrefix>> routerSubnets;
+    private final boolean[] routerExits;
     /** Whether the nodes' IDs rise with their slots (the usual case: registrations come in ID order). */
     private final boolean inIdOrder;
 
@@ -31,6 +37,13 @@ final class NodeSlots {
         this.slots = slots;
         this.slotById = slotById;
         this.routers = routers;
+        this.routerSubnets = new ArrayList<>(routers.size());
+        this.routerExits = new boolean[routers.size()];
+        for (int i = 0; i < routers.size(); i++) {
+            TailnetNode router = slots.get(routers.get(i));
+            routerSubnets.add(router.subnetRoutes());
+            routerExits[i] = router.isExitNode();
+        }
         long last = Long.MIN_VALUE;
         boolean rising = true;
         for (TailnetNode node : slots) {
@@ -123,16 +136,24 @@ final class NodeSlots {
             return;
         }
         boolean internet = exitNodesWhenInternet && covers(set);
-        for (int router : routers) {
-            TailnetNode node = slots.get(router);
-            if (node.subnetRoutes().stream().anyMatch(set::overlaps) || (internet && node.isExitNode())) {
-                out.set(router);
+        for (int i = 0; i < routers.size(); i++) {
+            if ((internet && routerExits[i]) || overlapsAny(set, routerSubnets.get(i))) {
+                out.set(routers.get(i));
             }
         }
     }
 
+    private static boolean overlapsAny(IpSet set, List<IpPrefix> routes) {
+        for (IpPrefix route : routes) {
+            if (set.overlaps(route)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean covers(IpSet set) {
-        return set.containsRange(IpPrefix.parse("0.0.0.0/0").range()) || set.containsRange(IpPrefix.parse("::/0").range())
+        return set.containsRange(ALL_IPV4) || set.containsRange(ALL_IPV6)
                 || AddressSpace.INTERNET.minus(set).isEmpty();
     }
 

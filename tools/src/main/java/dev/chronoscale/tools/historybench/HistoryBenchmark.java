@@ -35,6 +35,7 @@ public final class HistoryBenchmark {
 
     private static final int FETCH_SIZE = 10_000;
     private static final long SEED = 20261203L;
+    private static final int WARM_UP_INSTANTS = 10;
 
     public void run(HistoryBenchOptions options, PrintStream out, PrintStream progress) throws SQLException {
         try (HistoryStore store = HistoryStore.open(options.store())) {
@@ -52,7 +53,7 @@ public final class HistoryBenchmark {
                     : new TailnetHistory(store.replay(), Clock.systemUTC(), HistoryBenchmark::compiler);
             List<Instant> instants = randomInstants(scan.first(), scan.last(), options.instants(), new Random(SEED));
             Questions questions = new Questions(history);
-            questions.warmUp(randomInstants(scan.first(), scan.last(), 2, new Random(SEED + 1)));
+            questions.warmUp(randomInstants(scan.first(), scan.last(), WARM_UP_INSTANTS, new Random(SEED + 1)));
             report(out, "inventoryAt", time(instants, questions::inventory));
             List<Instant> netmapInstants = instants.subList(0, options.netmapInstants());
             if (!netmapInstants.isEmpty()) {
