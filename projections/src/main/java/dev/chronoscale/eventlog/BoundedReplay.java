@@ -15,7 +15,11 @@ import java.util.Optional;
  */
 public final class BoundedReplay {
 
-    /** Told how far the replay has come; {@code total} is the number of events in the range when it began. */
+    /**
+     * Told how far the replay has come: {@code done} events of about {@code total}, the positions the range spanned
+     * when it began (gaps left by rolled-back transactions make it a little more than the events; the last report
+     * gives the exact number as both).
+     */
     @FunctionalInterface
     public interface Progress {
         void update(long done, long total);
@@ -53,9 +57,9 @@ public final class BoundedReplay {
 
     public long into(EventMessageHandler handler, Range range, Progress progress) {
         long head = log.headPosition();
-        // Counting the range costs about as much as reading it (H2 counts a range row by row): only a caller that
-        // shows progress pays for it, and a replay up to an early instant does not count the rest of the log.
-        long total = progress == Progress.NONE ? 0 : log.countBetween(range.after(), head);
+        // Counting the range would cost about as much as reading it (H2 counts a range row by row): the positions
+        // it spans are an index lookup, and only a caller that shows progress asks for them.
+        long total = progress == Progress.NONE ? 0 : log.positionsBetween(range.after(), head);
         long done = 0;
         progress.update(0, total);
         try (ReadAhead events = ReadAhead.start(() -> log.messagesAfter(range.after()),
@@ -69,9 +73,7 @@ public final class BoundedReplay {
                 }
             }
         }
-        if (done % 500 != 0) {
-            progress.update(done, total);
-        }
+        progress.update(done, done);
         return done;
     }
 

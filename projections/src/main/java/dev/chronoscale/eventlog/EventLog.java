@@ -45,6 +45,15 @@ public final class EventLog {
         return count == null ? 0 : count;
     }
 
+    /**
+     * How many positions {@code (after, upTo]} spans from its first stored event: the number of events in it, or a
+     * little more where a rolled-back transaction left a gap. An index lookup, where counting reads every row.
+     */
+    public long positionsBetween(long after, long upTo) {
+        Long first = jdbc.queryForObject("SELECT MIN(globalIndex) FROM DomainEventEntry WHERE globalIndex > ?", Long.class, after);
+        return first == null || first > upTo ? 0 : upTo - first + 1;
+    }
+
     /** Up to {@code limit} events with a position above {@code after}, in position order. */
     public List<LoggedEvent> after(long after, int limit) {
         List<LoggedEvent> events = new ArrayList<>(Math.min(limit, 1024));

@@ -1,5 +1,6 @@
 package dev.chronoscale.history;
 
+import dev.chronoscale.inventory.TableRows;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;

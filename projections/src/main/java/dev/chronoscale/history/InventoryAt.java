@@ -1,5 +1,6 @@
 package dev.chronoscale.history;
 
+import dev.chronoscale.inventory.ScratchInventory;
 import dev.chronoscale.inventory.InventoryQueries;
 
 import java.time.Instant;
@@ -15,11 +16,11 @@ public final class InventoryAt implements AutoCloseable {
     private final Instant instant;
     private final long events;
     private final long replayed;
-    private final ScratchDatabase database;
+    private final ScratchInventory database;
     private final InventoryQueries queries;
     private final Set<Long> connected;
 
-    InventoryAt(Instant instant, long events, long replayed, ScratchDatabase database, Set<Long> connected) {
+    InventoryAt(Instant instant, long events, long replayed, ScratchInventory database, Set<Long> connected) {
         this.instant = instant;
         this.events = events;
         this.replayed = replayed;

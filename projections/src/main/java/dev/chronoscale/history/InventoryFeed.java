@@ -1,5 +1,6 @@
 package dev.chronoscale.history;
 
+import dev.chronoscale.inventory.ScratchInventory;
 import dev.chronoscale.inventory.InventoryProjection;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
@@ -15,11 +16,11 @@ import java.util.function.Supplier;
  */
 final class InventoryFeed {
 
-    private final ScratchDatabase database;
+    private final ScratchInventory database;
     private final AnnotationEventHandlerAdapter inventory;
     private final Sessions sessions;
     private final AnnotationEventHandlerAdapter sessionEvents;
-    private InventoryFeed(ScratchDatabase database, Optional<HistoryState.InventoryPart> from) {
+    private InventoryFeed(ScratchInventory database, Optional<HistoryState.InventoryPart> from) {
         this.database = database;
         this.inventory = new AnnotationEventHandlerAdapter(new InventoryProjection(database.jdbc()));
         this.sessions = new Sessions(from.map(HistoryState.InventoryPart::connected).orElse(Set.of()));
@@ -28,7 +29,7 @@ final class InventoryFeed {
 
     /** From a snapshot's image, refused (IllegalArgumentException) if it is not one; or from the empty tailnet. */
     static InventoryFeed startingAt(Optional<HistoryState.InventoryPart> from) {
-        ScratchDatabase database = from.map(state -> ScratchDatabase.open(state.image())).orElseGet(ScratchDatabase::create);
+        ScratchInventory database = from.map(state -> ScratchInventory.open(state.image())).orElseGet(ScratchInventory::create);
         return new InventoryFeed(database, from);
     }
 

@@ -1,5 +1,7 @@
 package dev.chronoscale.history;
 
+import dev.chronoscale.inventory.ScratchInventory;
+import dev.chronoscale.inventory.InventoryRows;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -97,7 +99,7 @@ final class SnapshotCodec {
 
     /** The inventory's rows in a fresh private database, as an image of its file. */
     private static byte[] image(HistoryState state) {
-        ScratchDatabase database = ScratchDatabase.create();
+        ScratchInventory database = ScratchInventory.create();
         try {
             database.inTransaction(() -> {
                 InventoryRows.restore(database.jdbc(), state.inventory());

@@ -1,5 +1,7 @@
 package dev.chronoscale.history;
 
+import dev.chronoscale.inventory.ScratchInventory;
+import dev.chronoscale.inventory.InventoryRows;
 import dev.chronoscale.domain.policy.PolicyEvent;
 import dev.chronoscale.inventory.InventoryProjection;
 import dev.chronoscale.netmap.Netmap;
@@ -19,7 +21,7 @@ import java.util.function.Supplier;
  */
 final class SnapshotReplica implements AutoCloseable {
 
-    private final ScratchDatabase database;
+    private final ScratchInventory database;
     private final AnnotationEventHandlerAdapter inventory;
     private final Netmap netmap = new Netmap();
     private final AnnotationEventHandlerAdapter netmapFeed = new AnnotationEventHandlerAdapter(new NetmapProjection(netmap));
@@ -28,7 +30,7 @@ final class SnapshotReplica implements AutoCloseable {
     private final Sessions sessions;
     private final AnnotationEventHandlerAdapter sessionFeed;
 
-    private SnapshotReplica(ScratchDatabase database, Optional<HistoryState.NetmapPart> from) {
+    private SnapshotReplica(ScratchInventory database, Optional<HistoryState.NetmapPart> from) {
         this.database = database;
         this.inventory = new AnnotationEventHandlerAdapter(new InventoryProjection(database.jdbc()));
         this.policy = new PolicyInForce(from.flatMap(HistoryState.NetmapPart::policy));
@@ -40,8 +42,8 @@ final class SnapshotReplica implements AutoCloseable {
 
     /** The state of {@code from}, or the empty tailnet. */
     static SnapshotReplica startingAt(Optional<HistoryState.Parts> from) {
-        ScratchDatabase database = from.map(parts -> ScratchDatabase.open(parts.inventory().image()))
-                .orElseGet(ScratchDatabase::create);
+        ScratchInventory database = from.map(parts -> ScratchInventory.open(parts.inventory().image()))
+                .orElseGet(ScratchInventory::create);
         try {
             return new SnapshotReplica(database, from.map(HistoryState.Parts::netmap));
         } catch (RuntimeException e) {

@@ -61,6 +61,11 @@ public class InventoryProjection {
         this.jdbc = jdbc;
     }
 
+    /** The database it writes to: the rebuild copies the rebuilt rows into it. */
+    JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
     @EventHandler
     void on(UserEvent event, @Timestamp Instant at) {
         switch (event) {

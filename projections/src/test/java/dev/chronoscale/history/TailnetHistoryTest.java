@@ -1,5 +1,6 @@
 package dev.chronoscale.history;
 
+import dev.chronoscale.inventory.TableRows;
 import dev.chronoscale.domain.DomainEvent;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyCreated;

@@ -20,7 +20,7 @@ public final class HistoryStore implements AutoCloseable {
 
         /** An H2 file, opened as the server opens its embedded database. */
         public static Location h2File(Path file) {
-            return new Location("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE", "sa", "");
+            return new Location("jdbc:h2:file:" + file.toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64", "sa", "");
         }
 
         @Override

@@ -1,4 +1,4 @@
-package dev.chronoscale.history;
+package dev.chronoscale.inventory;
 
 import org.h2.store.fs.FilePath;
 import org.h2.store.fs.FileUtils;
@@ -13,8 +13,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -22,15 +25,15 @@ import java.util.function.Supplier;
  * in-memory file system, so it can be kept as an image of its file ({@link #closeToImage}) and opened from one
  * again ({@link #open}) in the time it takes to copy the bytes, whatever it holds. The file is deleted on close.
  */
-final class ScratchDatabase implements AutoCloseable {
+public final class ScratchInventory implements AutoCloseable {
 
     /**
      * The migrations that make the inventory's tables, run as plain scripts: Flyway would scan the class path and
      * apply every module's migrations for each question, a large part of what answering one costs. A migration that
      * changes the inventory's tables goes here too (the history tests replay into these tables and read them with
-     * the live queries), and raises {@link SnapshotCodec#FORMAT_VERSION}: snapshots hold images of these tables.
+     * the live queries), and raises {@code history.SnapshotCodec.FORMAT_VERSION}: snapshots hold images of these tables.
      */
-    static final List<String> INVENTORY_SCHEMA = List.of("db/migration/common/V100__inventory.sql");
+    public static final List<String> INVENTORY_SCHEMA = List.of("db/migration/common/V100__inventory.sql");
 
     /** The inventory projection runs about twenty distinct statements; H2 keeps the plans of only eight by default. */
     private static final String SETTINGS = ";QUERY_CACHE_SIZE=64";
@@ -40,15 +43,31 @@ final class ScratchDatabase implements AutoCloseable {
     private final JdbcTemplate jdbc;
     private boolean open = true;
 
-    private ScratchDatabase(String name) {
+    private ScratchInventory(String name, String url) {
         this.name = name;
-        this.data = new SingleConnectionDataSource("jdbc:h2:memFS:" + name + SETTINGS, true);
+        this.data = new SingleConnectionDataSource(url + SETTINGS, true);
         this.jdbc = new JdbcTemplate(data);
     }
 
+    private ScratchInventory(String name) {
+        this(name, "jdbc:h2:memFS:" + name);
+    }
+
     /** An empty inventory. */
-    static ScratchDatabase create() {
-        ScratchDatabase database = new ScratchDatabase(freshName());
+    public static ScratchInventory create() {
+        return withSchema(new ScratchInventory(freshName()));
+    }
+
+    /**
+     * An empty inventory held in memory alone, which is quicker to write but gives no {@linkplain #closeToImage image}:
+     * for a database that is read and thrown away.
+     */
+    public static ScratchInventory inMemory() {
+        String name = freshName();
+        return withSchema(new ScratchInventory(name, "jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1"));
+    }
+
+    private static ScratchInventory withSchema(ScratchInventory database) {
         try {
             ResourceDatabasePopulator schema = new ResourceDatabasePopulator();
             INVENTORY_SCHEMA.forEach(script -> schema.addScript(new ClassPathResource(script)));
@@ -61,14 +80,14 @@ final class ScratchDatabase implements AutoCloseable {
     }
 
     /** The database an {@linkplain #closeToImage image} was taken of; refused if the image is not one. */
-    static ScratchDatabase open(byte[] image) {
+    public static ScratchInventory open(byte[] image) {
         String name = freshName();
         try (OutputStream out = FilePath.get(file(name)).newOutputStream(false)) {
             out.write(image);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        ScratchDatabase database = new ScratchDatabase(name);
+        ScratchInventory database = new ScratchInventory(name);
         try {
             database.jdbc.queryForObject("SELECT COUNT(*) FROM inv_node WHERE 1 = 0", Long.class);
             return database;
@@ -78,17 +97,40 @@ final class ScratchDatabase implements AutoCloseable {
         }
     }
 
-    JdbcTemplate jdbc() {
+    public JdbcTemplate jdbc() {
         return jdbc;
     }
 
     /** Runs {@code work} in one transaction: a replay's many small writes commit once. */
-    <T> T inTransaction(Supplier<T> work) {
+    public <T> T inTransaction(Supplier<T> work) {
         return new TransactionTemplate(new DataSourceTransactionManager(data)).execute(status -> work.get());
     }
 
+    /**
+     * Runs {@code work} with autocommit off, committing whenever it calls the {@code commit} it is given, and at the
+     * end: a private database needs no atomicity, and a transaction of a million statements costs H2 seconds to commit.
+     */
+    public <T> T inChunks(Function<Runnable, T> work) {
+        return jdbc.execute((Connection connection) -> {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.apply(() -> {
+                    try {
+                        connection.commit();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException("a private inventory database did not commit", e);
+                    }
+                });
+                connection.commit();
+                return result;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        });
+    }
+
     /** Closes the database and returns its file, compacted: what {@link #open} takes. */
-    byte[] closeToImage() {
+    public byte[] closeToImage() {
         jdbc.execute("SHUTDOWN COMPACT");
         open = false;
         try (InputStream in = FilePath.get(file(name)).newInputStream()) {

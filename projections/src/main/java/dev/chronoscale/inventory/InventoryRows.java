@@ -1,4 +1,4 @@
-package dev.chronoscale.history;
+package dev.chronoscale.inventory;
 
 import dev.chronoscale.inventory.InventoryProjection;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -14,15 +14,18 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-/** Copies the inventory tables' rows out of a private history database and into a fresh one. */
-final class InventoryRows {
+/**
+ * Copies the inventory tables' rows out of one database and into the empty tables of another: a private inventory
+ * into a fresh one, or into the store's own (on H2 or PostgreSQL).
+ */
+public final class InventoryRows {
 
     private static final Pattern COLUMN = Pattern.compile("[a-z_][a-z0-9_]*");
 
     private InventoryRows() {
     }
 
-    static List<TableRows> capture(JdbcTemplate jdbc) {
+    public static List<TableRows> capture(JdbcTemplate jdbc) {
         List<TableRows> tables = new ArrayList<>();
         for (String table : InventoryProjection.TABLES) {
             tables.add(jdbc.query("SELECT * FROM " + table + " ORDER BY id", rs -> {
@@ -35,7 +38,7 @@ final class InventoryRows {
                 while (rs.next()) {
                     List<Object> row = new ArrayList<>(columns.size());
                     for (int i = 1; i <= columns.size(); i++) {
-                        if (meta.getColumnType(i) == Types.TIMESTAMP_WITH_TIMEZONE) {
+                        if (meta.getColumnType(i) == Types.TIMESTAMP_WITH_TIMEZONE || meta.getColumnType(i) == Types.TIMESTAMP) {
                             OffsetDateTime value = rs.getObject(i, OffsetDateTime.class);
                             row.add(value == null ? null : value.toString());
                         } else {
@@ -51,7 +54,7 @@ final class InventoryRows {
     }
 
     /** Inserts the rows into the empty tables of a freshly migrated database. */
-    static void restore(JdbcTemplate jdbc, List<TableRows> tables) {
+    public static void restore(JdbcTemplate jdbc, List<TableRows> tables) {
         for (TableRows table : tables) {
             if (!InventoryProjection.TABLES.contains(table.table())) {
                 throw new IllegalArgumentException("a snapshot holds rows of '" + table.table()
@@ -78,7 +81,9 @@ final class InventoryRows {
                 Object[] values = new Object[row.size()];
                 for (int i = 0; i < values.length; i++) {
                     Object value = row.get(i);
-                    boolean timestamp = types.get(table.columns().get(i)) == Types.TIMESTAMP_WITH_TIMEZONE;
+                    // Every timestamp of the inventory has a time zone; PostgreSQL's driver reports it as TIMESTAMP.
+                    int type = types.get(table.columns().get(i));
+                    boolean timestamp = type == Types.TIMESTAMP_WITH_TIMEZONE || type == Types.TIMESTAMP;
                     values[i] = timestamp && value != null ? OffsetDateTime.parse(value.toString()) : value;
                 }
                 batch.add(values);
