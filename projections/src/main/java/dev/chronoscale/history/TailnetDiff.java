@@ -1,6 +1,5 @@
 package dev.chronoscale.history;
 
-import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.inventory.InventoryViews.PolicyView;
 import dev.chronoscale.netmap.access.AccessChange;
 import dev.chronoscale.netmap.access.AccessMatrix;
@@ -36,9 +35,7 @@ public final class TailnetDiff {
     }
 
     public Result between(Instant from, Instant to) {
-        if (to.isBefore(from)) {
-            throw DomainException.invalid("to (" + to + ") is before from (" + from + ")");
-        }
+        new TimeWindow(from, to);
         // The two instants are independent replays: the earlier one runs on a second core meanwhile.
         CompletableFuture<Side> earlier = CompletableFuture.supplyAsync(() -> side(from));
         Side later;

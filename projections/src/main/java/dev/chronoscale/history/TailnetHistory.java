@@ -48,6 +48,11 @@ public final class TailnetHistory {
         this.snapshots = snapshots;
     }
 
+    /** A window whose ends are written as users write instants, against this server's clock; without an end, now. */
+    public TimeWindow window(String from, Optional<String> to) {
+        return TimeWindow.parse(from, to, clock.instant());
+    }
+
     /** Reads an instant as users write it ({@link PointInTime}), against this server's clock. */
     public Instant instant(String text) {
         return PointInTime.parse(text, clock.instant());

@@ -17,7 +17,7 @@ import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
-import dev.chronoscale.history.PointInTime;
+import dev.chronoscale.history.TimeWindow;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
@@ -77,15 +77,11 @@ public final class AuditRoutes {
 
     /** The audit log of a window whose ends are history's instants: RFC 3339 with any offset, or -2h, -7d. */
     private HttpReply events(HttpRequestContext request, Principal principal) {
-        Instant now = Instant.now();
-        Instant from = PointInTime.parse(request.queryParameter("from")
-                .orElseThrow(() -> DomainException.invalid("from is required")), now);
-        Instant to = request.queryParameter("to").map(text -> PointInTime.parse(text, now)).orElse(now);
-        if (to.isBefore(from)) {
-            throw DomainException.invalid("to (" + to + ") is before from (" + from + ")");
-        }
+        TimeWindow window = TimeWindow.parse(request.queryParameter("from")
+                .orElseThrow(() -> DomainException.invalid("from is required")), request.queryParameter("to"), Instant.now());
         // The audit trail keeps milliseconds and its end is exclusive; a window includes the events at its end.
-        return records(request, Optional.of(from), Optional.of(to.truncatedTo(ChronoUnit.MILLIS).plusMillis(1)));
+        return records(request, Optional.of(window.from()),
+                Optional.of(window.to().truncatedTo(ChronoUnit.MILLIS).plusMillis(1)));
     }
 
     private HttpReply records(HttpRequestContext request, Optional<Instant> since, Optional<Instant> until) {

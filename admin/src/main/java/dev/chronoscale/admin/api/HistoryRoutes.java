@@ -12,6 +12,7 @@ import dev.chronoscale.gateway.http.HttpRoute;
 import dev.chronoscale.gateway.map.PastMaps;
 import dev.chronoscale.history.NetmapAt;
 import dev.chronoscale.history.TailnetHistory;
+import dev.chronoscale.history.TimeWindow;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.access.AccessMatrix;
 import dev.chronoscale.netmap.access.AccessQuery;
@@ -62,10 +63,9 @@ public final class HistoryRoutes {
     }
 
     private HttpReply diff(HttpRequestContext request, Principal principal) {
-        Instant from = history.instant(request.queryParameter("from").orElseThrow(() -> DomainException.invalid("from is required")));
-        // Without "to": now, by the server's clock.
-        Instant to = request.queryParameter("to").map(history::instant).orElseGet(() -> history.instant("-0s"));
-        HistoryDiff.Result result = diff.between(from, to);
+        TimeWindow window = history.window(request.queryParameter("from")
+                .orElseThrow(() -> DomainException.invalid("from is required")), request.queryParameter("to"));
+        HistoryDiff.Result result = diff.between(window.from(), window.to());
         ObjectNode json = ApiJson.MAPPER.createObjectNode();
         json.put("from", result.from().toString());
         json.put("to", result.to().toString());

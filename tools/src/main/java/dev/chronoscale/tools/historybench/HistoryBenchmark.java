@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Random;
 import java.util.function.Function;
 
@@ -76,9 +77,15 @@ public final class HistoryBenchmark {
         SnapshotTaker.Result taken = new SnapshotTaker(store.replay(), snapshots, Clock.systemUTC(), every).catchUp();
         double took = (System.nanoTime() - started) / 1e9;
         Long count = jdbc.queryForObject("SELECT COUNT(*) FROM history_snapshot", Long.class);
-        Long bytes = jdbc.queryForObject("SELECT COALESCE(SUM(OCTET_LENGTH(state)), 0) FROM history_snapshot", Long.class);
-        out.printf(Locale.ROOT, "snapshots:     %d taken now (%,d events replayed in %.1f s); %d stored, %.1f MB%n",
-                taken.taken(), taken.replayed(), took, count, bytes / 1e6);
+        Map<String, Object> bytes = jdbc.queryForMap("SELECT COALESCE(SUM(OCTET_LENGTH(inventory)), 0) AS inventory,"
+                + " COALESCE(SUM(OCTET_LENGTH(state)), 0) AS state, COALESCE(SUM(OCTET_LENGTH(sessions)), 0) AS sessions"
+                + " FROM history_snapshot");
+        double inventory = ((Number) bytes.get("inventory")).doubleValue() / 1e6;
+        double state = ((Number) bytes.get("state")).doubleValue() / 1e6;
+        double sessions = ((Number) bytes.get("sessions")).doubleValue() / 1e6;
+        out.printf(Locale.ROOT, "snapshots:     %d taken now (%,d events replayed in %.1f s); %d stored, %.1f MB (inventory"
+                        + " images %.1f MB, netmap state %.1f MB, sessions %.1f MB)%n", taken.taken(), taken.replayed(), took,
+                count, inventory + state + sessions, inventory, state, sessions);
         return snapshots;
     }
 
