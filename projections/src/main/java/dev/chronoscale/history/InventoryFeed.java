@@ -2,10 +2,13 @@ package dev.chronoscale.history;
 
 import dev.chronoscale.inventory.ScratchInventory;
 import dev.chronoscale.inventory.InventoryProjection;
+import dev.chronoscale.inventory.InventoryRows;
+import dev.chronoscale.inventory.TableRows;
 import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
 import org.axonframework.eventhandling.EventMessage;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -34,7 +37,7 @@ final class InventoryFeed {
     }
 
     /** Runs {@code replay} in the database's one transaction. */
-    long replaying(Supplier<Long> replay) {
+    <T> T replaying(Supplier<T> replay) {
         return database.inTransaction(replay);
     }
 
@@ -43,12 +46,21 @@ final class InventoryFeed {
         sessionEvents.handle(event);
     }
 
+    /** The inventory's rows and the open sessions as they stand: what a snapshot keeps of this feed. */
+    List<TableRows> rows() {
+        return InventoryRows.capture(database.jdbc());
+    }
+
+    Set<Long> connected() {
+        return sessions.connected();
+    }
+
     /** The result; it owns the database from here on. */
     InventoryAt at(Instant instant, long events, long replayed) {
         return new InventoryAt(instant, events, replayed, database, sessions.connected());
     }
 
-    /** Drops the database of a replay that failed. */
+    /** Drops the database: after a replay that failed, or when no {@link #at} result took it. */
     void abandon() {
         database.close();
     }

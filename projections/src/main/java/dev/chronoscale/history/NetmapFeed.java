@@ -49,6 +49,15 @@ final class NetmapFeed {
         }
     }
 
+    /** The netmap's users and nodes and the policy text in force, as they stand: what a snapshot keeps of this feed. */
+    NetmapContents contents() {
+        return NetmapContents.of(netmap);
+    }
+
+    Optional<String> policyText() {
+        return policy.text();
+    }
+
     NetmapAt at(Instant instant, long events, long replayed) {
         policy.text().ifPresent(text -> {
             try {

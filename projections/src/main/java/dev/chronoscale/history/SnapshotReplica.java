@@ -1,77 +1,56 @@
 package dev.chronoscale.history;
 
-import dev.chronoscale.inventory.ScratchInventory;
-import dev.chronoscale.inventory.InventoryRows;
-import dev.chronoscale.domain.policy.PolicyEvent;
-import dev.chronoscale.inventory.InventoryProjection;
-import dev.chronoscale.netmap.Netmap;
-import dev.chronoscale.netmap.NetmapProjection;
-import org.axonframework.eventhandling.AnnotationEventHandlerAdapter;
+import dev.chronoscale.domain.policy.PolicyParser;
+import dev.chronoscale.netmap.compile.NetmapCompiler;
 import org.axonframework.eventhandling.EventMessage;
 
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Everything a snapshot holds, kept by the live projections' handlers as the log is replayed: the inventory in a
- * private database, the netmap's users and nodes, the policy text in force and the open sessions. The netmap is
- * never given the policy (only {@link PolicyInForce} is), so no event makes it compile one: a snapshot needs the
- * netmap's contents, not what the policy decides for each node.
+ * Everything a snapshot holds, kept by the live projections' handlers as the log is replayed: an inventory feed and
+ * a netmap feed, as a question at an instant uses them. Nothing reads a node's netmap here, so the netmap never
+ * compiles the policy: a snapshot needs the netmap's contents and the policy's text, not what it decides.
  */
 final class SnapshotReplica implements AutoCloseable {
 
-    private final ScratchInventory database;
-    private final AnnotationEventHandlerAdapter inventory;
-    private final Netmap netmap = new Netmap();
-    private final AnnotationEventHandlerAdapter netmapFeed = new AnnotationEventHandlerAdapter(new NetmapProjection(netmap));
-    private final PolicyInForce policy;
-    private final AnnotationEventHandlerAdapter policyFeed;
-    private final Sessions sessions;
-    private final AnnotationEventHandlerAdapter sessionFeed;
+    /** Never called back: nothing here asks a netmap for what the policy decides. */
+    private static final NetmapCompiler UNUSED = new NetmapCompiler("http://localhost");
 
-    private SnapshotReplica(ScratchInventory database, Optional<HistoryState.NetmapPart> from) {
-        this.database = database;
-        this.inventory = new AnnotationEventHandlerAdapter(new InventoryProjection(database.jdbc()));
-        this.policy = new PolicyInForce(from.flatMap(HistoryState.NetmapPart::policy));
-        this.policyFeed = new AnnotationEventHandlerAdapter(policy);
-        this.sessions = new Sessions(from.map(HistoryState.NetmapPart::connected).orElse(Set.of()));
-        this.sessionFeed = new AnnotationEventHandlerAdapter(sessions);
-        from.ifPresent(state -> state.netmap().restoreInto(netmap));
+    private final InventoryFeed inventory;
+    private final NetmapFeed netmap;
+
+    private SnapshotReplica(InventoryFeed inventory, Optional<HistoryState.Parts> from) {
+        this.inventory = inventory;
+        this.netmap = new NetmapFeed(UNUSED, new PolicyParser(), from.map(HistoryState.Parts::netmap));
     }
 
-    /** The state of {@code from}, or the empty tailnet. */
+    /** The state of {@code from}, or the empty tailnet; refused (IllegalArgumentException) if its image does not open. */
     static SnapshotReplica startingAt(Optional<HistoryState.Parts> from) {
-        ScratchInventory database = from.map(parts -> ScratchInventory.open(parts.inventory().image()))
-                .orElseGet(ScratchInventory::create);
+        InventoryFeed inventory = InventoryFeed.startingAt(from.map(HistoryState.Parts::inventory));
         try {
-            return new SnapshotReplica(database, from.map(HistoryState.Parts::netmap));
+            return new SnapshotReplica(inventory, from);
         } catch (RuntimeException e) {
-            database.close();
+            inventory.abandon();
             throw e;
         }
     }
 
     void handle(EventMessage<?> event) throws Exception {
         inventory.handle(event);
-        if (!(event.getPayload() instanceof PolicyEvent)) {
-            netmapFeed.handle(event);
-        }
-        policyFeed.handle(event);
-        sessionFeed.handle(event);
+        netmap.handle(event);
     }
 
     HistoryState capture() {
-        return new HistoryState(InventoryRows.capture(database.jdbc()), NetmapContents.of(netmap), policy.text(),
-                sessions.connected());
+        return new HistoryState(inventory.rows(), netmap.contents(), netmap.policyText(), inventory.connected());
     }
 
     <T> T inTransaction(Supplier<T> work) {
-        return database.inTransaction(work);
+        return inventory.replaying(work);
     }
 
     @Override
     public void close() {
-        database.close();
+        inventory.abandon();
     }
 }

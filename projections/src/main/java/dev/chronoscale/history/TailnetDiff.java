@@ -36,8 +36,10 @@ public final class TailnetDiff {
 
     public Result between(Instant from, Instant to) {
         new TimeWindow(from, to);
-        // The two instants are independent replays: the earlier one runs on a second core meanwhile.
-        CompletableFuture<Side> earlier = CompletableFuture.supplyAsync(() -> side(from));
+        // The two instants are independent replays: the earlier one runs on a second core meanwhile, on a thread of
+        // its own that, unlike a pool's, has the caller's context class loader.
+        CompletableFuture<Side> earlier = CompletableFuture.supplyAsync(() -> side(from),
+                task -> Thread.ofPlatform().name("history-diff").daemon(true).start(task));
         Side later;
         try {
             later = side(to);

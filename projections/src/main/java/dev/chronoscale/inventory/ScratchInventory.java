@@ -70,7 +70,9 @@ public final class ScratchInventory implements AutoCloseable {
     private static ScratchInventory withSchema(ScratchInventory database) {
         try {
             ResourceDatabasePopulator schema = new ResourceDatabasePopulator();
-            INVENTORY_SCHEMA.forEach(script -> schema.addScript(new ClassPathResource(script)));
+            // This module's loader: a thread's context loader (a pool's, say) need not see the server's jars.
+            ClassLoader loader = ScratchInventory.class.getClassLoader();
+            INVENTORY_SCHEMA.forEach(script -> schema.addScript(new ClassPathResource(script, loader)));
             schema.execute(database.data);
             return database;
         } catch (RuntimeException e) {

@@ -276,6 +276,20 @@ class TailnetHistoryTest {
     }
 
     @Test
+    void aThreadWhoseContextLoaderSeesNoneOfTheServersJarsStillGetsAnAnswer() throws Exception {
+        write(new UserCreated(1, "alice", "Alice", null));
+        // As a pool's threads in the packaged server: their context loader is the JDK's, not the one of its jars.
+        Thread thread = Thread.currentThread();
+        ClassLoader before = thread.getContextClassLoader();
+        thread.setContextClassLoader(new java.net.URLClassLoader(new java.net.URL[0], null));
+        try (InventoryAt past = history(T0.plusSeconds(10)).inventoryAt(T0)) {
+            assertThat(past.queries().users()).extracting(u -> u.name()).containsExactly("alice");
+        } finally {
+            thread.setContextClassLoader(before);
+        }
+    }
+
+    @Test
     void theFutureIsRefused() {
         assertThatThrownBy(() -> history(T0).inventoryAt(T0.plusSeconds(1)))
                 .isInstanceOf(DomainException.class).hasMessageContaining("future");
