@@ -157,6 +157,13 @@ abstract class ApiCommand implements Callable<Integer> {
         return URLEncoder.encode(value, StandardCharsets.UTF_8);
     }
 
+    /** Adds {@code name=value}, the value URL-encoded, to a query when the option was given. */
+    static void addIfGiven(java.util.List<String> query, String name, Object value) {
+        if (value != null) {
+            query.add(name + "=" + encode(value.toString()));
+        }
+    }
+
     static String time(JsonNode value) {
         return value == null || value.isNull() ? "" : TABLE_TIME.format(Instant.parse(value.asText()));
     }

@@ -80,18 +80,10 @@ final class AuditCommand {
         void run() throws Exception {
             List<String> query = new ArrayList<>();
             addTimes(query);
-            if (actor != null) {
-                query.add("actor=" + encode(actor));
-            }
-            if (action != null) {
-                query.add("action=" + encode(action));
-            }
-            if (node != null) {
-                query.add("node=" + encode(node));
-            }
-            if (user != null) {
-                query.add("user=" + encode(user));
-            }
+            addIfGiven(query, "actor", actor);
+            addIfGiven(query, "action", action);
+            addIfGiven(query, "node", node);
+            addIfGiven(query, "user", user);
             show(this, "/api/v1/audit/log", query, limit);
         }
 

@@ -1,6 +1,8 @@
 package dev.chronoscale.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.chronoscale.netmap.access.AccessRow;
+import dev.chronoscale.tailcfg.WirePortRange;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -43,19 +45,14 @@ final class HistoryCommand {
             rules.forEach(rule -> {
                 StringBuilder destinations = new StringBuilder();
                 rule.path("DstPorts").forEach(d -> destinations.append(destinations.length() > 0 ? ", " : "")
-                        .append(d.get("IP").asText()).append(':').append(ports(d.get("Ports"))));
+                        .append(d.get("IP").asText()).append(':').append(AccessRow.ports(new WirePortRange(
+                                d.get("Ports").path("First").asInt(), d.get("Ports").path("Last").asInt()))));
                 filter.row(joined(rule.get("SrcIPs"), ", "), destinations.toString(),
                         rule.has("IPProto") ? joined(rule.get("IPProto"), ",") : "tcp,udp,icmp");
             });
             out.append("\nPacket filter (").append(rules.size()).append(" rules)\n").append(filter.render());
             out.append("\nSSH rules: ").append(map.path("SSHPolicy").path("rules").size());
             System.out.println(out);
-        }
-
-        private static String ports(JsonNode range) {
-            int first = range.path("First").asInt();
-            int last = range.path("Last").asInt();
-            return first == 0 && last == 65535 ? "*" : first == last ? String.valueOf(first) : first + "-" + last;
         }
     }
 
@@ -83,15 +80,9 @@ final class HistoryCommand {
         void run() throws Exception {
             java.util.List<String> query = new java.util.ArrayList<>();
             query.add("at=" + encode(AtInstant.parse("--at", at).toString()));
-            if (source != null) {
-                query.add("src=" + encode(source));
-            }
-            if (destination != null) {
-                query.add("dst=" + encode(destination));
-            }
-            if (port != null) {
-                query.add("port=" + port);
-            }
+            addIfGiven(query, "src", source);
+            addIfGiven(query, "dst", destination);
+            addIfGiven(query, "port", port);
             JsonNode answer = call("GET", "/api/v1/history/access" + AuditCommand.TimeRange.joined(query), null);
             JsonNode rows = answer.get("rows");
             if ("csv".equals(output)) {
@@ -138,11 +129,10 @@ final class HistoryCommand {
             if (to != null) {
                 query.add("to=" + encode(AtInstant.parse("--to", to).toString()));
             }
-            for (String[] filter : new String[][] {{"node", node}, {"user", user}, {"actor", actor}, {"action", action}}) {
-                if (filter[1] != null) {
-                    query.add(filter[0] + "=" + encode(filter[1]));
-                }
-            }
+            addIfGiven(query, "node", node);
+            addIfGiven(query, "user", user);
+            addIfGiven(query, "actor", actor);
+            addIfGiven(query, "action", action);
             AuditCommand.Log.show(this, "/api/v1/history/events", query, limit);
         }
     }

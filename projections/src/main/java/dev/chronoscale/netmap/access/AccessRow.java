@@ -26,7 +26,8 @@ public record AccessRow(String source, List<String> sourceIps, long destinationI
         return portRanges.stream().map(AccessRow::ports).collect(Collectors.joining(","));
     }
 
-    static String ports(WirePortRange range) {
+    /** One port range as the tables write it: {@code *}, {@code 22} or {@code 8000-8999}. */
+    public static String ports(WirePortRange range) {
         if (range.first() == 0 && range.last() == 65535) {
             return "*";
         }
