@@ -7,21 +7,14 @@ import dev.chronoscale.admin.PreAuthKeyAdmin;
 import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.eventlog.EventLog;
-import dev.chronoscale.gateway.noise.MachinePublicKey;
 import dev.chronoscale.inventory.InventoryViews.UserView;
 import dev.chronoscale.netmap.Netmap;
-import dev.chronoscale.tools.client.ServerKeyLookup;
-import dev.chronoscale.tools.client.Ts2021Client;
-import io.netty.channel.nio.NioEventLoopGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,13 +57,9 @@ abstract class HistoryContract {
 
     private Path dir;
     private RunningServer server;
-    private NioEventLoopGroup group;
-    private Ts2021Client client;
-    private InetSocketAddress address;
-    private MachinePublicKey serverKey;
+    private ProtocolClients clients;
     private String apiKey;
     private UserView alice;
-    private final List<ProtocolNode> clients = new ArrayList<>();
     private final List<Long> nodeIds = new ArrayList<>();
 
     /** The {@code database:} section of the config file. */
@@ -81,19 +70,15 @@ abstract class HistoryContract {
         dir = Files.createTempDirectory("chronoscale-history");
         server = RunningServer.start(dir, "listen_addr: 127.0.0.1:0\nmetrics_listen_addr: \"\"\n"
                 + "data_dir: " + dir.resolve("data") + "\ndns:\n  base_domain: tail.example\n" + databaseYaml());
-        address = server.bean(ServerLifecycle.class).boundAddress();
-        group = new NioEventLoopGroup(1);
-        client = new Ts2021Client(group);
-        serverKey = new ServerKeyLookup(HttpClient.newHttpClient()).noiseKey(URI.create("http://127.0.0.1:" + address.getPort()), 115);
+        clients = new ProtocolClients(server.bean(ServerLifecycle.class).boundAddress());
         apiKey = server.bean(ApiKeyAdmin.class).create(Instant.now().plus(1, ChronoUnit.HOURS), ADMIN);
         alice = server.bean(UserAdmin.class).create("alice", "Alice", "alice@example.com", ADMIN);
     }
 
     @AfterAll
     void stop() {
-        clients.forEach(ProtocolNode::close);
-        if (group != null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (clients != null) {
+            clients.close();
         }
         if (server != null) {
             server.close();
@@ -130,8 +115,7 @@ abstract class HistoryContract {
     }
 
     private ProtocolNode join(String hostname, List<String> tags) throws Exception {
-        ProtocolNode node = ProtocolNode.connect(client, address, serverKey, ProtocolNode.randomNodeKey(), 115);
-        clients.add(node);
+        ProtocolNode node = clients.connect(ProtocolNode.randomNodeKey());
         String key = server.bean(PreAuthKeyAdmin.class).create(alice.id(), false, false,
                 Instant.now().plus(1, ChronoUnit.HOURS), tags, ADMIN).text();
         assertThat(node.register(node.registerBody(key, hostname)).get("MachineAuthorized").asBoolean()).isTrue();

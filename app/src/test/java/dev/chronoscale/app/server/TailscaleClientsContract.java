@@ -11,13 +11,9 @@ import dev.chronoscale.admin.ApiKeyAdmin;
 import dev.chronoscale.admin.NodeAdmin;
 import dev.chronoscale.admin.PreAuthKeyAdmin;
 import dev.chronoscale.admin.UserAdmin;
-import dev.chronoscale.tools.client.ServerKeyLookup;
-import dev.chronoscale.tools.client.Ts2021Client;
 import dev.chronoscale.tools.loadgen.MapBenchmark;
 import dev.chronoscale.gateway.map.Presence;
-import dev.chronoscale.gateway.noise.MachinePublicKey;
 import dev.chronoscale.inventory.InventoryViews.UserView;
-import io.netty.channel.nio.NioEventLoopGroup;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.junit.jupiter.api.BeforeAll;
@@ -31,8 +27,6 @@ import java.io.OutputStream;
 import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -61,12 +55,9 @@ abstract class TailscaleClientsContract {
 
     private Path dir;
     private RunningServer server;
-    private NioEventLoopGroup group;
-    private Ts2021Client client;
     private InetSocketAddress address;
-    private MachinePublicKey serverKey;
+    private ProtocolClients clients;
     private UserView alice;
-    private final List<ProtocolNode> nodes = new ArrayList<>();
 
     private RecordedRequests recordedRequests;
     private ProtocolNode node1;
@@ -105,19 +96,15 @@ abstract class TailscaleClientsContract {
                 + "derp:\n  paths:\n    - " + derpMap + "\n"
                 + databaseYaml());
         address = server.bean(ServerLifecycle.class).boundAddress();
-        group = new NioEventLoopGroup(1);
-        client = new Ts2021Client(group);
-        serverKey = new ServerKeyLookup(HttpClient.newHttpClient())
-                .noiseKey(URI.create("http://127.0.0.1:" + address.getPort()), 115);
+        clients = new ProtocolClients(address);
         alice = server.bean(UserAdmin.class).create("alice", "Alice", "alice@example.com", ADMIN);
         recordedRequests = RecordedRequests.load();
     }
 
     @AfterAll
     void stop() {
-        nodes.forEach(ProtocolNode::close);
-        if (group != null) {
-            group.shutdownGracefully(0, 1, TimeUnit.SECONDS).syncUninterruptibly();
+        if (clients != null) {
+            clients.close();
         }
         if (server != null) {
             server.close();
@@ -126,9 +113,7 @@ abstract class TailscaleClientsContract {
     }
 
     private ProtocolNode connect(String nodeKey) throws Exception {
-        ProtocolNode node = ProtocolNode.connect(client, address, serverKey, nodeKey, 115);
-        nodes.add(node);
-        return node;
+        return clients.connect(nodeKey);
     }
 
     private String key(boolean reusable, boolean ephemeral, List<String> tags) {
@@ -484,7 +469,7 @@ abstract class TailscaleClientsContract {
     @Test
     @Order(15)
     void theMapBenchmarkMeasuresFirstMapsAndTheSpreadOfAnEndpointChange() throws Exception {
-        MapBenchmark.Result result = new MapBenchmark(address, false, serverKey, key(true, false, List.of()), 4,
+        MapBenchmark.Result result = new MapBenchmark(address, false, clients.serverKey(), key(true, false, List.of()), 4,
                 Duration.ofSeconds(ProtocolNode.WAIT_SECONDS)).run(5, new PrintStream(OutputStream.nullOutputStream()));
         assertThat(result.nodes()).isEqualTo(5);
         assertThat(result.endpointChange().count()).isEqualTo(4);
@@ -701,7 +686,7 @@ abstract class TailscaleClientsContract {
                 .put("policy", "{\"acls\": [{\"action\": \"accept\", \"src\": [\"*\"], \"dst\": [\"*:*\"]}]}")
                 .toString()).status()).isEqualTo(200);
         List<String> published = new java.util.ArrayList<>();
-        MapBenchmark.Result result = new MapBenchmark(address, false, serverKey, key(true, false, List.of()), 4,
+        MapBenchmark.Result result = new MapBenchmark(address, false, clients.serverKey(), key(true, false, List.of()), 4,
                 Duration.ofSeconds(ProtocolNode.WAIT_SECONDS)).run(5, new PrintStream(OutputStream.nullOutputStream()),
                 Optional.of(text -> {
                     published.add(text);
