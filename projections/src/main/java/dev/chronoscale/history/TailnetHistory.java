@@ -61,10 +61,10 @@ public final class TailnetHistory {
     /** The inventory (users, nodes, keys, the policy) at {@code instant}; close it when done. */
     public InventoryAt inventoryAt(Instant instant) {
         refuseTheFuture(instant);
-        Optional<HistorySnapshot<HistoryState.InventoryPart>> found = snapshotAtOrBefore(instant, SnapshotCodec.INVENTORY);
-        Optional<InventoryFeed> opened = openedAt(found, Function.identity());
-        Optional<HistorySnapshot<HistoryState.InventoryPart>> base = opened.isPresent() ? found : Optional.empty();
-        InventoryFeed feed = opened.orElseGet(() -> InventoryFeed.startingAt(Optional.empty()));
+        InventoryStart<HistoryState.InventoryPart> start = inventoryStart(
+                snapshotAtOrBefore(instant, SnapshotCodec.INVENTORY), Function.identity());
+        Optional<HistorySnapshot<HistoryState.InventoryPart>> base = start.base();
+        InventoryFeed feed = start.feed();
         try {
             long replayed = feed.replaying(() -> replay.into(event -> {
                 feed.handle(event);
@@ -96,11 +96,10 @@ public final class TailnetHistory {
     /** Both {@link #inventoryAt} and {@link #netmapAt}, from one snapshot and one replay; close it when done. */
     public TailnetAt tailnetAt(Instant instant) {
         refuseTheFuture(instant);
-        Optional<HistorySnapshot<HistoryState.Parts>> found = netmapBase(instant, SnapshotCodec.BOTH,
-                parts -> parts.netmap().policy());
-        Optional<InventoryFeed> opened = openedAt(found, HistoryState.Parts::inventory);
-        Optional<HistorySnapshot<HistoryState.Parts>> base = opened.isPresent() ? found : Optional.empty();
-        InventoryFeed inventory = opened.orElseGet(() -> InventoryFeed.startingAt(Optional.empty()));
+        InventoryStart<HistoryState.Parts> start = inventoryStart(
+                netmapBase(instant, SnapshotCodec.BOTH, parts -> parts.netmap().policy()), HistoryState.Parts::inventory);
+        Optional<HistorySnapshot<HistoryState.Parts>> base = start.base();
+        InventoryFeed inventory = start.feed();
         try {
             NetmapFeed netmap = new NetmapFeed(compiler.get(), policyParser, base.map(snapshot -> snapshot.state().netmap()));
             long replayed = inventory.replaying(() -> replay.into(event -> {
@@ -116,22 +115,25 @@ public final class TailnetHistory {
         }
     }
 
+    /** Where an inventory replay starts: {@code base}, the snapshot it continues from, if any, and the feed. */
+    private record InventoryStart<S>(Optional<HistorySnapshot<S>> base, InventoryFeed feed) {
+    }
+
     /**
-     * The inventory at a snapshot, its image opened; empty without a snapshot, or when its image does not open (the
-     * question is then replayed from the start, as for any snapshot that cannot be read).
+     * The inventory at a snapshot, its image opened; the empty tailnet without a snapshot, or when its image does not
+     * open (the question is then replayed from the start, as for any snapshot that cannot be read).
      */
-    private static <S> Optional<InventoryFeed> openedAt(Optional<HistorySnapshot<S>> base,
+    private static <S> InventoryStart<S> inventoryStart(Optional<HistorySnapshot<S>> found,
                                                         Function<S, HistoryState.InventoryPart> inventory) {
-        if (base.isEmpty()) {
-            return Optional.empty();
+        if (found.isPresent()) {
+            try {
+                return new InventoryStart<>(found, InventoryFeed.startingAt(Optional.of(inventory.apply(found.get().state()))));
+            } catch (IllegalArgumentException e) {
+                LOG.log(System.Logger.Level.WARNING, "history snapshot at position " + found.get().position()
+                        + " is passed over: " + e.getMessage());
+            }
         }
-        try {
-            return Optional.of(InventoryFeed.startingAt(Optional.of(inventory.apply(base.get().state()))));
-        } catch (IllegalArgumentException e) {
-            LOG.log(System.Logger.Level.WARNING, "history snapshot at position " + base.get().position()
-                    + " is passed over: " + e.getMessage());
-            return Optional.empty();
-        }
+        return new InventoryStart<>(Optional.empty(), InventoryFeed.startingAt(Optional.empty()));
     }
 
     private <S> Optional<HistorySnapshot<S>> snapshotAtOrBefore(Instant instant, SnapshotCodec.Part<S> part) {

@@ -54,7 +54,7 @@ public final class AccessMatrix {
      * the policy's text, the rows name their rules but carry no rule text.
      */
     public List<AccessRow> rowsInForce(Optional<Policy> policy, Optional<String> text, Tailnet tailnet) {
-        return policy.isPresent() ? rows(policy.get(), text.orElse("{}"), tailnet) : rows(allowAll(), ALLOW_ALL, tailnet);
+        return rowsInForce(policy, text, tailnet, AccessQuery.ALL);
     }
 
     /**
@@ -64,7 +64,8 @@ public final class AccessMatrix {
     public List<AccessRow> rowsInForce(Optional<Policy> policy, Optional<String> text, Tailnet tailnet, AccessQuery query) {
         Policy inForce = policy.orElseGet(AccessMatrix::allowAll);
         String source = policy.isPresent() ? text.orElse("{}") : ALLOW_ALL;
-        return query.filter(rows(inForce, source, tailnet, query.destinationNodes(inForce, tailnet)), inForce, tailnet);
+        AccessQuery.Resolved resolved = query.resolve(inForce, tailnet);
+        return resolved.filter(rows(inForce, source, tailnet, resolved::reaches));
     }
 
     /** Every row the policy grants in the tailnet; {@code text} is the policy's source, for each rule's own text. */

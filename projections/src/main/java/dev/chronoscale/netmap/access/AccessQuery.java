@@ -12,7 +12,6 @@ import dev.chronoscale.netmap.inventory.TailnetNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 /**
  * Narrows the access matrix: {@code source} and {@code destination} are aliases of the policy language
@@ -32,34 +31,45 @@ public record AccessQuery(Optional<String> source, Optional<String> destination,
         });
     }
 
-    /** The nodes a row's destination can be for this query: those with an address in the destination alias. */
-    public Predicate<TailnetNode> destinationNodes(Policy policy, Tailnet tailnet) {
-        if (destination.isEmpty()) {
-            return node -> true;
-        }
-        IpSet destinations = resolve(destination.get(), new AliasResolver(policy, tailnet), tailnet);
-        return node -> node.addresses().stream().anyMatch(destinations::contains);
+    public List<AccessRow> filter(List<AccessRow> rows, Policy policy, Tailnet tailnet) {
+        return resolve(policy, tailnet).filter(rows);
     }
 
-    public List<AccessRow> filter(List<AccessRow> rows, Policy policy, Tailnet tailnet) {
-        AliasResolver aliases = new AliasResolver(policy, tailnet);
-        Optional<IpSet> sources = source.map(text -> resolve(text, aliases, tailnet));
-        Optional<IpSet> destinations = destination.map(text -> resolve(text, aliases, tailnet));
-        List<AccessRow> kept = new ArrayList<>();
-        for (AccessRow row : rows) {
-            if (sources.isPresent() && !overlaps(row.sourceIps(), sources.get())) {
-                continue;
-            }
-            if (destinations.isPresent() && row.destinationAddresses().stream()
-                    .noneMatch(address -> destinations.get().contains(IpAddress.parse(address)))) {
-                continue;
-            }
-            if (port.isPresent() && !row.coversPort(port.get())) {
-                continue;
-            }
-            kept.add(row);
+    /** The query with its aliases resolved in {@code tailnet} under {@code policy}, once for every row it is asked of. */
+    public Resolved resolve(Policy policy, Tailnet tailnet) {
+        if (source.isEmpty() && destination.isEmpty()) {
+            return new Resolved(Optional.empty(), Optional.empty(), port);
         }
-        return kept;
+        AliasResolver aliases = new AliasResolver(policy, tailnet);
+        return new Resolved(source.map(text -> resolve(text, aliases, tailnet)),
+                destination.map(text -> resolve(text, aliases, tailnet)), port);
+    }
+
+    /** A query whose source and destination are address sets. */
+    public record Resolved(Optional<IpSet> sources, Optional<IpSet> destinations, Optional<Integer> port) {
+
+        /** Whether a row to {@code node} can be kept: the node has an address in the destination. */
+        public boolean reaches(TailnetNode node) {
+            return destinations.isEmpty() || node.addresses().stream().anyMatch(destinations.get()::contains);
+        }
+
+        public List<AccessRow> filter(List<AccessRow> rows) {
+            List<AccessRow> kept = new ArrayList<>();
+            for (AccessRow row : rows) {
+                if (sources.isPresent() && !overlaps(row.sourceIps(), sources.get())) {
+                    continue;
+                }
+                if (destinations.isPresent() && row.destinationAddresses().stream()
+                        .noneMatch(address -> destinations.get().contains(IpAddress.parse(address)))) {
+                    continue;
+                }
+                if (port.isPresent() && !row.coversPort(port.get())) {
+                    continue;
+                }
+                kept.add(row);
+            }
+            return kept;
+        }
     }
 
     private static IpSet resolve(String text, AliasResolver aliases, Tailnet tailnet) {
