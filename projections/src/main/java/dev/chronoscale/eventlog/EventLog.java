@@ -11,8 +11,10 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.serialization.UnknownSerializedType;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -76,6 +78,22 @@ public final class EventLog {
             }
         }
         return Optional.empty();
+    }
+
+    /** One event of one aggregate, in its sequence: when, what, and its metadata (the audit context). */
+    public record AggregateEvent(long sequenceNumber, Instant time, Object payload, Map<String, Object> metadata) {
+    }
+
+    /** Every event of one aggregate, in sequence order (the policy's versions, say). */
+    public List<AggregateEvent> eventsOf(String aggregateId) {
+        List<AggregateEvent> events = new ArrayList<>();
+        DomainEventStream stream = storage.readEvents(aggregateId, 0);
+        while (stream.hasNext()) {
+            DomainEventMessage<?> message = stream.next();
+            events.add(new AggregateEvent(message.getSequenceNumber(), message.getTimestamp(), payload(message),
+                    Map.copyOf(message.getMetaData())));
+        }
+        return events;
     }
 
     /** The raw messages after {@code after}, for a {@link BoundedReplay}; the caller closes the stream. */

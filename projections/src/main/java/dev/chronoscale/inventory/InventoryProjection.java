@@ -25,6 +25,7 @@ import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyDeleted;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyExpired;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyUsed;
 import dev.chronoscale.domain.tailnet.TailnetEvent;
+import dev.chronoscale.domain.tailnet.TailnetEvents.ReportGenerated;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
 import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
@@ -155,6 +156,8 @@ public class InventoryProjection {
     void on(TailnetEvent event) {
         switch (event) {
             case TailnetConfigured e -> {
+            }
+            case ReportGenerated e -> {
             }
         }
     }

@@ -27,6 +27,7 @@ import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyDeleted;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyExpired;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyUsed;
 import dev.chronoscale.domain.tailnet.TailnetEvent;
+import dev.chronoscale.domain.tailnet.TailnetEvents.ReportGenerated;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
 import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
@@ -154,6 +155,8 @@ public class NetmapProjection {
     void on(TailnetEvent event, TrackingToken token) {
         switch (event) {
             case TailnetConfigured e -> {
+            }
+            case ReportGenerated e -> {
             }
         }
         netmap.processed(position(token));

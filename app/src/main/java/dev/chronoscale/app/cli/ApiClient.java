@@ -35,6 +35,16 @@ public sealed interface ApiClient {
     Response send(String method, String path, Optional<String> jsonBody, Optional<String> reason,
                   Consumer<String> lines) throws IOException, InterruptedException;
 
+    /** A reply whose body is bytes as they came (a report's PDF or zip), not lines of text. */
+    record Binary(int status, byte[] body) {
+        boolean ok() {
+            return status >= 200 && status < 300;
+        }
+    }
+
+    /** A GET whose answer is kept as bytes. */
+    Binary fetch(String path, Optional<String> reason) throws IOException, InterruptedException;
+
     default Response send(String method, String path, Optional<String> jsonBody, Optional<String> reason)
             throws IOException, InterruptedException {
         return send(method, path, jsonBody, reason, line -> {
@@ -42,6 +52,17 @@ public sealed interface ApiClient {
     }
 
     record Remote(URI base, String apiKey) implements ApiClient {
+        @Override
+        public Binary fetch(String path, Optional<String> reason) throws IOException, InterruptedException {
+            HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.startsWith("/") ? path.substring(1) : path))
+                    .timeout(Duration.ofMinutes(10)).header("Authorization", "Bearer " + apiKey).GET();
+            reason.ifPresent(r -> request.header("X-Chronoscale-Reason", r));
+            try (HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()) {
+                HttpResponse<byte[]> response = client.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                return new Binary(response.statusCode(), response.body());
+            }
+        }
+
         @Override
         public Response send(String method, String path, Optional<String> jsonBody, Optional<String> reason,
                              Consumer<String> lines) throws IOException, InterruptedException {
@@ -67,8 +88,40 @@ public sealed interface ApiClient {
 
     record Local(Path socket) implements ApiClient {
         @Override
+        public Binary fetch(String path, Optional<String> reason) throws IOException {
+            ByteArrayOutputStream body = new ByteArrayOutputStream();
+            int[] status = {0};
+            exchange("GET", path, Optional.empty(), reason, in -> {
+                Head head = head(in);
+                status[0] = head.status();
+                if (!head.chunked()) {
+                    body.writeBytes(head.length() >= 0 ? in.readNBytes(head.length()) : in.readAllBytes());
+                    return null;
+                }
+                for (int size = chunkSize(in); size > 0; size = chunkSize(in)) {
+                    body.writeBytes(in.readNBytes(size));
+                    readLine(in);
+                }
+                return null;
+            });
+            return new Binary(status[0], body.toByteArray());
+        }
+
+        @Override
         public Response send(String method, String path, Optional<String> jsonBody, Optional<String> reason,
                              Consumer<String> lines) throws IOException {
+            return exchange(method, path, jsonBody, reason, in -> read(in, lines));
+        }
+
+        private interface Reader<T> {
+            T read(InputStream in) throws IOException;
+        }
+
+        private record Head(int status, boolean chunked, int length) {
+        }
+
+        private <T> T exchange(String method, String path, Optional<String> jsonBody, Optional<String> reason,
+                               Reader<T> reader) throws IOException {
             if (!Files.exists(socket)) {
                 throw new IOException("no server socket at " + socket + ": is `chronoscale serve` running? "
                         + "(or use --address and --api-key)");
@@ -89,11 +142,15 @@ public sealed interface ApiClient {
                 }
                 channel.write(ByteBuffer.wrap(head.toString().getBytes(StandardCharsets.UTF_8)));
                 channel.write(ByteBuffer.wrap(body));
-                return read(Channels.newInputStream(channel), lines);
+                return reader.read(Channels.newInputStream(channel));
             }
         }
 
-        private static Response read(InputStream in, Consumer<String> lines) throws IOException {
+        private static int chunkSize(InputStream in) throws IOException {
+            return Integer.parseInt(readLine(in).split(";")[0].trim(), 16);
+        }
+
+        private static Head head(InputStream in) throws IOException {
             String statusLine = readLine(in);
             String[] parts = statusLine.split(" ", 3);
             if (parts.length < 2) {
@@ -110,14 +167,20 @@ public sealed interface ApiClient {
                     length = Integer.parseInt(header.substring(header.indexOf(':') + 1).trim());
                 }
             }
-            if (!chunked) {
-                byte[] body = length >= 0 ? in.readNBytes(length) : in.readAllBytes();
+            return new Head(status, chunked, length);
+        }
+
+        private static Response read(InputStream in, Consumer<String> lines) throws IOException {
+            Head head = head(in);
+            int status = head.status();
+            if (!head.chunked()) {
+                byte[] body = head.length() >= 0 ? in.readNBytes(head.length()) : in.readAllBytes();
                 return new Response(status, new String(body, StandardCharsets.UTF_8));
             }
             StringBuilder all = new StringBuilder();
             StringBuilder pending = new StringBuilder();
             while (true) {
-                int size = Integer.parseInt(readLine(in).split(";")[0].trim(), 16);
+                int size = chunkSize(in);
                 if (size == 0) {
                     break;
                 }

@@ -1,10 +1,15 @@
 package dev.chronoscale.app.config;
 
+import dev.chronoscale.compliance.ReportKind;
+import dev.chronoscale.compliance.format.ReportFormat;
+import dev.chronoscale.compliance.reports.ReportThresholds;
+
 import dev.chronoscale.auditexport.delivery.SinkConfig;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.net.IpPrefix;
 
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -34,7 +39,8 @@ public record ChronoscaleConfig(
         Duration batchChangeDelay,
         Derp derp,
         Audit audit,
-        History history) {
+        History history,
+        Compliance compliance) {
 
     public enum PolicyMode { FILE, DATABASE }
 
@@ -69,5 +75,21 @@ public record ChronoscaleConfig(
     public record Derp(boolean serverEnabled, int regionId, String regionCode, String regionName,
                        String stunListenAddr, boolean verifyClients, Path privateKeyPath,
                        List<String> urls, List<Path> paths) {
+    }
+
+    /**
+     * Compliance reports (docs/compliance.md): the thresholds they flag, the folder scheduled reports are written to,
+     * and the schedules.
+     */
+    public record Compliance(ReportThresholds thresholds, Path reportsDir, List<ReportSchedule> schedules) {
+    }
+
+    /**
+     * A report run on a schedule: a five-field cron expression in UTC; a period report (and a devices report) covers
+     * {@code period} up to the run; each format is written to the reports folder and, when given, posted to
+     * {@code webhookUrl}.
+     */
+    public record ReportSchedule(String name, ReportKind kind, String cron, Duration period, List<ReportFormat> formats,
+                                 Optional<URI> webhookUrl) {
     }
 }

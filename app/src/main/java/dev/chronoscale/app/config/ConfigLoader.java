@@ -5,11 +5,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.chronoscale.auditexport.delivery.SinkConfig;
 import dev.chronoscale.auditexport.sinks.SinkFactory;
+import dev.chronoscale.compliance.ReportKind;
+import dev.chronoscale.compliance.format.ReportFormat;
+import dev.chronoscale.compliance.reports.ReportThresholds;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.net.IpPrefix;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,7 +49,9 @@ public final class ConfigLoader {
             "derp.urls", "derp.paths",
             "audit.key_path", "audit.poll_interval", "audit.gap_patience", "audit.batch_size",
             "audit.retry.initial_backoff", "audit.retry.max_backoff", "audit.sinks", "tuning.batch_change_delay",
-            "history.snapshot_every_events", "history.snapshot_interval");
+            "history.snapshot_every_events", "history.snapshot_interval",
+            "compliance.thresholds.key_max_age_days", "compliance.thresholds.dormant_days",
+            "compliance.thresholds.devices_period_days", "compliance.reports_dir", "compliance.schedules");
 
     /** Headscale keys that are understood but have no effect in Chronoscale yet. */
     static final Set<String> NOT_YET_ACTED_ON = Set.of(
@@ -111,7 +117,7 @@ public final class ConfigLoader {
             }
         }
         for (String key : SUPPORTED) {
-            if (key.equals("audit.sinks")) {
+            if (key.equals("audit.sinks") || key.equals("compliance.schedules")) {
                 continue; // a list of mappings has no single-string form
             }
             String variable = "CHRONOSCALE_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
@@ -199,7 +205,7 @@ public final class ConfigLoader {
                 permission, policyMode,
                 policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
                 duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir),
-                history());
+                history(), compliance(dataDir));
     }
 
     private ChronoscaleConfig.Database database(Path dataDir) {
@@ -281,6 +287,91 @@ public final class ConfigLoader {
             throw new ConfigException("history.snapshot_interval", "must be at least 1m");
         }
         return new ChronoscaleConfig.History(every, interval);
+    }
+
+    private ChronoscaleConfig.Compliance compliance(Path dataDir) {
+        ReportThresholds thresholds;
+        try {
+            thresholds = new ReportThresholds(integer("compliance.thresholds.key_max_age_days", 90),
+                    integer("compliance.thresholds.dormant_days", 30), integer("compliance.thresholds.devices_period_days", 90));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("compliance.thresholds", e.getMessage());
+        }
+        return new ChronoscaleConfig.Compliance(thresholds, path("compliance.reports_dir", dataDir.resolve("reports").toString()),
+                schedules());
+    }
+
+    /** {@code compliance.schedules}: a list of mappings, each with a unique name, a report, a cron schedule. */
+    private List<ChronoscaleConfig.ReportSchedule> schedules() {
+        JsonNode node = values.get("compliance.schedules");
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        if (!node.isArray()) {
+            throw new ConfigException("compliance.schedules", "must be a list of schedules");
+        }
+        List<ChronoscaleConfig.ReportSchedule> schedules = new ArrayList<>();
+        Set<String> names = new java.util.HashSet<>();
+        for (int i = 0; i < node.size(); i++) {
+            JsonNode entry = node.get(i);
+            String key = "compliance.schedules[" + i + "]";
+            if (!entry.isObject()) {
+                throw new ConfigException(key, "must be a mapping with name, report and schedule");
+            }
+            String name = entry.path("name").asText("").trim();
+            if (!name.matches("[A-Za-z0-9_.-]{1,100}") || !names.add(name)) {
+                throw new ConfigException(key + ".name", "is required, unique, letters, digits, '.', '_' or '-'");
+            }
+            String reportName = entry.path("report").asText("");
+            ReportKind kind = ReportKind.byId(reportName).orElseThrow(() -> new ConfigException(key + ".report",
+                    "'" + reportName + "' is not a report: " + java.util.Arrays.stream(ReportKind.values())
+                            .map(ReportKind::id).collect(java.util.stream.Collectors.joining(", "))));
+            String cron = entry.path("schedule").asText("").trim();
+            try {
+                org.springframework.scheduling.support.CronExpression.parse("0 " + cron);
+                if (cron.split("\\s+").length != 5) {
+                    throw new IllegalArgumentException("five fields: minute hour day-of-month month day-of-week");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key + ".schedule", "'" + cron + "' is not a cron schedule (" + e.getMessage() + ")");
+            }
+            Duration period;
+            try {
+                period = DurationText.parse(entry.path("period").asText(kind == ReportKind.DEVICES ? "90d" : "7d"));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key + ".period", e.getMessage());
+            }
+            if (period.isZero() || period.isNegative()) {
+                throw new ConfigException(key + ".period", "must be longer than 0");
+            }
+            List<ReportFormat> formats = new ArrayList<>();
+            JsonNode formatList = entry.path("formats");
+            if (formatList.isMissingNode() || formatList.isNull()) {
+                formats.add(ReportFormat.JSON);
+            } else if (!formatList.isArray() || formatList.isEmpty()) {
+                throw new ConfigException(key + ".formats", "must be a list of json, csv, html, pdf");
+            } else {
+                for (JsonNode format : formatList) {
+                    formats.add(ReportFormat.byId(format.asText()).orElseThrow(() -> new ConfigException(key + ".formats",
+                            "'" + format.asText() + "' is not one of json, csv, html, pdf")));
+                }
+            }
+            Optional<URI> webhook = Optional.empty();
+            String url = entry.path("webhook_url").asText("").trim();
+            if (!url.isEmpty()) {
+                try {
+                    URI uri = URI.create(url);
+                    if (!"http".equals(uri.getScheme()) && !"https".equals(uri.getScheme())) {
+                        throw new IllegalArgumentException("not an http(s) URL");
+                    }
+                    webhook = Optional.of(uri);
+                } catch (IllegalArgumentException e) {
+                    throw new ConfigException(key + ".webhook_url", "'" + url + "': " + e.getMessage());
+                }
+            }
+            schedules.add(new ChronoscaleConfig.ReportSchedule(name, kind, cron, period, List.copyOf(formats), webhook));
+        }
+        return List.copyOf(schedules);
     }
 
     /** {@code audit.sinks}: a list of mappings, each with a unique name and a type (see docs/audit.md). */

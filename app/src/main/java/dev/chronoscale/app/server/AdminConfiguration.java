@@ -10,6 +10,13 @@ import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.admin.api.AdminApi;
 import dev.chronoscale.admin.api.AuditRoutes;
 import dev.chronoscale.admin.api.HistoryRoutes;
+import dev.chronoscale.admin.api.ReportRoutes;
+import dev.chronoscale.admin.reports.AuditKeySigner;
+import dev.chronoscale.admin.reports.ChainTrail;
+import dev.chronoscale.admin.reports.ReportAdmin;
+import dev.chronoscale.auditexport.checkpoint.AuditSigningKey;
+import dev.chronoscale.compliance.reports.ReportGenerator;
+import dev.chronoscale.compliance.reports.ReportSources;
 import dev.chronoscale.admin.api.OperatorRouter;
 import dev.chronoscale.admin.api.PolicyImpactRoutes;
 import dev.chronoscale.admin.api.SystemRoutes;
@@ -101,7 +108,7 @@ public class AdminConfiguration {
                   PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
                   Clock clock, Presence presence, RegistrationPage registrationPage,
                   AuditRoutes audit, TailnetHistory history, MapStreaming streaming, AccessMatrix access,
-                  Netmap netmap, AuditTrailStore auditTrail, AuditChainFollower auditFollower) {
+                  Netmap netmap, AuditTrailStore auditTrail, AuditChainFollower auditFollower, ReportAdmin reports) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline,
@@ -113,9 +120,22 @@ public class AdminConfiguration {
         routes.addAll(new HistoryRoutes(history, streaming.pastMaps(), access,
                 new HistoryDiff(history, access, auditTrail, auditFollower)).routes());
         routes.addAll(new PolicyImpactRoutes(new PolicyImpact(policy, netmap, inventory, access)).routes());
+        routes.addAll(new ReportRoutes(reports, history, clock).routes());
         Router<Principal> router = new Router<>(routes);
         system.describe(router::routes);
         return router;
+    }
+
+    /** Reports name the tailnet by its MagicDNS domain, or by the server's URL when there is none. */
+    @Bean
+    ReportAdmin reportAdmin(TailnetHistory history, AccessMatrix access, EventLog eventLog, AuditTrailStore auditTrail,
+                            AuditChainFollower auditFollower, AuditSigningKey key, AuditedCommandSender sender,
+                            ChronoscaleConfig config, Clock clock) {
+        ChainTrail trail = new ChainTrail(auditTrail, auditFollower);
+        String tailnet = config.dns().baseDomain().isBlank() ? config.serverUrl() : config.dns().baseDomain();
+        ReportSources sources = new ReportSources(history, access, eventLog, trail, tailnet, "Chronoscale", Version.current(),
+                config.compliance().thresholds());
+        return new ReportAdmin(new ReportGenerator(sources), new AuditKeySigner(key), sender, trail, clock);
     }
 
     @Bean

@@ -11,9 +11,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /** The audit tables: chained records and signed checkpoints. */
 public final class AuditTrailStore {
@@ -23,6 +26,7 @@ public final class AuditTrailStore {
         public static final Head EMPTY = new Head(0, 0, ChainHash.GENESIS);
     }
 
+    private static final int PAGE = 1000;
     private static final String RECORD_COLUMNS = "position, previous_hash, record_hash, record_json";
     private static final RowMapper<ChainedRecord> RECORD = (rs, row) -> new ChainedRecord(rs.getLong(1), rs.getString(2),
             rs.getString(3), parse(rs.getBytes(4)));
@@ -119,6 +123,73 @@ public final class AuditTrailStore {
             return Optional.empty();
         }
         return Optional.of(new long[]{first, last});
+    }
+
+    /** The last record at or before the instant (at the trail's millisecond precision), or the empty chain's head. */
+    public Head headAt(Instant instant) {
+        return jdbc.query("SELECT position, global_index, record_hash FROM audit_record WHERE position = "
+                        + "(SELECT MAX(position) FROM audit_record WHERE occurred_at <= ?)",
+                (rs, row) -> new Head(rs.getLong(1), rs.getLong(2), rs.getString(3)), instant.toEpochMilli())
+                .stream().findFirst().orElse(Head.EMPTY);
+    }
+
+    /**
+     * Every record of {@code (after, upTo]} in chain order whose action is one of {@code actions} (exact, or a prefix
+     * ending in '.'; all when empty) and whose actor type is one of {@code actorTypes} (all when empty), read a page
+     * at a time.
+     */
+    public void forEach(Optional<Instant> after, Instant upTo, List<String> actions, List<String> actorTypes,
+                        Consumer<ChainedRecord> each) {
+        Long first = jdbc.queryForObject("SELECT MIN(position) FROM audit_record WHERE occurred_at > ?", Long.class,
+                after.map(Instant::toEpochMilli).orElse(Long.MIN_VALUE));
+        Long last = jdbc.queryForObject("SELECT MAX(position) FROM audit_record WHERE occurred_at <= ?", Long.class,
+                upTo.toEpochMilli());
+        if (first == null || last == null || last < first) {
+            return;
+        }
+        StringBuilder filter = new StringBuilder();
+        List<Object> args = new ArrayList<>();
+        if (!actions.isEmpty()) {
+            filter.append(" AND (");
+            for (int i = 0; i < actions.size(); i++) {
+                String action = actions.get(i);
+                filter.append(i == 0 ? "" : " OR ").append(action.endsWith(".") ? "action LIKE ?" : "action = ?");
+                args.add(action.endsWith(".") ? action + "%" : action);
+            }
+            filter.append(')');
+        }
+        if (!actorTypes.isEmpty()) {
+            filter.append(" AND actor_type IN (").append(String.join(", ", actorTypes.stream().map(t -> "?").toList())).append(')');
+            args.addAll(actorTypes);
+        }
+        long position = first - 1;
+        while (true) {
+            List<Object> page = new ArrayList<>();
+            page.add(position);
+            page.add(last);
+            page.addAll(args);
+            List<ChainedRecord> records = jdbc.query("SELECT " + RECORD_COLUMNS + " FROM audit_record WHERE position > ? "
+                    + "AND position <= ?" + filter + " ORDER BY position LIMIT " + PAGE, RECORD, page.toArray());
+            records.forEach(each);
+            if (records.size() < PAGE) {
+                return;
+            }
+            position = records.get(records.size() - 1).position();
+        }
+    }
+
+    /** For each target id, the last record of the action at or before the instant. */
+    public Map<String, ChainedRecord> latestByTarget(String action, Instant upTo) {
+        List<Long> positions = jdbc.queryForList("SELECT MAX(position) FROM audit_record WHERE action = ? AND occurred_at <= ? "
+                + "GROUP BY target_id", Long.class, action, upTo.toEpochMilli());
+        Map<String, ChainedRecord> latest = new HashMap<>();
+        for (int start = 0; start < positions.size(); start += PAGE) {
+            List<Long> batch = positions.subList(start, Math.min(positions.size(), start + PAGE));
+            String in = String.join(", ", batch.stream().map(p -> "?").toList());
+            jdbc.query("SELECT " + RECORD_COLUMNS + " FROM audit_record WHERE position IN (" + in + ")", RECORD, batch.toArray())
+                    .forEach(record -> latest.put(record.record().path("target").path("id").asText(), record));
+        }
+        return latest;
     }
 
     public Optional<String> hashAt(long position) {

@@ -30,6 +30,7 @@ import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyDeleted;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyExpired;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyUsed;
 import dev.chronoscale.domain.tailnet.TailnetEvent;
+import dev.chronoscale.domain.tailnet.TailnetEvents.ReportGenerated;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
 import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
@@ -191,6 +192,12 @@ public final class AuditRecordMapper {
                     }
                 }
             }
+            case ReportGenerated e -> d.action("report.generated")
+                    .target("report", e.kind(), Optional.of(e.kind() + (e.from() == null ? " at " + e.to()
+                            : " from " + e.from() + " to " + e.to())))
+                    .detail("kind", e.kind()).detail("from", e.from()).detail("to", e.to()).detail("format", e.format())
+                    .detail("digest", e.digest()).detail("contentDigest", e.contentDigest())
+                    .detail("chainPosition", e.chainPosition()).detail("schedule", e.schedule());
         }
     }
 

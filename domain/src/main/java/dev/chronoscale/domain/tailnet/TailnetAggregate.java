@@ -4,6 +4,8 @@ import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.tailnet.TailnetCommands.ConfigureTailnet;
+import dev.chronoscale.domain.tailnet.TailnetCommands.RecordReport;
+import dev.chronoscale.domain.tailnet.TailnetEvents.ReportGenerated;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
@@ -31,6 +33,22 @@ public class TailnetAggregate {
             return;
         }
         apply(new TailnetConfigured(settings, next));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordReport command) {
+        if (command.kind() == null || command.kind().isBlank() || command.to() == null || command.format() == null
+                || command.digest() == null || !command.digest().matches("[0-9a-f]{64}")) {
+            throw DomainException.invalid("a generated report needs its kind, instant, format and SHA-256 digest");
+        }
+        apply(new ReportGenerated(command.kind(), command.from(), command.to(), command.format(), command.digest(),
+                command.contentDigest(), command.chainPosition(), command.schedule()));
+    }
+
+    @EventSourcingHandler
+    void on(ReportGenerated event) {
+        id = TailnetCommands.AGGREGATE_ID;
     }
 
     @EventSourcingHandler

@@ -1,5 +1,7 @@
 package dev.chronoscale.domain.tailnet;
 
+import java.time.Instant;
+
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 /** Tailnet-wide settings; recorded as events so past configurations are part of the history. */
@@ -10,6 +12,15 @@ public final class TailnetCommands {
     public static final String AGGREGATE_ID = "tailnet";
 
     public record ConfigureTailnet(TailnetSettings settings) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return AGGREGATE_ID;
+        }
+    }
+
+    /** Records that a report was generated; see {@code TailnetEvents.ReportGenerated}. */
+    public record RecordReport(String kind, Instant from, Instant to, String format, String digest, String contentDigest,
+                               long chainPosition, String schedule) {
         @TargetAggregateIdentifier
         public String aggregateId() {
             return AGGREGATE_ID;

@@ -1,5 +1,7 @@
 package dev.chronoscale.domain.tailnet;
 
+import java.time.Instant;
+
 import org.axonframework.serialization.Revision;
 
 /** Changes of tailnet-wide settings. {@code previous} is null the first time. */
@@ -9,5 +11,15 @@ public final class TailnetEvents {
 
     @Revision("1")
     public record TailnetConfigured(TailnetSettings previous, TailnetSettings current) implements TailnetEvent {
+    }
+
+    /**
+     * A compliance report was generated (the generation is itself part of the audit trail): which report, for which
+     * period ({@code from} null for a report at an instant), in which format, its digests, the audit-chain position it
+     * was computed from, and the schedule that ran it (null when a person asked).
+     */
+    @Revision("1")
+    public record ReportGenerated(String kind, Instant from, Instant to, String format, String digest,
+                                  String contentDigest, long chainPosition, String schedule) implements TailnetEvent {
     }
 }

@@ -16,13 +16,13 @@ import java.util.Set;
  * (by tag, owner, group or autogroup) as an approver of a prefix that contains the route. Default routes are
  * approved only through {@code exitNode}: a {@code routes} entry for 0.0.0.0/0 does not make an exit node.
  */
-final class RouteAutoApproval {
+public final class RouteAutoApproval {
 
     private RouteAutoApproval() {
     }
 
     /** The node with every route the policy approves for it added to its approved routes. */
-    static TailnetNode apply(Policy policy, TailnetNode node, Map<Long, TailnetUser> users) {
+    public static TailnetNode apply(Policy policy, TailnetNode node, Map<Long, TailnetUser> users) {
         AutoApprovers approvers = policy.autoApprovers();
         if (node.advertisedRoutes().isEmpty() || (approvers.routes().isEmpty() && approvers.exitNode().isEmpty())) {
             return node;
