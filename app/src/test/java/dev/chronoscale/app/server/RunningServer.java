@@ -69,11 +69,30 @@ final class RunningServer implements AutoCloseable {
     }
 
     Reply send(String method, String path, String body, Optional<String> apiKey) throws IOException, InterruptedException {
+        return send(method, path, body, apiKey, Optional.empty());
+    }
+
+    /** As {@link #send(String, String, String, Optional)}, with the reason the CLI's --reason sends. */
+    Reply send(String method, String path, String body, Optional<String> apiKey, Optional<String> reason)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.substring(1)))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
+        reason.ifPresent(why -> request.header("X-Chronoscale-Reason", why));
         HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    }
+
+    /** A GET whose answer is kept as bytes (a report's PDF or zip). */
+    byte[] fetch(String path, String apiKey) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(base.resolve(path.substring(1))).header("Authorization", "Bearer " + apiKey)
+                .GET().build();
+        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        if (response.statusCode() != 200) {
+            throw new AssertionError("GET " + path + " answered " + response.statusCode() + ": "
+                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return response.body();
     }
 
     @Override

@@ -1,0 +1,21 @@
+package dev.chronoscale.app.server;
+
+import org.junit.jupiter.api.AfterAll;
+
+import java.io.IOException;
+
+/** The compliance reports against a server on a real PostgreSQL, started from the embedded binaries. */
+class PostgresReportsTest extends ReportsContract {
+
+    private final TestPostgres postgres = new TestPostgres();
+
+    @Override
+    String databaseYaml() {
+        return postgres.databaseYaml();
+    }
+
+    @AfterAll
+    void stopPostgres() throws IOException {
+        postgres.close();
+    }
+}
