@@ -328,10 +328,10 @@ public final class ConfigLoader {
                             .map(ReportKind::id).collect(java.util.stream.Collectors.joining(", "))));
             String cron = entry.path("schedule").asText("").trim();
             try {
-                org.springframework.scheduling.support.CronExpression.parse("0 " + cron);
                 if (cron.split("\\s+").length != 5) {
-                    throw new IllegalArgumentException("five fields: minute hour day-of-month month day-of-week");
+                    throw new IllegalArgumentException("five fields: minute hour day-of-month month day-of-week, in UTC");
                 }
+                org.springframework.scheduling.support.CronExpression.parse("0 " + cron);
             } catch (IllegalArgumentException e) {
                 throw new ConfigException(key + ".schedule", "'" + cron + "' is not a cron schedule (" + e.getMessage() + ")");
             }

@@ -139,6 +139,11 @@ public class AdminConfiguration {
     }
 
     @Bean
+    ScheduledReports scheduledReports(ChronoscaleConfig config, ReportAdmin reports, Clock clock) {
+        return new ScheduledReports(config.compliance().schedules(), reports, config.compliance().reportsDir(), clock);
+    }
+
+    @Bean
     AccessMatrix accessMatrix(ChronoscaleConfig config) {
         return new AccessMatrix(new NetmapCompiler(config.serverUrl()));
     }

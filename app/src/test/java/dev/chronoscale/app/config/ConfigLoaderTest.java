@@ -1,5 +1,8 @@
 package dev.chronoscale.app.config;
 
+import dev.chronoscale.compliance.ReportKind;
+import dev.chronoscale.compliance.format.ReportFormat;
+import dev.chronoscale.compliance.reports.ReportThresholds;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -240,5 +243,55 @@ class ConfigLoaderTest {
                 .hasMessageContaining("history.snapshot_interval").hasMessageContaining("at least 1m");
         assertThatThrownBy(() -> load("history:\n  snapshot_interval: soon\n", Map.of()))
                 .isInstanceOf(ConfigException.class).hasMessageContaining("history.snapshot_interval");
+    }
+
+    @Test
+    void complianceSchedulesAreReadWithTheirDefaultsAndThresholds() throws IOException {
+        ChronoscaleConfig config = load("""
+                data_dir: /var/lib/cs
+                compliance:
+                  thresholds:
+                    key_max_age_days: 30
+                  schedules:
+                    - name: quarterly-review
+                      report: access-review
+                      schedule: "0 6 1 */3 *"
+                      formats: [pdf, json]
+                      webhook_url: https://grc.example.com/evidence
+                    - {name: weekly-admin, report: admin-activity, schedule: "0 7 * * 1"}
+                """, Map.of());
+        ChronoscaleConfig.Compliance compliance = config.compliance();
+        assertThat(compliance.thresholds()).isEqualTo(new ReportThresholds(30, 30, 90));
+        assertThat(compliance.reportsDir()).isEqualTo(Path.of("/var/lib/cs/reports"));
+        assertThat(compliance.schedules()).containsExactly(
+                new ChronoscaleConfig.ReportSchedule("quarterly-review", ReportKind.ACCESS_REVIEW, "0 6 1 */3 *",
+                        Duration.ofDays(7), List.of(ReportFormat.PDF, ReportFormat.JSON),
+                        Optional.of(java.net.URI.create("https://grc.example.com/evidence"))),
+                new ChronoscaleConfig.ReportSchedule("weekly-admin", ReportKind.ADMIN_ACTIVITY, "0 7 * * 1",
+                        Duration.ofDays(7), List.of(ReportFormat.JSON), Optional.empty()));
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void aScheduleThatCannotRunStopsStartUpNamingIt() {
+        assertThatThrownBy(() -> load("compliance:\n  schedules:\n    - {name: a, report: access-matrix, schedule: \"0 6 * * *\"}\n",
+                Map.of())).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("compliance.schedules[0].report").hasMessageContaining("access-review");
+        assertThatThrownBy(() -> load("compliance:\n  schedules:\n    - {name: a, report: keys, schedule: \"every day\"}\n",
+                Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("compliance.schedules[0].schedule");
+        assertThatThrownBy(() -> load("compliance:\n  schedules:\n    - {name: a, report: keys, schedule: \"0 6 * * * *\"}\n",
+                Map.of())).as("six fields").isInstanceOf(ConfigException.class).hasMessageContaining("five fields");
+        assertThatThrownBy(() -> load("compliance:\n  schedules:\n    - {name: a, report: keys, schedule: \"0 6 * * *\", formats: [docx]}\n",
+                Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("docx");
+        assertThatThrownBy(() -> load("""
+                compliance:
+                  schedules:
+                    - {name: a, report: keys, schedule: "0 6 * * *"}
+                    - {name: a, report: devices, schedule: "0 6 * * *"}
+                """, Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("unique");
+        assertThatThrownBy(() -> load("compliance:\n  thresholds:\n    dormant_days: 0\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("compliance.thresholds");
+        assertThatThrownBy(() -> load("compliance:\n  schedules:\n    - {name: a, report: keys, schedule: \"0 6 * * *\", webhook_url: \"ftp://x\"}\n",
+                Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("webhook_url");
     }
 }
