@@ -183,12 +183,12 @@ final class PdfDocument {
         float cap = available * 0.4f;
         float[] widths = new float[columns.size()];
         for (int i = 0; i < columns.size(); i++) {
-            widths[i] = Math.min(cap, width(columns.get(i), bold, TABLE_FONT_SIZE));
+            widths[i] = Math.min(cap, widest(columns.get(i), bold));
         }
         int sampled = 0;
         for (List<String> row : rows) {
             for (int i = 0; i < row.size(); i++) {
-                widths[i] = Math.max(widths[i], Math.min(cap, width(row.get(i), regular, TABLE_FONT_SIZE)));
+                widths[i] = Math.max(widths[i], Math.min(cap, widest(row.get(i), regular)));
             }
             if (++sampled == 2000) {
                 break;
@@ -204,6 +204,15 @@ final class PdfDocument {
             widths[i] *= scale;
         }
         return widths;
+    }
+
+    /** The width of a cell's longest line as the table shows it (its text made printable). */
+    private float widest(String text, PDType1Font font) throws IOException {
+        float widest = 0;
+        for (String line : printable(text).split("\n", -1)) {
+            widest = Math.max(widest, width(line, font, TABLE_FONT_SIZE));
+        }
+        return widest;
     }
 
     private List<String> wrap(String text, PDType1Font font, float size, float width) throws IOException {

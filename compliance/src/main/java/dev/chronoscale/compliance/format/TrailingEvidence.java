@@ -10,7 +10,8 @@ import java.util.Optional;
 
 /**
  * Evidence as the last line of a document that tolerates one (a comment after HTML's {@code </html>}, a comment after
- * PDF's {@code %%EOF}): the digest is over every byte before that line.
+ * PDF's {@code %%EOF}): the digest is over every byte before that line. Bytes after it are a problem: they are not
+ * signed, yet a browser shows markup after {@code </html>} and a PDF reader applies an update appended to the file.
  */
 final class TrailingEvidence {
 
@@ -39,12 +40,15 @@ final class TrailingEvidence {
             return Optional.empty();
         }
         int jsonStart = at + start.length;
-        int jsonEnd = file.length - end.length;
-        if (jsonEnd < jsonStart || !endsWith(file, end)) {
+        int jsonEnd = indexOf(file, end, jsonStart);
+        if (jsonEnd < 0) {
             return Optional.empty();
         }
+        int following = file.length - jsonEnd - end.length;
+        List<String> problems = following == 0 ? List.of()
+                : List.of(following + " bytes follow the evidence: they are not signed");
         return Evidence.parse(new String(file, jsonStart, jsonEnd - jsonStart, StandardCharsets.UTF_8))
-                .map(evidence -> new SignedFile(format, Digests.sha256(file, 0, at), evidence, List.of()));
+                .map(evidence -> new SignedFile(format, Digests.sha256(file, 0, at), evidence, problems));
     }
 
     private static int lastIndexOf(byte[] haystack, byte[] needle) {
@@ -60,12 +64,17 @@ final class TrailingEvidence {
         return -1;
     }
 
-    private static boolean endsWith(byte[] file, byte[] suffix) {
-        for (int i = 0; i < suffix.length; i++) {
-            if (file[file.length - suffix.length + i] != suffix[i]) {
-                return false;
+    /** Where the evidence line ends: its JSON is one line, with no {@code -->} in it. */
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer:
+        for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
             }
+            return i;
         }
-        return true;
+        return -1;
     }
 }
