@@ -9,8 +9,11 @@ import dev.chronoscale.compliance.evidence.Evidence;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -18,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 
@@ -31,6 +35,7 @@ final class CsvArchive {
 
     static final String MANIFEST = "MANIFEST.sha256";
     static final String EVIDENCE = "EVIDENCE.json";
+    private static final java.util.regex.Pattern NUMBER = java.util.regex.Pattern.compile("-?[0-9]+(\\.[0-9]+)?");
     private static final LocalDateTime ENTRY_TIME = LocalDateTime.of(1980, 1, 1, 0, 0);
 
     private CsvArchive() {
@@ -90,6 +95,28 @@ final class CsvArchive {
     }
 
     static Optional<SignedFile> read(byte[] archive) {
+        Optional<Map<String, byte[]>> streamed = entriesInOrder(archive);
+        if (streamed.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, byte[]> entries = new LinkedHashMap<>(streamed.get());
+        List<String> problems = new ArrayList<>();
+        if (!sameEntries(entries, entriesOfDirectory(archive))) {
+            problems.add("the archive's central directory does not list the same files with the same content as its "
+                    + "entries: a tool that reads the directory would show what was not signed");
+        }
+        byte[] manifest = entries.remove(MANIFEST);
+        byte[] evidenceJson = entries.remove(EVIDENCE);
+        if (manifest == null || evidenceJson == null) {
+            return Optional.empty();
+        }
+        problems.addAll(manifestProblems(new String(manifest, StandardCharsets.UTF_8), entries));
+        return Evidence.parse(new String(evidenceJson, StandardCharsets.UTF_8))
+                .map(evidence -> new SignedFile(ReportFormat.CSV, Digests.sha256(manifest), evidence, problems));
+    }
+
+    /** The entries as a reader from the start of the file finds them; empty for a damaged archive or a repeated name. */
+    private static Optional<Map<String, byte[]>> entriesInOrder(byte[] archive) {
         Map<String, byte[]> entries = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(archive), StandardCharsets.UTF_8)) {
             for (ZipEntry entry = zip.getNextEntry(); entry != null; entry = zip.getNextEntry()) {
@@ -100,14 +127,47 @@ final class CsvArchive {
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
         }
-        byte[] manifest = entries.remove(MANIFEST);
-        byte[] evidenceJson = entries.remove(EVIDENCE);
-        if (manifest == null || evidenceJson == null) {
+        return Optional.of(entries);
+    }
+
+    /**
+     * The entries as the central directory at the end of the file names them, which is what unzip, spreadsheets and
+     * file managers read; empty when there is no readable directory.
+     */
+    private static Optional<Map<String, byte[]>> entriesOfDirectory(byte[] archive) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("chronoscale-report", ".zip");
+            Files.write(file, archive);
+            Map<String, byte[]> entries = new LinkedHashMap<>();
+            try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
+                for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                    try (InputStream in = zip.getInputStream(entry)) {
+                        if (entries.put(entry.getName(), in.readAllBytes()) != null) {
+                            return Optional.empty();
+                        }
+                    }
+                }
+            }
+            return Optional.of(entries);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             return Optional.empty();
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException ignored) {
+                    // a temporary file left behind is the system's to clean
+                }
+            }
         }
-        return Evidence.parse(new String(evidenceJson, StandardCharsets.UTF_8))
-                .map(evidence -> new SignedFile(ReportFormat.CSV, Digests.sha256(manifest), evidence,
-                        manifestProblems(new String(manifest, StandardCharsets.UTF_8), entries)));
+    }
+
+    private static boolean sameEntries(Map<String, byte[]> streamed, Optional<Map<String, byte[]>> directory) {
+        if (directory.isEmpty() || !List.copyOf(streamed.keySet()).equals(List.copyOf(directory.get().keySet()))) {
+            return false;
+        }
+        return streamed.entrySet().stream().allMatch(e -> java.util.Arrays.equals(e.getValue(), directory.get().get(e.getKey())));
     }
 
     /** Every file listed with its digest, and no file that is not listed. */
@@ -157,11 +217,13 @@ final class CsvArchive {
     }
 
     /**
-     * RFC 4180 quoting; a cell a spreadsheet would take for a formula ({@code =}, {@code +}, {@code @}, a tab) is
-     * quoted with a leading apostrophe, so opening the file runs nothing.
+     * RFC 4180 quoting; a cell a spreadsheet would take for a formula ({@code =}, {@code +}, {@code @}, a tab, a
+     * {@code -} that does not start a number) is quoted with a leading apostrophe, so opening the file runs nothing.
      */
     static String cell(String value) {
-        String safe = !value.isEmpty() && "=+@\t\r".indexOf(value.charAt(0)) >= 0 ? "'" + value : value;
+        boolean formula = !value.isEmpty() && ("=+@\t\r".indexOf(value.charAt(0)) >= 0
+                || value.charAt(0) == '-' && !NUMBER.matcher(value).matches());
+        String safe = formula ? "'" + value : value;
         if (safe.contains(",") || safe.contains("\"") || safe.contains("\n") || safe.contains("\r") || !safe.equals(value)) {
             return "\"" + safe.replace("\"", "\"\"") + "\"";
         }
