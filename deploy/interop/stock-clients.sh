@@ -5,7 +5,7 @@
 #
 #   sudo TAILSCALED=/path/tailscaled TAILSCALE=/path/tailscale deploy/interop/stock-clients.sh
 #
-# Needs root (ip netns), socat, openssl and curl; the Tailscale binaries are yours to bring (this script
+# Needs root (ip netns), socat, openssl, curl, unzip and pdftotext (poppler-utils); the Tailscale binaries are yours to bring (this script
 # builds nothing). Everything listens on addresses of the namespaces' links (10.201.x.x); tailscaled runs
 # with --no-logs-no-support. The steps, each printed with its outcome:
 #   1. two clients join with a pre-auth key and list each other in `tailscale status`;
@@ -15,7 +15,9 @@
 #   4. a third client logs in interactively and an admin admits it with `chronoscale auth register`;
 #   5. a policy that keeps the third client's user to itself removes it from the others' status (its impact
 #      previewed first);
-#   6. history: the map client-one was served, who could reach bob's laptop, and what changed, before the policy.
+#   6. history: the map client-one was served, who could reach bob's laptop, and what changed, before the policy;
+#   7. compliance reports (access review as PDF, devices, access changes, admin activity), each checked offline with
+#      `report verify`, read back, and an edited byte caught.
 set -euo pipefail
 
 : "${TAILSCALED:?set TAILSCALED to a stock tailscaled binary}"
@@ -180,6 +182,30 @@ grep -q "^+.*alice@:\*" "$work/history-diff.txt" && grep -q "Access lost ([1-9]"
 "$CHRONOSCALE" nodes list --at "$before_policy" | grep -q bobs-laptop && pass "nodes list --at lists bobs-laptop" \
     || fail "nodes list --at does not list bobs-laptop"
 for f in policy-impact history-netmap history-access history-diff; do echo "--- $f"; cat "$work/$f.txt"; done
+
+echo "== 7. compliance reports: signed, checked offline, read back"
+audit_key="$("$CHRONOSCALE" audit public-key -o json | sed -n 's/.*"publicKey" *: *"\([^"]*\)".*/\1/p')"
+"$CHRONOSCALE" report access-review --at "$before_policy" --format pdf --out "$work/review.pdf"
+"$CHRONOSCALE" report verify "$work/review.pdf" --public-key "$audit_key" && pass "report verify: the access review PDF is intact" \
+    || fail "report verify refused the access review PDF"
+pdftotext -layout "$work/review.pdf" "$work/review.txt"
+grep -q "People with access *2 of 2" "$work/review.txt" && grep -q "bobs-laptop" "$work/review.txt" \
+    && pass "access review PDF: before the policy both people reached bobs-laptop" || fail "access review PDF: summary or rows missing"
+"$CHRONOSCALE" report devices --format json --out "$work/devices.json"
+grep -q '"client-one", "client-one", "alice", "[^"]*", "linux[^"]*", "1\.82\.5' "$work/devices.json" \
+    && pass "devices report: client-one's OS and client version from the stock client's own report" \
+    || fail "devices report: client-one's OS or client version missing"
+"$CHRONOSCALE" report access-changes --from "$before_policy" --format html --out "$work/changes.html"
+grep -q "alice@:\*" "$work/changes.html" && grep -q "<td>v1</td>" "$work/changes.html" \
+    && pass "access changes report: the policy and its diff" || fail "access changes report: policy change missing"
+"$CHRONOSCALE" report admin-activity --from -1h --format csv --out "$work/activity.zip"
+"$CHRONOSCALE" report verify "$work/activity.zip" --public-key "$audit_key" > /dev/null \
+    && unzip -p "$work/activity.zip" admin-actions.csv | grep -q "policy.updated" \
+    && pass "admin activity report: intact, lists the policy change" || fail "admin activity report: not intact or no policy change"
+printf 'X' | dd of="$work/review.pdf" bs=1 seek=300 conv=notrunc 2>/dev/null
+! "$CHRONOSCALE" report verify "$work/review.pdf" --public-key "$audit_key" > "$work/tampered.txt" \
+    && grep -q TAMPERED "$work/tampered.txt" && pass "report verify: an edited byte is caught" || fail "report verify missed an edit"
+echo "--- review.txt"; cat "$work/review.txt"
 
 echo
 "$TAILSCALE" version | head -1 | sed 's/^/tailscale client /'

@@ -18,7 +18,7 @@ import java.time.Duration;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "Load tests against a control server.", subcommands = {BenchCommand.Map.class, BenchCommand.Derp.class,
-        BenchCommand.History.class})
+        BenchCommand.History.class, BenchCommand.Reports.class})
 final class BenchCommand {
 
     @Command(name = "map", description = "Connect N synthetic nodes over the real protocol; time the first maps "
@@ -173,6 +173,46 @@ final class BenchCommand {
             try {
                 new HistoryBenchmark().run(new HistoryBenchOptions(store, events, nodes, reuse, instants,
                         netmapInstants == null ? instants : netmapInstants, snapshotEvery, !noRebuild), System.out, System.err);
+            } catch (IllegalArgumentException e) {
+                throw new CliFailure(e.getMessage());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "report", description = "Time every compliance report on a store of 'bench history' (a year, 10,000 nodes):"
+            + " the audit chain is brought up to the log first, then each report is built at the log's last instant (the"
+            + " period reports over the period before it) and written in every format.")
+    static final class Reports implements Callable<Integer> {
+        @Option(names = "--h2", description = "The H2 database file of 'bench history' (default: "
+                + "<tmp>/chronoscale-bench-history/history-1000000-10000).")
+        Path h2;
+
+        @Option(names = "--jdbc-url", description = "A PostgreSQL JDBC URL instead of an H2 file.")
+        String jdbcUrl;
+
+        @Option(names = "--jdbc-user", defaultValue = "postgres", description = "User for --jdbc-url (default ${DEFAULT-VALUE}).")
+        String jdbcUser;
+
+        @Option(names = "--jdbc-password", defaultValue = "", description = "Password for --jdbc-url.")
+        String jdbcPassword;
+
+        @Option(names = "--repeat", defaultValue = "3", description = "Builds of each report timed after the first (default ${DEFAULT-VALUE}).")
+        int repeat;
+
+        @Option(names = "--period-days", defaultValue = "365", description = "The period of the period reports (default ${DEFAULT-VALUE}).")
+        int periodDays;
+
+        @Override
+        public Integer call() throws Exception {
+            HistoryStore.Location store = jdbcUrl != null ? new HistoryStore.Location(jdbcUrl, jdbcUser, jdbcPassword)
+                    : HistoryStore.Location.h2File(h2 != null ? h2 : Path.of(System.getProperty("java.io.tmpdir"),
+                    "chronoscale-bench-history", "history-1000000-10000"));
+            Path key = Path.of(System.getProperty("java.io.tmpdir"), "chronoscale-bench-history", "audit-signing.key");
+            java.nio.file.Files.createDirectories(key.getParent());
+            try {
+                new dev.chronoscale.tools.reportbench.ReportBenchmark().run(new dev.chronoscale.tools.reportbench.ReportBenchmark.Options(
+                        store, key, repeat, java.time.Duration.ofDays(periodDays)), System.out, System.err);
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(e.getMessage());
             }

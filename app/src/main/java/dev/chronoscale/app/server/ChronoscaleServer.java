@@ -52,6 +52,9 @@ public class ChronoscaleServer {
         p.put("logging.level.org.axonframework.eventhandling.tokenstore.inmemory", "ERROR");
         // Axon's @EventHandler uses an annotation-override convention Spring 6.2 warns about.
         p.put("logging.level.org.springframework.core.annotation", "ERROR");
+        // Report PDFs use the standard Helvetica by its metrics only (nothing is embedded); PDFBox warns on each
+        // document that no Helvetica font file is installed.
+        p.put("logging.level.org.apache.pdfbox.pdmodel.font", "ERROR");
         // A failed start is reported as one line by the CLI; the stack trace stays available at DEBUG.
         p.put("logging.level.org.springframework.boot.SpringApplication", "OFF");
         return p;
