@@ -12,9 +12,11 @@ import org.junit.jupiter.api.io.TempDir;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import static dev.chronoscale.compliance.format.TestFiles.ascii;
@@ -272,6 +274,8 @@ class TamperingTest {
     class Csv {
 
         private static final String TABLE = SampleReports.NODE_KEYS + ".csv";
+        private static final String DIRECTORY_DIFFERS = "the archive's central directory does not list the same files "
+                + "with the same content as its entries: a tool that reads the directory would show what was not signed";
 
         private final ReportFiles.Written written = SampleReports.file(ReportFormat.CSV);
         private final Map<String, byte[]> entries = Zips.entries(written.bytes());
@@ -346,6 +350,88 @@ class TamperingTest {
 
             assertThat(verification.intact()).isFalse();
             assertThat(verification.problems()).containsExactly("revoked-keys.csv is in the manifest but not in the archive");
+        }
+
+        @Test
+        void aDirectoryPointingATableAtChangedBytesIsNotIntact() {
+            byte[] file = Zips.repointed(written.bytes(), TABLE, withChangedCell().get(TABLE));
+            assertThat(texts(Zips.entries(file))).as("read from the start").isEqualTo(texts(entries));
+            assertThat(texts(Zips.directory(file))).as("read from the directory").isEqualTo(texts(withChangedCell()));
+
+            Verification verification = verify(file);
+
+            assertThat(verification.intact()).isFalse();
+            assertThat(verification.problems()).containsExactly(DIRECTORY_DIFFERS);
+        }
+
+        @Test
+        void aDirectoryListingAFileTheEntriesDoNotHaveIsNotIntact() {
+            byte[] exceptions = ascii("node,approved\r\nlaptop,yes\r\n");
+            byte[] file = Zips.repointed(written.bytes(), "exceptions.csv", exceptions);
+            Map<String, byte[]> listed = new LinkedHashMap<>(entries);
+            listed.put("exceptions.csv", exceptions);
+            assertThat(texts(Zips.entries(file))).as("read from the start").isEqualTo(texts(entries));
+            assertThat(texts(Zips.directory(file))).as("read from the directory").isEqualTo(texts(listed));
+
+            Verification verification = verify(file);
+
+            assertThat(verification.intact()).isFalse();
+            assertThat(verification.problems()).containsExactly(DIRECTORY_DIFFERS);
+        }
+
+        @Test
+        void anotherArchiveAppendedToTheSignedOneIsNotIntact() {
+            // cat signed.zip other.zip: the directory at the end is the other's, ZipFile and unzip take it
+            byte[] file = concat(written.bytes(), Zips.zip(withChangedCell()));
+            assertThat(texts(Zips.entries(file))).as("read from the start").isEqualTo(texts(entries));
+            assertThat(texts(Zips.directory(file))).as("read from the directory").isEqualTo(texts(withChangedCell()));
+
+            Verification verification = verify(file);
+
+            assertThat(verification.intact()).isFalse();
+            assertThat(verification.problems()).containsExactly(DIRECTORY_DIFFERS);
+        }
+
+        @Test
+        void entriesReadFromTheStartThatAreNotTheDirectorysAreNotIntact() {
+            // another archive before the signed one: its entries come first, the signed one's directory is at the end
+            byte[] file = concat(Zips.zip(withChangedCell()), written.bytes());
+            assertThat(texts(Zips.entries(file))).as("read from the start").isEqualTo(texts(withChangedCell()));
+            assertThat(texts(Zips.directory(file))).as("read from the directory").isEqualTo(texts(entries));
+
+            Verification verification = verify(file);
+
+            assertThat(verification.intact()).isFalse();
+            assertThat(verification.problems())
+                    .containsExactly(DIRECTORY_DIFFERS, TABLE + " does not match its digest in the manifest");
+        }
+
+        @Test
+        void theSignedEntriesInAnotherOrderThanTheDirectorysAreNotIntact() {
+            // each file matches the manifest, so only the comparison with the directory tells
+            Map<String, byte[]> reordered = new LinkedHashMap<>();
+            reordered.put(CsvArchive.EVIDENCE, entries.get(CsvArchive.EVIDENCE));
+            reordered.putAll(entries);
+            byte[] file = concat(Zips.zip(reordered), written.bytes());
+            assertThat(Zips.entries(file).keySet()).as("read from the start").containsExactlyElementsOf(reordered.keySet());
+            assertThat(texts(Zips.directory(file))).as("read from the directory").isEqualTo(texts(entries));
+
+            Verification verification = verify(file);
+
+            assertThat(verification.intact()).isFalse();
+            assertThat(verification.problems()).containsExactly(DIRECTORY_DIFFERS);
+        }
+
+        @Test
+        void theSignedArchiveReadsTheSameFromTheStartAndFromTheDirectory() {
+            assertThat(texts(Zips.directory(written.bytes()))).isEqualTo(texts(entries));
+            assertThat(verify(written.bytes()).problems()).isEmpty();
+        }
+
+        /** The entries as UTF-8 text, in order, to compare by content. */
+        private static List<Map.Entry<String, String>> texts(Map<String, byte[]> entries) {
+            return entries.entrySet().stream().map(e -> Map.entry(e.getKey(), new String(e.getValue(), StandardCharsets.UTF_8)))
+                    .toList();
         }
 
         @Test
