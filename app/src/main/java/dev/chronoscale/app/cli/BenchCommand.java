@@ -15,6 +15,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "bench", description = "Load tests against a control server.", subcommands = {BenchCommand.Map.class, BenchCommand.Derp.class,
@@ -180,6 +182,15 @@ final class BenchCommand {
         }
     }
 
+    private static List<dev.chronoscale.compliance.ReportKind> kinds(List<String> names) {
+        List<dev.chronoscale.compliance.ReportKind> kinds = new ArrayList<>();
+        for (String name : names) {
+            kinds.add(dev.chronoscale.compliance.ReportKind.byId(name).orElseThrow(() -> new CliFailure("--only " + name
+                    + ": not a report")));
+        }
+        return kinds;
+    }
+
     @Command(name = "report", description = "Time every compliance report on a store of 'bench history' (a year, 10,000 nodes):"
             + " the audit chain is brought up to the log first, then each report is built at the log's last instant (the"
             + " period reports over the period before it) and written in every format.")
@@ -203,6 +214,9 @@ final class BenchCommand {
         @Option(names = "--period-days", defaultValue = "365", description = "The period of the period reports (default ${DEFAULT-VALUE}).")
         int periodDays;
 
+        @Option(names = "--only", split = ",", description = "Time only these reports (e.g. access-changes,keys).")
+        List<String> only = new ArrayList<>();
+
         @Override
         public Integer call() throws Exception {
             HistoryStore.Location store = jdbcUrl != null ? new HistoryStore.Location(jdbcUrl, jdbcUser, jdbcPassword)
@@ -212,7 +226,7 @@ final class BenchCommand {
             java.nio.file.Files.createDirectories(key.getParent());
             try {
                 new dev.chronoscale.tools.reportbench.ReportBenchmark().run(new dev.chronoscale.tools.reportbench.ReportBenchmark.Options(
-                        store, key, repeat, java.time.Duration.ofDays(periodDays)), System.out, System.err);
+                        store, key, repeat, java.time.Duration.ofDays(periodDays), kinds(only)), System.out, System.err);
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(e.getMessage());
             }

@@ -49,8 +49,16 @@ public record Evidence(String kind, String format, String digest, String content
         return json.toString();
     }
 
-    /** The evidence written by {@link #toJson()}, or empty when the text is not that. */
+    /**
+     * The evidence written by {@link #toJson()}, or empty when the text is not exactly that (an added member, say, or
+     * anything after it but a line end): nothing beside the signed fields is taken as part of the evidence.
+     */
     public static Optional<Evidence> parse(String json) {
+        return read(json).filter(evidence -> evidence.toJson().equals(json.endsWith("\n")
+                ? json.substring(0, json.length() - 1) : json));
+    }
+
+    private static Optional<Evidence> read(String json) {
         try {
             JsonNode node = MAPPER.readTree(json);
             if (node == null || !node.isObject()) {

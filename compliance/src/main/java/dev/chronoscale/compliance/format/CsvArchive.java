@@ -102,8 +102,8 @@ final class CsvArchive {
         Map<String, byte[]> entries = new LinkedHashMap<>(streamed.get());
         List<String> problems = new ArrayList<>();
         if (!sameEntries(entries, entriesOfDirectory(archive))) {
-            problems.add("the archive's central directory does not list the same files with the same content as its "
-                    + "entries: a tool that reads the directory would show what was not signed");
+            problems.add("the archive's central directory and its entries read from the start differ (in files, order or "
+                    + "content): tools that read one or the other would show different content");
         }
         byte[] manifest = entries.remove(MANIFEST);
         byte[] evidenceJson = entries.remove(EVIDENCE);
@@ -135,17 +135,19 @@ final class CsvArchive {
      * file managers read; empty when there is no readable directory.
      */
     private static Optional<Map<String, byte[]>> entriesOfDirectory(byte[] archive) {
-        Path file = null;
+        Path file;
         try {
             file = Files.createTempFile("chronoscale-report", ".zip");
             Files.write(file, archive);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write a temporary copy of the archive to read its directory", e);
+        }
+        try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
             Map<String, byte[]> entries = new LinkedHashMap<>();
-            try (ZipFile zip = new ZipFile(file.toFile(), StandardCharsets.UTF_8)) {
-                for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
-                    try (InputStream in = zip.getInputStream(entry)) {
-                        if (entries.put(entry.getName(), in.readAllBytes()) != null) {
-                            return Optional.empty();
-                        }
+            for (ZipEntry entry : java.util.Collections.list(zip.entries())) {
+                try (InputStream in = zip.getInputStream(entry)) {
+                    if (entries.put(entry.getName(), in.readAllBytes()) != null) {
+                        return Optional.empty();
                     }
                 }
             }
@@ -153,12 +155,10 @@ final class CsvArchive {
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             return Optional.empty();
         } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a temporary file left behind is the system's to clean
-                }
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temporary file left behind is the system's to clean
             }
         }
     }

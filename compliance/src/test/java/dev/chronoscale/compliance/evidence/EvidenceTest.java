@@ -49,4 +49,14 @@ class EvidenceTest {
     void textThatIsNotEvidenceParsesToNothing(String json) {
         assertThat(Evidence.parse(json)).isEmpty();
     }
+
+    @Test
+    void evidenceWithAnythingBesideItsSignedFieldsParsesToNothing() {
+        String json = evidence.toJson();
+        assertThat(Evidence.parse(json + "\n")).as("one line end, as the CSV archive writes it").contains(evidence);
+        assertThat(Evidence.parse(json.substring(0, json.length() - 1) + ",\"approvedBy\":\"the auditor\"}")).isEmpty();
+        assertThat(Evidence.parse(json + "{\"approvedBy\":\"the auditor\"}")).isEmpty();
+        assertThat(Evidence.parse(json.replace(",", ", "))).as("the same fields, written otherwise").isEmpty();
+        assertThat(Evidence.parse(json + "\n\n")).isEmpty();
+    }
 }

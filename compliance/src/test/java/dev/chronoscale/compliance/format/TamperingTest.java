@@ -274,8 +274,8 @@ class TamperingTest {
     class Csv {
 
         private static final String TABLE = SampleReports.NODE_KEYS + ".csv";
-        private static final String DIRECTORY_DIFFERS = "the archive's central directory does not list the same files "
-                + "with the same content as its entries: a tool that reads the directory would show what was not signed";
+        private static final String DIRECTORY_DIFFERS = "the archive's central directory and its entries read from the "
+                + "start differ (in files, order or content): tools that read one or the other would show different content";
 
         private final ReportFiles.Written written = SampleReports.file(ReportFormat.CSV);
         private final Map<String, byte[]> entries = Zips.entries(written.bytes());

@@ -48,7 +48,8 @@ public final class ReportBenchmark {
 
     private static final String SERVER_URL = "http://127.0.0.1:8080";
 
-    public record Options(HistoryStore.Location store, Path signingKey, int repeat, Duration period) {
+    /** {@code only}: the reports to time, all when empty. */
+    public record Options(HistoryStore.Location store, Path signingKey, int repeat, Duration period, List<ReportKind> only) {
     }
 
     public void run(Options options, PrintStream out, PrintStream progress) {
@@ -78,7 +79,7 @@ public final class ReportBenchmark {
             ReportGenerator generator = new ReportGenerator(sources);
             AuditKeySigner signer = new AuditKeySigner(key);
             out.printf(Locale.ROOT, "reports at %s; period reports from %s (%d days)%n", end, start, options.period().toDays());
-            for (ReportKind kind : ReportKind.values()) {
+            for (ReportKind kind : options.only().isEmpty() ? List.of(ReportKind.values()) : options.only()) {
                 Optional<Instant> from = kind.covers() == ReportKind.Covers.PERIOD ? Optional.of(start) : Optional.empty();
                 ReportRequest request = new ReportRequest(kind, from, end);
                 List<Duration> builds = new ArrayList<>();
