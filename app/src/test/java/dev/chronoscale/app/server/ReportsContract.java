@@ -189,9 +189,9 @@ abstract class ReportsContract {
                 .containsExactly("v1 CHG-1 initial policy", "v2 CHG-3 bob joins eng");
         assertThat(versions.get(1).get("Actor")).startsWith("API_KEY " + apiKeyPrefix);
         assertThat(rows(changes, "access-gained")).filteredOn(r -> r.get("Version").equals("v2"))
-                .extracting(r -> r.get("Source") + " -> " + r.get("Destination") + ":" + r.get("Ports"))
+                .extracting(r -> r.get("Source") + " -> " + r.get("Destinations") + ":" + r.get("Ports"))
                 .as("bob's own rule, and group:eng now with bob's device among its sources")
-                .containsExactlyInAnyOrder("bob@example.com -> db:22", "group:eng -> db:5432");
+                .containsExactlyInAnyOrder("bob@example.com -> 1 node: db:22", "group:eng -> 1 node: db:5432");
         assertThat(rows(changes, "access-lost")).filteredOn(r -> r.get("Version").equals("v2")).isEmpty();
         assertThat(row(changes, "policy-diffs", "Version", "v2").get("Diff")).contains("+").contains("bob@example.com");
 

@@ -200,8 +200,12 @@ public final class IpSet {
     }
 
     /** The wire rendering Tailscale uses in SrcIPs: one string per range. */
+    /**
+     * The ranges as text. The list is one {@link List#copyOf} returns as it is (a stream's {@code toList()} is not):
+     * rules and packet filters that copy it share it instead of copying thousands of addresses each.
+     */
     public List<String> toStrings() {
-        return ranges.stream().map(IpRange::toString).toList();
+        return List.of(ranges.stream().map(IpRange::toString).toArray(String[]::new));
     }
 
     @Override

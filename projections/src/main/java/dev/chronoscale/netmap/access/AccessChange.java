@@ -6,6 +6,7 @@ import dev.chronoscale.tailcfg.WirePortRange;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,11 +26,32 @@ public record AccessChange(List<AccessRow> gained, List<AccessRow> lost) {
     }
 
     public static AccessChange between(List<AccessRow> before, List<AccessRow> after) {
-        // Rows of one filter rule share their source list; each distinct list becomes a set once.
-        Map<List<String>, IpSet> sets = new HashMap<>();
-        List<Reach> then = before.stream().map(row -> Reach.of(row, sets)).toList();
-        List<Reach> now = after.stream().map(row -> Reach.of(row, sets)).toList();
+        AddressLists lists = new AddressLists();
+        List<Reach> then = before.stream().map(row -> Reach.of(row, lists)).toList();
+        List<Reach> now = after.stream().map(row -> Reach.of(row, lists)).toList();
         return new AccessChange(uncovered(now, Index.of(then)), uncovered(then, Index.of(now)));
+    }
+
+    /**
+     * The address lists of the rows, each distinct one numbered and made a set once. Rows of one filter rule share one
+     * list instance (thousands of addresses for a large group): it is looked up by identity, and its content hashed
+     * only the first time that instance is seen, not once per row.
+     */
+    private static final class AddressLists {
+        private final Map<List<String>, Integer> byInstance = new IdentityHashMap<>();
+        private final Map<List<String>, Integer> byContent = new HashMap<>();
+        private final List<IpSet> sets = new ArrayList<>();
+
+        int id(List<String> list) {
+            return byInstance.computeIfAbsent(list, instance -> byContent.computeIfAbsent(instance, content -> {
+                sets.add(FilterIps.of(content));
+                return sets.size() - 1;
+            }));
+        }
+
+        IpSet set(int id) {
+            return sets.get(id);
+        }
     }
 
     private static List<AccessRow> uncovered(List<Reach> rows, Index reference) {
@@ -52,33 +74,30 @@ public record AccessChange(List<AccessRow> gained, List<AccessRow> lost) {
             Set<Key> exact = new HashSet<>();
             Map<Long, List<Reach>> byDestination = new HashMap<>();
             for (Reach row : rows) {
-                exact.add(Key.of(row.row()));
+                exact.add(row.key());
                 byDestination.computeIfAbsent(row.row().destinationId(), id -> new ArrayList<>()).add(row);
             }
             return new Index(exact, byDestination);
         }
 
         boolean covers(Reach row) {
-            return exact.contains(Key.of(row.row()))
+            return exact.contains(row.key())
                     || byDestination.getOrDefault(row.row().destinationId(), List.of()).stream().anyMatch(other -> other.covers(row));
         }
     }
 
-    /** What a row lets through, exactly: equal keys cover each other. */
-    private record Key(long destinationId, List<String> sourceIps, List<String> destinationIps, String protocol,
-                       List<WirePortRange> ports) {
-
-        static Key of(AccessRow row) {
-            return new Key(row.destinationId(), row.sourceIps(), row.destinationIps(), row.protocol(), row.portRanges());
-        }
+    /** What a row lets through, exactly: equal keys cover each other. Address lists are by their number. */
+    private record Key(long destinationId, int sources, int destinations, String protocol, List<WirePortRange> ports) {
     }
 
     /** A row as sets: its sources, destinations and protocols (and its port ranges), to compare with another row to the same node. */
-    private record Reach(AccessRow row, IpSet sources, IpSet destinations, Set<String> protocols) {
+    private record Reach(AccessRow row, Key key, IpSet sources, IpSet destinations, Set<String> protocols) {
 
-        static Reach of(AccessRow row, Map<List<String>, IpSet> sets) {
-            return new Reach(row, sets.computeIfAbsent(row.sourceIps(), FilterIps::of),
-                    sets.computeIfAbsent(row.destinationIps(), FilterIps::of), Set.of(row.protocol().split(",")));
+        static Reach of(AccessRow row, AddressLists lists) {
+            int sources = lists.id(row.sourceIps());
+            int destinations = lists.id(row.destinationIps());
+            return new Reach(row, new Key(row.destinationId(), sources, destinations, row.protocol(), row.portRanges()),
+                    lists.set(sources), lists.set(destinations), Set.of(row.protocol().split(",")));
         }
 
         boolean covers(Reach other) {

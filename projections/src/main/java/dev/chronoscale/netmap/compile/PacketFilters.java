@@ -12,9 +12,7 @@ import dev.chronoscale.tailcfg.FilterRule;
 import dev.chronoscale.tailcfg.NetPortRange;
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -26,9 +24,21 @@ import java.util.TreeSet;
 final class PacketFilters {
 
     private final CompiledRules compiled;
+    /** The slots some compiled rule has as a destination; with no self or via grant, no other node has a filter. */
+    private final BitSet destinations = new BitSet();
 
     PacketFilters(CompiledRules compiled) {
         this.compiled = compiled;
+        compiled.rules().forEach(rule -> destinations.or(rule.destinationNodes()));
+    }
+
+    /**
+     * Whether the node's packet filter may have a rule: false means it is empty (the node is no rule's destination,
+     * and there are no autogroup:self or via grants that could make it one). A shortcut for callers that cut many.
+     */
+    boolean mayConcern(int slot, TailnetNode node) {
+        return destinations.get(slot) || !compiled.viaGrants().isEmpty()
+                || (!compiled.selfGrants().isEmpty() && node.owner().isPresent());
     }
 
     /** The rules before they are cut down per node, as Tailscale evaluates the policy's {@code tests}. */
@@ -112,18 +122,24 @@ final class PacketFilters {
     }
 
     private static List<FilterRule> mergeWire(List<FilterRule> rules) {
-        // Rules with the same sources and protocols become one rule, as Tailscale sends them.
-        Map<List<Object>, Integer> positions = new HashMap<>();
+        // Rules with the same sources and protocols become one rule, as Tailscale sends them. A node has a few rules
+        // and their source lists are often one shared list of thousands of addresses: compared in place, by identity
+        // first, rather than hashed.
         List<FilterRule> out = new ArrayList<>();
         for (FilterRule rule : rules) {
             if (!rule.capGrant().isEmpty()) {
                 out.add(rule);
                 continue;
             }
-            List<Object> key = List.of(rule.srcIps(), rule.ipProto());
-            Integer position = positions.get(key);
-            if (position == null) {
-                positions.put(key, out.size());
+            int position = -1;
+            for (int i = 0; i < out.size() && position < 0; i++) {
+                FilterRule candidate = out.get(i);
+                if (candidate.capGrant().isEmpty() && sameList(candidate.srcIps(), rule.srcIps())
+                        && candidate.ipProto().equals(rule.ipProto())) {
+                    position = i;
+                }
+            }
+            if (position < 0) {
                 out.add(rule);
             } else {
                 FilterRule existing = out.get(position);
@@ -133,6 +149,10 @@ final class PacketFilters {
             }
         }
         return out;
+    }
+
+    private static boolean sameList(List<String> a, List<String> b) {
+        return a == b || (a.size() == b.size() && a.equals(b));
     }
 
     /**

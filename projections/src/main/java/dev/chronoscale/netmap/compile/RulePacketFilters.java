@@ -54,7 +54,7 @@ public final class RulePacketFilters {
         return slots.slotOf(nodeId).map(slot -> {
             TailnetNode node = slots.node(slot);
             List<List<FilterRule>> filters = new ArrayList<>(rules.size());
-            rules.forEach(rule -> filters.add(rule.packetFilter(slot, node)));
+            rules.forEach(rule -> filters.add(rule.mayConcern(slot, node) ? rule.packetFilter(slot, node) : List.of()));
             return filters;
         });
     }
