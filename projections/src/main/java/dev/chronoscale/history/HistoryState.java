@@ -3,7 +3,6 @@ package dev.chronoscale.history;
 import dev.chronoscale.inventory.TableRows;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * What a snapshot holds: every history projection's state after one event of the log. The inventory's rows,
@@ -11,28 +10,22 @@ import java.util.Set;
  * the nodes that had a map stream open. Stored, the inventory becomes an image of its database
  * ({@link SnapshotCodec}); a question reads back only its part.
  */
-record HistoryState(List<TableRows> inventory, NetmapContents netmap, Optional<String> policy, Set<Long> connected) {
+record HistoryState(List<TableRows> inventory, NetmapContents netmap, Optional<String> policy, SessionState sessions) {
 
     HistoryState {
         inventory = List.copyOf(inventory);
         policy = policy == null ? Optional.empty() : policy;
-        connected = Set.copyOf(connected);
     }
 
     /** What an inventory at an instant starts from: the image of the inventory's database, and the open sessions. */
-    record InventoryPart(byte[] image, Set<Long> connected) {
-
-        InventoryPart {
-            connected = Set.copyOf(connected);
-        }
+    record InventoryPart(byte[] image, SessionState sessions) {
     }
 
     /** What a netmap at an instant starts from; it is also what the stored state's JSON holds. */
-    record NetmapPart(NetmapContents netmap, Optional<String> policy, Set<Long> connected) {
+    record NetmapPart(NetmapContents netmap, Optional<String> policy, SessionState sessions) {
 
         NetmapPart {
             policy = policy == null ? Optional.empty() : policy;
-            connected = Set.copyOf(connected);
         }
     }
 

@@ -4,6 +4,8 @@ import dev.chronoscale.inventory.ScratchInventory;
 import dev.chronoscale.inventory.InventoryQueries;
 
 import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,14 +21,16 @@ public final class InventoryAt implements AutoCloseable {
     private final ScratchInventory database;
     private final InventoryQueries queries;
     private final Set<Long> connected;
+    private final Map<Long, Instant> lastSeen;
 
-    InventoryAt(Instant instant, long events, long replayed, ScratchInventory database, Set<Long> connected) {
+    InventoryAt(Instant instant, long events, long replayed, ScratchInventory database, SessionState sessions) {
         this.instant = instant;
         this.events = events;
         this.replayed = replayed;
         this.database = database;
         this.queries = new InventoryQueries(database.jdbc());
-        this.connected = Set.copyOf(connected);
+        this.connected = sessions.connected();
+        this.lastSeen = sessions.lastSeen();
     }
 
     public Instant instant() {
@@ -49,6 +53,11 @@ public final class InventoryAt implements AutoCloseable {
 
     public boolean wasConnected(long nodeId) {
         return connected.contains(nodeId);
+    }
+
+    /** When a map stream of the node last opened or closed, up to the instant; empty if none ever did. */
+    public Optional<Instant> lastSeen(long nodeId) {
+        return Optional.ofNullable(lastSeen.get(nodeId));
     }
 
     @Override

@@ -26,7 +26,7 @@ final class InventoryFeed {
     private InventoryFeed(ScratchInventory database, Optional<HistoryState.InventoryPart> from) {
         this.database = database;
         this.inventory = new AnnotationEventHandlerAdapter(new InventoryProjection(database.jdbc()));
-        this.sessions = new Sessions(from.map(HistoryState.InventoryPart::connected).orElse(Set.of()));
+        this.sessions = new Sessions(from.map(HistoryState.InventoryPart::sessions).orElse(SessionState.NONE));
         this.sessionEvents = new AnnotationEventHandlerAdapter(sessions);
     }
 
@@ -51,13 +51,13 @@ final class InventoryFeed {
         return InventoryRows.capture(database.jdbc());
     }
 
-    Set<Long> connected() {
-        return sessions.connected();
+    SessionState sessions() {
+        return sessions.state();
     }
 
     /** The result; it owns the database from here on. */
     InventoryAt at(Instant instant, long events, long replayed) {
-        return new InventoryAt(instant, events, replayed, database, sessions.connected());
+        return new InventoryAt(instant, events, replayed, database, sessions.state());
     }
 
     /** Drops the database: after a replay that failed, or when no {@link #at} result took it. */

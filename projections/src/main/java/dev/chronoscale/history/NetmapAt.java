@@ -3,6 +3,7 @@ package dev.chronoscale.history;
 import dev.chronoscale.netmap.Netmap;
 
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -14,10 +15,11 @@ import java.util.Set;
  * how many of them were replayed (the others came from a snapshot).
  */
 public record NetmapAt(Instant instant, long events, long replayed, Netmap netmap, Set<Long> connected,
-                       Optional<String> policyText) {
+                       Map<Long, Instant> lastSeen, Optional<String> policyText) {
 
     public NetmapAt {
         connected = Set.copyOf(connected);
+        lastSeen = Map.copyOf(lastSeen);
     }
 
     public boolean wasConnected(long nodeId) {

@@ -34,7 +34,7 @@ final class NetmapFeed {
         this.netmap = Netmap.derivingOnDemand(compiler);
         from.ifPresent(state -> state.netmap().restoreInto(netmap));
         this.projection = new AnnotationEventHandlerAdapter(new NetmapProjection(netmap));
-        this.sessions = new Sessions(from.map(HistoryState.NetmapPart::connected).orElse(Set.of()));
+        this.sessions = new Sessions(from.map(HistoryState.NetmapPart::sessions).orElse(SessionState.NONE));
         this.sessionEvents = new AnnotationEventHandlerAdapter(sessions);
         this.policy = new PolicyInForce(from.flatMap(HistoryState.NetmapPart::policy));
         this.policyEvents = new AnnotationEventHandlerAdapter(policy);
@@ -67,6 +67,7 @@ final class NetmapFeed {
                 throw new IllegalStateException("a policy that parsed no longer does", e);
             }
         });
-        return new NetmapAt(instant, events, replayed, netmap, sessions.connected(), policy.text());
+        SessionState state = sessions.state();
+        return new NetmapAt(instant, events, replayed, netmap, state.connected(), state.lastSeen(), policy.text());
     }
 }

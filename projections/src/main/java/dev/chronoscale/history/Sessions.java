@@ -6,29 +6,44 @@ import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import org.axonframework.eventhandling.EventHandler;
 
+import java.time.Instant;
+import java.util.HashMap;
+import org.axonframework.eventhandling.Timestamp;
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
 
 /** Which nodes had a map stream open, as the log recorded their sessions. Only sessions matter here. */
 final class Sessions {
 
     private final Set<Long> connected;
+    private final Map<Long, Instant> lastSeen;
 
     Sessions() {
-        this(Set.of());
+        this(SessionState.NONE);
     }
 
-    /** Sessions that were open when a snapshot was taken. */
-    Sessions(Set<Long> open) {
-        connected = new HashSet<>(open);
+    /** The sessions as a snapshot holds them. */
+    Sessions(SessionState from) {
+        connected = new HashSet<>(from.connected());
+        lastSeen = new HashMap<>(from.lastSeen());
     }
 
     @EventHandler
-    void on(NodeEvent event) {
+    void on(NodeEvent event, @Timestamp Instant at) {
         switch (event) {
-            case NodeConnected e -> connected.add(e.nodeId());
-            case NodeDisconnected e -> connected.remove(e.nodeId());
-            case NodeDeleted e -> connected.remove(e.nodeId());
+            case NodeConnected e -> {
+                connected.add(e.nodeId());
+                lastSeen.put(e.nodeId(), at);
+            }
+            case NodeDisconnected e -> {
+                connected.remove(e.nodeId());
+                lastSeen.put(e.nodeId(), at);
+            }
+            case NodeDeleted e -> {
+                connected.remove(e.nodeId());
+                lastSeen.remove(e.nodeId());
+            }
             default -> {
             }
         }
@@ -36,5 +51,9 @@ final class Sessions {
 
     Set<Long> connected() {
         return connected;
+    }
+
+    SessionState state() {
+        return new SessionState(connected, lastSeen);
     }
 }

@@ -12,9 +12,13 @@ import com.github.luben.zstd.ZstdException;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -32,7 +36,7 @@ final class SnapshotCodec {
      * of it, since the inventory is kept in H2's file format. Snapshots of another version are never read, and the
      * snapshot job replaces them.
      */
-    static final int FORMAT_VERSION = 2_000 + org.h2.engine.Constants.BUILD_ID;
+    static final int FORMAT_VERSION = 3_000 + org.h2.engine.Constants.BUILD_ID;
 
     /** The columns of a stored snapshot; those a part does not read are not fetched, and are null. */
     record Stored(byte[] inventory, byte[] state, byte[] sessions) {
@@ -52,7 +56,7 @@ final class SnapshotCodec {
             stored -> {
                 HistoryState.NetmapPart netmap = netmap(stored);
                 return new HistoryState.Parts(new HistoryState.InventoryPart(decompress(stored.inventory()),
-                        netmap.connected()), netmap);
+                        netmap.sessions()), netmap);
             });
 
     private static final int LEVEL = 3;
@@ -72,7 +76,7 @@ final class SnapshotCodec {
     }
 
     /** What the sessions column holds. */
-    private record OpenSessions(Set<Long> connected) {
+    private record OpenSessions(Set<Long> connected, Map<Long, Long> lastSeenMillis) {
     }
 
     private SnapshotCodec() {
@@ -81,7 +85,7 @@ final class SnapshotCodec {
     static Stored encode(HistoryState state) {
         return new Stored(Zstd.compress(image(state), LEVEL),
                 Zstd.compress(json(new NetmapState(state.netmap(), state.policy())), LEVEL),
-                Zstd.compress(json(new OpenSessions(state.connected())), LEVEL));
+                Zstd.compress(json(new OpenSessions(state.sessions().connected(), millis(state.sessions().lastSeen()))), LEVEL));
     }
 
     private static HistoryState.NetmapPart netmap(Stored stored) {
@@ -92,9 +96,19 @@ final class SnapshotCodec {
         return new HistoryState.NetmapPart(state.netmap(), state.policy(), sessions(stored));
     }
 
-    private static Set<Long> sessions(Stored stored) {
+    private static SessionState sessions(Stored stored) {
         OpenSessions sessions = read(stored.sessions(), OpenSessions.class);
-        return sessions.connected() == null ? Set.of() : sessions.connected();
+        Map<Long, Instant> lastSeen = new HashMap<>();
+        if (sessions.lastSeenMillis() != null) {
+            sessions.lastSeenMillis().forEach((node, millis) -> lastSeen.put(node, Instant.ofEpochMilli(millis)));
+        }
+        return new SessionState(sessions.connected() == null ? Set.of() : sessions.connected(), lastSeen);
+    }
+
+    private static Map<Long, Long> millis(Map<Long, Instant> instants) {
+        Map<Long, Long> out = new TreeMap<>();
+        instants.forEach((node, at) -> out.put(node, at.toEpochMilli()));
+        return out;
     }
 
     /** The inventory's rows in a fresh private database, as an image of its file. */

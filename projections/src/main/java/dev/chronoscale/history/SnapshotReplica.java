@@ -42,7 +42,7 @@ final class SnapshotReplica implements AutoCloseable {
     }
 
     HistoryState capture() {
-        return new HistoryState(inventory.rows(), netmap.contents(), netmap.policyText(), inventory.connected());
+        return new HistoryState(inventory.rows(), netmap.contents(), netmap.policyText(), inventory.sessions());
     }
 
     <T> T inTransaction(Supplier<T> work) {

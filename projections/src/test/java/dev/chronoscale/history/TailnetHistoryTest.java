@@ -46,6 +46,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,6 +73,7 @@ class TailnetHistoryTest {
     private final AnnotationEventHandlerAdapter live = new AnnotationEventHandlerAdapter(new InventoryProjection(liveDb.jdbc));
     private final InventoryQueries liveQueries = new InventoryQueries(liveDb.jdbc);
     private final Set<Long> liveConnected = new HashSet<>();
+    private final Map<Long, Instant> liveLastSeen = new HashMap<>();
     private final Netmap liveNetmap = new Netmap();
     private final AnnotationEventHandlerAdapter liveNetmapFeed = new AnnotationEventHandlerAdapter(new NetmapProjection(liveNetmap));
     private Instant clock = T0;
@@ -146,7 +148,7 @@ class TailnetHistoryTest {
             }
             for (Map.Entry<Instant, Snapshot> entry : recorded.entrySet()) {
                 try (InventoryAt past = history.inventoryAt(entry.getKey())) {
-                    assertThat(Snapshot.of(past.queries(), past::wasConnected))
+                    assertThat(Snapshot.of(past.queries(), past::wasConnected, past::lastSeen))
                             .as("the inventory at %s", entry.getKey()).isEqualTo(entry.getValue());
                     fromSnapshots += past.events() - past.replayed();
                 }
@@ -155,7 +157,7 @@ class TailnetHistoryTest {
                 try (TailnetAt both = history.tailnetAt(entry.getKey())) {
                     assertThat(NetmapSnapshot.of(both.netmap().netmap(), both.netmap()::wasConnected))
                             .as("the netmap of the tailnet at %s", entry.getKey()).isEqualTo(entry.getValue());
-                    assertThat(Snapshot.of(both.inventory().queries(), both.inventory()::wasConnected))
+                    assertThat(Snapshot.of(both.inventory().queries(), both.inventory()::wasConnected, both.inventory()::lastSeen))
                             .as("the inventory of the tailnet at %s", entry.getKey()).isEqualTo(recorded.get(entry.getKey()));
                     assertThat(both.inventory().replayed()).isEqualTo(both.netmap().replayed());
                 }
@@ -171,7 +173,7 @@ class TailnetHistoryTest {
         HistoryState ghost = new HistoryState(
                 List.of(new TableRows("inv_user", List.of("id", "name", "display_name", "email", "created_at"),
                         List.of(Arrays.asList(99L, "ghost", null, null, "2026-03-03T14:00:00Z")))),
-                new NetmapContents(List.of(new NetmapUser(99, "ghost", null, null)), List.of()), Optional.empty(), Set.of());
+                new NetmapContents(List.of(new NetmapUser(99, "ghost", null, null)), List.of()), Optional.empty(), SessionState.NONE);
         new HistorySnapshots(log.jdbc, Clock.systemUTC()).save(new HistorySnapshot<>(log.log.headPosition(), T0, 1, ghost));
         TailnetHistory history = historyWithSnapshots(T0.plusSeconds(10));
         try (InventoryAt past = history.inventoryAt(T0)) {
@@ -308,30 +310,43 @@ class TailnetHistoryTest {
             throw new IllegalStateException(e);
         }
         switch (event) {
-            case NodeConnected e -> liveConnected.add(e.nodeId());
-            case NodeDisconnected e -> liveConnected.remove(e.nodeId());
-            case NodeDeleted e -> liveConnected.remove(e.nodeId());
+            case NodeConnected e -> {
+                liveConnected.add(e.nodeId());
+                liveLastSeen.put(e.nodeId(), clock);
+            }
+            case NodeDisconnected e -> {
+                liveConnected.remove(e.nodeId());
+                liveLastSeen.put(e.nodeId(), clock);
+            }
+            case NodeDeleted e -> {
+                liveConnected.remove(e.nodeId());
+                liveLastSeen.remove(e.nodeId());
+            }
             default -> {
             }
         }
     }
 
     private Snapshot snapshot() {
-        return Snapshot.of(liveQueries, liveConnected::contains);
+        return Snapshot.of(liveQueries, liveConnected::contains, id -> Optional.ofNullable(liveLastSeen.get(id)));
     }
 
+    /** The inventory's tables, which nodes had a session open, and when each node was last seen. */
     private record Snapshot(List<?> users, List<?> nodes, List<?> preAuthKeys, List<?> apiKeys, Object policy,
-                            Set<Long> connected) {
+                            Set<Long> connected, Map<Long, Optional<Instant>> lastSeen) {
 
-        static Snapshot of(InventoryQueries queries, java.util.function.LongPredicate connected) {
+        static Snapshot of(InventoryQueries queries, java.util.function.LongPredicate connected,
+                           java.util.function.Function<Long, Optional<Instant>> lastSeen) {
             Set<Long> online = new HashSet<>();
+            Map<Long, Optional<Instant>> seen = new HashMap<>();
             queries.nodes().forEach(node -> {
                 if (connected.test(node.id())) {
                     online.add(node.id());
                 }
+                seen.put(node.id(), lastSeen.apply(node.id()));
             });
             return new Snapshot(queries.users(), queries.nodes(), queries.preAuthKeys(), queries.apiKeys(),
-                    queries.policy(), online);
+                    queries.policy(), online, seen);
         }
     }
 

@@ -180,8 +180,15 @@ public final class AuditTrailStore {
 
     /** For each target id, the last record of the action at or before the instant. */
     public Map<String, ChainedRecord> latestByTarget(String action, Instant upTo) {
-        List<Long> positions = jdbc.queryForList("SELECT MAX(position) FROM audit_record WHERE action = ? AND occurred_at <= ? "
-                + "GROUP BY target_id", Long.class, action, upTo.toEpochMilli());
+        // Bounded by position rather than by time, so that the index on (action, target_id, position) answers it
+        // alone: a time bound would read every record of the action, JSON and all, to find its time.
+        Long last = jdbc.queryForObject("SELECT MAX(position) FROM audit_record WHERE occurred_at <= ?", Long.class,
+                upTo.toEpochMilli());
+        if (last == null) {
+            return Map.of();
+        }
+        List<Long> positions = jdbc.queryForList("SELECT MAX(position) FROM audit_record WHERE action = ? AND position <= ? "
+                + "GROUP BY target_id", Long.class, action, last);
         Map<String, ChainedRecord> latest = new HashMap<>();
         for (int start = 0; start < positions.size(); start += PAGE) {
             List<Long> batch = positions.subList(start, Math.min(positions.size(), start + PAGE));

@@ -5,6 +5,7 @@ import dev.chronoscale.compliance.document.ReportHeader;
 import dev.chronoscale.compliance.document.TableBuilder;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -33,17 +34,21 @@ final class AdminActivityReport {
                 "Time", "Actor type", "Actor", "Via", "From address", "Action", "Target", "Target id", "Target name",
                 "Reason", "Audit position");
         Map<String, long[]> perActor = new TreeMap<>();
-        sources.trail().scan(Optional.of(from), to, List.of(), ADMINISTRATORS, record -> {
+        TableBuilder system = new TableBuilder("system-actions", "Actions of the server itself",
+                "Changes the server made on its own in the period (key expiry, start-up configuration), with its reason.",
+                "Time", "Action", "Target", "Target id", "Target name", "Reason", "Audit position");
+        List<String> actorTypes = new ArrayList<>(ADMINISTRATORS);
+        actorTypes.add("SYSTEM");
+        sources.trail().scan(Optional.of(from), to, List.of(), actorTypes, record -> {
+            if (record.actorType().equals("SYSTEM")) {
+                system.row(record.time(), record.action(), record.targetType(), record.targetId(), record.targetName(),
+                        record.reason(), record.position());
+                return;
+            }
             actions.row(record.time(), record.actorType(), record.actorId(), record.via(), record.address(), record.action(),
                     record.targetType(), record.targetId(), record.targetName(), record.reason(), record.position());
             perActor.computeIfAbsent(record.actorType() + " " + record.actorId(), a -> new long[1])[0]++;
         });
-        TableBuilder system = new TableBuilder("system-actions", "Actions of the server itself",
-                "Changes the server made on its own in the period (key expiry, start-up configuration), with its reason.",
-                "Time", "Action", "Target", "Target id", "Target name", "Reason", "Audit position");
-        sources.trail().scan(Optional.of(from), to, List.of(), List.of("SYSTEM"), record ->
-                system.row(record.time(), record.action(), record.targetType(), record.targetId(), record.targetName(),
-                        record.reason(), record.position()));
         TableBuilder actors = new TableBuilder("actors", "Actions per administrator", "", "Actor", "Actions");
         perActor.forEach((actor, count) -> actors.row(actor, count[0]));
         List<Report.Figure> summary = List.of(

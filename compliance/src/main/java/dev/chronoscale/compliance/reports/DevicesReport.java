@@ -3,14 +3,16 @@ package dev.chronoscale.compliance.reports;
 import dev.chronoscale.compliance.document.Report;
 import dev.chronoscale.compliance.document.ReportHeader;
 import dev.chronoscale.compliance.document.TableBuilder;
-import dev.chronoscale.compliance.trail.TrailRecord;
 import dev.chronoscale.history.InventoryAt;
+import dev.chronoscale.history.TailnetAt;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.inventory.InventoryViews.UserView;
+import dev.chronoscale.netmap.NodeClient;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,8 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
- * The devices at an instant: owner, addresses, OS and client version (the last report the client made), when each was
- * last seen, and which are dormant (not connected for the threshold's days) or expired; then the devices deleted and
+ * The devices at an instant: owner, addresses, OS and client version (the last report the client made, as the netmap
+ * held it), when each was last seen (a map stream of it last opened or closed), and which are dormant (not connected for the threshold's days) or expired; then the devices deleted and
  * expired during the period before the instant.
  */
 final class DevicesReport {
@@ -34,10 +36,13 @@ final class DevicesReport {
         Instant at = header.to();
         Instant from = header.from().orElseThrow();
         int dormantDays = sources.thresholds().dormantDays();
-        Map<String, TrailRecord> clients = sources.trail().latestByTarget("node.client_reported", at);
-        Map<String, TrailRecord> connected = sources.trail().latestByTarget("node.connected", at);
-        Map<String, TrailRecord> disconnected = sources.trail().latestByTarget("node.disconnected", at);
-        try (InventoryAt inventory = sources.history().inventoryAt(at)) {
+        try (TailnetAt tailnet = sources.history().tailnetAt(at)) {
+            InventoryAt inventory = tailnet.inventory();
+            Map<Long, NodeClient> clients = tailnet.netmap().netmap().read(view -> {
+                Map<Long, NodeClient> out = new HashMap<>();
+                view.nodes().forEach(node -> out.put(node.id(), node.client()));
+                return out;
+            });
             InventoryQueries queries = inventory.queries();
             Map<Long, String> users = queries.users().stream().collect(Collectors.toMap(UserView::id, UserView::name));
 
@@ -45,10 +50,8 @@ final class DevicesReport {
             }
             List<Device> devices = new ArrayList<>();
             for (NodeView node : queries.nodes()) {
-                String id = String.valueOf(node.id());
                 boolean online = inventory.wasConnected(node.id());
-                Optional<Instant> lastSeen = online ? Optional.of(at)
-                        : latest(disconnected.get(id), connected.get(id));
+                Optional<Instant> lastSeen = online ? Optional.of(at) : inventory.lastSeen(node.id());
                 List<String> state = new ArrayList<>();
                 if (node.expiry().filter(e -> !e.isAfter(at)).isPresent()) {
                     state.add("expired");
@@ -67,12 +70,12 @@ final class DevicesReport {
                     "Key expiry", "State");
             for (Device device : devices) {
                 NodeView node = device.node();
-                JsonText client = new JsonText(Optional.ofNullable(clients.get(String.valueOf(node.id()))));
+                NodeClient client = clients.getOrDefault(node.id(), NodeClient.UNKNOWN);
                 List<String> addresses = new ArrayList<>();
                 node.ipv4().ifPresent(addresses::add);
                 node.ipv6().ifPresent(addresses::add);
                 table.row(node.id(), node.givenName(), node.hostname(), KeysReport.owner(node, users), addresses,
-                        client.os(), client.field("clientVersion"), node.createdAt(),
+                        os(client), client.clientVersion(), node.createdAt(),
                         device.online() ? "online" : device.lastSeen().map(Instant::toString).orElse("never"),
                         node.expiry().map(Instant::toString).orElse("disabled"),
                         device.state().isEmpty() ? "active" : String.join(", ", device.state()));
@@ -96,26 +99,9 @@ final class DevicesReport {
         }
     }
 
-    private static Optional<Instant> latest(TrailRecord a, TrailRecord b) {
-        Optional<Instant> first = Optional.ofNullable(a).map(TrailRecord::time);
-        Optional<Instant> second = Optional.ofNullable(b).map(TrailRecord::time);
-        if (first.isPresent() && second.isPresent()) {
-            return Optional.of(first.get().isAfter(second.get()) ? first.get() : second.get());
-        }
-        return first.or(() -> second);
-    }
-
-    /** The fields of a client report, empty when the node never reported. */
-    private record JsonText(Optional<TrailRecord> record) {
-
-        String field(String name) {
-            return record.map(r -> r.details().path(name).asText("")).orElse("");
-        }
-
-        String os() {
-            String os = field("os");
-            String version = field("osVersion");
-            return version.isEmpty() ? os : os + " " + version;
-        }
+    private static String os(NodeClient client) {
+        String os = client.os() == null ? "" : client.os();
+        String version = client.osVersion() == null ? "" : client.osVersion();
+        return version.isEmpty() ? os : os + " " + version;
     }
 }

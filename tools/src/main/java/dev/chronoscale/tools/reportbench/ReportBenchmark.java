@@ -18,6 +18,7 @@ import dev.chronoscale.compliance.reports.ReportSources;
 import dev.chronoscale.compliance.reports.ReportThresholds;
 import dev.chronoscale.eventlog.LoggedEvent;
 import dev.chronoscale.history.HistorySnapshots;
+import dev.chronoscale.history.SnapshotTaker;
 import dev.chronoscale.history.TailnetHistory;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.netmap.access.AccessMatrix;
@@ -41,12 +42,14 @@ import java.util.stream.Collectors;
 
 /**
  * Times every report on a store of {@code bench history}: first the audit chain is brought up to the log (as the
- * server's follower does; timed once), then each report is built for the log's last instant (the period ones over the
+ * server's follower does; timed once) and time travel's snapshots are taken where due (as the server's job does), then each report is built for the log's last instant (the period ones over the
  * year before it) a few times, and written in each format once.
  */
 public final class ReportBenchmark {
 
     private static final String SERVER_URL = "http://127.0.0.1:8080";
+    /** The server's default, {@code history.snapshot_every_events}. */
+    private static final long SNAPSHOT_EVERY = 10_000;
 
     /** {@code only}: the reports to time, all when empty. */
     public record Options(HistoryStore.Location store, Path signingKey, int repeat, Duration period, List<ReportKind> only) {
@@ -63,6 +66,11 @@ public final class ReportBenchmark {
                     new TransactionTemplate(new DataSourceTransactionManager(store.data())), Clock.systemUTC(),
                     Duration.ofSeconds(1), 500);
             chain(appender, trailStore, out, progress);
+            HistorySnapshots snapshots = new HistorySnapshots(jdbc, Clock.systemUTC());
+            long snapshotStart = System.nanoTime();
+            SnapshotTaker.Result taken = new SnapshotTaker(store.replay(), snapshots, Clock.systemUTC(), SNAPSHOT_EVERY).catchUp();
+            out.printf(Locale.ROOT, "snapshots:     %d taken now, as the server's job takes them (%,d events replayed in %.1f s)%n",
+                    taken.taken(), taken.replayed(), (System.nanoTime() - snapshotStart) / 1e9);
 
             long head = store.log().headPosition();
             List<LoggedEvent> lastEvent = store.log().after(head - 1, 1);
@@ -72,7 +80,7 @@ public final class ReportBenchmark {
             Instant end = lastEvent.get(0).time();
             Instant start = end.minus(options.period());
             TailnetHistory history = new TailnetHistory(store.replay(), Clock.systemUTC(), () -> new NetmapCompiler(SERVER_URL),
-                    new HistorySnapshots(jdbc, Clock.systemUTC()));
+                    snapshots);
             ReportSources sources = new ReportSources(history, new AccessMatrix(new NetmapCompiler(SERVER_URL)), store.log(),
                     new ChainTrail(trailStore, new AuditChainFollower(appender, List.of(), Duration.ofSeconds(1))),
                     "bench.example", "Chronoscale", "bench", ReportThresholds.DEFAULT);
