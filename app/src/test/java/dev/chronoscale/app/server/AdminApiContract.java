@@ -68,10 +68,12 @@ abstract class AdminApiContract {
                 + databaseYaml();
     }
 
+    /** Also called by the PostgreSQL subclasses first, so that the server stops while its database is still up. */
     @AfterAll
     void stop() {
         if (server != null) {
             server.close();
+            server = null;
         }
         org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
     }

@@ -73,13 +73,16 @@ abstract class AuditContract {
         apiKey = created.out();
     }
 
+    /** Also called by the PostgreSQL subclasses first, so that the server stops while its database is still up. */
     @AfterAll
     void stop() {
         if (server != null) {
             server.close();
+            server = null;
         }
         if (hook != null) {
             hook.close();
+            hook = null;
         }
         org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
     }

@@ -22,8 +22,10 @@ class PostgresAuditTest extends AuditContract {
                 + "\"\n    user: postgres\n    pass: \"\"\n";
     }
 
+    /** JUnit runs a superclass's {@code @AfterAll} after this one: the server is stopped here first. */
     @AfterAll
     void stopPostgres() throws IOException {
+        stop();
         if (embedded != null) {
             embedded.close();
         }

@@ -14,8 +14,10 @@ class PostgresHistoryTest extends HistoryContract {
         return postgres.databaseYaml();
     }
 
+    /** JUnit runs a superclass's {@code @AfterAll} after this one: the server is stopped here first. */
     @AfterAll
     void stopPostgres() throws IOException {
+        stop();
         postgres.close();
     }
 }

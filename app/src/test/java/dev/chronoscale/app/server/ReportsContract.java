@@ -116,13 +116,16 @@ abstract class ReportsContract {
         t3 = settled();
     }
 
+    /** Also called by the PostgreSQL subclasses first, so that the server stops while its database is still up. */
     @AfterAll
     void stop() {
         if (clients != null) {
             clients.close();
+            clients = null;
         }
         if (server != null) {
             server.close();
+            server = null;
         }
         org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
     }

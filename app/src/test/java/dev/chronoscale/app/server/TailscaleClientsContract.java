@@ -101,13 +101,16 @@ abstract class TailscaleClientsContract {
         recordedRequests = RecordedRequests.load();
     }
 
+    /** Also called by the PostgreSQL subclasses first, so that the server stops while its database is still up. */
     @AfterAll
     void stop() {
         if (clients != null) {
             clients.close();
+            clients = null;
         }
         if (server != null) {
             server.close();
+            server = null;
         }
         org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
     }
