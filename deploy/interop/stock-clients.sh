@@ -184,7 +184,7 @@ grep -q "^+.*alice@:\*" "$work/history-diff.txt" && grep -q "Access lost ([1-9]"
 for f in policy-impact history-netmap history-access history-diff; do echo "--- $f"; cat "$work/$f.txt"; done
 
 echo "== 7. compliance reports: signed, checked offline, read back"
-audit_key="$("$CHRONOSCALE" audit public-key -o json | sed -n 's/.*"publicKey" *: *"\([^"]*\)".*/\1/p')"
+audit_key="$("$CHRONOSCALE" audit public-key -o json | sed -n 's/.*"public_key" *: *"\([^"]*\)".*/\1/p')"
 "$CHRONOSCALE" report access-review --at "$before_policy" --format pdf --out "$work/review.pdf"
 "$CHRONOSCALE" report verify "$work/review.pdf" --public-key "$audit_key" && pass "report verify: the access review PDF is intact" \
     || fail "report verify refused the access review PDF"
