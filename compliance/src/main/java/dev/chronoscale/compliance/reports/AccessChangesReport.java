@@ -3,6 +3,7 @@ package dev.chronoscale.compliance.reports;
 import dev.chronoscale.compliance.document.Report;
 import dev.chronoscale.compliance.document.ReportHeader;
 import dev.chronoscale.compliance.document.TableBuilder;
+import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.history.UnifiedDiff;
 import dev.chronoscale.netmap.access.AccessChange;
 import dev.chronoscale.netmap.access.AccessMatrix;
@@ -109,10 +110,10 @@ final class AccessChangesReport {
     private Computed compute(PolicyHistory history, PolicyHistory.Version version) {
         Optional<PolicyHistory.Version> previous = history.before(version);
         Tailnet tailnet = sources.history().netmapAt(version.time()).netmap().tailnet();
-        List<AccessRow> before = previous.map(p -> sources.access().rows(p.policy().orElseThrow(), p.text(), tailnet))
-                .orElseGet(() -> sources.access().rows(AccessMatrix.allowAll(), AccessMatrix.ALLOW_ALL, tailnet));
-        List<AccessRow> after = sources.access().rows(version.policy().orElseThrow(), version.text(), tailnet);
-        return new Computed(version, previous, AccessChange.between(before, after));
+        Policy before = previous.map(p -> p.policy().orElseThrow()).orElseGet(AccessMatrix::allowAll);
+        String beforeText = previous.map(PolicyHistory.Version::text).orElse(AccessMatrix.ALLOW_ALL);
+        return new Computed(version, previous,
+                sources.access().change(before, beforeText, version.policy().orElseThrow(), version.text(), tailnet));
     }
 
     private static TableBuilder access(String name, String title, String description) {

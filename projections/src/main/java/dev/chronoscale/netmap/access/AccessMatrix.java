@@ -73,8 +73,32 @@ public final class AccessMatrix {
         return rows(policy, text, tailnet, node -> true);
     }
 
+    /**
+     * The access {@code after} gains and loses against {@code before} over one tailnet, as
+     * {@link AccessChange#between} the two matrices. Only the destinations whose filter under some rule may differ
+     * between the two compiles are compared: every other node is reached by the same rules compiled to the same, so
+     * by the same rows.
+     */
+    public AccessChange change(Policy before, String beforeText, Policy after, String afterText, Tailnet tailnet) {
+        if (before.allowsAll() || after.allowsAll()) {
+            return AccessChange.between(rows(before, beforeText, tailnet), rows(after, afterText, tailnet));
+        }
+        RulePacketFilters beforeFilters = compiler.compile(before, tailnet).rulePacketFilters();
+        RulePacketFilters afterFilters = compiler.compile(after, tailnet).rulePacketFilters();
+        Predicate<TailnetNode> compared = beforeFilters.nodesWhoseRulesDiffer(afterFilters)
+                .<Predicate<TailnetNode>>map(ids -> node -> ids.contains(node.id())).orElse(node -> true);
+        return AccessChange.between(rows(before, beforeText, tailnet, compared, beforeFilters),
+                rows(after, afterText, tailnet, compared, afterFilters));
+    }
+
     /** The rows whose destination is one of the {@code destinations}. */
     public List<AccessRow> rows(Policy policy, String text, Tailnet tailnet, Predicate<TailnetNode> destinations) {
+        return rows(policy, text, tailnet, destinations, null);
+    }
+
+    /** As {@link #rows(Policy, String, Tailnet, Predicate)}, from {@code compiled} when given (the policy's compile). */
+    private List<AccessRow> rows(Policy policy, String text, Tailnet tailnet, Predicate<TailnetNode> destinations,
+                                 RulePacketFilters compiled) {
         JsonNode source = sourceOf(text);
         List<RuleText> rules = new ArrayList<>();
         List<AclRule> acls = policy.acls().orElse(List.of());
@@ -89,7 +113,7 @@ public final class AccessMatrix {
         if (rules.isEmpty() || nodes.isEmpty()) {
             return List.of();
         }
-        RulePacketFilters filters = compiler.compile(policy, tailnet).rulePacketFilters();
+        RulePacketFilters filters = compiled != null ? compiled : compiler.compile(policy, tailnet).rulePacketFilters();
         List<List<AccessRow>> byRule = new ArrayList<>();
         rules.forEach(rule -> byRule.add(new ArrayList<>()));
         for (TailnetNode node : nodes) {

@@ -33,6 +33,30 @@ final class PacketFilters {
     }
 
     /**
+     * Whether every node's filter under these rules is the filter under {@code other}'s, given the same nodes: the
+     * same compiled rules, autogroup:self and via grants.
+     */
+    boolean sameRulesAs(PacketFilters other) {
+        return compiled.rules().equals(other.compiled.rules()) && compiled.selfGrants().equals(other.compiled.selfGrants())
+                && compiled.viaGrants().equals(other.compiled.viaGrants())
+                && compiled.viaRouters().equals(other.compiled.viaRouters());
+    }
+
+    /** The slots whose filter under these rules may be other than empty, as {@link #mayConcern} decides. */
+    BitSet slotsConcerned(NodeSlots slots) {
+        BitSet out = (BitSet) destinations.clone();
+        if (!compiled.viaGrants().isEmpty() || !compiled.selfGrants().isEmpty()) {
+            for (int slot = 0; slot < slots.capacity(); slot++) {
+                TailnetNode node = slots.node(slot);
+                if (node != null && mayConcern(slot, node)) {
+                    out.set(slot);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
      * Whether the node's packet filter may have a rule: false means it is empty (the node is no rule's destination,
      * and there are no autogroup:self or via grants that could make it one). A shortcut for callers that cut many.
      */
