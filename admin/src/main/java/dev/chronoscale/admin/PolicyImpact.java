@@ -10,6 +10,8 @@ import dev.chronoscale.netmap.access.AccessChange;
 import dev.chronoscale.netmap.access.AccessMatrix;
 import dev.chronoscale.netmap.inventory.Tailnet;
 
+import java.util.Optional;
+
 /**
  * The impact of a policy before it is applied: the access it would add and remove against the policy in force, over
  * today's tailnet, so a reviewer sees what a change opens and closes before it lands.
@@ -34,8 +36,10 @@ public final class PolicyImpact {
         policies.check(proposedText);
         Policy proposed = parse(proposedText);
         Tailnet tailnet = netmap.tailnet();
-        return AccessChange.between(access.rowsInForce(netmap.policy(), inventory.policy().map(PolicyView::text), tailnet),
-                access.rows(proposed, proposedText, tailnet));
+        Optional<Policy> inForce = netmap.policy();
+        Policy current = inForce.orElseGet(AccessMatrix::allowAll);
+        String currentText = inForce.isPresent() ? inventory.policy().map(PolicyView::text).orElse("{}") : AccessMatrix.ALLOW_ALL;
+        return access.change(current, currentText, proposed, proposedText, tailnet);
     }
 
     private Policy parse(String text) {
