@@ -8,6 +8,7 @@ import dev.chronoscale.tools.historybench.HistoryStore;
 import dev.chronoscale.tools.loadgen.MapBenchmark;
 import dev.chronoscale.tools.loadgen.ServerHeap;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.net.InetSocketAddress;
@@ -129,18 +130,8 @@ final class BenchCommand {
             + "scan of the events table, a full inventory rebuild, and at random instants of the past the inventory, one "
             + "node's netmap, the access matrix for one destination and the diff of the day before.")
     static final class History implements Callable<Integer> {
-        @Option(names = "--h2", description = "H2 database file to write and read (default: "
-                + "<tmp>/chronoscale-bench-history/history-<events>-<nodes>).")
-        Path h2;
-
-        @Option(names = "--jdbc-url", description = "A PostgreSQL (or other) JDBC URL instead of an H2 file.")
-        String jdbcUrl;
-
-        @Option(names = "--jdbc-user", defaultValue = "postgres", description = "User for --jdbc-url (default ${DEFAULT-VALUE}).")
-        String jdbcUser;
-
-        @Option(names = "--jdbc-password", defaultValue = "", description = "Password for --jdbc-url.")
-        String jdbcPassword;
+        @Mixin
+        StoreOptions store;
 
         @Option(names = "--events", defaultValue = "1000000", description = "Events to generate (default ${DEFAULT-VALUE}).")
         long events;
@@ -169,16 +160,39 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            HistoryStore.Location store = jdbcUrl != null ? new HistoryStore.Location(jdbcUrl, jdbcUser, jdbcPassword)
-                    : HistoryStore.Location.h2File(h2 != null ? h2 : Path.of(System.getProperty("java.io.tmpdir"),
-                    "chronoscale-bench-history", "history-" + events + "-" + nodes));
+            HistoryStore.Location location = store.location("history-" + events + "-" + nodes);
             try {
-                new HistoryBenchmark().run(new HistoryBenchOptions(store, events, nodes, reuse, instants,
+                new HistoryBenchmark().run(new HistoryBenchOptions(location, events, nodes, reuse, instants,
                         netmapInstants == null ? instants : netmapInstants, snapshotEvery, !noRebuild), System.out, System.err);
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(e.getMessage());
             }
             return 0;
+        }
+    }
+
+    /**
+     * Where a bench's event store is: an H2 file (by default under the temp dir, as {@code bench history} names it),
+     * or a JDBC URL.
+     */
+    static final class StoreOptions {
+        @Option(names = "--h2", description = "The H2 database file (default: <tmp>/chronoscale-bench-history/"
+                + "history-<events>-<nodes>, as bench history writes it).")
+        Path h2;
+
+        @Option(names = "--jdbc-url", description = "A PostgreSQL (or other) JDBC URL instead of an H2 file.")
+        String jdbcUrl;
+
+        @Option(names = "--jdbc-user", defaultValue = "postgres", description = "User for --jdbc-url (default ${DEFAULT-VALUE}).")
+        String jdbcUser;
+
+        @Option(names = "--jdbc-password", defaultValue = "", description = "Password for --jdbc-url.")
+        String jdbcPassword;
+
+        HistoryStore.Location location(String defaultName) {
+            return jdbcUrl != null ? new HistoryStore.Location(jdbcUrl, jdbcUser, jdbcPassword)
+                    : HistoryStore.Location.h2File(h2 != null ? h2 : Path.of(System.getProperty("java.io.tmpdir"),
+                    "chronoscale-bench-history", defaultName));
         }
     }
 
@@ -195,18 +209,8 @@ final class BenchCommand {
             + " the audit chain is brought up to the log first, then each report is built at the log's last instant (the"
             + " period reports over the period before it) and written in every format.")
     static final class Reports implements Callable<Integer> {
-        @Option(names = "--h2", description = "The H2 database file of 'bench history' (default: "
-                + "<tmp>/chronoscale-bench-history/history-1000000-10000).")
-        Path h2;
-
-        @Option(names = "--jdbc-url", description = "A PostgreSQL JDBC URL instead of an H2 file.")
-        String jdbcUrl;
-
-        @Option(names = "--jdbc-user", defaultValue = "postgres", description = "User for --jdbc-url (default ${DEFAULT-VALUE}).")
-        String jdbcUser;
-
-        @Option(names = "--jdbc-password", defaultValue = "", description = "Password for --jdbc-url.")
-        String jdbcPassword;
+        @Mixin
+        StoreOptions store;
 
         @Option(names = "--repeat", defaultValue = "3", description = "Builds of each report timed after the first (default ${DEFAULT-VALUE}).")
         int repeat;
@@ -219,14 +223,12 @@ final class BenchCommand {
 
         @Override
         public Integer call() throws Exception {
-            HistoryStore.Location store = jdbcUrl != null ? new HistoryStore.Location(jdbcUrl, jdbcUser, jdbcPassword)
-                    : HistoryStore.Location.h2File(h2 != null ? h2 : Path.of(System.getProperty("java.io.tmpdir"),
-                    "chronoscale-bench-history", "history-1000000-10000"));
+            HistoryStore.Location location = store.location("history-1000000-10000");
             Path key = Path.of(System.getProperty("java.io.tmpdir"), "chronoscale-bench-history", "audit-signing.key");
             java.nio.file.Files.createDirectories(key.getParent());
             try {
                 new dev.chronoscale.tools.reportbench.ReportBenchmark().run(new dev.chronoscale.tools.reportbench.ReportBenchmark.Options(
-                        store, key, repeat, java.time.Duration.ofDays(periodDays), kinds(only)), System.out, System.err);
+                        location, key, repeat, java.time.Duration.ofDays(periodDays), kinds(only)), System.out, System.err);
             } catch (IllegalArgumentException e) {
                 throw new CliFailure(e.getMessage());
             }
