@@ -18,7 +18,9 @@ import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,7 +31,8 @@ import java.util.concurrent.TimeUnit;
  * and then every minute. Each run generates the report for the period ending at its fire time, as the system with
  * the schedule's name as the reason (so it is an audit record, which the audit sinks deliver with its digest), writes
  * each format to {@code compliance.reports_dir/NAME/}, and posts it to the schedule's webhook when one is set. The last
- * run of each schedule is read from the log, so a restart neither repeats nor skips one.
+ * run of each schedule is read from the log at the first tick, so a restart neither repeats nor skips one; from then on
+ * the job keeps it, rather than reading the whole trail every minute.
  */
 public final class ScheduledReports implements SmartLifecycle {
 
@@ -42,6 +45,8 @@ public final class ScheduledReports implements SmartLifecycle {
     private final Path folder;
     private final Clock clock;
     private ScheduledExecutorService thread;
+    /** By schedule and format; null until the first tick reads them from the log. */
+    private Map<String, Instant> lastRuns;
 
     ScheduledReports(List<ReportSchedule> schedules, ReportAdmin reports, Path folder, Clock clock) {
         this.schedules = List.copyOf(schedules);
@@ -55,24 +60,24 @@ public final class ScheduledReports implements SmartLifecycle {
         if (schedules.isEmpty() || thread != null) {
             return;
         }
-        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread daemon = new Thread(runnable, "report-schedules");
-            daemon.setDaemon(true);
-            return daemon;
-        });
+        thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("report-schedules").factory());
         thread.scheduleWithFixedDelay(this::runDue, 0, 1, TimeUnit.MINUTES);
     }
 
     /** Makes every run that is due now; a failed run is logged and made again at the next tick. */
-    void runDue() {
+    synchronized void runDue() {
         Instant now = clock.instant();
-        List<TrailRecord> generated = reports.generated(Optional.empty(), Integer.MAX_VALUE);
+        if (lastRuns == null) {
+            lastRuns = lastRunsInTheLog();
+        }
         for (ReportSchedule schedule : schedules) {
             for (ReportFormat format : schedule.formats()) {
+                String key = key(schedule.name(), format.id());
                 try {
-                    for (Instant fireTime : ReportFireTimes.due(schedule.cron(), lastRun(generated, schedule, format), now,
+                    for (Instant fireTime : ReportFireTimes.due(schedule.cron(), Optional.ofNullable(lastRuns.get(key)), now,
                             MISSED_RUNS_KEPT)) {
                         run(schedule, format, fireTime);
+                        lastRuns.put(key, fireTime);
                     }
                 } catch (RuntimeException | IOException e) {
                     LOG.log(System.Logger.Level.WARNING, "scheduled report " + schedule.name() + " (" + format.id()
@@ -82,13 +87,24 @@ public final class ScheduledReports implements SmartLifecycle {
         }
     }
 
-    /** The end of the period of the schedule's last run in this format, from the log's records of generations. */
-    private static Optional<Instant> lastRun(List<TrailRecord> generated, ReportSchedule schedule, ReportFormat format) {
-        return generated.stream().map(TrailRecord::details)
-                .filter(details -> details.path("schedule").asText("").equals(schedule.name())
-                        && details.path("format").asText("").equals(format.id()))
-                .map(details -> Instant.parse(details.path("to").asText()))
-                .max(Instant::compareTo);
+    /**
+     * The end of the period of each schedule's last run in each format, from the log's records of generations: read
+     * once, at the first tick, and kept from then on as this job makes the runs.
+     */
+    private Map<String, Instant> lastRunsInTheLog() {
+        Map<String, Instant> last = new HashMap<>();
+        for (TrailRecord record : reports.generated(Optional.empty(), Integer.MAX_VALUE)) {
+            String schedule = record.details().path("schedule").asText("");
+            if (!schedule.isEmpty()) {
+                last.merge(key(schedule, record.details().path("format").asText("")),
+                        Instant.parse(record.details().path("to").asText()), (a, b) -> a.isAfter(b) ? a : b);
+            }
+        }
+        return last;
+    }
+
+    private static String key(String schedule, String format) {
+        return schedule + "\u0000" + format;
     }
 
     private void run(ReportSchedule schedule, ReportFormat format, Instant fireTime) throws IOException {
