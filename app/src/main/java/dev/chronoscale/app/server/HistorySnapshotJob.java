@@ -32,11 +32,7 @@ public final class HistorySnapshotJob implements SmartLifecycle {
         if (taker.isEmpty() || thread != null) {
             return;
         }
-        thread = Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread daemon = new Thread(runnable, "history-snapshots");
-            daemon.setDaemon(true);
-            return daemon;
-        });
+        thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("history-snapshots").factory());
         SnapshotTaker snapshots = taker.get();
         thread.scheduleWithFixedDelay(() -> run(snapshots), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
     }

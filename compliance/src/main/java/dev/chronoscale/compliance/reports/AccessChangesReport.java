@@ -78,11 +78,8 @@ final class AccessChangesReport {
     }
 
     private List<Computed> compute(PolicyHistory history, List<PolicyHistory.Version> changes) {
-        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL, runnable -> {
-            Thread thread = new Thread(runnable, "report-access-changes");
-            thread.setDaemon(true);
-            return thread;
-        });
+        ExecutorService pool = Executors.newFixedThreadPool(PARALLEL,
+                Thread.ofPlatform().daemon().name("report-access-changes").factory());
         try {
             List<Future<Computed>> futures = new ArrayList<>();
             for (PolicyHistory.Version version : changes) {
