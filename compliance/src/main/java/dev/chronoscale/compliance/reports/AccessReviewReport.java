@@ -7,8 +7,8 @@ import dev.chronoscale.compliance.document.ReportHeader;
 import dev.chronoscale.compliance.document.TableBuilder;
 import dev.chronoscale.domain.policy.Alias;
 import dev.chronoscale.domain.policy.Policy;
-import dev.chronoscale.history.InventoryAt;
 import dev.chronoscale.history.NetmapAt;
+import dev.chronoscale.history.TailnetAt;
 import dev.chronoscale.inventory.InventoryViews.UserView;
 import dev.chronoscale.netmap.access.AccessRow;
 import dev.chronoscale.netmap.inventory.Tailnet;
@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,13 @@ final class AccessReviewReport {
 
     Report build(ReportHeader header) {
         Instant at = header.to();
-        NetmapAt past = sources.history().netmapAt(at);
+        // One replay gives both the netmap (tailnet, policy) and the inventory (when each user's account was created).
+        NetmapAt past;
+        Map<Long, Instant> created;
+        try (TailnetAt both = sources.history().tailnetAt(at)) {
+            past = both.netmap();
+            created = both.inventory().queries().users().stream().collect(Collectors.toMap(UserView::id, UserView::createdAt));
+        }
         Tailnet tailnet = past.netmap().tailnet();
         Optional<Policy> policy = past.netmap().policy();
         List<AccessRow> rows = sources.access().rowsInForce(policy, past.policyText(), tailnet);
@@ -60,8 +67,9 @@ final class AccessReviewReport {
         Optional<PolicyHistory.Version> inForce = policy.isPresent() ? history.inForceAt(at) : Optional.empty();
 
         Map<String, Reach> reaches = new LinkedHashMap<>();
+        Map<String, List<String>> principalsOfRule = new HashMap<>();
         for (AccessRow row : rows) {
-            for (String principal : principals(row.ruleText())) {
+            for (String principal : principalsOfRule.computeIfAbsent(row.ruleText(), AccessReviewReport::principals)) {
                 reaches.computeIfAbsent(principal + "\u0000" + row.ruleText() + "\u0000" + row.protocol() + "\u0000" + row.ports(),
                         k -> new Reach(principal, row.rule(), row.ruleText(), row.protocol(), row.ports(), new TreeSet<>()))
                         .destinations().add(row.destination());
@@ -93,7 +101,6 @@ final class AccessReviewReport {
                 "User", "Devices", "Through", "Rule", "Protocol", "Ports", "Destinations", "Since", "Granted in", "Granted by");
         List<TailnetUser> users = new ArrayList<>(tailnet.users());
         users.sort(Comparator.comparing(TailnetUser::name).thenComparingLong(TailnetUser::id));
-        Map<Long, Instant> created = userCreationTimes(at);
         int peopleWithAccess = 0;
         for (TailnetUser user : users) {
             boolean any = false;
@@ -205,11 +212,5 @@ final class AccessReviewReport {
 
     private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
-    }
-
-    private Map<Long, Instant> userCreationTimes(Instant at) {
-        try (InventoryAt inventory = sources.history().inventoryAt(at)) {
-            return inventory.queries().users().stream().collect(Collectors.toMap(UserView::id, UserView::createdAt));
-        }
     }
 }
