@@ -50,4 +50,14 @@ final class AtInstant {
             throw new CliFailure(option + " " + e.getMessage());
         }
     }
+
+    /**
+     * Adds {@code parameter=} the instant {@code text} names (resolved here, so that a relative one means one moment)
+     * to a query, when the option was given.
+     */
+    static void addIfGiven(java.util.List<String> query, String parameter, String option, String text) {
+        if (text != null) {
+            query.add(parameter + "=" + URLEncoder.encode(parse(option, text).toString(), StandardCharsets.UTF_8));
+        }
+    }
 }

@@ -79,7 +79,7 @@ final class HistoryCommand {
         @Override
         void run() throws Exception {
             java.util.List<String> query = new java.util.ArrayList<>();
-            query.add("at=" + encode(AtInstant.parse("--at", at).toString()));
+            AtInstant.addIfGiven(query, "at", "--at", at);
             addIfGiven(query, "src", source);
             addIfGiven(query, "dst", destination);
             addIfGiven(query, "port", port);
@@ -125,10 +125,8 @@ final class HistoryCommand {
         @Override
         void run() throws Exception {
             java.util.List<String> query = new java.util.ArrayList<>();
-            query.add("from=" + encode(AtInstant.parse("--from", from).toString()));
-            if (to != null) {
-                query.add("to=" + encode(AtInstant.parse("--to", to).toString()));
-            }
+            AtInstant.addIfGiven(query, "from", "--from", from);
+            AtInstant.addIfGiven(query, "to", "--to", to);
             addIfGiven(query, "node", node);
             addIfGiven(query, "user", user);
             addIfGiven(query, "actor", actor);

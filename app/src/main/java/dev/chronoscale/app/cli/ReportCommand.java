@@ -95,9 +95,7 @@ final class ReportCommand {
 
         @Override
         void addPeriod(List<String> query) {
-            if (at != null) {
-                query.add("at=" + encode(AtInstant.parse("--at", at).toString()));
-            }
+            AtInstant.addIfGiven(query, "at", "--at", at);
         }
     }
 
@@ -110,10 +108,8 @@ final class ReportCommand {
 
         @Override
         void addPeriod(List<String> query) {
-            query.add("from=" + encode(AtInstant.parse("--from", from).toString()));
-            if (to != null) {
-                query.add("to=" + encode(AtInstant.parse("--to", to).toString()));
-            }
+            AtInstant.addIfGiven(query, "from", "--from", from);
+            AtInstant.addIfGiven(query, "to", "--to", to);
         }
     }
 
@@ -161,12 +157,8 @@ final class ReportCommand {
 
         @Override
         void addPeriod(List<String> query) {
-            if (from != null) {
-                query.add("from=" + encode(AtInstant.parse("--from", from).toString()));
-            }
-            if (at != null) {
-                query.add((from != null ? "to=" : "at=") + encode(AtInstant.parse("--at", at).toString()));
-            }
+            AtInstant.addIfGiven(query, "from", "--from", from);
+            AtInstant.addIfGiven(query, from != null ? "to" : "at", "--at", at);
         }
     }
 
@@ -186,9 +178,7 @@ final class ReportCommand {
         @Override
         void run() throws Exception {
             List<String> query = new ArrayList<>();
-            if (since != null) {
-                query.add("since=" + encode(AtInstant.parse("--since", since).toString()));
-            }
+            AtInstant.addIfGiven(query, "since", "--since", since);
             JsonNode answer = call("GET", "/api/v1/reports" + (query.isEmpty() ? "" : "?" + String.join("&", query)), null);
             if (machineOutput()) {
                 printDocument(answer);
