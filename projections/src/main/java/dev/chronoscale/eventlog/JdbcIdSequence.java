@@ -32,4 +32,19 @@ public final class JdbcIdSequence implements IdSequence {
         }
         return id;
     }
+
+    /** The last id handed out of {@code kind}; 0 when none ever was. */
+    public long last(Kind kind) {
+        Long last = jdbc.queryForObject("SELECT last_value FROM id_counter WHERE kind = ?", Long.class, kind.counter());
+        if (last == null) {
+            throw new IllegalStateException("id counter '" + kind.counter() + "' is missing");
+        }
+        return last;
+    }
+
+    /** Moves the counter of {@code kind} past {@code id}, for ids a source assigned (an import): never backwards. */
+    public void advancePast(Kind kind, long id) {
+        ownTransaction.executeWithoutResult(status -> jdbc.update(
+                "UPDATE id_counter SET last_value = ? WHERE kind = ? AND last_value < ?", id, kind.counter(), id));
+    }
 }

@@ -27,6 +27,7 @@ import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyUsed;
 import dev.chronoscale.domain.tailnet.TailnetEvent;
 import dev.chronoscale.domain.tailnet.TailnetEvents.ReportGenerated;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
+import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetImported;
 import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
@@ -72,7 +73,7 @@ public class InventoryProjection {
         switch (event) {
             case UserCreated e -> jdbc.update(
                     "INSERT INTO inv_user (id, name, display_name, email, created_at) VALUES (?, ?, ?, ?, ?)",
-                    e.userId(), e.name(), e.displayName(), e.email(), timestamp(at));
+                    e.userId(), e.name(), e.displayName(), e.email(), timestamp(createdAt(e.createdAt(), at)));
             case UserRenamed e -> jdbc.update("UPDATE inv_user SET name = ? WHERE id = ?", e.newName(), e.userId());
             case UserDeleted e -> jdbc.update("DELETE FROM inv_user WHERE id = ?", e.userId());
         }
@@ -85,7 +86,7 @@ public class InventoryProjection {
                     "INSERT INTO inv_preauth_key (id, user_id, prefix, secret_hash, reusable, ephemeral, used, expiration,"
                             + " acl_tags, created_at) VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)",
                     e.keyId(), e.userId(), e.prefix(), e.secretHash(), e.reusable(), e.ephemeral(),
-                    timestamp(e.expiration()), list(e.aclTags()), timestamp(at));
+                    timestamp(e.expiration()), list(e.aclTags()), timestamp(createdAt(e.createdAt(), at)));
             case PreAuthKeyUsed e -> jdbc.update("UPDATE inv_preauth_key SET used = TRUE WHERE id = ?", e.keyId());
             case PreAuthKeyExpired e -> jdbc.update("UPDATE inv_preauth_key SET expiration = ? WHERE id = ?",
                     timestamp(e.at()), e.keyId());
@@ -98,7 +99,7 @@ public class InventoryProjection {
         switch (event) {
             case ApiKeyCreated e -> jdbc.update(
                     "INSERT INTO inv_api_key (id, prefix, secret_hash, expiration, created_at) VALUES (?, ?, ?, ?, ?)",
-                    e.keyId(), e.prefix(), e.secretHash(), timestamp(e.expiration()), timestamp(at));
+                    e.keyId(), e.prefix(), e.secretHash(), timestamp(e.expiration()), timestamp(createdAt(e.createdAt(), at)));
             case ApiKeyExpired e -> jdbc.update("UPDATE inv_api_key SET expiration = ? WHERE id = ?",
                     timestamp(e.at()), e.keyId());
             case ApiKeyDeleted e -> jdbc.update("DELETE FROM inv_api_key WHERE id = ?", e.keyId());
@@ -114,7 +115,7 @@ public class InventoryProjection {
                             + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', ?)",
                     e.nodeId(), e.machineKey(), e.nodeKey(), e.userId(), list(e.tags()), e.hostname(), e.givenName(),
                     e.ipv4(), e.ipv6(), timestamp(e.expiry()), e.ephemeral(), e.preAuthKeyId(),
-                    e.registerMethod().name(), timestamp(at));
+                    e.registerMethod().name(), timestamp(createdAt(e.createdAt(), at)));
             case NodeRenamed e -> jdbc.update("UPDATE inv_node SET given_name = ? WHERE id = ?", e.newName(), e.nodeId());
             case NodeTagged e -> jdbc.update("UPDATE inv_node SET tags = ? WHERE id = ?", list(e.newTags()), e.nodeId());
             case NodeExpired e -> jdbc.update("UPDATE inv_node SET expiry = ? WHERE id = ?", timestamp(e.at()), e.nodeId());
@@ -159,6 +160,9 @@ public class InventoryProjection {
             }
             case ReportGenerated e -> {
             }
+            // The users, nodes and keys it carried are events of their own.
+            case TailnetImported e -> {
+            }
         }
     }
 
@@ -167,5 +171,10 @@ public class InventoryProjection {
         for (String table : TABLES) {
             jdbc.update("DELETE FROM " + table);
         }
+    }
+
+    /** An imported thing keeps the creation time its source recorded; anything else was created by its event. */
+    private static Instant createdAt(Instant atSource, Instant eventTime) {
+        return atSource != null ? atSource : eventTime;
     }
 }

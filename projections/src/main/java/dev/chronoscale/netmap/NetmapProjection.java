@@ -29,6 +29,7 @@ import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyUsed;
 import dev.chronoscale.domain.tailnet.TailnetEvent;
 import dev.chronoscale.domain.tailnet.TailnetEvents.ReportGenerated;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
+import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetImported;
 import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
@@ -98,7 +99,7 @@ public class NetmapProjection {
             case NodeRegistered e -> netmap.joined(new NetmapNode(e.nodeId(), e.machineKey(), e.nodeKey(), Optional.empty(),
                     Optional.ofNullable(e.userId()), e.tags(), e.hostname(), e.givenName(), Optional.ofNullable(e.ipv4()),
                     Optional.ofNullable(e.ipv6()), Optional.ofNullable(e.expiry()), e.ephemeral(), List.of(), 0,
-                    List.of(), List.of(), at, NodeClient.UNKNOWN));
+                    List.of(), List.of(), e.createdAt() != null ? e.createdAt() : at, NodeClient.UNKNOWN));
             case NodeRenamed e -> netmap.updated(e.nodeId(), node -> node.withGivenName(e.newName()));
             case NodeTagged e -> netmap.updated(e.nodeId(), node -> node.withTags(e.newTags()));
             case NodeExpired e -> netmap.updated(e.nodeId(), node -> node.withExpiry(Optional.ofNullable(e.at())));
@@ -157,6 +158,9 @@ public class NetmapProjection {
             case TailnetConfigured e -> {
             }
             case ReportGenerated e -> {
+            }
+            // The users, nodes and keys it carried are events of their own.
+            case TailnetImported e -> {
             }
         }
         netmap.processed(position(token));

@@ -22,7 +22,7 @@ public final class ApiKeyLogin {
     }
 
     public Optional<Identity.ApiKey> login(String bearerToken) {
-        return SecretKey.parse(SecretKey.API_MARKER, bearerToken).flatMap(key -> inventory.apiKeyByPrefix(key.prefix())
+        return SecretKey.parsePresented(SecretKey.API_MARKER, bearerToken).flatMap(key -> inventory.apiKeyByPrefix(key.prefix())
                         .filter(k -> key.matches(k.secretHash()))
                         .filter(k -> !k.isExpired(clock.instant())))
                 .map(key -> new Identity.ApiKey(key.prefix()));

@@ -10,7 +10,11 @@ import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.admin.api.AdminApi;
 import dev.chronoscale.admin.api.AuditRoutes;
 import dev.chronoscale.admin.api.HistoryRoutes;
+import dev.chronoscale.admin.api.ImportRoutes;
 import dev.chronoscale.admin.api.ReportRoutes;
+import dev.chronoscale.admin.migration.TailnetImport;
+import dev.chronoscale.domain.address.AddressAllocator;
+import dev.chronoscale.eventlog.JdbcIdSequence;
 import dev.chronoscale.admin.reports.AuditKeySigner;
 import dev.chronoscale.admin.reports.ChainTrail;
 import dev.chronoscale.admin.reports.ReportAdmin;
@@ -99,6 +103,12 @@ public class AdminConfiguration {
     }
 
     @Bean
+    TailnetImport tailnetImport(AuditedCommandSender sender, InventoryQueries inventory, JdbcIdSequence ids,
+                                AddressAllocator addresses, PolicyAdmin policy) {
+        return new TailnetImport(sender, inventory, ids, addresses, policy);
+    }
+
+    @Bean
     PendingRegistrations pendingRegistrations() {
         return new PendingRegistrations();
     }
@@ -108,7 +118,8 @@ public class AdminConfiguration {
                   PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
                   Clock clock, Presence presence, RegistrationPage registrationPage,
                   AuditRoutes audit, TailnetHistory history, MapStreaming streaming, AccessMatrix access,
-                  Netmap netmap, AuditTrailStore auditTrail, AuditChainFollower auditFollower, ReportAdmin reports) {
+                  Netmap netmap, AuditTrailStore auditTrail, AuditChainFollower auditFollower, ReportAdmin reports,
+                  TailnetImport tailnetImport) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline,
@@ -121,6 +132,7 @@ public class AdminConfiguration {
                 new HistoryDiff(history, access, auditTrail, auditFollower)).routes());
         routes.addAll(new PolicyImpactRoutes(new PolicyImpact(policy, netmap, inventory, access)).routes());
         routes.addAll(new ReportRoutes(reports, history, clock).routes());
+        routes.addAll(new ImportRoutes(tailnetImport).routes());
         Router<Principal> router = new Router<>(routes);
         system.describe(router::routes);
         return router;

@@ -32,6 +32,7 @@ import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyUsed;
 import dev.chronoscale.domain.tailnet.TailnetEvent;
 import dev.chronoscale.domain.tailnet.TailnetEvents.ReportGenerated;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
+import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetImported;
 import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
@@ -91,7 +92,8 @@ public final class AuditRecordMapper {
     private void user(UserEvent event, Draft d) {
         switch (event) {
             case UserCreated e -> d.action("user.created").target("user", e.userId(), Optional.ofNullable(e.name()))
-                    .detail("displayName", e.displayName()).detail("email", e.email());
+                    .detail("displayName", e.displayName()).detail("email", e.email())
+                    .detailIfSet("providerIdentifier", e.providerIdentifier()).detailIfSet("createdAt", e.createdAt());
             case UserRenamed e -> d.action("user.renamed").target("user", e.userId(), Optional.ofNullable(e.newName()))
                     .change("name", e.oldName(), e.newName());
             case UserDeleted e -> d.action("user.deleted").target("user", e.userId(), Optional.ofNullable(e.name()))
@@ -104,7 +106,8 @@ public final class AuditRecordMapper {
             case PreAuthKeyCreated e -> d.action("preauthkey.created")
                     .target("preauthkey", e.keyId(), Optional.ofNullable(e.prefix()))
                     .detail("userId", e.userId()).detail("reusable", e.reusable()).detail("ephemeral", e.ephemeral())
-                    .detail("expiration", e.expiration()).detail("aclTags", e.aclTags());
+                    .detail("expiration", e.expiration()).detail("aclTags", e.aclTags())
+                    .detailIfSet("createdAt", e.createdAt());
             case PreAuthKeyUsed e -> d.action("preauthkey.used").target("preauthkey", e.keyId(), Optional.empty())
                     .detail("nodeId", e.nodeId());
             case PreAuthKeyExpired e -> d.action("preauthkey.expired").target("preauthkey", e.keyId(), Optional.empty())
@@ -116,7 +119,7 @@ public final class AuditRecordMapper {
     private static void apiKey(ApiKeyEvent event, Draft d) {
         switch (event) {
             case ApiKeyCreated e -> d.action("apikey.created").target("apikey", e.keyId(), Optional.ofNullable(e.prefix()))
-                    .detail("expiration", e.expiration());
+                    .detail("expiration", e.expiration()).detailIfSet("createdAt", e.createdAt());
             case ApiKeyExpired e -> d.action("apikey.expired").target("apikey", e.keyId(), Optional.empty())
                     .detail("at", e.at());
             case ApiKeyDeleted e -> d.action("apikey.deleted").target("apikey", e.keyId(), Optional.ofNullable(e.prefix()));
@@ -130,7 +133,7 @@ public final class AuditRecordMapper {
                     .detail("ipv4", e.ipv4()).detail("ipv6", e.ipv6()).detail("expiry", e.expiry())
                     .detail("ephemeral", e.ephemeral()).detail("preAuthKeyId", e.preAuthKeyId())
                     .detail("registerMethod", e.registerMethod()).detail("machineKey", e.machineKey())
-                    .detail("nodeKey", e.nodeKey());
+                    .detail("nodeKey", e.nodeKey()).detailIfSet("createdAt", e.createdAt());
             case NodeRenamed e -> d.action("node.renamed").node(e.nodeId(), Optional.ofNullable(e.newName()))
                     .change("name", e.oldName(), e.newName());
             case NodeTagged e -> d.action("node.tags_changed").node(e.nodeId(), Optional.empty())
@@ -198,6 +201,10 @@ public final class AuditRecordMapper {
                     .detail("kind", e.kind()).detail("from", e.from()).detail("to", e.to()).detail("format", e.format())
                     .detail("digest", e.digest()).detail("contentDigest", e.contentDigest())
                     .detail("chainPosition", e.chainPosition()).detail("schedule", e.schedule());
+            case TailnetImported e -> d.action("tailnet.imported").target("tailnet", "tailnet", Optional.of(e.source()))
+                    .detail("source", e.source()).detail("sourceSchema", e.sourceSchema()).detail("users", e.users())
+                    .detail("nodes", e.nodes()).detail("preAuthKeys", e.preAuthKeys()).detail("apiKeys", e.apiKeys())
+                    .detail("policy", e.policy()).detail("notCarried", e.notCarried());
         }
     }
 
@@ -246,6 +253,7 @@ public final class AuditRecordMapper {
             case OIDC -> "oidc";
             case NODE -> "node";
             case SYSTEM -> "system";
+            case IMPORT -> "import";
         };
     }
 
@@ -283,6 +291,11 @@ public final class AuditRecordMapper {
         Draft changeJson(String field, JsonNode oldValue, JsonNode newValue) {
             changes.add(new AuditRecord.Change(field, value(oldValue), value(newValue)));
             return this;
+        }
+
+        /** For fields added to an event later: records of events without them stay as they were. */
+        Draft detailIfSet(String field, Object value) {
+            return value == null ? this : detail(field, value);
         }
 
         Draft detail(String field, Object value) {

@@ -87,6 +87,38 @@ public final class AddressAllocator {
         return new NodeAddresses(v4, v6);
     }
 
+    /**
+     * Claims the given addresses for {@code owner}, as an imported node had them: each must be a host address in
+     * its family's configured prefix, not reserved, and free. A null address is allowed only for a family that is
+     * not configured; a configured family's address is allocated when the source had none.
+     */
+    public NodeAddresses claimExactly(String ipv4, String ipv6, UniquenessRegistry claims, String owner) {
+        Optional<String> v4 = claimExactly(ipv4, ipv4Prefix, ClaimKind.IPV4, "prefixes.v4", claims, owner);
+        Optional<String> v6 = claimExactly(ipv6, ipv6Prefix, ClaimKind.IPV6, "prefixes.v6", claims, owner);
+        return new NodeAddresses(v4, v6);
+    }
+
+    private Optional<String> claimExactly(String text, Optional<IpPrefix> configured, ClaimKind kind, String key,
+                                          UniquenessRegistry claims, String owner) {
+        if (text == null || text.isBlank()) {
+            return configured.map(p -> allocate(p, kind, claims, owner));
+        }
+        IpAddress address;
+        try {
+            address = IpAddress.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw DomainException.invalid("'" + text + "' is not an IP address");
+        }
+        IpPrefix prefix = configured.filter(p -> p.contains(address)).orElseThrow(() -> DomainException.invalid(
+                "address " + address + " is outside " + key + configured.map(p -> " (" + p + ")").orElse(" (not set)")
+                        + "; configure " + key + " to include it"));
+        if (!isHostAddress(prefix, address) || RESERVED.stream().anyMatch(r -> r.contains(address))) {
+            throw DomainException.invalid("address " + address + " is not a usable host address of " + prefix);
+        }
+        claims.claim(kind, address.toString(), owner);
+        return Optional.of(address.toString());
+    }
+
     private String allocate(IpPrefix prefix, ClaimKind kind, UniquenessRegistry claims, String owner) {
         BigInteger first = prefix.address().number();
         BigInteger last = prefix.last().number();

@@ -4,6 +4,7 @@ import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.apikey.ApiKeyCommands.CreateApiKey;
 import dev.chronoscale.domain.apikey.ApiKeyCommands.DeleteApiKey;
 import dev.chronoscale.domain.apikey.ApiKeyCommands.ExpireApiKey;
+import dev.chronoscale.domain.apikey.ApiKeyCommands.ImportApiKey;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyCreated;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyDeleted;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyExpired;
@@ -39,6 +40,16 @@ public class ApiKeyAggregate {
         }
         claims.claim(ClaimKind.API_KEY_PREFIX, command.prefix(), command.aggregateId());
         apply(new ApiKeyCreated(command.keyId(), command.prefix(), command.secretHash(), command.expiration()));
+    }
+
+    @CommandHandler
+    public ApiKeyAggregate(ImportApiKey command, UniquenessRegistry claims) {
+        if (command.expiration() == null || command.secretHash() == null || command.secretHash().isBlank()) {
+            throw DomainException.invalid("an imported API key needs an expiration and a secret hash");
+        }
+        claims.claim(ClaimKind.API_KEY_PREFIX, command.prefix(), command.aggregateId());
+        apply(new ApiKeyCreated(command.keyId(), command.prefix(), command.secretHash(), command.expiration(),
+                command.createdAt()));
     }
 
     @CommandHandler

@@ -20,6 +20,14 @@ public final class ApiKeyCommands {
         }
     }
 
+    /** A key carried over from another server's database, with its hash as the source stored it. */
+    public record ImportApiKey(long keyId, String prefix, String secretHash, Instant expiration, Instant createdAt) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return ApiKeyCommands.aggregateId(keyId);
+        }
+    }
+
     public record ExpireApiKey(long keyId, Instant now) {
         @TargetAggregateIdentifier
         public String aggregateId() {

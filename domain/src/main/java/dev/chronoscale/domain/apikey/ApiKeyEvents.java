@@ -9,8 +9,13 @@ public final class ApiKeyEvents {
     private ApiKeyEvents() {
     }
 
-    @Revision("1")
-    public record ApiKeyCreated(long keyId, String prefix, String secretHash, Instant expiration) implements ApiKeyEvent {
+    /** Revision 2 added {@code createdAt}: set only for imported keys, when the source created the key. */
+    @Revision("2")
+    public record ApiKeyCreated(long keyId, String prefix, String secretHash, Instant expiration,
+                                Instant createdAt) implements ApiKeyEvent {
+        public ApiKeyCreated(long keyId, String prefix, String secretHash, Instant expiration) {
+            this(keyId, prefix, secretHash, expiration, null);
+        }
     }
 
     @Revision("1")

@@ -11,5 +11,10 @@ public enum ActorType {
     /** A Tailscale node acting for itself; the identity is the node id. */
     NODE,
     /** The server itself (expiry, start-up configuration); the reason says why. */
-    SYSTEM
+    SYSTEM,
+    /**
+     * An import from another control server's database; the identity names the source (for example
+     * {@code headscale sqlite:/var/lib/headscale/db.sqlite}) and the reason who ran it.
+     */
+    IMPORT
 }

@@ -8,6 +8,7 @@ import dev.chronoscale.domain.node.NodeCommands.AdvertiseRoutes;
 import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
+import dev.chronoscale.domain.node.NodeCommands.ImportNode;
 import dev.chronoscale.domain.node.NodeCommands.RegisterNode;
 import dev.chronoscale.domain.node.NodeCommands.RecordSession;
 import dev.chronoscale.domain.node.NodeCommands.RenameNode;
@@ -82,6 +83,42 @@ public class NodeAggregate {
                 command.hostname() == null ? "" : command.hostname(), givenName,
                 addresses.ipv4().orElse(null), addresses.ipv6().orElse(null), command.expiry(),
                 command.ephemeral(), command.preAuthKeyId(), command.registerMethod()));
+    }
+
+    @CommandHandler
+    public NodeAggregate(ImportNode command, UniquenessRegistry claims, AddressAllocator allocator) {
+        String owner = command.aggregateId();
+        String machineKey = NodeKeys.machineKey(command.machineKey());
+        String nodeKey = NodeKeys.nodeKey(command.nodeKey());
+        List<String> tags = Tags.normalize(command.tags() == null ? List.of() : command.tags());
+        if (command.userId() == null && tags.isEmpty()) {
+            throw DomainException.invalid("a node must belong to a user or carry at least one tag");
+        }
+        if (command.registerMethod() == null) {
+            throw DomainException.invalid("a node registration must say how the node was admitted");
+        }
+        String givenName = NodeNames.validateGiven(command.givenName());
+        claims.claim(ClaimKind.NODE_MACHINE_KEY, machineKey, owner);
+        claims.claim(ClaimKind.NODE_KEY, nodeKey, owner);
+        NodeAddresses addresses = allocator.claimExactly(command.ipv4(), command.ipv6(), claims, owner);
+        claims.claim(ClaimKind.NODE_NAME, givenName, owner);
+        apply(new NodeRegistered(command.nodeId(), machineKey, nodeKey, command.userId(), tags,
+                command.hostname() == null ? "" : command.hostname(), givenName,
+                addresses.ipv4().orElse(null), addresses.ipv6().orElse(null), command.expiry(),
+                command.ephemeral(), command.preAuthKeyId(), command.registerMethod(), command.createdAt()));
+        List<String> advertised = Routes.normalize(command.advertisedRoutes() == null ? List.of() : command.advertisedRoutes());
+        if (!advertised.isEmpty()) {
+            apply(new NodeRoutesAdvertised(command.nodeId(), List.of(), advertised));
+        }
+        List<String> approved = Routes.normalize(command.approvedRoutes() == null ? List.of() : command.approvedRoutes());
+        if (!approved.isEmpty()) {
+            apply(new NodeRoutesApproved(command.nodeId(), List.of(), approved));
+        }
+        List<String> endpoints = command.endpoints() == null ? List.of() : List.copyOf(command.endpoints());
+        String discoKey = command.discoKey() == null || command.discoKey().isBlank() ? null : NodeKeys.discoKey(command.discoKey());
+        if (!endpoints.isEmpty() || discoKey != null) {
+            apply(new NodeReachabilityChanged(command.nodeId(), endpoints, 0, discoKey));
+        }
     }
 
     @CommandHandler

@@ -27,6 +27,23 @@ public final class NodeCommands {
         }
     }
 
+    /**
+     * A node carried over from another server's database with everything its client relies on: its keys, its
+     * addresses and name (claimed exactly; refused when taken or outside the configured prefixes), what it announced
+     * and what was approved, how peers reach it, and when the source registered it. The client reconnects with no
+     * action on the device.
+     */
+    public record ImportNode(long nodeId, String machineKey, String nodeKey, String discoKey, Long userId,
+                             List<String> tags, String hostname, String givenName, String ipv4, String ipv6,
+                             Instant expiry, boolean ephemeral, Long preAuthKeyId, RegisterMethod registerMethod,
+                             List<String> advertisedRoutes, List<String> approvedRoutes, List<String> endpoints,
+                             Instant createdAt) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+
     public record RenameNode(long nodeId, String newName) {
         @TargetAggregateIdentifier
         public String aggregateId() {

@@ -10,10 +10,18 @@ public final class NodeEvents {
     private NodeEvents() {
     }
 
-    @Revision("1")
+    /** Revision 2 added {@code createdAt}: set only for imported nodes, when the source registered the node. */
+    @Revision("2")
     public record NodeRegistered(long nodeId, String machineKey, String nodeKey, Long userId, List<String> tags,
                                  String hostname, String givenName, String ipv4, String ipv6, Instant expiry,
-                                 boolean ephemeral, Long preAuthKeyId, RegisterMethod registerMethod) implements NodeEvent {
+                                 boolean ephemeral, Long preAuthKeyId, RegisterMethod registerMethod,
+                                 Instant createdAt) implements NodeEvent {
+        public NodeRegistered(long nodeId, String machineKey, String nodeKey, Long userId, List<String> tags,
+                              String hostname, String givenName, String ipv4, String ipv6, Instant expiry,
+                              boolean ephemeral, Long preAuthKeyId, RegisterMethod registerMethod) {
+            this(nodeId, machineKey, nodeKey, userId, tags, hostname, givenName, ipv4, ipv6, expiry, ephemeral,
+                    preAuthKeyId, registerMethod, null);
+        }
     }
 
     @Revision("1")

@@ -5,6 +5,7 @@ import dev.chronoscale.domain.Tags;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyCommands.CreatePreAuthKey;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyCommands.DeletePreAuthKey;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyCommands.ExpirePreAuthKey;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyCommands.ImportPreAuthKey;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyCommands.UsePreAuthKey;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyCreated;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyDeleted;
@@ -47,6 +48,21 @@ public class PreAuthKeyAggregate {
         claims.claim(ClaimKind.PREAUTH_KEY_PREFIX, command.prefix(), command.aggregateId());
         apply(new PreAuthKeyCreated(command.keyId(), command.userId(), command.prefix(), command.secretHash(),
                 command.reusable(), command.ephemeral(), command.expiration(), tags));
+    }
+
+    @CommandHandler
+    public PreAuthKeyAggregate(ImportPreAuthKey command, UniquenessRegistry claims) {
+        if (command.expiration() == null || command.secretHash() == null || command.secretHash().isBlank()) {
+            throw DomainException.invalid("an imported pre-auth key needs an expiration and a secret hash");
+        }
+        List<String> tags = Tags.normalize(command.aclTags() == null ? List.of() : command.aclTags());
+        claims.claim(ClaimKind.PREAUTH_KEY_PREFIX, command.prefix(), command.aggregateId());
+        apply(new PreAuthKeyCreated(command.keyId(), command.userId(), command.prefix(), command.secretHash(),
+                command.reusable(), command.ephemeral(), command.expiration(), tags, command.createdAt()));
+        if (command.usedByNode() != null) {
+            apply(new PreAuthKeyUsed(command.keyId(), command.usedByNode(),
+                    command.createdAt() == null ? command.expiration() : command.createdAt()));
+        }
     }
 
     @CommandHandler

@@ -25,6 +25,20 @@ public final class PreAuthKeyCommands {
         }
     }
 
+    /**
+     * A key carried over from another server's database: its hash as the source stored it (or as computed from the
+     * source's plain text), its state, and when the source created it. {@code usedByNode} is the node that used it,
+     * null when unused; an expiration in the past is kept, so the key stays refused.
+     */
+    public record ImportPreAuthKey(long keyId, long userId, String prefix, String secretHash, boolean reusable,
+                                   boolean ephemeral, Instant expiration, List<String> aclTags, Instant createdAt,
+                                   Long usedByNode) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return PreAuthKeyCommands.aggregateId(keyId);
+        }
+    }
+
     /** Consumes the key for a registration at {@code now}; refused when expired or already used. */
     public record UsePreAuthKey(long keyId, long nodeId, Instant now) {
         @TargetAggregateIdentifier

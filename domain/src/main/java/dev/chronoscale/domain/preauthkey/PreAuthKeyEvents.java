@@ -10,9 +10,15 @@ public final class PreAuthKeyEvents {
     private PreAuthKeyEvents() {
     }
 
-    @Revision("1")
+    /** Revision 2 added {@code createdAt}: set only for imported keys, when the source created the key. */
+    @Revision("2")
     public record PreAuthKeyCreated(long keyId, long userId, String prefix, String secretHash, boolean reusable,
-                                    boolean ephemeral, Instant expiration, List<String> aclTags) implements PreAuthKeyEvent {
+                                    boolean ephemeral, Instant expiration, List<String> aclTags,
+                                    Instant createdAt) implements PreAuthKeyEvent {
+        public PreAuthKeyCreated(long keyId, long userId, String prefix, String secretHash, boolean reusable,
+                                 boolean ephemeral, Instant expiration, List<String> aclTags) {
+            this(keyId, userId, prefix, secretHash, reusable, ephemeral, expiration, aclTags, null);
+        }
     }
 
     @Revision("1")

@@ -4,9 +4,11 @@ import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.tailnet.TailnetCommands.ConfigureTailnet;
+import dev.chronoscale.domain.tailnet.TailnetCommands.RecordImport;
 import dev.chronoscale.domain.tailnet.TailnetCommands.RecordReport;
 import dev.chronoscale.domain.tailnet.TailnetEvents.ReportGenerated;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
+import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetImported;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateCreationPolicy;
@@ -20,6 +22,7 @@ public class TailnetAggregate {
     @AggregateIdentifier
     private String id;
     private TailnetSettings settings;
+    private boolean imported;
 
     protected TailnetAggregate() {
     }
@@ -44,6 +47,26 @@ public class TailnetAggregate {
         }
         apply(new ReportGenerated(command.kind(), command.from(), command.to(), command.format(), command.digest(),
                 command.contentDigest(), command.chainPosition(), command.schedule()));
+    }
+
+    /** A tailnet is seeded once: a second import would duplicate everything the first carried. */
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordImport command) {
+        if (imported) {
+            throw DomainException.conflict("this tailnet was already imported from another server");
+        }
+        if (command.source() == null || command.source().isBlank()) {
+            throw DomainException.invalid("an import must name its source");
+        }
+        apply(new TailnetImported(command.source(), command.sourceSchema(), command.users(), command.nodes(),
+                command.preAuthKeys(), command.apiKeys(), command.policy(), command.notCarried()));
+    }
+
+    @EventSourcingHandler
+    void on(TailnetImported event) {
+        id = TailnetCommands.AGGREGATE_ID;
+        imported = true;
     }
 
     @EventSourcingHandler

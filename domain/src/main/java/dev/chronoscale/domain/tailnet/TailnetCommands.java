@@ -1,6 +1,7 @@
 package dev.chronoscale.domain.tailnet;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
@@ -12,6 +13,15 @@ public final class TailnetCommands {
     public static final String AGGREGATE_ID = "tailnet";
 
     public record ConfigureTailnet(TailnetSettings settings) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return AGGREGATE_ID;
+        }
+    }
+
+    /** Records that the tailnet was seeded from another server; see {@code TailnetEvents.TailnetImported}. */
+    public record RecordImport(String source, String sourceSchema, int users, int nodes, int preAuthKeys, int apiKeys,
+                               boolean policy, List<String> notCarried) {
         @TargetAggregateIdentifier
         public String aggregateId() {
             return AGGREGATE_ID;

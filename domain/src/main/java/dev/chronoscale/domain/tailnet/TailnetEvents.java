@@ -1,6 +1,7 @@
 package dev.chronoscale.domain.tailnet;
 
 import java.time.Instant;
+import java.util.List;
 
 import org.axonframework.serialization.Revision;
 
@@ -21,5 +22,18 @@ public final class TailnetEvents {
     @Revision("1")
     public record ReportGenerated(String kind, Instant from, Instant to, String format, String digest,
                                   String contentDigest, long chainPosition, String schedule) implements TailnetEvent {
+    }
+
+    /**
+     * The tailnet was seeded from another control server's database (each user, node and key is its own event
+     * before this one): the source ({@code headscale sqlite:/path}), the source's schema version (its last
+     * migration), what was carried, and what could not be, each with the reason.
+     */
+    @Revision("1")
+    public record TailnetImported(String source, String sourceSchema, int users, int nodes, int preAuthKeys,
+                                  int apiKeys, boolean policy, List<String> notCarried) implements TailnetEvent {
+        public TailnetImported {
+            notCarried = notCarried == null ? List.of() : List.copyOf(notCarried);
+        }
     }
 }

@@ -5,6 +5,7 @@ import dev.chronoscale.domain.uniqueness.ClaimKind;
 import dev.chronoscale.domain.uniqueness.UniquenessRegistry;
 import dev.chronoscale.domain.user.UserCommands.CreateUser;
 import dev.chronoscale.domain.user.UserCommands.DeleteUser;
+import dev.chronoscale.domain.user.UserCommands.ImportUser;
 import dev.chronoscale.domain.user.UserCommands.RenameUser;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
@@ -31,6 +32,14 @@ public class UserAggregate {
         String name = UserNames.validate(command.name());
         claims.claim(ClaimKind.USER_NAME, name, command.aggregateId());
         apply(new UserCreated(command.userId(), name, command.displayName(), command.email()));
+    }
+
+    @CommandHandler
+    public UserAggregate(ImportUser command, UniquenessRegistry claims) {
+        String name = UserNames.validate(command.name());
+        claims.claim(ClaimKind.USER_NAME, name, command.aggregateId());
+        apply(new UserCreated(command.userId(), name, command.displayName(), command.email(),
+                command.providerIdentifier(), command.createdAt()));
     }
 
     @CommandHandler

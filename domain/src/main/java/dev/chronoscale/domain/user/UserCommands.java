@@ -2,6 +2,8 @@ package dev.chronoscale.domain.user;
 
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
+import java.time.Instant;
+
 /** Commands on users. User ids are allocated by the caller before the create command is sent. */
 public final class UserCommands {
     private UserCommands() {
@@ -12,6 +14,15 @@ public final class UserCommands {
     }
 
     public record CreateUser(long userId, String name, String displayName, String email) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return UserCommands.aggregateId(userId);
+        }
+    }
+
+    /** A user carried over from another server's database, with the identity and creation time it had there. */
+    public record ImportUser(long userId, String name, String displayName, String email, String providerIdentifier,
+                             Instant createdAt) {
         @TargetAggregateIdentifier
         public String aggregateId() {
             return UserCommands.aggregateId(userId);

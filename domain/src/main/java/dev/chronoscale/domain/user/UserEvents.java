@@ -2,13 +2,24 @@ package dev.chronoscale.domain.user;
 
 import org.axonframework.serialization.Revision;
 
+import java.time.Instant;
+
 /** What happened to users. Field names are part of the stored event format: change them only with an upcaster. */
 public final class UserEvents {
     private UserEvents() {
     }
 
-    @Revision("1")
-    public record UserCreated(long userId, String name, String displayName, String email) implements UserEvent {
+    /**
+     * Revision 2 added the two fields set only for users imported from another server: the identity the source's
+     * OIDC provider gave the user ({@code providerIdentifier}, Headscale's {@code provider_identifier}) and when the
+     * source created the user ({@code createdAt}; null means at this event's time).
+     */
+    @Revision("2")
+    public record UserCreated(long userId, String name, String displayName, String email, String providerIdentifier,
+                              Instant createdAt) implements UserEvent {
+        public UserCreated(long userId, String name, String displayName, String email) {
+            this(userId, name, displayName, email, null, null);
+        }
     }
 
     @Revision("1")

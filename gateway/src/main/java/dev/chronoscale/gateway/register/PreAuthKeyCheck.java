@@ -23,7 +23,7 @@ public final class PreAuthKeyCheck {
      * registration command, so a single-use key cannot be used twice even by racing nodes.
      */
     public PreAuthKeyView authenticate(String presented) {
-        SecretKey key = SecretKey.parse(SecretKey.PREAUTH_MARKER, presented)
+        SecretKey key = SecretKey.parsePresented(SecretKey.PREAUTH_MARKER, presented)
                 .orElseThrow(() -> new PreAuthKeyRefusedException("invalid pre-auth key"));
         PreAuthKeyView stored = inventory.preAuthKeyByPrefix(key.prefix())
                 .filter(k -> key.matches(k.secretHash()))
