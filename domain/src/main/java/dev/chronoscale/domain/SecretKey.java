@@ -78,8 +78,14 @@ public record SecretKey(String marker, String prefix, String separator, String s
         return marker + prefix + separator + secret;
     }
 
-    /** How a key is shown after creation: its prefix and a mask. */
+    /**
+     * How a key is shown after creation: its prefix and a mask. A key imported from Headscale before 0.28 is shown by
+     * its bare prefix, as Headscale showed it (only API keys have a prefix of another length there).
+     */
     public static String masked(String marker, String prefix) {
+        if (prefix.length() != PREFIX_LENGTH) {
+            return prefix;
+        }
         return marker + prefix + "-***";
     }
 

@@ -1,6 +1,7 @@
 package dev.chronoscale.app.server;
 
 import dev.chronoscale.gateway.noise.MachinePublicKey;
+import dev.chronoscale.gateway.noise.NoiseKeyPair;
 import dev.chronoscale.tools.client.ServerKeyLookup;
 import dev.chronoscale.tools.client.Ts2021Client;
 import io.netty.channel.nio.NioEventLoopGroup;
@@ -37,6 +38,13 @@ final class ProtocolClients implements AutoCloseable {
 
     MachinePublicKey serverKey() {
         return serverKey;
+    }
+
+    /** A node that already has a machine key (one a real client kept in its state), closed with the others. */
+    ProtocolNode connect(NoiseKeyPair machineKey, String nodeKey) throws Exception {
+        ProtocolNode node = ProtocolNode.connect(client, address, serverKey, machineKey, nodeKey, 115);
+        nodes.add(node);
+        return node;
     }
 
     /** A node speaking the protocol with {@code nodeKey}, closed with the others. */

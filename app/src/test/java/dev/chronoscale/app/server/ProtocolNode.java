@@ -55,7 +55,11 @@ final class ProtocolNode implements AutoCloseable {
 
     static ProtocolNode connect(Ts2021Client client, InetSocketAddress server, MachinePublicKey serverKey,
                                 String nodeKey, int capabilityVersion) throws Exception {
-        NoiseKeyPair machine = NoiseKeyPair.generate();
+        return connect(client, server, serverKey, NoiseKeyPair.generate(), nodeKey, capabilityVersion);
+    }
+
+    static ProtocolNode connect(Ts2021Client client, InetSocketAddress server, MachinePublicKey serverKey,
+                                NoiseKeyPair machine, String nodeKey, int capabilityVersion) throws Exception {
         Ts2021Connection connection = client.connect(server, machine, serverKey, capabilityVersion)
                 .get(WAIT_SECONDS, TimeUnit.SECONDS);
         return new ProtocolNode(machine, nodeKey, connection);

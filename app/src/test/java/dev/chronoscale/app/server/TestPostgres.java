@@ -19,14 +19,26 @@ final class TestPostgres implements AutoCloseable {
 
     private EmbeddedPostgres embedded;
 
+    /** A new, empty database on the test server. */
+    record Database(String url, String user, String password) {
+    }
+
     /** The {@code database:} section of a config file for a new, empty database. */
     String databaseYaml() {
+        Database db = newDatabase();
+        return "database:\n  type: postgres\n  postgres:\n    url: \"" + db.url() + "\"\n    user: " + db.user()
+                + "\n    pass: \"" + db.password() + "\"\n";
+    }
+
+    Database newDatabase() {
         String url = System.getenv("CHRONOSCALE_TEST_POSTGRES_URL");
         String user = System.getenv().getOrDefault("CHRONOSCALE_TEST_POSTGRES_USER", "postgres");
         String password = System.getenv().getOrDefault("CHRONOSCALE_TEST_POSTGRES_PASSWORD", "");
         if (url == null) {
             try {
-                embedded = EmbeddedPostgres.builder().start();
+                if (embedded == null) {
+                    embedded = EmbeddedPostgres.builder().start();
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
             }
@@ -39,9 +51,7 @@ final class TestPostgres implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create the test database on " + url, e);
         }
-        String testUrl = url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database);
-        return "database:\n  type: postgres\n  postgres:\n    url: \"" + testUrl + "\"\n    user: " + user
-                + "\n    pass: \"" + password + "\"\n";
+        return new Database(url.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + database), user, password);
     }
 
     @Override
