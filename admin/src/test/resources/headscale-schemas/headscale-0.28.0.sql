@@ -4,8 +4,8 @@
 --
 -- Since 0.26 approved routes are a node's column and advertised ones its Hostinfo's RoutableIPs. Since 0.28 a
 -- pre-auth key is a prefix and a bcrypt hash (keys made before keep their plain text in `key`), and a node's tags
--- column alone says its tags: a tagged key's tags are copied there at registration. 0.28.0 still keeps the user of
--- a tagged node (0.29 clears it) and Go's zero time as an expiry.
+-- column alone says its tags: a tagged key's tags are copied there at registration, and `headscale nodes tag`
+-- replaces them. 0.28.0 still keeps the user of a tagged node (0.29 clears it) and Go's zero time as an expiry.
 CREATE TABLE migrations(id text,PRIMARY KEY(id));
 INSERT INTO migrations VALUES('202312101416');
 INSERT INTO migrations VALUES('202312101430');
@@ -108,6 +108,8 @@ CREATE TABLE nodes(
 -- Registered under 0.27 with the plain-text key; its zero-time expiry is still there in 0.28.0.
 INSERT INTO nodes VALUES(1,'mkey:4e37aee884e6e43665e1e84467d5fedaa3cc30d6b8124ba10c76da996e5071ea','nodekey:a8b2114bc97dce2c8516f887159b28d488afdc128ef15d0bceaf15be44d290ea','discokey:811ad11fbc7101bfcefec02ff97618c3630e73ed07d1dc35f896af4836eb0aea','["192.0.2.50:41641"]','{"IPNVersion":"1.90.6-t1a2b3c4d5","OS":"windows","OSVersion":"10.0.26100.4946","Hostname":"ALICE-PC"}','100.64.0.1','fd7a:115c:a1e0::1','ALICE-PC','alice-pc',1,'authkey','null',1,'2025-12-20 18:00:00+00:00','0001-01-01 00:00:00+00:00','[]','2025-08-01 10:11:00+00:00','2025-12-20 18:00:00+00:00',NULL);
 INSERT INTO nodes VALUES(2,'mkey:36e3fe08ebac0bc2c79a1073cc9b84c380da8782ed8d32c739bd797a8226d632','nodekey:7707871a1ba1aa5a78562d7c3b6bd3a66303ea3205bf8d419309b95c9a34fdef','discokey:e38c03e0a74f1b15e8a25ed949e723d3f98028ea9ce4ea2bd02b89b5d98ffd16','["198.51.100.60:41641"]','{"IPNVersion":"1.90.6","OS":"linux","OSVersion":"6.12.48","Hostname":"web-1","RoutableIPs":["10.20.0.0/24","0.0.0.0/0","::/0"]}','100.64.0.2','fd7a:115c:a1e0::2','web-1','web-1',1,'authkey','["tag:server"]',2,'2025-12-20 18:00:00+00:00',NULL,'["10.20.0.0/24"]','2025-12-01 09:10:00+00:00','2025-12-20 18:00:00+00:00',NULL);
+-- Registered with the same tagged key, then retagged with `headscale nodes tag -i 3 -t tag:web`.
+INSERT INTO nodes VALUES(3,'mkey:0e2ac21f3b4c698c24d7f06c6066595248627e842370b0ed959e69853651a708','nodekey:bbe642ee0b28c1307c00a137a7b62235b9bd1535bdb13f39d20f0540f9f9c000','discokey:07e7a7106eff32bdf6600009846210ed2daa0f48fae7e88ff013d293ea369db9','["198.51.100.61:41641"]','{"IPNVersion":"1.90.6","OS":"linux","Hostname":"web-2"}','100.64.0.3','fd7a:115c:a1e0::3','web-2','web-2',1,'authkey','["tag:web"]',2,'2025-12-20 18:00:00+00:00',NULL,'null','2025-12-01 09:12:00+00:00','2025-12-05 12:00:00+00:00',NULL);
 INSERT INTO nodes VALUES(4,'mkey:a311348d77a43e94920d22859a048ea6f7a48cb88cb7c3b97e357e01411120b1','nodekey:392de0fce84bae1dc1dea31d0b116273c99da7a19ef0e451a72a16f7052c916e','discokey:57d522dcb03d3b73649eb9cb0f1668e77a5f0eba292066b23529b8565ff92fe8','[]','{"IPNVersion":"1.90.6","OS":"linux","Hostname":"build-42"}','100.64.0.4','fd7a:115c:a1e0::4','build-42','build-42',2,'authkey','null',3,NULL,NULL,'null','2025-12-02 09:01:00+00:00','2025-12-02 09:01:00+00:00',NULL);
 
 CREATE TABLE policies(

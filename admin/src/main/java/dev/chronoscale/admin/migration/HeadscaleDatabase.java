@@ -194,6 +194,10 @@ public final class HeadscaleDatabase {
             }
         }
         String tagColumn = columns.contains("tags") ? "tags" : columns.contains("forced_tags") ? "forced_tags" : null;
+        // Before 0.28 Headscale also counted the tags of the key a node registered with as the node's. Since, those
+        // are copied into the node's tags at registration, which `headscale nodes tag` may replace, and the column
+        // alone says a node's tags.
+        boolean keyTagsAreNodeTags = !"tags".equals(tagColumn);
         List<ImportPlan.Node> nodes = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery("SELECT * FROM nodes"
                 + (columns.contains("deleted_at") ? " WHERE deleted_at IS NULL" : "") + " ORDER BY id")) {
@@ -204,9 +208,8 @@ public final class HeadscaleDatabase {
                 if (rows.wasNull()) {
                     keyId = null;
                 }
-                // Headscale before 0.28 also counted the tags of the key a node registered with as the node's.
                 Set<String> tags = new LinkedHashSet<>(tagColumn == null ? List.of() : stringList(rows.getString(tagColumn)));
-                if (keyId != null) {
+                if (keyId != null && keyTagsAreNodeTags) {
                     tags.addAll(keyTags.getOrDefault(keyId, List.of()));
                 }
                 Long user = rows.getLong("user_id");

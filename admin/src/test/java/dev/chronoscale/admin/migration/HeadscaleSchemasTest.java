@@ -199,11 +199,13 @@ class HeadscaleSchemasTest {
                 Node::expiry, Node::hostname, Node::givenName).containsExactly(
                 tuple(1L, 1L, List.of(), 1L, false, null, "ALICE-PC", "alice-pc"),
                 tuple(2L, null, List.of("tag:server"), 2L, false, null, "web-1", "web-1"),
+                tuple(3L, null, List.of("tag:web"), 2L, false, null, "web-2", "web-2"),
                 tuple(4L, 2L, List.of(), 3L, true, null, "build-42", "build-42"));
         // Advertised routes are Hostinfo's RoutableIPs, approved ones the node's column.
         assertThat(plan.nodes()).extracting(Node::id, Node::advertisedRoutes, Node::approvedRoutes).containsExactly(
                 tuple(1L, List.of(), List.of()),
                 tuple(2L, List.of("10.20.0.0/24", "0.0.0.0/0", "::/0"), List.of("10.20.0.0/24")),
+                tuple(3L, List.of(), List.of()),
                 tuple(4L, List.of(), List.of()));
 
         assertThat(plan.preAuthKeys()).extracting(PreAuthKey::id, PreAuthKey::userId, PreAuthKey::prefix,
