@@ -35,8 +35,12 @@ import java.util.Set;
 public final class HeadscaleDatabase {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** Go's zero time, which Headscale writes for "no expiry" in some versions. */
-    private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
+    /**
+     * Headscale before 0.29 wrote Go's zero time (year 1) for "no expiry". Any expiry before this is taken as none, as
+     * Headscale's own migration 202605221435 does: PostgreSQL's driver hands year 1 back in the Julian calendar
+     * (0000-12-30T00:00:00Z), so comparing with the zero time itself would make such a node expired.
+     */
+    private static final Instant NO_EXPIRY_BEFORE = Instant.parse("1900-01-01T00:00:00Z");
 
     private final Connection connection;
     private final String source;
@@ -225,7 +229,7 @@ public final class HeadscaleDatabase {
                 nodes.add(new ImportPlan.Node(id, rows.getString("machine_key"), rows.getString("node_key"),
                         optional(rows, columns, "disco_key"), user, List.copyOf(tags), rows.getString("hostname"),
                         rows.getString("given_name"), optional(rows, columns, "ipv4"), optional(rows, columns, "ipv6"),
-                        GO_ZERO_TIME.equals(expiry) ? null : expiry,
+                        expiry != null && expiry.isBefore(NO_EXPIRY_BEFORE) ? null : expiry,
                         keyId != null && ephemeralKeys.getOrDefault(keyId, false), keyId,
                         registerMethod(optional(rows, columns, "register_method")), advertised, approved,
                         stringList(optional(rows, columns, "endpoints")), text(hostinfo, "OS"),
