@@ -29,7 +29,7 @@ import java.util.Set;
  * schema is recognised by its columns, not by a version number, since Headscale's migrations renamed and moved
  * things: routes lived in a {@code routes} table until 0.26 ({@code approved_routes} on the node since),
  * {@code forced_tags} became {@code tags} in 0.28, pre-auth keys were stored in plain text until 0.28 (a prefix and a
- * bcrypt hash since, legacy keys keeping their plain text), and their tags were a table of their own before 0.26.
+ * bcrypt hash since, legacy keys keeping their plain text), and their tags were a table of their own before 0.24.
  * Soft-deleted rows ({@code deleted_at} set) are not carried. Nothing is written to the source.
  */
 public final class HeadscaleDatabase {
@@ -114,7 +114,7 @@ public final class HeadscaleDatabase {
         return users;
     }
 
-    /** Before 0.26 a key's tags were rows of {@code pre_auth_key_acl_tags}; since, a JSON column. */
+    /** Before 0.24 a key's tags were rows of {@code pre_auth_key_acl_tags}; since, a JSON column. */
     private Map<Long, List<String>> preAuthKeyTags() throws SQLException {
         Map<Long, List<String>> tags = new HashMap<>();
         if (!hasTable("pre_auth_keys")) {
@@ -198,10 +198,10 @@ public final class HeadscaleDatabase {
             }
         }
         String tagColumn = columns.contains("tags") ? "tags" : columns.contains("forced_tags") ? "forced_tags" : null;
-        // Before 0.28 Headscale also counted the tags of the key a node registered with as the node's. Since, those
-        // are copied into the node's tags at registration, which `headscale nodes tag` may replace, and the column
-        // alone says a node's tags.
-        boolean keyTagsAreNodeTags = !"tags".equals(tagColumn);
+        // Headscale 0.26 and 0.27 counted the tags of the key a node registered with as the node's, besides its forced
+        // tags. Before, registration copied the key's tags into the forced tags, which `headscale nodes tag` replaces,
+        // and only those counted; since 0.28 the same holds of the tags column.
+        boolean keyTagsAreNodeTags = columns.contains("forced_tags") && columns.contains("approved_routes");
         List<ImportPlan.Node> nodes = new ArrayList<>();
         try (Statement s = connection.createStatement(); ResultSet rows = s.executeQuery("SELECT * FROM nodes"
                 + (columns.contains("deleted_at") ? " WHERE deleted_at IS NULL" : "") + " ORDER BY id")) {

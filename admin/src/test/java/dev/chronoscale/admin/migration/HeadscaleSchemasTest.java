@@ -36,8 +36,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
 /**
- * {@link HeadscaleDatabase} against SQLite databases in the schemas of Headscale 0.23.0, 0.25.1, 0.28.0 (upgraded
- * from 0.27) and 0.29.2 (a fresh install), each built here from DDL and rows written after that version's migrations
+ * {@link HeadscaleDatabase} against SQLite databases in the schemas of Headscale 0.23.0, 0.25.1, 0.27.1, 0.28.0
+ * (upgraded from 0.27) and 0.29.2 (a fresh install), each built here from DDL and rows written after that version's migrations
  * and gorm models ({@code headscale-schemas/*.sql}), and opened as {@code import headscale --from sqlite:PATH} opens
  * it. The bcrypt hashes in them are made here, cost 4, from the secrets the tests present.
  */
@@ -80,13 +80,13 @@ class HeadscaleSchemasTest {
                         "nodekey:392de0fce84bae1dc1dea31d0b116273c99da7a19ef0e451a72a16f7052c916e",
                         "discokey:57d522dcb03d3b73649eb9cb0f1668e77a5f0eba292066b23529b8565ff92fe8",
                         "100.64.0.4", null, "ci-runner-7", "ci-runner-7"));
-        // The gateway's tags are its forced tags and its key's (pre_auth_key_acl_tags), so it has no owner; the
-        // iPhone's zero-time expiry is none.
+        // The gateway's tags are its forced tags, which registration copied from its key's (pre_auth_key_acl_tags),
+        // so it has no owner; the iPhone's zero-time expiry is none.
         assertThat(plan.nodes()).extracting(Node::id, Node::userId, Node::tags, Node::preAuthKeyId, Node::ephemeral,
                 Node::expiry, Node::registerMethod, Node::createdAt).containsExactly(
                 tuple(1L, 1L, List.of(), 1L, false, null, RegisterMethod.AUTH_KEY,
                         Instant.parse("2024-09-20T08:22:03.551260411Z")),
-                tuple(2L, null, List.of("tag:ops", "tag:router", "tag:exit"), 2L, false,
+                tuple(2L, null, List.of("tag:router", "tag:exit"), 2L, false,
                         Instant.parse("2025-03-19T08:23:00Z"), RegisterMethod.AUTH_KEY, Instant.parse("2024-09-20T08:23:00Z")),
                 tuple(3L, 2L, List.of(), null, false, null, RegisterMethod.CLI, Instant.parse("2024-09-21T19:30:12.1Z")),
                 tuple(4L, 2L, List.of(), 3L, true, null, RegisterMethod.AUTH_KEY, Instant.parse("2024-09-22T14:05:00Z")));
@@ -141,13 +141,13 @@ class HeadscaleSchemasTest {
                         Instant.parse("2025-03-03T09:12:44.250917Z")),
                 tuple(2L, "bob", "", "", null, Instant.parse("2025-03-03T09:20:01.000000001Z")));
 
-        // old-nas (5) was soft-deleted. The router's tags come from its key's tags column, the NAS's from its forced
-        // tags; a JSON null is no tags.
+        // old-nas (5) was soft-deleted. A node's tags are its forced tags only: the router was retagged after it
+        // registered with a tagged key, and Headscale no longer gave it the key's tag. A JSON null is no tags.
         assertThat(plan.nodes()).extracting(Node::id, Node::userId, Node::tags, Node::preAuthKeyId, Node::ephemeral,
                 Node::expiry, Node::registerMethod, Node::givenName).containsExactly(
                 tuple(1L, 1L, List.of(), null, false, Instant.parse("2025-09-01T09:12:50.5Z"), RegisterMethod.OIDC,
                         "alice-mbp"),
-                tuple(2L, null, List.of("tag:router"), 1L, false, null, RegisterMethod.AUTH_KEY, "edge-router"),
+                tuple(2L, null, List.of("tag:edge"), 1L, false, null, RegisterMethod.AUTH_KEY, "edge-router"),
                 tuple(3L, null, List.of("tag:nas"), 2L, false, null, RegisterMethod.AUTH_KEY, "bob-nas"),
                 tuple(4L, 2L, List.of(), 3L, true, null, RegisterMethod.AUTH_KEY, "ci-9"));
         // The routes table, not Hostinfo: the route the router stopped advertising is still approved.
@@ -179,8 +179,30 @@ class HeadscaleSchemasTest {
         assertKeyWorks(API_MARKER, "Ue5Yrl6.HWuNGP3ekz61xP7lRO_OnsOaSB6I7TX0", plan.apiKeys().getFirst().secretHash());
 
         // The latest row that is not soft-deleted.
-        assertThat(plan.policy()).isEqualTo("{\"tagOwners\": {\"tag:router\": [\"bob@\"], \"tag:nas\": [\"bob@\"]},"
+        assertThat(plan.policy()).isEqualTo("{\"tagOwners\": {\"tag:router\": [\"bob@\"], \"tag:edge\": [\"bob@\"],"
+                + " \"tag:nas\": [\"bob@\"]},"
                 + " \"acls\": [{\"action\": \"accept\", \"src\": [\"alice@example.com\"], \"dst\": [\"*:*\"]}]}");
+    }
+
+    @Test
+    void headscale0271() throws Exception {
+        ImportPlan plan = read("headscale-0.27.1");
+
+        assertThat(plan.sourceSchema()).isEqualTo("202511101554-drop-old-idx");
+        assertThat(plan.notCarried()).isEmpty();
+        // 0.26 and 0.27 counted a key's tags as the node's besides its forced tags: db-1 kept tag:server when it was
+        // retagged.
+        assertThat(plan.nodes()).extracting(Node::id, Node::userId, Node::tags, Node::preAuthKeyId,
+                Node::advertisedRoutes, Node::approvedRoutes).containsExactly(
+                tuple(1L, null, List.of("tag:server"), 1L, List.of("10.60.0.0/24"), List.of()),
+                tuple(2L, null, List.of("tag:db", "tag:server"), 1L, List.of(), List.of()),
+                tuple(3L, 1L, List.of(), null, List.of(), List.of()));
+        assertThat(plan.preAuthKeys()).extracting(PreAuthKey::id, PreAuthKey::aclTags, PreAuthKey::usedByNode)
+                .containsExactly(tuple(1L, List.of("tag:server"), 1L));
+        assertPlainTextKeys(plan.preAuthKeys(), "8283ff85c78e3a2eadceca346811cc95a41e6c4d65b3401f");
+        assertThat(plan.apiKeys()).isEmpty();
+        // The policy was kept in a file.
+        assertThat(plan.policy()).isNull();
     }
 
     @Test
