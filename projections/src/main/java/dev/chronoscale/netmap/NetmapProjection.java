@@ -110,7 +110,8 @@ public class NetmapProjection {
             case NodeRoutesApproved e -> netmap.updated(e.nodeId(),
                     node -> node.withRoutes(node.advertisedRoutes(), e.newRoutes()));
             case NodeClientReported e -> netmap.updated(e.nodeId(), node -> node.withClient(
-                    new NodeClient(e.os(), e.osVersion(), e.clientVersion(), e.deviceModel(), e.sshHostKeys())));
+                    new NodeClient(e.os(), e.osVersion(), e.clientVersion(), e.deviceModel(), e.sshHostKeys(),
+                            e.peerServices())));
             case NodeReachabilityChanged e -> netmap.reachabilityUpdated(e.nodeId(),
                     node -> node.withReachability(e.endpoints(), e.homeDerpRegion(), Optional.ofNullable(e.discoKey())));
             case NodeDeleted e -> netmap.left(e.nodeId());

@@ -14,16 +14,24 @@ public record Hostinfo(
         @JsonProperty("RequestTags") List<String> requestTags,
         @JsonProperty("NetInfo") NetInfo netInfo,
         @JsonProperty("DeviceModel") String deviceModel,
-        @JsonProperty("SSH_HostKeys") List<String> sshHostKeys) {
+        @JsonProperty("SSH_HostKeys") List<String> sshHostKeys,
+        @JsonProperty("Services") List<Service> services) {
+
+    /** {@code tailcfg.Service}: a service the client offers its peers, such as the peer API ({@code peerapi4}). */
+    public record Service(@JsonProperty("Proto") String proto, @JsonProperty("Port") int port) {
+    }
 
     /** {@code tailcfg.NetInfo}: the client's view of its network; peers need {@code PreferredDERP}. */
     public record NetInfo(@JsonProperty("PreferredDERP") int preferredDerp) {
     }
 
-    /** What peers are told of a node: its name and the client software it reported (null: not reported). */
+    /**
+     * What peers are told of a node: its name, the client software it reported and the services it offers them
+     * (null: not reported).
+     */
     public static Hostinfo ofPeer(String hostname, String ipnVersion, String os, String osVersion, String deviceModel,
-                                  List<String> sshHostKeys) {
-        return new Hostinfo(ipnVersion, os, osVersion, hostname, null, null, null, deviceModel, sshHostKeys);
+                                  List<String> sshHostKeys, List<Service> services) {
+        return new Hostinfo(ipnVersion, os, osVersion, hostname, null, null, null, deviceModel, sshHostKeys, services);
     }
 
     public int preferredDerp() {

@@ -2,6 +2,7 @@ package dev.chronoscale.eventlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
 import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
@@ -80,6 +81,16 @@ class EventLogTest {
         assertThat(upcasting.log.after(-1, 10)).extracting(LoggedEvent::payload).containsExactly(
                 new UserCreated(1, "alice", "Alice", null),
                 new UserCreated(2, "bob", "Bob", null));
+    }
+
+    /** Revision 2 added the peer API services; a client report stored before that has none. */
+    @Test
+    void aClientReportOfRevisionOneLoadsWithoutPeerServices() {
+        insertRaw(1, NodeClientReported.class.getName(), "1", "{\"nodeId\":3,\"os\":\"linux\",\"osVersion\":\"6.1\","
+                + "\"clientVersion\":\"1.80.2\",\"deviceModel\":\"\",\"sshHostKeys\":[]}");
+
+        assertThat(db.log.after(-1, 10)).extracting(LoggedEvent::payload).containsExactly(
+                new NodeClientReported(3, "linux", "6.1", "1.80.2", "", List.of(), List.of()));
     }
 
     @Test

@@ -120,7 +120,7 @@ public final class HistorySnapshotBenchmark {
                     clock.plusSeconds(180L * 86_400), false, server ? null : user,
                     server ? RegisterMethod.AUTH_KEY : RegisterMethod.CLI));
             write(new NodeClientReported(id, "linux", "6.8.0-45-generic", "1.80.2-t1234567-g89abcdef", "",
-                    List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI" + hex(16))));
+                    List.of("ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAI" + hex(16)), List.of()));
             write(new NodeReachabilityChanged(id, endpoints(), 1 + random.nextInt(20), "discokey:" + hex(32)));
             events += 3;
             if (server) {

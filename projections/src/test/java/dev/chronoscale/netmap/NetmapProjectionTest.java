@@ -4,6 +4,7 @@ import dev.chronoscale.domain.DomainEvent;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyCreated;
 import dev.chronoscale.domain.event.EventFamilies;
 import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
+import dev.chronoscale.domain.node.PeerService;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
@@ -85,7 +86,8 @@ class NetmapProjectionTest {
         projection.on(new NodeRoutesAdvertised(3, List.of(), List.of("10.0.0.0/24")), T0, next());
         projection.on(new NodeRoutesApproved(3, List.of(), List.of("10.0.0.0/24")), T0, next());
         projection.on(new NodeReachabilityChanged(3, List.of("192.0.2.1:41641"), 999, "discokey:1"), T0, next());
-        projection.on(new NodeClientReported(3, "linux", "6.1", "1.82.5", "", List.of()), T0, next());
+        projection.on(new NodeClientReported(3, "linux", "6.1", "1.82.5", "", List.of(),
+                List.of(new PeerService("peerapi4", 41641))), T0, next());
 
         NetmapNode laptop = read(3);
         assertThat(laptop.givenName()).isEqualTo("laptop");
@@ -98,6 +100,7 @@ class NetmapProjectionTest {
         assertThat(laptop.homeDerpRegion()).isEqualTo(999);
         assertThat(laptop.discoKey()).contains("discokey:1");
         assertThat(laptop.client().clientVersion()).isEqualTo("1.82.5");
+        assertThat(laptop.client().peerServices()).containsExactly(new PeerService("peerapi4", 41641));
         assertThat(laptop.createdAt()).isEqualTo(T0);
         boolean known = netmap.read(view -> view.nodeByKey("nodekey:2").isPresent());
         assertThat(known).isTrue();

@@ -40,7 +40,8 @@ public record ChronoscaleConfig(
         Derp derp,
         Audit audit,
         History history,
-        Compliance compliance) {
+        Compliance compliance,
+        boolean taildropEnabled) {
 
     public enum PolicyMode { FILE, DATABASE }
 

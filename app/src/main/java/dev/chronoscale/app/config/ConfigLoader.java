@@ -41,7 +41,7 @@ public final class ConfigLoader {
             "database.type", "database.h2.path", "database.sqlite.path", "database.postgres.host",
             "database.postgres.port", "database.postgres.name", "database.postgres.user", "database.postgres.pass",
             "database.postgres.ssl", "database.postgres.url",
-            "dns.magic_dns", "dns.base_domain", "dns.nameservers.global", "dns.search_domains",
+            "dns.magic_dns", "dns.base_domain", "dns.nameservers.global", "dns.search_domains", "taildrop.enabled",
             "unix_socket", "unix_socket_permission", "policy.mode", "policy.path",
             "node.expiry", "node.ephemeral.inactivity_timeout", "ephemeral_node_inactivity_timeout",
             "derp.server.enabled", "derp.server.region_id", "derp.server.region_code", "derp.server.region_name",
@@ -63,7 +63,7 @@ public final class ConfigLoader {
             "dns.override_local_dns", "dns.nameservers.split", "dns.extra_records", "dns.extra_records_path",
             "database.debug", "database.sqlite.write_ahead_log", "database.sqlite.wal_autocheckpoint",
             "database.postgres.max_open_conns", "database.postgres.max_idle_conns",
-            "database.postgres.conn_max_idle_time_secs", "logtail.enabled", "taildrop.enabled",
+            "database.postgres.conn_max_idle_time_secs", "logtail.enabled",
             "auto_update.enabled", "node.routes.ha.probe_interval", "node.routes.ha.probe_timeout");
 
     private final Map<String, JsonNode> values;
@@ -205,7 +205,7 @@ public final class ConfigLoader {
                 permission, policyMode,
                 policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
                 duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir),
-                history(), compliance(dataDir));
+                history(), compliance(dataDir), bool("taildrop.enabled", true));
     }
 
     private ChronoscaleConfig.Database database(Path dataDir) {

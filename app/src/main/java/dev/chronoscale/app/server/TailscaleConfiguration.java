@@ -96,8 +96,8 @@ public class TailscaleConfiguration {
                               DerpSetup derp) {
         ChronoscaleConfig.Dns dns = config.dns();
         MapSettings settings = new MapSettings(dns.baseDomain(), dns.magicDns(), dns.globalNameservers(),
-                dns.searchDomains(), derp.derpMap(DerpMapSources.load(config.derp())), MapSettings.DEFAULT_KEEP_ALIVE,
-                MapSettings.DEFAULT_RECONNECT_GRACE, config.batchChangeDelay());
+                dns.searchDomains(), config.taildropEnabled(), derp.derpMap(DerpMapSources.load(config.derp())),
+                MapSettings.DEFAULT_KEEP_ALIVE, MapSettings.DEFAULT_RECONNECT_GRACE, config.batchChangeDelay());
         MapStreaming streaming = new MapStreaming(netmap, BasePeerRule.ALLOW_ALL, settings, clock, mapTimers);
         EphemeralNodeReaper reaper = new EphemeralNodeReaper(commands, mapTimers, config.ephemeralInactivityTimeout());
         netmap.addListener(reaper);

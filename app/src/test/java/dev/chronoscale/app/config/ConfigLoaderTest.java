@@ -294,4 +294,13 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("compliance:\n  schedules:\n    - {name: a, report: keys, schedule: \"0 6 * * *\", webhook_url: \"ftp://x\"}\n",
                 Map.of())).isInstanceOf(ConfigException.class).hasMessageContaining("webhook_url");
     }
+
+    @Test
+    void taildropIsOnUnlessTurnedOff() throws IOException {
+        assertThat(load("listen_addr: 127.0.0.1:8080\n", Map.of()).taildropEnabled()).isTrue();
+        assertThat(load("taildrop:\n  enabled: false\n", Map.of()).taildropEnabled()).isFalse();
+        assertThat(warnings).isEmpty();
+        assertThatThrownBy(() -> load("taildrop:\n  enabled: sometimes\n", Map.of()))
+                .hasMessageStartingWith("config key 'taildrop.enabled'");
+    }
 }

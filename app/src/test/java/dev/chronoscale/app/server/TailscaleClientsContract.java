@@ -137,8 +137,13 @@ abstract class TailscaleClientsContract {
 
     /** The node with this ID in a list of nodes, or a missing node. */
     private static JsonNode peerIn(JsonNode nodes, long id) {
+        return peerIn(nodes, "ID", id);
+    }
+
+    /** The entry whose {@code field} is this ID in a list (of nodes, of patches), or a missing node. */
+    private static JsonNode peerIn(JsonNode nodes, String field, long id) {
         for (JsonNode node : nodes) {
-            if (node.path("ID").asLong() == id) {
+            if (node.path(field).asLong() == id) {
                 return node;
             }
         }
@@ -247,10 +252,29 @@ abstract class TailscaleClientsContract {
         ProtocolNode.Reply lite = node2.post("/machine/map", recordedRequests.liteUpdate(1));
         assertThat(lite.status()).isEqualTo(200);
         assertThat(lite.body()).isEmpty();
-        JsonNode patch = stream1.next(m -> m.has("PeersChangedPatch")
-                && m.get("PeersChangedPatch").get(0).path("DERPRegion").asInt() == 1, "a DERP region patch");
-        assertThat(patch.get("PeersChangedPatch").get(0).get("NodeID").asLong()).isEqualTo(node2Id);
+        // The new home region arrives as a patch, or within the change of node 2 the same update brought (its peer
+        // API services), when both were pending together.
+        JsonNode moved = stream1.next(m -> peerIn(m.path("PeersChangedPatch"), "NodeID", node2Id).path("DERPRegion").asInt() == 1
+                || peerIn(m.path("PeersChanged"), node2Id).path("HomeDERP").asInt() == 1, "node 2's new home region");
+        assertThat(moved.has("PeersChangedPatch") ? peerIn(moved.get("PeersChangedPatch"), "NodeID", node2Id)
+                : peerIn(moved.get("PeersChanged"), node2Id)).isNotEmpty();
+
+        // Taildrop: a client lists a peer as a target when the peer's Hostinfo has its peer API port and file sharing
+        // is in the client's own CapMap. The recorded update lists listening TCP ports too; only the peer API is kept.
+        JsonNode changed = peerIn(moved.path("PeersChanged"), node2Id).path("Hostinfo").has("Services") ? moved
+                : stream1.next(m -> peerIn(m.path("PeersChanged"), node2Id).path("Hostinfo").has("Services"),
+                "node 2's peer API services");
+        JsonNode peer = peerIn(changed.get("PeersChanged"), node2Id);
+        assertThat(peer.get("Hostinfo").get("Services").toString()).isEqualTo("[{\"Proto\":\"peerapi4\",\"Port\":46590},"
+                + "{\"Proto\":\"peerapi6\",\"Port\":46590},{\"Proto\":\"peerapi-dns-proxy\",\"Port\":1}]");
+        assertThat(peer.get("CapMap").has(FILE_SHARING)).isTrue();
+        ObjectNode oneShot = (ObjectNode) ProtocolNode.JSON.readTree(recordedRequests.mapStream(0));
+        oneShot.put("Stream", false);
+        JsonNode self = node1.openMapStream(oneShot.toString()).first().get("Node");
+        assertThat(self.get("CapMap").has(FILE_SHARING)).isTrue();
     }
+
+    private static final String FILE_SHARING = "https://tailscale.com/cap/file-sharing";
 
     @Test
     @Order(3)

@@ -207,6 +207,8 @@ public class NodeAggregate {
     /** Longest operating system, version or model text, and most SSH host keys, a report may carry. */
     static final int MAX_CLIENT_TEXT = 256;
     static final int MAX_SSH_HOST_KEYS = 16;
+    /** A client lists each peer API service once; a few more leave room without letting a report grow unbounded. */
+    static final int MAX_PEER_SERVICES = 8;
 
     @CommandHandler
     public void handle(ReportClient command) {
@@ -221,10 +223,16 @@ public class NodeAggregate {
             throw DomainException.invalid("at most " + MAX_SSH_HOST_KEYS + " SSH host keys of at most "
                     + 16 * MAX_CLIENT_TEXT + " characters");
         }
+        List<PeerService> services = command.peerServices() == null ? List.of() : command.peerServices();
+        if (services.size() > MAX_PEER_SERVICES || services.stream().anyMatch(service -> service == null
+                || !PeerService.PROTOS.contains(service.proto()) || service.port() < 1 || service.port() > 65535)) {
+            throw DomainException.invalid("at most " + MAX_PEER_SERVICES + " peer API services, each one of "
+                    + PeerService.PROTOS.stream().sorted().toList() + " on a port from 1 to 65535");
+        }
         NodeClientReported reported = new NodeClientReported(nodeId, Objects.requireNonNullElse(command.os(), ""),
                 Objects.requireNonNullElse(command.osVersion(), ""), Objects.requireNonNullElse(command.clientVersion(), ""),
                 Objects.requireNonNullElse(command.deviceModel(), ""),
-                command.sshHostKeys() == null ? List.of() : List.copyOf(command.sshHostKeys()));
+                command.sshHostKeys() == null ? List.of() : List.copyOf(command.sshHostKeys()), services);
         if (!reported.equals(client)) {
             apply(reported);
         }

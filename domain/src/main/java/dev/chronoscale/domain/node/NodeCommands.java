@@ -113,10 +113,12 @@ public final class NodeCommands {
      * What the node says it runs, from the Hostinfo of its map requests: operating system and version, client
      * version, device model (empty when not told) and its SSH host keys (for Tailscale SSH). Peers show it
      * ({@code tailscale status} lists their operating system). Recorded only when something differs from the
-     * last report; the rest of Hostinfo (network conditions, for one) changes too often to be history.
+     * last report; the rest of Hostinfo (network conditions, for one) changes too often to be history. Of its
+     * services only the peer API ones ({@link PeerService}) are kept: peers need them for Taildrop, while the
+     * listening ports a client may list besides come and go with the programs on the machine.
      */
     public record ReportClient(long nodeId, String os, String osVersion, String clientVersion, String deviceModel,
-                               List<String> sshHostKeys) {
+                               List<String> sshHostKeys, List<PeerService> peerServices) {
         @TargetAggregateIdentifier
         public String aggregateId() {
             return NodeCommands.aggregateId(nodeId);

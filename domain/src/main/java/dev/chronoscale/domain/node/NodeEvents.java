@@ -58,10 +58,16 @@ public final class NodeEvents {
     public record NodeReachabilityChanged(long nodeId, List<String> endpoints, int homeDerpRegion, String discoKey) implements NodeEvent {
     }
 
-    /** The node reported other client software (see {@link NodeCommands.ReportClient}). */
-    @Revision("1")
+    /**
+     * The node reported other client software (see {@link NodeCommands.ReportClient}). Revision 2 added the peer API
+     * services; events of revision 1 have none.
+     */
+    @Revision("2")
     public record NodeClientReported(long nodeId, String os, String osVersion, String clientVersion, String deviceModel,
-                                     List<String> sshHostKeys) implements NodeEvent {
+                                     List<String> sshHostKeys, List<PeerService> peerServices) implements NodeEvent {
+        public NodeClientReported {
+            peerServices = peerServices == null ? List.of() : List.copyOf(peerServices);
+        }
     }
 
     /** The node opened a map session: it is online. */

@@ -557,26 +557,53 @@ class NodeAggregateTest {
     @Test
     void clientDetailsAreRecordedWhenTheyChange() {
         NodeClientReported linux = new NodeClientReported(1, "linux", "Debian 12", "1.82.0-t5716fc6f3", "",
-                List.of("ssh-ed25519 AAAA"));
+                List.of("ssh-ed25519 AAAA"), List.of());
         fixture.given(aliceRegistered())
-                .when(new ReportClient(1, "linux", "Debian 12", "1.82.0-t5716fc6f3", null, List.of("ssh-ed25519 AAAA")))
+                .when(new ReportClient(1, "linux", "Debian 12", "1.82.0-t5716fc6f3", null, List.of("ssh-ed25519 AAAA"), null))
                 .expectEvents(linux);
         fixture.given(aliceRegistered(), linux)
-                .when(new ReportClient(1, "linux", "Debian 12", "1.82.0-t5716fc6f3", "", List.of("ssh-ed25519 AAAA")))
+                .when(new ReportClient(1, "linux", "Debian 12", "1.82.0-t5716fc6f3", "", List.of("ssh-ed25519 AAAA"), List.of()))
                 .expectNoEvents();
         fixture.given(aliceRegistered(), linux)
-                .when(new ReportClient(1, "linux", "Debian 12", "1.84.0", "", List.of("ssh-ed25519 AAAA")))
-                .expectEvents(new NodeClientReported(1, "linux", "Debian 12", "1.84.0", "", List.of("ssh-ed25519 AAAA")));
+                .when(new ReportClient(1, "linux", "Debian 12", "1.84.0", "", List.of("ssh-ed25519 AAAA"), List.of()))
+                .expectEvents(new NodeClientReported(1, "linux", "Debian 12", "1.84.0", "", List.of("ssh-ed25519 AAAA"),
+                        List.of()));
+    }
+
+    @Test
+    void peerApiServicesAreRecordedWhenTheyChange() {
+        NodeClientReported without = new NodeClientReported(1, "linux", "", "1.82.5", "", List.of(), List.of());
+        List<PeerService> peerApi = List.of(new PeerService("peerapi4", 58436), new PeerService("peerapi6", 58436),
+                new PeerService("peerapi-dns-proxy", 1));
+        fixture.given(aliceRegistered(), without)
+                .when(new ReportClient(1, "linux", "", "1.82.5", "", List.of(), peerApi))
+                .expectEvents(new NodeClientReported(1, "linux", "", "1.82.5", "", List.of(), peerApi));
+        fixture.given(aliceRegistered(), without,
+                        new NodeClientReported(1, "linux", "", "1.82.5", "", List.of(), peerApi))
+                .when(new ReportClient(1, "linux", "", "1.82.5", "", List.of(), peerApi))
+                .expectNoEvents();
+    }
+
+    @Test
+    void peerServicesOtherThanThePeerApiOrOnNoPortAreRefused() {
+        for (List<PeerService> bad : List.of(List.of(new PeerService("tcp", 22)), List.of(new PeerService("peerapi4", 0)),
+                List.of(new PeerService("peerapi6", 65536)),
+                java.util.Collections.nCopies(9, new PeerService("peerapi4", 41641)))) {
+            fixture.given(aliceRegistered())
+                    .when(new ReportClient(1, "linux", "", "", "", List.of(), bad))
+                    .expectException(domainException(Kind.INVALID, "peer API services"))
+                    .expectNoEvents();
+        }
     }
 
     @Test
     void oversizedClientDetailsAreRefused() {
         fixture.given(aliceRegistered())
-                .when(new ReportClient(1, "x".repeat(257), "", "", "", List.of()))
+                .when(new ReportClient(1, "x".repeat(257), "", "", "", List.of(), List.of()))
                 .expectException(domainException(Kind.INVALID, "client details"))
                 .expectNoEvents();
         fixture.given(aliceRegistered())
-                .when(new ReportClient(1, "linux", "", "", "", java.util.Collections.nCopies(17, "ssh-ed25519 AAAA")))
+                .when(new ReportClient(1, "linux", "", "", "", java.util.Collections.nCopies(17, "ssh-ed25519 AAAA"), List.of()))
                 .expectException(domainException(Kind.INVALID, "SSH host keys"))
                 .expectNoEvents();
     }

@@ -2,6 +2,7 @@ package dev.chronoscale.gateway.map;
 
 import dev.chronoscale.domain.node.NodeCommands.AdvertiseRoutes;
 import dev.chronoscale.domain.node.NodeCommands.ReportClient;
+import dev.chronoscale.domain.node.PeerService;
 import dev.chronoscale.domain.node.NodeCommands.ReportReachability;
 import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.gateway.ts2021.NodeActor;
@@ -118,12 +119,16 @@ public final class MapPollEndpoint {
 
     /** The client software the node's Hostinfo names, recorded when it differs from what the netmap holds. */
     private void reportClient(NetmapNode node, AuthenticatedMachine machine, Hostinfo hostinfo) {
+        List<PeerService> peerApi = hostinfo.services() == null ? List.of() : hostinfo.services().stream()
+                .filter(service -> service != null && PeerService.PROTOS.contains(service.proto())
+                        && service.port() > 0 && service.port() <= 65535)
+                .map(service -> new PeerService(service.proto(), service.port())).toList();
         NodeClient reported = new NodeClient(hostinfo.os(), hostinfo.osVersion(), hostinfo.ipnVersion(),
-                hostinfo.deviceModel(), hostinfo.sshHostKeys());
+                hostinfo.deviceModel(), hostinfo.sshHostKeys(), peerApi);
         if (!reported.equals(node.client())) {
             commands.send(new ReportClient(node.id(), reported.os(), reported.osVersion(), reported.clientVersion(),
-                    reported.deviceModel(), reported.sshHostKeys()), NodeActor.of(node.id(), machine, "hostinfo"),
-                    "node " + node.id());
+                    reported.deviceModel(), reported.sshHostKeys(), reported.peerServices()),
+                    NodeActor.of(node.id(), machine, "hostinfo"), "node " + node.id());
         }
     }
 }

@@ -28,7 +28,7 @@ public final class MapStreaming {
                         ScheduledExecutorService timers) {
         this.netmap = netmap;
         this.settings = settings;
-        NodeRenderer renderer = new NodeRenderer(settings.baseDomain());
+        NodeRenderer renderer = new NodeRenderer(settings.baseDomain(), settings.taildrop());
         RenderedPeerCache peerJson = new RenderedPeerCache(renderer);
         this.streams = new MapStreams(settings.batchChangeDelay(), clock);
         Viewers viewers = new Viewers(streams, visibility);

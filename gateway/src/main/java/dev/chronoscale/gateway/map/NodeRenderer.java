@@ -21,7 +21,8 @@ import java.util.Optional;
  * Turns netmap nodes and users into {@code tailcfg.Node}s and {@code UserProfile}s. Where a policy is in
  * force, a peer's {@code AllowedIPs} and {@code PrimaryRoutes} are the ones the compiler gave the viewer
  * ({@link PeerView}: approved routes, exit routes, primary-route election) and the self node's
- * {@code CapMap} adds the policy's {@code nodeAttrs}; without a policy, every served route is allowed.
+ * {@code CapMap} adds the policy's {@code nodeAttrs} to the baseline every node and peer carries; without a policy,
+ * every served route is allowed.
  */
 public final class NodeRenderer {
 
@@ -30,36 +31,63 @@ public final class NodeRenderer {
     static final UserProfile TAGGED_DEVICES =
             new UserProfile(TAGGED_DEVICES_USER_ID, "tagged-devices", "tagged-devices", "");
 
-    /** Capabilities every self node gets (Headscale's baseline): admin, Tailscale SSH, Taildrop. */
-    private static final Map<String, List<Object>> SELF_CAPABILITIES = Map.of(
-            "https://tailscale.com/cap/is-admin", List.of(),
-            "https://tailscale.com/cap/ssh", List.of(),
-            "https://tailscale.com/cap/file-sharing", List.of());
+    static final String FILE_SHARING = "https://tailscale.com/cap/file-sharing";
+
+    /**
+     * Capabilities every node is shown with, itself and as a peer (Headscale's baseline): admin, Tailscale SSH and,
+     * unless {@code taildrop.enabled} is false, Taildrop. Without file sharing in its own CapMap a client neither
+     * sends nor accepts files.
+     */
+    private static Map<String, List<Object>> baseline(boolean taildrop) {
+        Map<String, List<Object>> caps = new LinkedHashMap<>();
+        caps.put("https://tailscale.com/cap/is-admin", List.of());
+        caps.put("https://tailscale.com/cap/ssh", List.of());
+        if (taildrop) {
+            caps.put(FILE_SHARING, List.of());
+        }
+        return Map.copyOf(caps);
+    }
 
     private final String baseDomain;
+    private final Map<String, List<Object>> baseline;
 
-    public NodeRenderer(String baseDomain) {
+    public NodeRenderer(String baseDomain, boolean taildrop) {
         this.baseDomain = baseDomain;
+        this.baseline = baseline(taildrop);
     }
 
     public Node self(NetmapNode node, Optional<NodeNetmap> policy, Instant now) {
         return render(node, null, capabilities(policy), Optional.empty(), now);
     }
 
-    /** {@code asSeen} is the peer as the policy in force shows it to the viewer, empty without a policy. */
+    /**
+     * {@code asSeen} is the peer as the policy in force shows it to the viewer, empty without a policy. A peer's
+     * CapMap is the baseline: the policy's {@code nodeAttrs} are for the node itself.
+     */
     public Node peer(NetmapNode node, boolean online, Optional<PeerView> asSeen, Instant now) {
-        return render(node, online, null, asSeen, now);
+        return render(node, online, baseline, asSeen, now);
     }
 
-    static Map<String, List<Object>> capabilities(Optional<NodeNetmap> policy) {
-        if (policy.isEmpty() || policy.get().capMap() == null || policy.get().capMap().isEmpty()) {
-            return SELF_CAPABILITIES;
+    Map<String, List<Object>> capabilities(Optional<NodeNetmap> policy) {
+        Map<String, List<Object>> granted = policyCapabilities(policy);
+        if (granted.isEmpty()) {
+            return baseline;
         }
-        Map<String, List<Object>> merged = new LinkedHashMap<>(SELF_CAPABILITIES);
+        Map<String, List<Object>> merged = new LinkedHashMap<>(baseline);
+        merged.putAll(granted);
+        return merged;
+    }
+
+    /** What the policy's {@code nodeAttrs} give the node, on top of the baseline. */
+    static Map<String, List<Object>> policyCapabilities(Optional<NodeNetmap> policy) {
+        if (policy.isEmpty() || policy.get().capMap() == null || policy.get().capMap().isEmpty()) {
+            return Map.of();
+        }
+        Map<String, List<Object>> granted = new LinkedHashMap<>();
         // Attributes without values come as null lists; the client only asks whether the key is there, and
         // the map-response JSON leaves out null map values, so they go out as empty lists.
-        policy.get().capMap().forEach((name, values) -> merged.put(name, values == null ? List.of() : List.copyOf(values)));
-        return merged;
+        policy.get().capMap().forEach((name, values) -> granted.put(name, values == null ? List.of() : List.copyOf(values)));
+        return granted;
     }
 
     /** The profile of the node's owner: its user, or the tagged-devices pseudo-user. */
@@ -90,9 +118,13 @@ public final class NodeRenderer {
 
     private static Hostinfo hostinfo(NetmapNode node) {
         NodeClient client = node.client();
+        // Peers find the node's peer API here: without a peerapi4/peerapi6 port, a client lists no Taildrop target.
+        List<Hostinfo.Service> services = client.peerServices().stream()
+                .map(service -> new Hostinfo.Service(service.proto(), service.port())).toList();
         return Hostinfo.ofPeer(node.hostname().isEmpty() ? node.givenName() : node.hostname(),
                 blankToNull(client.clientVersion()), blankToNull(client.os()), blankToNull(client.osVersion()),
-                blankToNull(client.deviceModel()), client.sshHostKeys().isEmpty() ? null : client.sshHostKeys());
+                blankToNull(client.deviceModel()), client.sshHostKeys().isEmpty() ? null : client.sshHostKeys(),
+                services.isEmpty() ? null : services);
     }
 
     private static String blankToNull(String text) {

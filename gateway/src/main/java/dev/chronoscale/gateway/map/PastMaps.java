@@ -28,7 +28,7 @@ public final class PastMaps {
     /** The MapResponse JSON {@code nodeId} would have received at {@code at}; empty if it was not in the netmap. */
     public Optional<byte[]> completeMap(Netmap netmapAtInstant, long nodeId, Instant at, LongPredicate online) {
         Clock stopped = Clock.fixed(at, ZoneOffset.UTC);
-        NodeRenderer renderer = new NodeRenderer(settings.baseDomain());
+        NodeRenderer renderer = new NodeRenderer(settings.baseDomain(), settings.taildrop());
         Viewers viewers = new Viewers(new MapStreams(Duration.ZERO, stopped), visibility);
         CompleteMaps maps = new CompleteMaps(netmapAtInstant, viewers, online, renderer, new RenderedPeerCache(renderer),
                 settings, stopped);

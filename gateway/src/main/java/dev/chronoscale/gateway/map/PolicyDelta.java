@@ -62,8 +62,8 @@ record PolicyDelta(NodeNetmap after, List<PeerView> changed, List<Long> removed,
         List<FilterRule> filterBefore = change.before().map(NodeNetmap::packetFilter)
                 .orElse(endsAllowAll ? FilterRule.ALLOW_ALL : List.of());
         Optional<SshPolicy> sshBefore = change.before().map(NodeNetmap::sshPolicy);
-        boolean capsChanged = !Objects.equals(NodeRenderer.capabilities(change.before()),
-                NodeRenderer.capabilities(Optional.of(after)));
+        boolean capsChanged = !Objects.equals(NodeRenderer.policyCapabilities(change.before()),
+                NodeRenderer.policyCapabilities(Optional.of(after)));
         return new PolicyDelta(after, changed, removed, replaceAll, !filterBefore.equals(after.packetFilter()),
                 !sshBefore.equals(Optional.of(after.sshPolicy())), capsChanged);
     }

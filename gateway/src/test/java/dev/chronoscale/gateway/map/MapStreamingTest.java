@@ -9,6 +9,7 @@ import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NodeClient;
 import dev.chronoscale.netmap.NetmapUser;
+import dev.chronoscale.domain.node.PeerService;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -62,9 +63,12 @@ class MapStreamingTest {
     }
 
     private MapStreaming streaming(Duration grace, Duration batchDelay) {
-        MapStreaming created = new MapStreaming(netmap, visibility, new MapSettings("tail.example", true,
-                List.of("1.1.1.1"), List.of(), new DerpMap(Map.of()), Duration.ofSeconds(50), grace, batchDelay),
-                Clock.fixed(NOW, ZoneOffset.UTC), timers);
+        return streaming(new MapSettings("tail.example", true, List.of("1.1.1.1"), List.of(), true,
+                new DerpMap(Map.of()), Duration.ofSeconds(50), grace, batchDelay));
+    }
+
+    private MapStreaming streaming(MapSettings settings) {
+        MapStreaming created = new MapStreaming(netmap, visibility, settings, Clock.fixed(NOW, ZoneOffset.UTC), timers);
         created.presence().addListener(new PresenceListener() {
             @Override
             public void online(NetmapNode node, Optional<String> from) {
@@ -272,7 +276,7 @@ class MapStreamingTest {
     void whenAKeyExpiresTheNodeIsToldAndItsPeersDropIt() throws Exception {
         SettableClock clock = new SettableClock(NOW);
         streaming = new MapStreaming(netmap, visibility, new MapSettings("tail.example", true, List.of(), List.of(),
-                new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1), Duration.ZERO), clock, timers);
+                true, new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1), Duration.ZERO), clock, timers);
         Stream one = open(1);
         Stream two = open(2);
         one.messages();
@@ -311,5 +315,45 @@ class MapStreamingTest {
         public Clock withZone(java.time.ZoneId zone) {
             return this;
         }
+    }
+
+    private MapSettings settings(boolean taildrop) {
+        return new MapSettings("tail.example", true, List.of(), List.of(), taildrop, new DerpMap(Map.of()),
+                Duration.ofSeconds(50), Duration.ofHours(1), Duration.ZERO);
+    }
+
+    private static final String FILE_SHARING = "https://tailscale.com/cap/file-sharing";
+
+    /**
+     * What a Tailscale 1.82 client needs to list a peer as a Taildrop target: file sharing in its own CapMap, and the
+     * peer's peer API port in its Hostinfo; the peer carries the same baseline capabilities, as in Headscale.
+     */
+    @Test
+    void taildropCapabilitiesAndThePeersPeerApiServicesAreInTheMap() throws Exception {
+        netmap.updated(2, n -> n.withClient(new NodeClient("linux", "", "1.82.5", "", List.of(),
+                List.of(new PeerService("peerapi4", 46590), new PeerService("peerapi6", 46590),
+                        new PeerService("peerapi-dns-proxy", 1)))));
+        Stream one = open(1);
+        JsonNode first = one.messages().get(0);
+        assertThat(first.get("Node").get("CapMap").has(FILE_SHARING)).isTrue();
+        JsonNode peer = first.get("Peers").get(0);
+        assertThat(peer.get("CapMap").has(FILE_SHARING)).isTrue();
+        assertThat(peer.get("CapMap").has("https://tailscale.com/cap/ssh")).isTrue();
+        assertThat(peer.get("Hostinfo").get("Services").toString()).isEqualTo("[{\"Proto\":\"peerapi4\",\"Port\":46590},"
+                + "{\"Proto\":\"peerapi6\",\"Port\":46590},{\"Proto\":\"peerapi-dns-proxy\",\"Port\":1}]");
+
+        netmap.updated(2, n -> n.withClient(new NodeClient("linux", "", "1.82.5", "", List.of(),
+                List.of(new PeerService("peerapi4", 41000)))));
+        JsonNode changed = one.messages().get(0).get("PeersChanged").get(0);
+        assertThat(changed.get("Hostinfo").get("Services").get(0).get("Port").asInt()).isEqualTo(41000);
+    }
+
+    @Test
+    void withTaildropOffNeitherTheNodeNorItsPeersHaveTheFileSharingCapability() throws Exception {
+        streaming = streaming(settings(false));
+        JsonNode first = open(1).messages().get(0);
+        assertThat(first.get("Node").get("CapMap").has(FILE_SHARING)).isFalse();
+        assertThat(first.get("Node").get("CapMap").has("https://tailscale.com/cap/ssh")).isTrue();
+        assertThat(first.get("Peers").get(0).get("CapMap").has(FILE_SHARING)).isFalse();
     }
 }

@@ -34,7 +34,7 @@ final class Questions {
     private final AccessMatrix access = new AccessMatrix(new NetmapCompiler("http://127.0.0.1:8080"));
     private final TailnetDiff diff;
     private final PastMaps maps = new PastMaps(BasePeerRule.ALLOW_ALL, new MapSettings("tail.example", true, List.of(),
-            List.of(), new DerpMap(Map.of()), MapSettings.DEFAULT_KEEP_ALIVE, MapSettings.DEFAULT_RECONNECT_GRACE,
+            List.of(), true, new DerpMap(Map.of()), MapSettings.DEFAULT_KEEP_ALIVE, MapSettings.DEFAULT_RECONNECT_GRACE,
             Duration.ofMillis(250)));
 
     Questions(TailnetHistory history) {

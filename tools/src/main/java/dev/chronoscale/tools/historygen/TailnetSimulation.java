@@ -298,7 +298,7 @@ final class TailnetSimulation {
                 : List.of();
         return nodeEvent(node.id, new NodeClientReported(node.id, os, os.equals("linux") ? "6.1.0" : "14.2",
                 "1." + node.clientMinor + ".0", node.kind == SimulatedNode.Kind.DEVICE ? node.hostname : "server",
-                hostKeys), nodeActor(node.id));
+                hostKeys, List.of()), nodeActor(node.id));
     }
 
     /** Clients move from 1.56 to about 1.80 over the history, with stragglers. */
