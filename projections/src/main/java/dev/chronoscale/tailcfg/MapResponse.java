@@ -59,6 +59,11 @@ public record MapResponse(
         return new MapResponse(null, self, null, null, null, null, null, null, null, null, null, null, null, null, now);
     }
 
+    /** The DNS settings, replacing the client's. */
+    public static MapResponse dnsChanged(DnsConfig dns, Instant now) {
+        return new MapResponse(null, null, null, null, null, null, null, null, dns, null, null, null, null, null, now);
+    }
+
     /** Profiles are additive: a changed one replaces the client's copy. */
     public static MapResponse profilesChanged(List<UserProfile> profiles, Instant now) {
         return new MapResponse(null, null, null, null, null, null, null, null, null, null, null, null, profiles, null, now);

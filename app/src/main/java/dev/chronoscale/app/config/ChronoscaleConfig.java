@@ -7,12 +7,14 @@ import dev.chronoscale.compliance.reports.ReportThresholds;
 import dev.chronoscale.auditexport.delivery.SinkConfig;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.net.IpPrefix;
+import dev.chronoscale.tailcfg.DnsConfig.DnsRecord;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -52,7 +54,15 @@ public record ChronoscaleConfig(
         }
     }
 
-    public record Dns(boolean magicDns, String baseDomain, List<String> globalNameservers, List<String> searchDomains) {
+    /**
+     * Headscale's {@code dns} keys: MagicDNS and its base domain; the global nameservers, which replace the devices'
+     * own ({@code override_local_dns}) or only answer what split DNS leaves; the split nameservers per domain; the
+     * search domains as clients get them (the base domain first); the extra records, and the file they are read
+     * from and followed in, if any.
+     */
+    public record Dns(boolean magicDns, String baseDomain, List<String> globalNameservers, boolean overrideLocalDns,
+                      Map<String, List<String>> splitNameservers, List<String> domains, List<DnsRecord> extraRecords,
+                      Optional<Path> extraRecordsPath) {
     }
 
     /**

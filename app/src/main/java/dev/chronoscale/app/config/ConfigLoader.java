@@ -10,6 +10,7 @@ import dev.chronoscale.compliance.format.ReportFormat;
 import dev.chronoscale.compliance.reports.ReportThresholds;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.net.IpPrefix;
+import dev.chronoscale.tailcfg.DnsConfig.DnsRecord;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -41,7 +42,9 @@ public final class ConfigLoader {
             "database.type", "database.h2.path", "database.sqlite.path", "database.postgres.host",
             "database.postgres.port", "database.postgres.name", "database.postgres.user", "database.postgres.pass",
             "database.postgres.ssl", "database.postgres.url",
-            "dns.magic_dns", "dns.base_domain", "dns.nameservers.global", "dns.search_domains", "taildrop.enabled",
+            "dns.magic_dns", "dns.base_domain", "dns.nameservers.global", "dns.search_domains",
+            "dns.override_local_dns", "dns.nameservers.split", "dns.extra_records", "dns.extra_records_path",
+            "taildrop.enabled",
             "unix_socket", "unix_socket_permission", "policy.mode", "policy.path",
             "node.expiry", "node.ephemeral.inactivity_timeout", "ephemeral_node_inactivity_timeout",
             "derp.server.enabled", "derp.server.region_id", "derp.server.region_code", "derp.server.region_name",
@@ -60,7 +63,6 @@ public final class ConfigLoader {
             "tls_letsencrypt_listen", "tls_cert_path", "tls_key_path", "log.level", "log.format",
             "disable_check_updates", "derp.auto_update_enabled", "derp.update_frequency",
             "derp.server.automatically_add_embedded_derp_region", "derp.server.ipv4", "derp.server.ipv6",
-            "dns.override_local_dns", "dns.nameservers.split", "dns.extra_records", "dns.extra_records_path",
             "database.debug", "database.sqlite.write_ahead_log", "database.sqlite.wal_autocheckpoint",
             "database.postgres.max_open_conns", "database.postgres.max_idle_conns",
             "database.postgres.conn_max_idle_time_secs", "logtail.enabled",
@@ -117,8 +119,9 @@ public final class ConfigLoader {
             }
         }
         for (String key : SUPPORTED) {
-            if (key.equals("audit.sinks") || key.equals("compliance.schedules")) {
-                continue; // a list of mappings has no single-string form
+            if (key.equals("audit.sinks") || key.equals("compliance.schedules") || key.equals("dns.extra_records")
+                    || key.equals("dns.nameservers.split")) {
+                continue; // a list or mapping of mappings has no single-string form
             }
             String variable = "CHRONOSCALE_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
             String value = env.get(variable);
@@ -174,11 +177,6 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException("prefixes.allocation", e.getMessage());
         }
-        boolean magicDns = bool("dns.magic_dns", true);
-        String baseDomain = text("dns.base_domain", "chronoscale.internal");
-        if (magicDns && baseDomain.isEmpty()) {
-            throw new ConfigException("dns.base_domain", "must be set when dns.magic_dns is true");
-        }
         String socket = text("unix_socket", dataDir.resolve("chronoscale.sock").toString());
         String permission = text("unix_socket_permission", "0770");
         if (!permission.matches("0?[0-7]{3}")) {
@@ -200,12 +198,110 @@ public final class ConfigLoader {
         return new ChronoscaleConfig(serverUrl, listenAddr, metricsAddr, dataDir,
                 path("noise.private_key_path", dataDir.resolve("noise_private.key").toString()),
                 v4, v6, allocation, database(dataDir),
-                new ChronoscaleConfig.Dns(magicDns, baseDomain, list("dns.nameservers.global"), list("dns.search_domains")),
+                dns(),
                 socket.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(socket).normalize()),
                 permission, policyMode,
                 policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
                 duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir),
                 history(), compliance(dataDir), bool("taildrop.enabled", true));
+    }
+
+    /** Headscale's {@code dns} keys, checked as the clients will read them (see {@link DnsValues}). */
+    private ChronoscaleConfig.Dns dns() {
+        boolean magicDns = bool("dns.magic_dns", true);
+        String baseDomain = text("dns.base_domain", "chronoscale.internal");
+        if (magicDns && baseDomain.isEmpty()) {
+            throw new ConfigException("dns.base_domain", "must be set when dns.magic_dns is true");
+        }
+        if (!baseDomain.isEmpty()) {
+            checked("dns.base_domain", () -> DnsValues.domain(baseDomain));
+        }
+        List<String> global = new ArrayList<>();
+        for (String nameserver : list("dns.nameservers.global")) {
+            global.add(checked("dns.nameservers.global", () -> DnsValues.nameserver(nameserver)));
+        }
+        boolean override = bool("dns.override_local_dns", true);
+        // As Headscale, which defaults it to true; left unset with no nameservers, there is nothing to override with.
+        if (override && global.isEmpty() && values.containsKey("dns.override_local_dns")) {
+            throw new ConfigException("dns.override_local_dns",
+                    "is true, so dns.nameservers.global must list the nameservers that replace the devices' own");
+        }
+        List<String> domains = new ArrayList<>();
+        // Headscale searches the base domain whenever it is set; ours has a default, searched only with MagicDNS.
+        if (!baseDomain.isEmpty() && (magicDns || values.containsKey("dns.base_domain"))) {
+            domains.add(baseDomain);
+        }
+        for (String domain : list("dns.search_domains")) {
+            domains.add(checked("dns.search_domains", () -> DnsValues.domain(domain)));
+        }
+        if (values.containsKey("dns.extra_records") && values.containsKey("dns.extra_records_path")) {
+            throw new ConfigException("dns.extra_records_path",
+                    "and dns.extra_records cannot both be set: the records come from one or the other");
+        }
+        List<DnsRecord> records = List.of();
+        JsonNode inline = values.get("dns.extra_records");
+        if (inline != null && !inline.isNull()) {
+            records = checked("dns.extra_records", () -> DnsValues.records(inline));
+        }
+        String recordsPath = text("dns.extra_records_path", "");
+        Optional<Path> recordsFile = Optional.empty();
+        if (!recordsPath.isEmpty()) {
+            Path file = baseDir.resolve(recordsPath).normalize();
+            if (!Files.isRegularFile(file)) {
+                throw new ConfigException("dns.extra_records_path", file + " is not a file");
+            }
+            try {
+                records = DnsValues.readRecordsFile(file).orElse(List.of());
+            } catch (IOException e) {
+                throw new ConfigException("dns.extra_records_path", "cannot read " + file + ": " + e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("dns.extra_records_path", file + ": " + e.getMessage());
+            }
+            recordsFile = Optional.of(file);
+        }
+        return new ChronoscaleConfig.Dns(magicDns, baseDomain, List.copyOf(global), override, split(),
+                List.copyOf(domains), records, recordsFile);
+    }
+
+    /** {@code dns.nameservers.split}: a mapping of domain to its nameservers (none: MagicDNS answers it). */
+    private Map<String, List<String>> split() {
+        JsonNode node = values.get("dns.nameservers.split");
+        if (node == null || node.isNull()) {
+            return Map.of();
+        }
+        if (!node.isObject()) {
+            throw new ConfigException("dns.nameservers.split", "must be a mapping of domain to a list of nameservers");
+        }
+        Map<String, List<String>> split = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> domains = node.fields();
+        while (domains.hasNext()) {
+            Map.Entry<String, JsonNode> entry = domains.next();
+            String key = "dns.nameservers.split." + entry.getKey();
+            String domain = checked(key, () -> DnsValues.domain(entry.getKey()));
+            JsonNode value = entry.getValue();
+            List<String> texts = new ArrayList<>();
+            if (value.isArray()) {
+                value.forEach(v -> texts.add(v.asText()));
+            } else if (value.isValueNode() && !value.isNull() && !value.asText().isBlank()) {
+                texts.addAll(List.of(value.asText().trim().split("[,\\s]+")));
+            } else if (!value.isNull() && !value.isValueNode()) {
+                throw new ConfigException(key, "must be a list of nameservers");
+            }
+            List<String> nameservers = new ArrayList<>();
+            for (String text : texts) {
+                nameservers.add(checked(key, () -> DnsValues.nameserver(text)));
+            }
+            split.put(domain, List.copyOf(nameservers));
+        }
+        return split;
+    }
+
+    private static <T> T checked(String key, java.util.function.Supplier<T> check) {
+        try {
+            return check.get();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(key, e.getMessage());
+        }
     }
 
     private ChronoscaleConfig.Database database(Path dataDir) {

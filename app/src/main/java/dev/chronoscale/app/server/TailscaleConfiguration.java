@@ -6,6 +6,7 @@ import dev.chronoscale.eventlog.EventLog;
 import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
 import dev.chronoscale.gateway.machine.MachineRequestHandler;
+import dev.chronoscale.gateway.map.DnsSettings;
 import dev.chronoscale.gateway.map.EphemeralNodeReaper;
 import dev.chronoscale.gateway.map.MapPollEndpoint;
 import dev.chronoscale.gateway.map.MapSettings;
@@ -95,15 +96,22 @@ public class TailscaleConfiguration {
                               @Qualifier("sessionRecording") ExecutorService sessionRecording,
                               DerpSetup derp) {
         ChronoscaleConfig.Dns dns = config.dns();
-        MapSettings settings = new MapSettings(dns.baseDomain(), dns.magicDns(), dns.globalNameservers(),
-                dns.searchDomains(), config.taildropEnabled(), derp.derpMap(DerpMapSources.load(config.derp())),
-                MapSettings.DEFAULT_KEEP_ALIVE, MapSettings.DEFAULT_RECONNECT_GRACE, config.batchChangeDelay());
+        MapSettings settings = new MapSettings(dns.baseDomain(), new DnsSettings(dns.magicDns(), dns.globalNameservers(),
+                dns.overrideLocalDns(), dns.splitNameservers(), dns.domains(), dns.extraRecords()),
+                config.taildropEnabled(), derp.derpMap(DerpMapSources.load(config.derp())), MapSettings.DEFAULT_KEEP_ALIVE,
+                MapSettings.DEFAULT_RECONNECT_GRACE, config.batchChangeDelay());
         MapStreaming streaming = new MapStreaming(netmap, BasePeerRule.ALLOW_ALL, settings, clock, mapTimers);
         EphemeralNodeReaper reaper = new EphemeralNodeReaper(commands, mapTimers, config.ephemeralInactivityTimeout());
         netmap.addListener(reaper);
         streaming.presence().addListener(reaper);
         streaming.presence().addListener(new SessionRecorder(commands, sessionRecording));
         return streaming;
+    }
+
+    /** Follows {@code dns.extra_records_path}, when set: a change of the file reaches every node. */
+    @Bean
+    ExtraRecordsWatcher extraRecordsWatcher(ChronoscaleConfig config, MapStreaming streaming) {
+        return new ExtraRecordsWatcher(config.dns().extraRecordsPath(), streaming::replaceExtraRecords);
     }
 
     /** Which nodes are online: while they have a map stream open, and for the reconnect grace after. */

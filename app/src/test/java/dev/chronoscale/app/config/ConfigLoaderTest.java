@@ -4,6 +4,7 @@ import dev.chronoscale.compliance.ReportKind;
 import dev.chronoscale.compliance.format.ReportFormat;
 import dev.chronoscale.compliance.reports.ReportThresholds;
 import dev.chronoscale.domain.address.AllocationStrategy;
+import dev.chronoscale.tailcfg.DnsConfig.DnsRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -296,6 +297,98 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void headscalesDnsKeysAreRead() throws IOException {
+        ChronoscaleConfig config = load("""
+                dns:
+                  magic_dns: true
+                  base_domain: tail.example.com
+                  override_local_dns: false
+                  nameservers:
+                    global: [1.1.1.1, "2606:4700:4700::1111", "https://dns.nextdns.io/abc123"]
+                    split:
+                      corp.example.com: [10.0.0.53, "10.0.0.54:5353"]
+                      internal.example: []
+                  search_domains: [corp.example.com]
+                  extra_records:
+                    - name: grafana.tail.example.com
+                      type: A
+                      value: 100.64.0.3
+                    - name: wiki.tail.example.com
+                      type: AAAA
+                      value: "fd7a:115c:a1e0::3"
+                """, Map.of());
+        ChronoscaleConfig.Dns dns = config.dns();
+        assertThat(dns.overrideLocalDns()).isFalse();
+        assertThat(dns.globalNameservers()).containsExactly("1.1.1.1", "2606:4700:4700::1111", "https://dns.nextdns.io/abc123");
+        assertThat(dns.splitNameservers()).containsExactly(
+                Map.entry("corp.example.com", List.of("10.0.0.53", "10.0.0.54:5353")), Map.entry("internal.example", List.of()));
+        assertThat(dns.domains()).containsExactly("tail.example.com", "corp.example.com");
+        assertThat(dns.extraRecords()).containsExactly(new DnsRecord("grafana.tail.example.com", "A", "100.64.0.3"),
+                new DnsRecord("wiki.tail.example.com", "AAAA", "fd7a:115c:a1e0::3"));
+        assertThat(dns.extraRecordsPath()).isEmpty();
+        assertThat(warnings).isEmpty();
+
+        ChronoscaleConfig defaults = load("dns:\n  base_domain: tail.example.com\n", Map.of());
+        assertThat(defaults.dns().overrideLocalDns()).isTrue();
+        assertThat(defaults.dns().splitNameservers()).isEmpty();
+        assertThat(load("dns:\n  magic_dns: false\n", Map.of()).dns().domains())
+                .as("the default base domain is searched only with MagicDNS").isEmpty();
+        assertThat(load("dns:\n  magic_dns: false\n  base_domain: tail.example.com\n", Map.of()).dns().domains())
+                .as("a base domain that is set is searched, as in Headscale").containsExactly("tail.example.com");
+    }
+
+    @Test
+    void extraRecordsAreReadFromTheirJsonFileInHeadscalesFormat() throws IOException {
+        Files.writeString(dir.resolve("records.json"), """
+                [
+                  {"name": "grafana.tail.example.com", "type": "A", "value": "100.64.0.3"},
+                  {"Name": "prometheus.tail.example.com", "Value": "100.64.0.4"},
+                  {"name": "grafana.tail.example.com", "type": "A", "value": "100.64.0.3"}
+                ]
+                """);
+        ChronoscaleConfig config = load("dns:\n  base_domain: tail.example.com\n  extra_records_path: records.json\n", Map.of());
+        assertThat(config.dns().extraRecordsPath()).contains(dir.resolve("records.json"));
+        assertThat(config.dns().extraRecords()).as("a record listed twice is sent once").containsExactly(
+                new DnsRecord("grafana.tail.example.com", "A", "100.64.0.3"),
+                new DnsRecord("prometheus.tail.example.com", null, "100.64.0.4"));
+
+        Files.writeString(dir.resolve("empty.json"), "");
+        assertThat(load("dns:\n  extra_records_path: empty.json\n", Map.of()).dns().extraRecords()).isEmpty();
+    }
+
+    @Test
+    void dnsValuesTheClientsCannotUseStopStartUpNamingTheKey() throws IOException {
+        assertThatThrownBy(() -> load("dns:\n  nameservers:\n    global: [one.one.one.one]\n", Map.of()))
+                .hasMessageStartingWith("config key 'dns.nameservers.global'").hasMessageContaining("one.one.one.one");
+        assertThatThrownBy(() -> load("dns:\n  override_local_dns: true\n", Map.of()))
+                .hasMessageStartingWith("config key 'dns.override_local_dns'")
+                .hasMessageContaining("dns.nameservers.global must list");
+        assertThatThrownBy(() -> load("dns:\n  nameservers:\n    split:\n      corp.example.com: [10.0.0.300]\n", Map.of()))
+                .hasMessageStartingWith("config key 'dns.nameservers.split.corp.example.com'")
+                .hasMessageContaining("10.0.0.300");
+        assertThatThrownBy(() -> load("dns:\n  nameservers:\n    split:\n      \"bad domain\": [10.0.0.53]\n", Map.of()))
+                .hasMessageStartingWith("config key 'dns.nameservers.split.bad domain'").hasMessageContaining("not a domain name");
+        assertThatThrownBy(() -> load("dns:\n  nameservers:\n    split: [10.0.0.53]\n", Map.of()))
+                .hasMessageStartingWith("config key 'dns.nameservers.split'").hasMessageContaining("mapping");
+        assertThatThrownBy(() -> load("dns:\n  search_domains: [\"corp..example\"]\n", Map.of()))
+                .hasMessageStartingWith("config key 'dns.search_domains'");
+        assertThatThrownBy(() -> load("dns:\n  extra_records:\n    - name: x.example\n      type: CNAME\n      value: y.example\n",
+                Map.of())).hasMessageStartingWith("config key 'dns.extra_records'").hasMessageContaining("CNAME");
+        assertThatThrownBy(() -> load("dns:\n  extra_records:\n    - name: x.example\n      type: A\n      value: \"fd7a::1\"\n",
+                Map.of())).hasMessageStartingWith("config key 'dns.extra_records'").hasMessageContaining("IPv4");
+        assertThatThrownBy(() -> load("dns:\n  extra_records:\n    - type: A\n      value: 100.64.0.1\n", Map.of()))
+                .hasMessageStartingWith("config key 'dns.extra_records'").hasMessageContaining("has no name");
+        Files.writeString(dir.resolve("records.json"), "[{\"name\": \"x.example\", \"value\": \"100.64.0.1\"}");
+        assertThatThrownBy(() -> load("dns:\n  extra_records_path: records.json\n", Map.of()))
+                .hasMessageStartingWith("config key 'dns.extra_records_path'").hasMessageContaining("not JSON");
+        assertThatThrownBy(() -> load("dns:\n  extra_records_path: missing.json\n", Map.of()))
+                .hasMessageStartingWith("config key 'dns.extra_records_path'").hasMessageContaining("is not a file");
+        Files.writeString(dir.resolve("records.json"), "[]");
+        assertThatThrownBy(() -> load("dns:\n  extra_records_path: records.json\n  extra_records: []\n", Map.of()))
+                .hasMessageStartingWith("config key 'dns.extra_records_path'").hasMessageContaining("cannot both be set");
+    }
+
+    @Test
     void taildropIsOnUnlessTurnedOff() throws IOException {
         assertThat(load("listen_addr: 127.0.0.1:8080\n", Map.of()).taildropEnabled()).isTrue();
         assertThat(load("taildrop:\n  enabled: false\n", Map.of()).taildropEnabled()).isFalse();
@@ -304,3 +397,4 @@ class ConfigLoaderTest {
                 .hasMessageStartingWith("config key 'taildrop.enabled'");
     }
 }
+

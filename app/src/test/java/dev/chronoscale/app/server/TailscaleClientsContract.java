@@ -90,9 +90,13 @@ abstract class TailscaleClientsContract {
                         stunonly: false
                         derpport: 0
                 """);
+        Path records = dir.resolve("records.json");
+        Files.writeString(records, "[{\"name\": \"grafana.tail.example\", \"type\": \"A\", \"value\": \"100.64.0.3\"}]");
         server = RunningServer.start(dir, "listen_addr: 127.0.0.1:0\n"
                 + "data_dir: " + dir.resolve("data") + "\n"
-                + "dns:\n  base_domain: tail.example\n"
+                + "dns:\n  base_domain: tail.example\n  nameservers:\n    global: [1.1.1.1]\n    split:\n"
+                + "      corp.example.com: [10.0.0.53]\n  search_domains: [corp.example.com]\n"
+                + "  extra_records_path: " + records + "\n"
                 + "derp:\n  paths:\n    - " + derpMap + "\n"
                 + databaseYaml());
         address = server.bean(ServerLifecycle.class).boundAddress();
@@ -276,8 +280,35 @@ abstract class TailscaleClientsContract {
 
     private static final String FILE_SHARING = "https://tailscale.com/cap/file-sharing";
 
+    /**
+     * The DNS keys in the map as Headscale sends them, and the extra records file followed: a rewrite reaches the
+     * open stream as new DNS settings; a file that does not read as records sends nothing.
+     */
     @Test
     @Order(3)
+    void theDnsSettingsAreInTheMapAndAChangedRecordsFileReachesTheStream() throws Exception {
+        ObjectNode oneShot = (ObjectNode) ProtocolNode.JSON.readTree(recordedRequests.mapStream(0));
+        oneShot.put("Stream", false);
+        JsonNode dns = node1.openMapStream(oneShot.toString()).first().get("DNSConfig");
+        assertThat(dns.toString()).isEqualTo("{\"Resolvers\":[{\"Addr\":\"1.1.1.1\"}],"
+                + "\"Routes\":{\"corp.example.com\":[{\"Addr\":\"10.0.0.53\"}]},"
+                + "\"Domains\":[\"tail.example\",\"corp.example.com\"],\"Proxied\":true,"
+                + "\"ExtraRecords\":[{\"Name\":\"grafana.tail.example\",\"Type\":\"A\",\"Value\":\"100.64.0.3\"}]}");
+
+        Files.writeString(dir.resolve("records.json"), "[{\"name\": \"broken\"");
+        Path next = dir.resolve("records.json.new");
+        Files.writeString(next, "[{\"name\": \"wiki.tail.example\", \"type\": \"A\", \"value\": \"100.64.0.9\"}]");
+        Files.move(next, dir.resolve("records.json"), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        JsonNode changed = stream1.next(m -> m.has("DNSConfig"), "new DNS settings");
+        assertThat(changed.get("DNSConfig").get("ExtraRecords").toString())
+                .isEqualTo("[{\"Name\":\"wiki.tail.example\",\"Type\":\"A\",\"Value\":\"100.64.0.9\"}]");
+        assertThat(changed.get("DNSConfig").get("Routes").has("corp.example.com")).isTrue();
+        assertThat(changed.has("Node")).isFalse();
+    }
+
+    @Test
+    @Order(4)
     void aRenameReachesThePeersStream() throws Exception {
         server.bean(NodeAdmin.class).rename(node2Id, "renamed", ADMIN);
         JsonNode changed = stream1.next(m -> peerIn(m.path("PeersChanged"), node2Id).path("Name").asText()
@@ -289,7 +320,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void tagsReachThePeerAndAMapRequestFromAnOldClientIsRefusedClearly() throws Exception {
         server.bean(NodeAdmin.class).tag(node2Id, List.of("tag:web"), ADMIN);
         JsonNode changed = stream1.next(m -> m.has("PeersChanged")
@@ -304,7 +335,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aNewStreamReplacesTheOldOne() throws Exception {
         ProtocolNode.MapStream again = node2.openMapStream(recordedRequests.mapStream(1));
         assertThat(again.first().get("Node").get("ID").asLong()).isEqualTo(node2Id);
@@ -313,7 +344,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aDeletionReachesThePeerAndEndsTheDeletedNodesStream() throws Exception {
         server.bean(NodeAdmin.class).delete(node2Id, ADMIN);
         JsonNode removed = stream1.next(m -> m.has("PeersRemoved"), "PeersRemoved");
@@ -322,7 +353,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void aSingleUseKeyRegistersOnlyOnce() throws Exception {
         String once = key(false, false, List.of());
         ProtocolNode first = connect(ProtocolNode.randomNodeKey());
@@ -335,7 +366,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void anExpiredKeyIsRefusedInTheRegisterResponse() throws Exception {
         PreAuthKeyAdmin keys = server.bean(PreAuthKeyAdmin.class);
         PreAuthKeyAdmin.CreatedPreAuthKey created = keys.create(alice.id(), true, false,
@@ -348,7 +379,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(9)
+    @Order(10)
     void anUnknownKeyIsRefusedAndAnOldClientIsToldItIsTooOld() throws Exception {
         ProtocolNode node = connect(ProtocolNode.randomNodeKey());
         assertThat(node.register(node.registerBody("hskey-auth-nonsense", "x")).get("Error").asText())
@@ -359,7 +390,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(10)
+    @Order(11)
     void aBadHandshakeIsRejectedWithoutHarm() throws Exception {
         byte[] garbage = new byte[101];
         garbage[1] = 115;
@@ -385,7 +416,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(11)
+    @Order(12)
     void anInteractiveLoginWaitsForTheAdministratorAndThenJoins() throws Exception {
         ProtocolNode node = connect(ProtocolNode.randomNodeKey());
         JsonNode login = node.register(node.registerBody(null, "interactive"));
@@ -418,7 +449,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void aRejectedInteractiveLoginGetsAnError() throws Exception {
         ProtocolNode node = connect(ProtocolNode.randomNodeKey());
         String authUrl = node.register(node.registerBody(null, "rejected")).get("AuthURL").asText();
@@ -432,7 +463,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(13)
+    @Order(14)
     void aKnownNodeReconnectsRotatesItsKeyLogsOutAndLogsInAgain() throws Exception {
         String reusable = key(true, false, List.of());
         ProtocolNode node = connect(ProtocolNode.randomNodeKey());
@@ -475,7 +506,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(14)
+    @Order(15)
     void aTaggedEphemeralKeyMakesATagOwnedNodeThatIsDeletedOnLogout() throws Exception {
         String tagged = key(false, true, List.of("tag:server"));
         ProtocolNode node = connect(ProtocolNode.randomNodeKey());
@@ -494,7 +525,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(15)
+    @Order(16)
     void theMapBenchmarkMeasuresFirstMapsAndTheSpreadOfAnEndpointChange() throws Exception {
         MapBenchmark.Result result = new MapBenchmark(address, false, clients.serverKey(), key(true, false, List.of()), 4,
                 Duration.ofSeconds(ProtocolNode.WAIT_SECONDS)).run(5, new PrintStream(OutputStream.nullOutputStream()));
@@ -553,7 +584,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(16)
+    @Order(17)
     void aPolicyDecidesPeersAndPacketFiltersOfOpenStreams() throws Exception {
         UserView carol = server.bean(UserAdmin.class).create("carol", "Carol", "carol@example.com", ADMIN);
         PreAuthKeyAdmin keys = server.bean(PreAuthKeyAdmin.class);
@@ -612,7 +643,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(17)
+    @Order(18)
     void aNewPolicySetOverTheApiReachesOpenStreams() throws Exception {
         setPolicy(POLICY_SERVER_CAROL_AND_SUBNET);
 
@@ -627,7 +658,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(18)
+    @Order(19)
     void anApprovedSubnetRouteJoinsTheRoutersAllowedIps() throws Exception {
         ObjectNode advertise = (ObjectNode) ProtocolNode.JSON.readTree(serverNode.mapStreamBody());
         advertise.put("Stream", false).put("OmitPeers", true);
@@ -654,7 +685,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(19)
+    @Order(20)
     void theMapANodeWasServedIsAnsweredAgainFromTheLog() throws Exception {
         laptopStream = laptop.openMapStream(laptop.mapStreamBody());
         JsonNode served = laptopStream.first();
@@ -706,7 +737,7 @@ abstract class TailscaleClientsContract {
     }
 
     @Test
-    @Order(20)
+    @Order(21)
     void theMapBenchmarkTimesAPolicyChangeReachingEveryStream() throws Exception {
         // The earlier tests' policies keep unrelated nodes apart; the bench's nodes must see each other.
         assertThat(api("PUT", "/api/v1/policy", ProtocolNode.JSON.createObjectNode()

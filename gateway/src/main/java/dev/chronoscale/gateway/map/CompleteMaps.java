@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.LongPredicate;
+import java.util.function.Supplier;
 
 /**
  * A node's complete map, the first message of its stream or the answer to a one-shot poll. What it shows is
@@ -37,16 +38,18 @@ final class CompleteMaps {
     private final NodeRenderer renderer;
     private final RenderedPeerCache peerJson;
     private final MapSettings settings;
+    private final Supplier<DnsConfig> dns;
     private final Clock clock;
 
     CompleteMaps(Netmap netmap, Viewers viewers, LongPredicate online, NodeRenderer renderer, RenderedPeerCache peerJson,
-                 MapSettings settings, Clock clock) {
+                 MapSettings settings, Supplier<DnsConfig> dns, Clock clock) {
         this.netmap = netmap;
         this.viewers = viewers;
         this.online = online;
         this.renderer = renderer;
         this.peerJson = peerJson;
         this.settings = settings;
+        this.dns = dns;
         this.clock = clock;
     }
 
@@ -102,23 +105,12 @@ final class CompleteMaps {
                 ? snapshot.policy().map(NodeNetmap::sshPolicy).orElse(new SshPolicy(List.of()))
                 : null;
         byte[] withoutPeers = TailcfgJson.write(MapResponse.full(renderer.self(snapshot.self(), snapshot.policy(), now),
-                settings.derpMap(), null, dnsConfig(), settings.baseDomain(), filter, ssh, snapshot.profiles(), now));
+                settings.derpMap(), null, dns.get(), settings.baseDomain(), filter, ssh, snapshot.profiles(), now));
         ByteArrayOutputStream json = new ByteArrayOutputStream(withoutPeers.length + peerBytes + 16);
         json.write(withoutPeers, 0, withoutPeers.length - 1);
         json.writeBytes(",\"Peers\":".getBytes(StandardCharsets.US_ASCII));
         RawJsonArray.write(json, peers);
         json.write('}');
         return json.toByteArray();
-    }
-
-    private DnsConfig dnsConfig() {
-        List<DnsConfig.Resolver> resolvers = settings.nameservers().stream().map(DnsConfig.Resolver::new).toList();
-        List<String> domains = new ArrayList<>();
-        if (settings.magicDns()) {
-            domains.add(settings.baseDomain());
-        }
-        domains.addAll(settings.searchDomains());
-        return new DnsConfig(resolvers.isEmpty() ? null : resolvers, domains.isEmpty() ? null : domains,
-                settings.magicDns());
     }
 }

@@ -3,9 +3,13 @@ package dev.chronoscale.gateway.map;
 import dev.chronoscale.netmap.Netmap;
 import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.BasePeerRule;
+import dev.chronoscale.tailcfg.DnsConfig;
+import dev.chronoscale.tailcfg.DnsConfig.DnsRecord;
+import dev.chronoscale.tailcfg.MapResponse;
 import io.netty.channel.Channel;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -23,18 +27,23 @@ public final class MapStreaming {
     private final Presence presence;
     private final CompleteMaps completeMaps;
     private final PastMaps pastMaps;
+    private final ClientDns dns;
+    private final Clock clock;
 
     public MapStreaming(Netmap netmap, BasePeerRule visibility, MapSettings settings, Clock clock,
                         ScheduledExecutorService timers) {
         this.netmap = netmap;
         this.settings = settings;
+        this.clock = clock;
+        this.dns = new ClientDns(settings.dns());
         NodeRenderer renderer = new NodeRenderer(settings.baseDomain(), settings.taildrop());
         RenderedPeerCache peerJson = new RenderedPeerCache(renderer);
         this.streams = new MapStreams(settings.batchChangeDelay(), clock);
         Viewers viewers = new Viewers(streams, visibility);
         this.presence = new Presence(netmap, streams, viewers, settings.reconnectGrace(), clock, timers);
-        this.pastMaps = new PastMaps(visibility, settings);
-        this.completeMaps = new CompleteMaps(netmap, viewers, presence::isOnline, renderer, peerJson, settings, clock);
+        this.pastMaps = new PastMaps(visibility, settings, dns::current);
+        this.completeMaps = new CompleteMaps(netmap, viewers, presence::isOnline, renderer, peerJson, settings,
+                dns::current, clock);
         ChangeFanOut fanOut = new ChangeFanOut(streams, viewers, visibility, presence, renderer, peerJson, clock);
         netmap.addListener(fanOut);
         netmap.addListener(new ExpiryTimers(netmap, fanOut, clock, timers));
@@ -47,6 +56,28 @@ public final class MapStreaming {
     /** The maps nodes were served in the past, with these settings and this peer rule. */
     public PastMaps pastMaps() {
         return pastMaps;
+    }
+
+    /** The DNS settings every map carries now. */
+    public DnsConfig dnsConfig() {
+        return dns.current();
+    }
+
+    /**
+     * Puts other extra DNS records in force (a change of {@code dns.extra_records_path}): every open stream gets the
+     * new DNS settings, which replace the client's. Streams that start meanwhile get them in their complete map.
+     *
+     * @return false when the records are the ones in force (nothing was sent)
+     */
+    public boolean replaceExtraRecords(List<DnsRecord> records) {
+        if (!dns.replaceExtraRecords(records)) {
+            return false;
+        }
+        EncodedMapMessage message = new EncodedMapMessage(MapResponse.dnsChanged(dns.current(), clock.instant()));
+        for (MapSession session : streams.all()) {
+            session.send(message);
+        }
+        return true;
     }
 
     /** A stream for {@link #start}: its messages framed as the client asked, peer changes batched. */

@@ -58,8 +58,8 @@ class MapStreamingPolicyTest {
 
     @BeforeEach
     void setUp() {
-        streaming = new MapStreaming(netmap, BasePeerRule.ALLOW_ALL, new MapSettings("tail.example", true,
-                List.of(), List.of(), true, new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1), Duration.ZERO),
+        streaming = new MapStreaming(netmap, BasePeerRule.ALLOW_ALL, new MapSettings("tail.example",
+                DnsSettings.of(true, List.of(), List.of("tail.example")), true, new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1), Duration.ZERO),
                 Clock.fixed(NOW, ZoneOffset.UTC), timers);
         netmap.userUpdated(new NetmapUser(1, "alice", "Alice", "alice@example.com"));
         netmap.userUpdated(new NetmapUser(2, "carol", "Carol", "carol@example.com"));

@@ -10,6 +10,7 @@ import dev.chronoscale.netmap.NetmapNode;
 import dev.chronoscale.netmap.NodeClient;
 import dev.chronoscale.netmap.NetmapUser;
 import dev.chronoscale.domain.node.PeerService;
+import dev.chronoscale.tailcfg.DnsConfig.DnsRecord;
 import io.netty.channel.embedded.EmbeddedChannel;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.LastHttpContent;
@@ -63,8 +64,9 @@ class MapStreamingTest {
     }
 
     private MapStreaming streaming(Duration grace, Duration batchDelay) {
-        return streaming(new MapSettings("tail.example", true, List.of("1.1.1.1"), List.of(), true,
-                new DerpMap(Map.of()), Duration.ofSeconds(50), grace, batchDelay));
+        return streaming(new MapSettings("tail.example",
+                DnsSettings.of(true, List.of("1.1.1.1"), List.of("tail.example")), true, new DerpMap(Map.of()),
+                Duration.ofSeconds(50), grace, batchDelay));
     }
 
     private MapStreaming streaming(MapSettings settings) {
@@ -275,8 +277,8 @@ class MapStreamingTest {
     @Test
     void whenAKeyExpiresTheNodeIsToldAndItsPeersDropIt() throws Exception {
         SettableClock clock = new SettableClock(NOW);
-        streaming = new MapStreaming(netmap, visibility, new MapSettings("tail.example", true, List.of(), List.of(),
-                true, new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1), Duration.ZERO), clock, timers);
+        streaming = new MapStreaming(netmap, visibility, new MapSettings("tail.example",
+                DnsSettings.of(true, List.of(), List.of("tail.example")), true, new DerpMap(Map.of()), Duration.ofSeconds(50), Duration.ofHours(1), Duration.ZERO), clock, timers);
         Stream one = open(1);
         Stream two = open(2);
         one.messages();
@@ -317,9 +319,9 @@ class MapStreamingTest {
         }
     }
 
-    private MapSettings settings(boolean taildrop) {
-        return new MapSettings("tail.example", true, List.of(), List.of(), taildrop, new DerpMap(Map.of()),
-                Duration.ofSeconds(50), Duration.ofHours(1), Duration.ZERO);
+    private MapSettings settings(DnsSettings dns, boolean taildrop) {
+        return new MapSettings("tail.example", dns, taildrop, new DerpMap(Map.of()), Duration.ofSeconds(50),
+                Duration.ofHours(1), Duration.ZERO);
     }
 
     private static final String FILE_SHARING = "https://tailscale.com/cap/file-sharing";
@@ -350,10 +352,59 @@ class MapStreamingTest {
 
     @Test
     void withTaildropOffNeitherTheNodeNorItsPeersHaveTheFileSharingCapability() throws Exception {
-        streaming = streaming(settings(false));
+        streaming = streaming(settings(DnsSettings.of(true, List.of(), List.of("tail.example")), false));
         JsonNode first = open(1).messages().get(0);
         assertThat(first.get("Node").get("CapMap").has(FILE_SHARING)).isFalse();
         assertThat(first.get("Node").get("CapMap").has("https://tailscale.com/cap/ssh")).isTrue();
         assertThat(first.get("Peers").get(0).get("CapMap").has(FILE_SHARING)).isFalse();
+    }
+
+    @Test
+    void theDnsSettingsGoOutAsHeadscaleSendsThem() throws Exception {
+        Map<String, List<String>> split = new java.util.LinkedHashMap<>();
+        split.put("corp.example.com", List.of("10.0.0.53", "https://dns.example.com/dns-query"));
+        split.put("internal.example", List.of());
+        List<DnsRecord> records = List.of(new DnsRecord("grafana.tail.example", "A", "100.64.0.3"),
+                new DnsRecord("wiki.tail.example", null, "fd7a:115c:a1e0::3"));
+        streaming = streaming(settings(new DnsSettings(true, List.of("1.1.1.1"), true, split,
+                List.of("tail.example", "corp.example.com"), records), true));
+        JsonNode dns = open(1).messages().get(0).get("DNSConfig");
+        assertThat(dns.toString()).isEqualTo("{\"Resolvers\":[{\"Addr\":\"1.1.1.1\"}],"
+                + "\"Routes\":{\"corp.example.com\":[{\"Addr\":\"10.0.0.53\"},{\"Addr\":\"https://dns.example.com/dns-query\"}],"
+                + "\"internal.example\":[]},\"Domains\":[\"tail.example\",\"corp.example.com\"],\"Proxied\":true,"
+                + "\"ExtraRecords\":[{\"Name\":\"grafana.tail.example\",\"Type\":\"A\",\"Value\":\"100.64.0.3\"},"
+                + "{\"Name\":\"wiki.tail.example\",\"Value\":\"fd7a:115c:a1e0::3\"}]}");
+
+        streaming = streaming(settings(new DnsSettings(false, List.of("1.1.1.1", "9.9.9.9"), false, Map.of(),
+                List.of(), List.of()), true));
+        JsonNode notOverriding = open(2).messages().get(0).get("DNSConfig");
+        assertThat(notOverriding.toString()).as("override_local_dns false: the nameservers are only the fallback")
+                .isEqualTo("{\"FallbackResolvers\":[{\"Addr\":\"1.1.1.1\"},{\"Addr\":\"9.9.9.9\"}],\"Proxied\":false}");
+    }
+
+    @Test
+    void otherExtraRecordsReachEveryOpenStreamAndLaterCompleteMaps() throws Exception {
+        streaming = streaming(settings(DnsSettings.of(true, List.of("1.1.1.1"), List.of("tail.example")), true));
+        Stream one = open(1);
+        Stream two = open(2);
+        one.messages();
+        two.messages();
+        List<DnsRecord> records = List.of(new DnsRecord("grafana.tail.example", "A", "100.64.0.3"));
+
+        assertThat(streaming.replaceExtraRecords(records)).isTrue();
+        for (Stream stream : List.of(one, two)) {
+            JsonNode message = stream.messages().get(0);
+            assertThat(message.has("Node")).isFalse();
+            assertThat(message.get("DNSConfig").get("Resolvers").get(0).get("Addr").asText()).isEqualTo("1.1.1.1");
+            assertThat(message.get("DNSConfig").get("ExtraRecords").get(0).get("Name").asText())
+                    .isEqualTo("grafana.tail.example");
+        }
+        assertThat(streaming.replaceExtraRecords(records)).as("the records in force already").isFalse();
+        assertThat(one.messages()).isEmpty();
+        assertThat(open(3).messages().get(0).get("DNSConfig").get("ExtraRecords").get(0).get("Value").asText())
+                .isEqualTo("100.64.0.3");
+
+        assertThat(streaming.replaceExtraRecords(List.of())).isTrue();
+        assertThat(one.messages().get(0).get("DNSConfig").has("ExtraRecords")).isFalse();
     }
 }

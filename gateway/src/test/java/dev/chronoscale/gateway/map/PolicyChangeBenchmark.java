@@ -37,7 +37,8 @@ public final class PolicyChangeBenchmark {
         ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor();
         Netmap netmap = new Netmap();
         MapStreaming streaming = new MapStreaming(netmap, BasePeerRule.ALLOW_ALL,
-                new MapSettings("tail.example", true, List.of(), List.of(), true, new DerpMap(Map.of()), Duration.ofSeconds(50),
+                new MapSettings("tail.example", DnsSettings.of(true, List.of(), List.of("tail.example")), true,
+                        new DerpMap(Map.of()), Duration.ofSeconds(50),
                         Duration.ofHours(1), Duration.ofMillis(250)), Clock.systemUTC(), timers);
         for (long user = 1; user <= 100; user++) {
             netmap.userUpdated(new NetmapUser(user, "user" + user, "User " + user, "user" + user + "@example.com"));

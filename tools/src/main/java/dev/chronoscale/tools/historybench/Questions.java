@@ -1,5 +1,6 @@
 package dev.chronoscale.tools.historybench;
 
+import dev.chronoscale.gateway.map.DnsSettings;
 import dev.chronoscale.gateway.map.MapSettings;
 import dev.chronoscale.gateway.map.PastMaps;
 import dev.chronoscale.history.InventoryAt;
@@ -33,8 +34,8 @@ final class Questions {
     private final TailnetHistory history;
     private final AccessMatrix access = new AccessMatrix(new NetmapCompiler("http://127.0.0.1:8080"));
     private final TailnetDiff diff;
-    private final PastMaps maps = new PastMaps(BasePeerRule.ALLOW_ALL, new MapSettings("tail.example", true, List.of(),
-            List.of(), true, new DerpMap(Map.of()), MapSettings.DEFAULT_KEEP_ALIVE, MapSettings.DEFAULT_RECONNECT_GRACE,
+    private final PastMaps maps = new PastMaps(BasePeerRule.ALLOW_ALL, new MapSettings("tail.example",
+            DnsSettings.of(true, List.of(), List.of("tail.example")), true, new DerpMap(Map.of()), MapSettings.DEFAULT_KEEP_ALIVE, MapSettings.DEFAULT_RECONNECT_GRACE,
             Duration.ofMillis(250)));
 
     Questions(TailnetHistory history) {
