@@ -5,9 +5,10 @@
 #
 #   sudo TAILSCALED=/path/tailscaled TAILSCALE=/path/tailscale deploy/interop/stock-clients.sh
 #
-# Needs root (ip netns), socat, openssl, curl, unzip and pdftotext (poppler-utils); the Tailscale binaries are yours to bring (this script
-# builds nothing). Everything listens on addresses of the namespaces' links (10.201.x.x); tailscaled runs
-# with --no-logs-no-support. The steps, each printed with its outcome:
+# Needs root (ip netns), socat, openssl, curl, unzip and pdftotext (poppler-utils); the Tailscale binaries are yours to bring (the
+# chronoscale launcher builds the jar when the sources are newer). Everything listens on addresses of the namespaces' links
+# (10.201.x.x) and on 127.0.0.1:18080; tailscaled runs with --no-logs-no-support. INTEROP_SLOT=2..9 moves the namespaces,
+# links, addresses (10.20N.x.x) and ports, so a second run can go on beside another. The steps, each printed with its outcome:
 #   1. two clients join with a pre-auth key and list each other in `tailscale status`;
 #   2. with no route between the namespaces, `tailscale ping` goes through the embedded DERP relay, and
 #      `tailscale netcheck` finds the relay's region and a STUN answer;
@@ -17,7 +18,11 @@
 #      previewed first);
 #   6. history: the map client-one was served, who could reach bob's laptop, and what changed, before the policy;
 #   7. compliance reports (access review as PDF, devices, access changes, admin activity), each checked offline with
-#      `report verify`, read back, and an edited byte caught.
+#      `report verify`, read back, and an edited byte caught;
+#   8. Taildrop: client-one lists client-two (same user) as a target, `tailscale file cp` sends a file and
+#      `tailscale file get` on client-two yields the same bytes;
+#   9. DNS: `tailscale dns status --all` shows the split route, the global nameserver, the search domains and the
+#      extra records, `tailscale dns query` answers an extra record, and a rewritten records file reaches the client.
 set -euo pipefail
 
 : "${TAILSCALED:?set TAILSCALED to a stock tailscaled binary}"
@@ -25,40 +30,51 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")/../.." && pwd)"
 CHRONOSCALE="${CHRONOSCALE:-$here/chronoscale}"
 work="$(mktemp -d /tmp/chronoscale-interop.XXXXXX)"
-host=10.201.1.1
+slot="${INTEROP_SLOT:-1}"
+case "$slot" in [1-9]) ;; *) echo "INTEROP_SLOT must be 1 to 9"; exit 2 ;; esac
+tag=$([ "$slot" = 1 ] && echo "" || echo "$slot")
+csa=cs${tag}a
+csb=cs${tag}b
+veth=cs${tag}veth
+net=10.$((200 + slot))
+http_port=$((18080 + 10 * (slot - 1)))
+tls_port=$((18443 + 10 * (slot - 1)))
+host=$net.1.1
 failures=0
 pids=()
 
 pass() { echo "PASS  $*"; }
 fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
 
-forwarding_before="$(cat /proc/sys/net/ipv4/ip_forward)"
+# Forwarding between the namespaces is switched on the two links only, not machine-wide, so other runs are left alone.
+forward() { # 0|1
+    for i in 1 2; do echo "$1" > "/proc/sys/net/ipv4/conf/$veth$i/forwarding"; done
+}
 cleanup() {
     if [ ${#pids[@]} -gt 0 ]; then
         kill "${pids[@]}" 2>/dev/null || true
         wait "${pids[@]}" 2>/dev/null || true
     fi
-    ip netns del csa 2>/dev/null || true
-    ip netns del csb 2>/dev/null || true
-    echo "$forwarding_before" > /proc/sys/net/ipv4/ip_forward
+    ip netns del $csa 2>/dev/null || true
+    ip netns del $csb 2>/dev/null || true
     echo "logs and state: $work"
 }
 trap cleanup EXIT
 
-echo "== network: namespaces csa (10.201.1.2) and csb (10.201.2.2), no route between them"
-echo 0 > /proc/sys/net/ipv4/ip_forward
+echo "== network: namespaces $csa ($net.1.2) and $csb ($net.2.2), no route between them"
 for i in 1 2; do
-    ns=$([ $i = 1 ] && echo csa || echo csb)
+    ns=$([ $i = 1 ] && echo $csa || echo $csb)
     ip netns add $ns
-    ip link add csveth$i type veth peer name csveth${i}n
-    ip link set csveth${i}n netns $ns
-    ip addr add 10.201.$i.1/24 dev csveth$i
-    ip link set csveth$i up
-    ip netns exec $ns ip addr add 10.201.$i.2/24 dev csveth${i}n
-    ip netns exec $ns ip link set csveth${i}n up
+    ip link add $veth$i type veth peer name $veth${i}n
+    ip link set $veth${i}n netns $ns
+    ip addr add $net.$i.1/24 dev $veth$i
+    ip link set $veth$i up
+    ip netns exec $ns ip addr add $net.$i.2/24 dev $veth${i}n
+    ip netns exec $ns ip link set $veth${i}n up
     ip netns exec $ns ip link set lo up
-    ip netns exec $ns ip route add default via 10.201.$i.1
+    ip netns exec $ns ip route add default via $net.$i.1
 done
+forward 0
 
 echo "== TLS: a throw-away CA and a certificate for $host"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj "/CN=interop CA" \
@@ -71,12 +87,24 @@ openssl x509 -req -in "$work/server.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key
 cat "$work/server.crt" "$work/server.key" > "$work/server.pem"
 export SSL_CERT_FILE="$work/ca.crt"   # Go's TLS (tailscaled) trusts this CA only
 
-echo "== server: chronoscale serve, TLS in front on $host:18443"
+echo "== server: chronoscale serve, TLS in front on $host:$tls_port"
+cat > "$work/extra-records.json" <<EOF
+[{"name": "grafana.interop.example", "type": "A", "value": "100.64.0.200"}]
+EOF
 cat > "$work/chronoscale.yaml" <<EOF
-server_url: https://$host:18443
-listen_addr: 127.0.0.1:18080
+server_url: https://$host:$tls_port
+listen_addr: 127.0.0.1:$http_port
 metrics_listen_addr: ""
 data_dir: $work/data
+dns:
+  base_domain: interop.example
+  override_local_dns: true
+  nameservers:
+    global: [192.0.2.53]
+    split:
+      corp.example.com: [192.0.2.54]
+  search_domains: [corp.example.com]
+  extra_records_path: $work/extra-records.json
 derp:
   server:
     enabled: true
@@ -85,14 +113,14 @@ EOF
 export CHRONOSCALE_CONFIG="$work/chronoscale.yaml"
 "$CHRONOSCALE" serve -c "$work/chronoscale.yaml" > "$work/server.log" 2>&1 &
 pids+=($!)
-socat "openssl-listen:18443,bind=$host,reuseaddr,fork,cert=$work/server.pem,verify=0" tcp:127.0.0.1:18080 \
+socat "openssl-listen:$tls_port,bind=$host,reuseaddr,fork,cert=$work/server.pem,verify=0" tcp:127.0.0.1:$http_port \
     > "$work/tls.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 120); do
-    curl -sf --cacert "$work/ca.crt" "https://$host:18443/health" > /dev/null && break
+    curl -sf --cacert "$work/ca.crt" "https://$host:$tls_port/health" > /dev/null && break
     sleep 1
 done
-curl -sf --cacert "$work/ca.crt" "https://$host:18443/health" > /dev/null || { echo "server did not start"; exit 1; }
+curl -sf --cacert "$work/ca.crt" "https://$host:$tls_port/health" > /dev/null || { echo "server did not start"; exit 1; }
 "$CHRONOSCALE" users create alice > /dev/null
 "$CHRONOSCALE" users create bob > /dev/null
 key="$("$CHRONOSCALE" preauthkeys create --user alice --reusable -o json | sed -n 's/.*"key": *"\([^"]*\)".*/\1/p')"
@@ -111,35 +139,35 @@ ts() { # name namespace args...
 }
 
 echo "== 1. two clients join with a pre-auth key"
-daemon one csa 41641
-daemon two csb 41641
-ts one csa up --login-server "https://$host:18443" --authkey "$key" --hostname client-one --timeout 60s
-ts two csb up --login-server "https://$host:18443" --authkey "$key" --hostname client-two --timeout 60s
+daemon one $csa 41641
+daemon two $csb 41641
+ts one $csa up --login-server "https://$host:$tls_port" --authkey "$key" --hostname client-one --timeout 60s
+ts two $csb up --login-server "https://$host:$tls_port" --authkey "$key" --hostname client-two --timeout 60s
 sleep 2
-ts one csa status | grep -q client-two && pass "client-one lists client-two" || fail "client-one does not list client-two"
-ts two csb status | grep -q client-one && pass "client-two lists client-one" || fail "client-two does not list client-one"
-two_ip="$(ts two csb ip -4)"
+ts one $csa status | grep -q client-two && pass "client-one lists client-two" || fail "client-one does not list client-two"
+ts two $csb status | grep -q client-one && pass "client-two lists client-one" || fail "client-two does not list client-one"
+two_ip="$(ts two $csb ip -4)"
 
 echo "== 2. no direct path: through the embedded relay"
-ts one csa ping -c 3 "$two_ip" > "$work/ping-derp.txt" 2>&1 || true
+ts one $csa ping -c 3 "$two_ip" > "$work/ping-derp.txt" 2>&1 || true
 cat "$work/ping-derp.txt"
 grep -q "via DERP(chronoscale)" "$work/ping-derp.txt" && pass "ping through the embedded DERP relay" \
     || fail "no pong through the embedded DERP relay"
-ts one csa netcheck > "$work/netcheck.txt" 2>&1 || true
+ts one $csa netcheck > "$work/netcheck.txt" 2>&1 || true
 cat "$work/netcheck.txt"
 grep -q "UDP: true" "$work/netcheck.txt" && pass "netcheck: STUN answered" || fail "netcheck: no STUN answer"
 grep -q "Nearest DERP: Chronoscale Embedded DERP" "$work/netcheck.txt" && pass "netcheck: embedded region found" \
     || fail "netcheck: embedded region not found"
 
 echo "== 3. a route between the namespaces: direct"
-echo 1 > /proc/sys/net/ipv4/ip_forward
-ts one csa ping -c 10 "$two_ip" > "$work/ping-direct.txt" 2>&1 || true
+forward 1
+ts one $csa ping -c 10 "$two_ip" > "$work/ping-direct.txt" 2>&1 || true
 cat "$work/ping-direct.txt"
-grep -q "via 10.201.2.2:41641" "$work/ping-direct.txt" && pass "ping direct" || fail "no direct pong"
+grep -q "via $net.2.2:41641" "$work/ping-direct.txt" && pass "ping direct" || fail "no direct pong"
 
 echo "== 4. interactive login, admitted by an admin"
-daemon three csb 41642
-ts three csb up --login-server "https://$host:18443" --hostname bobs-laptop --timeout 60s > "$work/three-up.txt" 2>&1 &
+daemon three $csb 41642
+ts three $csb up --login-server "https://$host:$tls_port" --hostname bobs-laptop --timeout 60s > "$work/three-up.txt" 2>&1 &
 up=$!
 for _ in $(seq 50); do grep -q "/register/" "$work/three-up.txt" && break; sleep 0.2; done
 auth_id="$(sed -n 's#.*/register/\([^ ]*\).*#\1#p' "$work/three-up.txt" | head -1)"
@@ -147,7 +175,7 @@ echo "auth id: $auth_id"
 "$CHRONOSCALE" auth register --auth-id "$auth_id" --user bob
 wait $up && pass "interactive login completed" || fail "interactive login did not complete"
 sleep 2
-ts one csa status | grep -q bobs-laptop && pass "client-one lists bobs-laptop" || fail "client-one does not list bobs-laptop"
+ts one $csa status | grep -q bobs-laptop && pass "client-one lists bobs-laptop" || fail "client-one does not list bobs-laptop"
 
 echo "== 5. a policy keeps bob's devices to themselves"
 printf '{"acls": [{"action": "accept", "src": ["alice@"], "dst": ["alice@:*"]}]}\n' > "$work/policy.hujson"
@@ -158,7 +186,7 @@ grep -q "removes [1-9][0-9]* access row" "$work/policy-impact.txt" && pass "poli
     || fail "policy check --impact shows no access removed"
 "$CHRONOSCALE" policy set --file "$work/policy.hujson"
 sleep 2
-ts one csa status > "$work/status-after-policy.txt"
+ts one $csa status > "$work/status-after-policy.txt"
 ! grep -q bobs-laptop "$work/status-after-policy.txt" && pass "bobs-laptop gone from client-one" \
     || fail "client-one still lists bobs-laptop"
 grep -q client-two "$work/status-after-policy.txt" && pass "client-one still lists client-two" \
@@ -206,6 +234,49 @@ printf 'X' | dd of="$work/review.pdf" bs=1 seek=300 conv=notrunc 2>/dev/null
 ! "$CHRONOSCALE" report verify "$work/review.pdf" --public-key "$audit_key" > "$work/tampered.txt" \
     && grep -q TAMPERED "$work/tampered.txt" && pass "report verify: an edited byte is caught" || fail "report verify missed an edit"
 echo "--- review.txt"; cat "$work/review.txt"
+
+echo "== 8. Taildrop between two devices of one user"
+ts one $csa file cp --targets > "$work/file-targets.txt" 2>&1 || true
+cat "$work/file-targets.txt"
+grep -q "client-two" "$work/file-targets.txt" && pass "file cp --targets lists client-two" \
+    || fail "file cp --targets does not list client-two"
+head -c 300000 /dev/urandom > "$work/taildrop.bin"
+ts one $csa file cp "$work/taildrop.bin" "$two_ip:" && pass "file cp sent the file to client-two" \
+    || fail "file cp could not send to client-two"
+mkdir -p "$work/inbox"
+timeout 60 ip netns exec $csb "$TAILSCALE" --socket="$work/two/sock" file get --wait "$work/inbox" \
+    > "$work/file-get.txt" 2>&1 || true
+cat "$work/file-get.txt"
+cmp -s "$work/taildrop.bin" "$work/inbox/taildrop.bin" \
+    && pass "file get on client-two yields the same $(stat -c %s "$work/taildrop.bin") bytes" \
+    || fail "file get on client-two: the file is missing or differs"
+
+echo "== 9. DNS: split routes, search domains, extra records, the records file followed"
+ts one $csa dns status --all > "$work/dns-status.txt" 2>&1 || true
+cat "$work/dns-status.txt"
+grep -q "corp.example.com *-> 192.0.2.54" "$work/dns-status.txt" && pass "dns status: split route corp.example.com" \
+    || fail "dns status: no split route for corp.example.com"
+sed -n '/^Resolvers/,/^$/p' "$work/dns-status.txt" | grep -q "^  - 192.0.2.53" \
+    && pass "dns status: the global nameserver replaces the device's (override_local_dns)" || fail "dns status: no resolver"
+grep -q "^  - interop.example" "$work/dns-status.txt" && grep -q "^  - corp.example.com$" "$work/dns-status.txt" \
+    && pass "dns status: search domains interop.example and corp.example.com" || fail "dns status: search domains missing"
+grep -q "\[A\] grafana.interop.example *-> 100.64.0.200" "$work/dns-status.txt" \
+    && pass "dns status: the extra record from the records file" || fail "dns status: extra record missing"
+ts one $csa dns query grafana.interop.example a > "$work/dns-query.txt" 2>&1 || true
+cat "$work/dns-query.txt"
+grep -q "100.64.0.200" "$work/dns-query.txt" && pass "dns query: MagicDNS answers the extra record" \
+    || fail "dns query: no answer for the extra record"
+printf '[{"name": "wiki.interop.example", "type": "A", "value": "100.64.0.201"}]\n' > "$work/extra-records.json.new"
+mv "$work/extra-records.json.new" "$work/extra-records.json"
+for _ in $(seq 30); do
+    ts one $csa dns status --all > "$work/dns-status-after.txt" 2>&1 || true
+    grep -q "wiki.interop.example" "$work/dns-status-after.txt" && break
+    sleep 1
+done
+grep -q "\[A\] wiki.interop.example *-> 100.64.0.201" "$work/dns-status-after.txt" \
+    && ! grep -q "grafana.interop.example" "$work/dns-status-after.txt" \
+    && pass "records file rewritten: client-one has the new record, not the old" \
+    || fail "the rewritten records file did not reach client-one"
 
 echo
 "$TAILSCALE" version | head -1 | sed 's/^/tailscale client /'
