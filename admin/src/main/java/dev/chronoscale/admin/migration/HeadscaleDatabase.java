@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.SecretKey;
+import dev.chronoscale.domain.node.PeerService;
 import dev.chronoscale.domain.node.RegisterMethod;
 
 import java.io.IOException;
@@ -233,7 +234,8 @@ public final class HeadscaleDatabase {
                         keyId != null && ephemeralKeys.getOrDefault(keyId, false), keyId,
                         registerMethod(optional(rows, columns, "register_method")), advertised, approved,
                         stringList(optional(rows, columns, "endpoints")), text(hostinfo, "OS"),
-                        text(hostinfo, "OSVersion"), text(hostinfo, "IPNVersion"), time(rows, "created_at")));
+                        text(hostinfo, "OSVersion"), text(hostinfo, "IPNVersion"), peerServices(hostinfo.path("Services")),
+                        time(rows, "created_at")));
             }
         }
         return nodes;
@@ -339,6 +341,18 @@ public final class HeadscaleDatabase {
             array.forEach(v -> values.add(v.asText()));
         }
         return values;
+    }
+
+    /** Only the peer API's services are kept, as for a client's own reports. */
+    private static List<PeerService> peerServices(JsonNode services) {
+        List<PeerService> kept = new ArrayList<>();
+        for (JsonNode service : services) {
+            String proto = service.path("Proto").asText();
+            if (PeerService.PROTOS.contains(proto) && service.path("Port").canConvertToInt()) {
+                kept.add(new PeerService(proto, service.path("Port").asInt()));
+            }
+        }
+        return kept;
     }
 
     private static String text(JsonNode node, String field) {

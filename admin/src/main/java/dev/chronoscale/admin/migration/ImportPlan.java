@@ -1,5 +1,6 @@
 package dev.chronoscale.admin.migration;
 
+import dev.chronoscale.domain.node.PeerService;
 import dev.chronoscale.domain.node.RegisterMethod;
 
 import java.time.Instant;
@@ -24,12 +25,15 @@ public record ImportPlan(String source, String sourceSchema, List<User> users, L
                        Instant createdAt) {
     }
 
-    /** {@code os}, {@code osVersion} and {@code clientVersion} come from the node's last Hostinfo at the source. */
+    /**
+     * {@code os}, {@code osVersion}, {@code clientVersion} and {@code peerServices} (the peer API its peers reach
+     * for Taildrop) come from the node's last Hostinfo at the source.
+     */
     public record Node(long id, String machineKey, String nodeKey, String discoKey, Long userId, List<String> tags,
                        String hostname, String givenName, String ipv4, String ipv6, Instant expiry, boolean ephemeral,
                        Long preAuthKeyId, RegisterMethod registerMethod, List<String> advertisedRoutes,
                        List<String> approvedRoutes, List<String> endpoints, String os, String osVersion,
-                       String clientVersion, Instant createdAt) {
+                       String clientVersion, List<PeerService> peerServices, Instant createdAt) {
     }
 
     /** {@code usedByNode}: the node registered with it, when it was used (0 when the source did not say which). */

@@ -134,7 +134,8 @@ public final class TailnetImport {
                     list(node.advertisedRoutes()), list(node.approvedRoutes()), list(node.endpoints()),
                     node.createdAt()), audit, "node " + node.id());
             if (node.os() != null || node.clientVersion() != null) {
-                commands.send(new ReportClient(node.id(), node.os(), node.osVersion(), node.clientVersion(), null, null),
+                commands.send(new ReportClient(node.id(), node.os(), node.osVersion(), node.clientVersion(), null, null,
+                        node.peerServices()),
                         audit, "node " + node.id());
             }
         }

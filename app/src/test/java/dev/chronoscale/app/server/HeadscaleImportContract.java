@@ -159,6 +159,14 @@ abstract class HeadscaleImportContract {
         List<String> peers = new ArrayList<>();
         map.get("Peers").forEach(peer -> peers.add(peer.get("Name").asText()));
         assertThat(peers).anyMatch(name -> name.startsWith("db-server.")).anyMatch(name -> name.startsWith("bobs-mac."));
+        // The peer API its peers reach for Taildrop is carried from Headscale's Hostinfo before db-server reconnects.
+        JsonNode dbServer = null;
+        for (JsonNode peer : map.get("Peers")) {
+            if (peer.get("Name").asText().startsWith("db-server.")) {
+                dbServer = peer;
+            }
+        }
+        assertThat(dbServer.get("Hostinfo").get("Services").toString()).contains("\"peerapi4\"").contains("34152");
     }
 
     @Test
