@@ -56,6 +56,28 @@ public final class PreAuthKeyAdmin {
         return inventory.preAuthKey(id).orElseThrow(() -> DomainException.notFound("pre-auth key " + id + " not found"));
     }
 
+    /**
+     * The key meant by {@code key}: the whole key (its secret must match), its masked form
+     * ({@code hskey-auth-<prefix>-***}) or its bare prefix. With {@code owner}, as Headscale's
+     * {@code preauthkeys -u ID expire KEY}, a key of another user is refused.
+     */
+    public PreAuthKeyView find(String key, java.util.Optional<Long> owner) {
+        if (key == null || key.isBlank()) {
+            throw DomainException.invalid("key is required");
+        }
+        java.util.Optional<SecretKey> whole = SecretKey.parse(SecretKey.PREAUTH_MARKER, key);
+        String prefix = whole.map(SecretKey::prefix).orElseGet(() ->
+                key.replaceFirst("^" + SecretKey.PREAUTH_MARKER, "").replaceFirst("-\\*\\*\\*$", ""));
+        PreAuthKeyView found = inventory.preAuthKeyByPrefix(prefix)
+                .filter(k -> whole.map(w -> w.matches(k.secretHash())).orElse(true))
+                .orElseThrow(() -> DomainException.notFound("pre-auth key '" + SecretKey.masked(SecretKey.PREAUTH_MARKER, prefix)
+                        + "' not found"));
+        if (owner.isPresent() && owner.get() != found.userId()) {
+            throw DomainException.invalid("preauth key does not belong to user " + owner.get());
+        }
+        return found;
+    }
+
     public void expire(long id, AuditContext audit) {
         get(id);
         commands.send(new ExpirePreAuthKey(id, clock.instant()), audit, "pre-auth key " + id);

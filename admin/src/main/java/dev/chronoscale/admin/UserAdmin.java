@@ -62,15 +62,18 @@ public final class UserAdmin {
         return get(id);
     }
 
-    /** With {@code force}, the user's nodes are deleted first, each as its own recorded event. */
-    public void delete(long id, boolean force, AuditContext audit) {
+    /**
+     * Refused while the user owns nodes, as Headscale refuses it; with {@code deleteNodes}, the user's nodes are
+     * deleted first, each as its own recorded event.
+     */
+    public void delete(long id, boolean deleteNodes, AuditContext audit) {
         get(id);
-        if (force) {
+        if (deleteNodes) {
             for (NodeView node : inventory.nodesOf(id)) {
                 commands.send(new DeleteNode(node.id()), audit, "node " + node.id());
             }
         }
-        commands.send(new DeleteUser(id, force), audit, "user " + id);
+        commands.send(new DeleteUser(id, deleteNodes), audit, "user " + id);
     }
 
     private static String blankToNull(String value) {

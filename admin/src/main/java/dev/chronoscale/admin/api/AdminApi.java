@@ -63,10 +63,10 @@ public final class AdminApi {
                 route(HttpMethod.GET, "/api/v1/user", "List users (filters: id, name, email; at: as they were at an instant)", this::listUsers),
                 route(HttpMethod.POST, "/api/v1/user", "Create a user", this::createUser),
                 route(HttpMethod.POST, "/api/v1/user/{old_id}/rename/{new_name}", "Rename a user", this::renameUser),
-                route(HttpMethod.DELETE, "/api/v1/user/{id}", "Delete a user (query force=true deletes its nodes too)", this::deleteUser),
+                route(HttpMethod.DELETE, "/api/v1/user/{id}", "Delete a user, refused while it owns nodes (query delete_nodes=true deletes them too)", this::deleteUser),
                 route(HttpMethod.GET, "/api/v1/preauthkey", "List pre-auth keys (at: as they were at an instant)", this::listPreAuthKeys),
                 route(HttpMethod.POST, "/api/v1/preauthkey", "Create a pre-auth key", this::createPreAuthKey),
-                route(HttpMethod.POST, "/api/v1/preauthkey/expire", "Expire a pre-auth key", this::expirePreAuthKey),
+                route(HttpMethod.POST, "/api/v1/preauthkey/expire", "Expire a pre-auth key (id, or key with user)", this::expirePreAuthKey),
                 route(HttpMethod.DELETE, "/api/v1/preauthkey", "Delete a pre-auth key (query id)", this::deletePreAuthKey),
                 route(HttpMethod.GET, "/api/v1/apikey", "List API keys (at: as they were at an instant)", this::listApiKeys),
                 route(HttpMethod.POST, "/api/v1/apikey", "Create an API key", this::createApiKey),
@@ -149,8 +149,14 @@ public final class AdminApi {
     }
 
     private HttpReply deleteUser(HttpRequestContext request, Principal principal) {
-        boolean force = request.queryParameter("force").map(Boolean::parseBoolean).orElse(false);
-        users.delete(pathId(request, "id"), force, principal.auditContext());
+        if (request.queryParameter("force").isPresent()) {
+            // Earlier Chronoscale CLIs sent force=true for --force, which deleted the user's devices; Headscale's
+            // --force only skips a prompt. Refused, so that such a client cannot delete devices unasked.
+            throw DomainException.invalid("force is not a parameter of user deletion: a user who owns nodes is refused; "
+                    + "delete_nodes=true deletes the nodes with the user");
+        }
+        boolean deleteNodes = request.queryParameter("delete_nodes", "deleteNodes").map(Boolean::parseBoolean).orElse(false);
+        users.delete(pathId(request, "id"), deleteNodes, principal.auditContext());
         return empty();
     }
 
@@ -172,8 +178,14 @@ public final class AdminApi {
     }
 
     private HttpReply expirePreAuthKey(HttpRequestContext request, Principal principal) {
-        long id = RequestBody.of(request).id("id", "id").orElseThrow(() -> DomainException.invalid("id is required"));
-        preAuthKeys.expire(id, principal.auditContext());
+        RequestBody body = RequestBody.of(request);
+        Optional<Long> id = body.id("id", "id");
+        Optional<String> key = body.text("key");
+        if (id.isPresent() == key.isPresent()) {
+            throw DomainException.invalid(id.isPresent() ? "give either id or key, not both" : "id or key is required");
+        }
+        long target = id.orElseGet(() -> preAuthKeys.find(key.get(), body.id("user", "user")).id());
+        preAuthKeys.expire(target, principal.auditContext());
         return empty();
     }
 

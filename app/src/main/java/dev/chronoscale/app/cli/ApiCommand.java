@@ -40,7 +40,7 @@ abstract class ApiCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, description = "Output format: json, json-line or yaml (default: a table or a message).")
     String output;
 
-    @Option(names = "--force", description = "Headscale's flag; Chronoscale never asks for confirmation. With users destroy: also delete the user's nodes.")
+    @Option(names = "--force", description = "Skip the confirmation prompt (of users destroy, nodes delete, nodes backfillips).")
     boolean force;
 
     @Spec
@@ -51,9 +51,8 @@ abstract class ApiCommand implements Callable<Integer> {
 
     @Override
     public final Integer call() throws Exception {
-        if (output == null) {
-            output = RootCommand.output(spec).orElse(null);
-        }
+        output = PersistentFlags.<String>nearest(spec, "--output").orElse(null);
+        force = PersistentFlags.<Boolean>nearest(spec, "--force").orElse(false);
         if (output != null && !output.equals("json") && !output.equals("json-line") && !output.equals("yaml")
                 && !extraOutputs().contains(output)) {
             throw new CliFailure("unknown output format '" + output + "': use json, json-line or yaml"
@@ -83,7 +82,7 @@ abstract class ApiCommand implements Callable<Integer> {
             }
             return new ApiClient.Remote(URI.create(remote.endsWith("/") ? remote : remote + "/"), key);
         }
-        Optional<Path> file = RootCommand.configFile(config, spec);
+        Optional<Path> file = RootCommand.configFile(spec);
         ChronoscaleConfig loaded = ConfigLoader.load(file, System.getenv(), warning -> { });
         Path socket = loaded.unixSocket().orElseThrow(() ->
                 new CliFailure("unix_socket is disabled in the config; use --address and --api-key"));

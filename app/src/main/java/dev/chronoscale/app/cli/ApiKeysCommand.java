@@ -14,6 +14,9 @@ import java.time.Instant;
                 ApiKeysCommand.Delete.class})
 final class ApiKeysCommand {
 
+    @Mixin
+    PersistentFlags flags;
+
     @Command(name = "create", aliases = {"c", "new"}, description = "Create an API key; the key is shown only now.")
     static final class Create extends ApiCommand {
         @Option(names = {"-e", "--expiration"}, defaultValue = "90d")

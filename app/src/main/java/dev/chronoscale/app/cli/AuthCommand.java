@@ -1,11 +1,15 @@
 package dev.chronoscale.app.cli;
 
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "auth", description = "Decide interactive logins waiting at /register/<auth id>.",
         subcommands = {AuthCommand.Register.class, AuthCommand.Approve.class, AuthCommand.Reject.class})
 final class AuthCommand {
+
+    @Mixin
+    PersistentFlags flags;
 
     @Command(name = "register", description = "Register the waiting node to a user.")
     static final class Register extends ApiCommand {

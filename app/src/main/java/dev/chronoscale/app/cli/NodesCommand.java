@@ -17,6 +17,9 @@ import java.util.List;
                 NodesCommand.ListRoutes.class, NodesCommand.Register.class})
 final class NodesCommand {
 
+    @Mixin
+    PersistentFlags flags;
+
     @Command(name = "list", aliases = {"ls", "show"}, description = "List nodes.")
     static final class ListNodes extends ApiCommand {
         @Option(names = {"-u", "--user"}, description = "Only this user's nodes (name).")
@@ -81,13 +84,18 @@ final class NodesCommand {
         }
     }
 
-    @Command(name = "delete", aliases = "del", description = "Delete a node.")
+    @Command(name = "delete", aliases = "del", description = "Delete a node; asks for confirmation unless --force.")
     static final class Delete extends ApiCommand {
         @Option(names = {"-i", "--identifier"}, required = true)
         long id;
 
         @Override
         void run() throws Exception {
+            JsonNode node = call("GET", "/api/v1/node/" + id, null).get("node");
+            if (!Confirmation.confirmed(force, "Do you want to remove the node " + node.get("name").asText() + "?")) {
+                print(object().put("Result", "Node not deleted"), "Node not deleted");
+                return;
+            }
             call("DELETE", "/api/v1/node/" + id, null);
             print(object().put("Result", "Node deleted"), "Node deleted");
         }

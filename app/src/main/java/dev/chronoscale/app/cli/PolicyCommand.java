@@ -14,6 +14,9 @@ import java.util.List;
         subcommands = {PolicyCommand.Get.class, PolicyCommand.Set.class, PolicyCommand.Check.class})
 final class PolicyCommand {
 
+    @Mixin
+    PersistentFlags flags;
+
     static String read(Path file) {
         try {
             return Files.readString(file);

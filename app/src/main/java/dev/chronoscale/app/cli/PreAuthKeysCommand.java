@@ -15,6 +15,9 @@ import java.util.List;
                 PreAuthKeysCommand.Expire.class, PreAuthKeysCommand.Delete.class})
 final class PreAuthKeysCommand {
 
+    @Mixin
+    PersistentFlags flags;
+
     @Command(name = "create", aliases = {"c", "new"}, description = "Create a pre-auth key; the key is shown only now.")
     static final class Create extends ApiCommand {
         @Option(names = {"-u", "--user"}, required = true, description = "User name or ID.")

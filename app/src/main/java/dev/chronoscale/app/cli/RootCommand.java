@@ -2,8 +2,7 @@ package dev.chronoscale.app.cli;
 
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
+import picocli.CommandLine.Mixin;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,31 +18,15 @@ import java.util.Optional;
 public final class RootCommand implements Runnable {
 
     // Headscale's global flags, which its users put before the command: `headscale -c FILE nodes list`.
-    @Option(names = {"-c", "--config"}, scope = ScopeType.LOCAL,
-            description = "Config file for the command that follows, as if given to it.")
-    Path config;
-
-    @Option(names = {"-o", "--output"}, scope = ScopeType.LOCAL,
-            description = "Output format for the command that follows, as if given to it.")
-    String output;
-
-    @Option(names = "--force", scope = ScopeType.LOCAL,
-            description = "Accepted as Headscale's --force is; Chronoscale never asks for confirmation.")
-    boolean force;
-
-    /** The {@code -o} given before the command, if any. */
-    static Optional<String> output(CommandSpec command) {
-        return command.root().userObject() instanceof RootCommand root ? Optional.ofNullable(root.output) : Optional.empty();
-    }
+    @Mixin
+    PersistentFlags flags;
 
     /**
-     * The config file a command reads: its own {@code -c}, else the one given before the command, else
+     * The config file a command reads: its own {@code -c}, else the one given on its group or before it, else
      * {@code $CHRONOSCALE_CONFIG}, else {@code ./chronoscale.yaml} if there is one.
      */
-    static Optional<Path> configFile(Path own, CommandSpec command) {
-        Path global = command.root().userObject() instanceof RootCommand root ? root.config : null;
-        return Optional.ofNullable(own)
-                .or(() -> Optional.ofNullable(global))
+    static Optional<Path> configFile(CommandSpec command) {
+        return PersistentFlags.<Path>nearest(command, "--config")
                 .or(() -> Optional.ofNullable(System.getenv("CHRONOSCALE_CONFIG")).map(Path::of))
                 .or(() -> Optional.of(Path.of("chronoscale.yaml")).filter(Files::isRegularFile));
     }

@@ -27,7 +27,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Optional<Path> file = RootCommand.configFile(config, spec);
+        Optional<Path> file = RootCommand.configFile(spec);
         ChronoscaleConfig loaded = ConfigLoader.load(file, System.getenv(), w -> System.err.println("warning: " + w));
         Files.createDirectories(loaded.dataDir());
         ConfigurableApplicationContext context = ChronoscaleServer.start(loaded);

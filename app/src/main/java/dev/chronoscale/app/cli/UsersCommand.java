@@ -7,12 +7,13 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
-import java.util.List;
 
 @Command(name = "users", aliases = "user", description = "Manage users.",
         subcommands = {UsersCommand.Create.class, UsersCommand.ListUsers.class, UsersCommand.Rename.class, UsersCommand.Destroy.class})
 final class UsersCommand {
+
+    @Mixin
+    PersistentFlags flags;
 
     @Command(name = "create", aliases = {"c", "new"}, description = "Create a user.")
     static final class Create extends ApiCommand {
@@ -74,16 +75,26 @@ final class UsersCommand {
         }
     }
 
-    @Command(name = "destroy", aliases = "delete", description = "Delete a user. Refused while the user owns nodes, unless --force.")
+    @Command(name = "destroy", aliases = "delete", description = "Delete a user. Refused while the user owns nodes, "
+            + "unless --delete-nodes; asks for confirmation unless --force.")
     static final class Destroy extends ApiCommand {
         @Option(names = {"-i", "--identifier"}, defaultValue = "-1")
         long id;
         @Option(names = {"-n", "--name"})
         String name;
+        @Option(names = "--delete-nodes", description = "Also delete the nodes the user owns (each recorded as its own event).")
+        boolean deleteNodes;
+
         @Override
         void run() throws Exception {
-            long target = UserLookup.resolve(this, id, name);
-            call("DELETE", "/api/v1/user/" + target + (force ? "?force=true" : ""), null);
+            JsonNode user = UserLookup.one(this, id, name);
+            String question = "Do you want to remove the user \"" + user.get("name").asText() + "\" (" + user.get("id").asText()
+                    + ") and any associated preauthkeys" + (deleteNodes ? " and nodes" : "") + "?";
+            if (!Confirmation.confirmed(force, question)) {
+                print(object().put("Result", "User not destroyed"), "User not destroyed");
+                return;
+            }
+            call("DELETE", "/api/v1/user/" + user.get("id").asText() + (deleteNodes ? "?delete_nodes=true" : ""), null);
             print(object(), "User destroyed");
         }
     }
@@ -94,19 +105,21 @@ final class UsersCommand {
         }
 
         static long resolve(ApiCommand command, long id, String name) {
-            if (id > 0) {
-                return id;
-            }
-            if (name == null) {
+            return id > 0 ? id : one(command, id, name).get("id").asLong();
+        }
+
+        /** The user as the server lists it. */
+        static JsonNode one(ApiCommand command, long id, String name) {
+            if (id <= 0 && name == null) {
                 throw new CliFailure("--name or --identifier flag is required");
             }
-            JsonNode users = command.call("GET", "/api/v1/user?name=" + ApiCommand.encode(name), null).get("users");
-            List<Long> ids = new ArrayList<>();
-            users.forEach(u -> ids.add(u.get("id").asLong()));
-            if (ids.size() != 1) {
-                throw new CliFailure(ids.isEmpty() ? "user '" + name + "' not found" : "multiple users match query, specify an ID");
+            JsonNode users = command.call("GET", "/api/v1/user?" + (id > 0 ? "id=" + id : "name=" + ApiCommand.encode(name)), null)
+                    .get("users");
+            if (users.size() != 1) {
+                throw new CliFailure(users.isEmpty() ? "user '" + (id > 0 ? Long.toString(id) : name) + "' not found"
+                        : "multiple users match query, specify an ID");
             }
-            return ids.get(0);
+            return users.get(0);
         }
 
         /** A --user value that is a name or an id. */

@@ -239,7 +239,7 @@ abstract class AdminApiContract {
         assertThat(api("GET", "/api/v1/node/" + again, null).json().get("node").get("ipAddresses").get(0).asText())
                 .isEqualTo(freedAddress);
 
-        assertThat(api("DELETE", "/api/v1/user/" + userId + "?force=true", null).status()).isEqualTo(200);
+        assertThat(api("DELETE", "/api/v1/user/" + userId + "?delete_nodes=true", null).status()).isEqualTo(200);
         assertThat(api("GET", "/api/v1/node", null).json().get("nodes")).isEmpty();
     }
 

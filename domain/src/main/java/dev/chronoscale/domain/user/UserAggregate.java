@@ -58,7 +58,7 @@ public class UserAggregate {
         long nodes = ownership.nodesOwnedBy(userId);
         if (nodes > 0 && !command.force()) {
             throw DomainException.conflict("user '" + name + "' still owns " + nodes
-                    + " node(s); delete or move them first, or force the deletion");
+                    + " node(s); delete or move them first, or delete them with the user");
         }
         claims.release(ClaimKind.USER_NAME, name, id);
         apply(new UserDeleted(userId, name, command.force()));

@@ -1,0 +1,153 @@
+package dev.chronoscale.app.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chronoscale.domain.IdSequence;
+import dev.chronoscale.domain.audit.ActorType;
+import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.domain.node.NodeCommands.RegisterNode;
+import dev.chronoscale.domain.node.RegisterMethod;
+import org.axonframework.commandhandling.GenericCommandMessage;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The CLI as Headscale 0.26's users run it, against a real server over its unix socket: flags in any position,
+ * {@code --force} that only skips a prompt, the pre-auth key commands by user id, and Headscale's other verbs.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class HeadscaleCliTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private Path dir;
+    private RunningServer server;
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = Files.createTempDirectory("chronoscale-hs-cli");
+        server = RunningServer.start(dir, "listen_addr: 127.0.0.1:0\nmetrics_listen_addr: ''\n"
+                + "data_dir: " + dir.resolve("data") + "\nunix_socket: " + dir.resolve("data/cli.sock") + "\n");
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+        org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
+    }
+
+    @Test
+    void persistentFlagsWorkBeforeTheGroupAfterItAndAfterTheVerb() throws Exception {
+        assertThat(cli("users", "create", "pat").status()).isZero();
+        String config = server.configFile.toString();
+        for (String[] args : List.of(
+                new String[] {"-c", config, "-o", "json", "users", "list"},
+                new String[] {"users", "-c", config, "-o", "json", "list"},
+                new String[] {"users", "list", "-c", config, "-o", "json"},
+                new String[] {"-c", config, "users", "--output", "json", "list"})) {
+            CliRun run = CliRun.of(args);
+            assertThat(run.status()).as(String.join(" ", args) + ": " + run.err()).isZero();
+            assertThat(JSON.readTree(run.out()).findValuesAsText("name")).as(String.join(" ", args)).contains("pat");
+        }
+        CliRun table = CliRun.of("users", "-c", config, "list");
+        assertThat(table.out()).startsWith("ID").contains("pat");
+        CliRun bad = CliRun.of("nodes", "-o", "xml", "list", "-c", config);
+        assertThat(bad.status()).isEqualTo(1);
+        assertThat(bad.err()).contains("unknown output format 'xml'");
+    }
+
+    @Test
+    void forceOnlySkipsThePromptAndAUserWhoOwnsNodesIsRefusedUnlessDeleteNodes() throws Exception {
+        assertThat(cli("users", "create", "quinn").status()).isZero();
+        long quinn = userId("quinn");
+        long laptop = register(quinn, "quinn-laptop", 'a');
+
+        CliRun refused = cli("users", "destroy", "--name", "quinn", "--force");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("Error: user 'quinn' still owns 1 node(s); delete or move them first, or delete them with the user");
+        CliRun refusedGlobally = CliRun.of("--force", "users", "destroy", "-i", Long.toString(quinn), "-c", server.configFile.toString());
+        assertThat(refusedGlobally.status()).isEqualTo(1);
+        assertThat(nodeIds()).contains(laptop);
+        assertThat(userNames()).contains("quinn");
+
+        // No terminal to ask on and no --force: nothing is deleted.
+        CliRun unconfirmed = cli("users", "destroy", "--name", "quinn", "--delete-nodes");
+        assertThat(unconfirmed.status()).isEqualTo(1);
+        assertThat(unconfirmed.err()).contains("pass --force");
+        assertThat(nodeIds()).contains(laptop);
+
+        // An older CLI's force=true is refused by the server rather than taken as "delete the devices".
+        RunningServer.Reply old = server.send("DELETE", "/api/v1/user/" + quinn + "?force=true", null, Optional.of(apiKey()));
+        assertThat(old.status()).isEqualTo(400);
+        assertThat(old.json().get("detail").asText()).contains("delete_nodes=true");
+        assertThat(nodeIds()).contains(laptop);
+
+        CliRun deleted = cli("users", "destroy", "--name", "quinn", "--delete-nodes", "--force");
+        assertThat(deleted.status()).as(deleted.err()).isZero();
+        assertThat(deleted.out()).isEqualTo("User destroyed");
+        assertThat(nodeIds()).doesNotContain(laptop);
+        assertThat(userNames()).doesNotContain("quinn");
+
+        assertThat(cli("users", "create", "rory").status()).isZero();
+        CliRun empty = cli("users", "destroy", "--name", "rory", "--force");
+        assertThat(empty.status()).as(empty.err()).isZero();
+        assertThat(userNames()).doesNotContain("rory");
+
+        assertThat(cli("users", "create", "sam").status()).isZero();
+        long spare = register(userId("sam"), "sam-spare", 'b');
+        assertThat(cli("nodes", "delete", "-i", Long.toString(spare)).err()).contains("pass --force");
+        assertThat(nodeIds()).contains(spare);
+        assertThat(cli("nodes", "--force", "delete", "-i", Long.toString(spare)).out()).isEqualTo("Node deleted");
+        assertThat(nodeIds()).doesNotContain(spare);
+    }
+
+    CliRun cli(String... args) {
+        return server.cli(args);
+    }
+
+    private String apiKey;
+
+    private String apiKey() {
+        if (apiKey == null) {
+            apiKey = cli("apikeys", "create").out();
+        }
+        return apiKey;
+    }
+
+    private long userId(String name) throws Exception {
+        return JSON.readTree(cli("users", "list", "--name", name, "-o", "json").out()).get(0).get("id").asLong();
+    }
+
+    private List<String> userNames() throws Exception {
+        return JSON.readTree(cli("users", "list", "-o", "json").out()).findValuesAsText("name");
+    }
+
+    private List<Long> nodeIds() throws Exception {
+        List<Long> ids = new ArrayList<>();
+        JsonNode nodes = JSON.readTree(cli("nodes", "list", "-o", "json").out());
+        nodes.forEach(n -> ids.add(n.get("id").asLong()));
+        return ids;
+    }
+
+    /** Registers a node the way the gateway does: a command with the node as its actor. */
+    private long register(long userId, String hostname, char keyDigit) {
+        long id = server.bean(IdSequence.class).next(IdSequence.Kind.NODE);
+        String hex = String.valueOf(keyDigit).repeat(63) + "1";
+        RegisterNode command = new RegisterNode(id, "mkey:" + hex, "nodekey:" + hex, userId, List.of(), hostname,
+                null, false, null, RegisterMethod.AUTH_KEY);
+        AuditContext node = new AuditContext(ActorType.NODE, Long.toString(id), Optional.of("127.0.0.1"), Optional.empty());
+        server.bean(CommandGateway.class).sendAndWait(GenericCommandMessage.asCommandMessage(command).andMetaData(node.toMetadata()));
+        return id;
+    }
+}
