@@ -24,6 +24,8 @@ final class NodesCommand {
     static final class ListNodes extends ApiCommand {
         @Option(names = {"-u", "--user"}, description = "Only this user's nodes (name).")
         String user;
+        @Option(names = {"-t", "--tags"}, description = "Show the tags: columns ForcedTags, InvalidTags, ValidTags, as Headscale's.")
+        boolean tags;
         @Mixin
         AtInstant at;
 
@@ -31,18 +33,30 @@ final class NodesCommand {
         void run() throws Exception {
             JsonNode nodes = call("GET", at.on("/api/v1/node" + (user == null ? "" : "?user=" + encode(user))), null).get("nodes");
             Instant now = at.judgedAt();
-            Table table = new Table("ID", "Hostname", "Name", "MachineKey", "NodeKey", "User", "Tags", "IP addresses",
-                    "Ephemeral", "Last seen", "Expiration", "Connected", "Expired");
+            List<String> header = new java.util.ArrayList<>(List.of("ID", "Hostname", "Name", "MachineKey", "NodeKey", "User",
+                    "IP addresses", "Ephemeral", "Last seen", "Expiration", "Connected", "Expired"));
+            if (tags) {
+                header.addAll(List.of("ForcedTags", "InvalidTags", "ValidTags"));
+            }
+            Table table = new Table(header.toArray(String[]::new));
             nodes.forEach(n -> {
                 JsonNode expiry = n.get("expiry");
                 boolean expired = !expiry.isNull() && !Instant.parse(expiry.asText()).isAfter(now);
                 JsonNode key = n.get("preAuthKey");
-                table.row(n.get("id").asText(), n.get("name").asText(), n.get("givenName").asText(),
-                        shortKey(n.get("machineKey").asText()), shortKey(n.get("nodeKey").asText()),
-                        n.get("user").isNull() ? "" : n.get("user").get("name").asText(), joined(n.get("tags"), ","),
+                List<Object> row = new java.util.ArrayList<>(List.of(n.get("id").asText(), n.get("name").asText(),
+                        n.get("givenName").asText(), shortKey(n.get("machineKey").asText()), shortKey(n.get("nodeKey").asText()),
+                        n.get("user").isNull() ? "" : n.get("user").get("name").asText(),
                         joined(n.get("ipAddresses"), ", "), !key.isNull() && key.get("ephemeral").asBoolean(),
                         time(n.get("lastSeen")), expiry.isNull() ? "N/A" : time(expiry),
-                        n.get("online").asBoolean() ? "online" : "offline", expired ? "yes" : "no");
+                        n.get("online").asBoolean() ? "online" : "offline", expired ? "yes" : "no"));
+                if (tags) {
+                    // Chronoscale keeps one set of tags per node, all in force, which is what Headscale's forced tags
+                    // are; the other two columns fill only from a server that tells tags apart.
+                    row.add(joined(n.has("forcedTags") ? n.get("forcedTags") : n.get("tags"), ","));
+                    row.add(joined(n.get("invalidTags"), ","));
+                    row.add(joined(n.get("validTags"), ","));
+                }
+                table.row(row.toArray());
             });
             print(nodes, table.render());
         }

@@ -6,9 +6,13 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ScopeType;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 @Command(name = "preauthkeys", aliases = {"preauthkey", "authkey", "pre"}, description = "Manage pre-auth keys.",
         subcommands = {PreAuthKeysCommand.Create.class, PreAuthKeysCommand.ListKeys.class,
@@ -18,10 +22,26 @@ final class PreAuthKeysCommand {
     @Mixin
     PersistentFlags flags;
 
-    @Command(name = "create", aliases = {"c", "new"}, description = "Create a pre-auth key; the key is shown only now.")
-    static final class Create extends ApiCommand {
-        @Option(names = {"-u", "--user"}, required = true, description = "User name or ID.")
+    // Headscale 0.26's persistent --user, written before the verb as well: `preauthkeys -u 1 list`.
+    @Option(names = {"-u", "--user"}, scope = ScopeType.LOCAL, description = "User ID (or name) for the command that follows.")
+    String user;
+
+    /** A command on one user's keys: {@code -u} after the verb, or before it. */
+    abstract static class OfUser extends ApiCommand {
+        @Option(names = {"-u", "--user"}, description = "User ID (or name).")
         String user;
+
+        Optional<String> user() {
+            return PersistentFlags.nearest(spec, "--user");
+        }
+
+        Optional<Long> userId() {
+            return user().map(u -> UsersCommand.UserLookup.byNameOrId(this, u));
+        }
+    }
+
+    @Command(name = "create", aliases = {"c", "new"}, description = "Create a pre-auth key; the key is shown only now.")
+    static final class Create extends OfUser {
         @Option(names = "--reusable")
         boolean reusable;
         @Option(names = "--ephemeral")
@@ -34,7 +54,7 @@ final class PreAuthKeysCommand {
         @Override
         void run() throws Exception {
             Instant expires = expiresAfter(expiration);
-            long userId = UsersCommand.UserLookup.byNameOrId(this, user);
+            long userId = userId().orElseThrow(() -> new CliFailure("--user is required: the ID of the user the key is for"));
             ObjectNode body = object().put("user", Long.toString(userId)).put("reusable", reusable)
                     .put("ephemeral", ephemeral).put("expiration", expires.toString());
             ArrayNode aclTags = body.putArray("aclTags");
@@ -44,31 +64,51 @@ final class PreAuthKeysCommand {
         }
     }
 
-    @Command(name = "list", aliases = {"ls", "show"}, description = "List pre-auth keys.")
-    static final class ListKeys extends ApiCommand {
+    @Command(name = "list", aliases = {"ls", "show"}, description = "List the user's pre-auth keys (every user's without --user).")
+    static final class ListKeys extends OfUser {
         @Mixin
         AtInstant at;
 
         @Override
         void run() throws Exception {
-            JsonNode keys = call("GET", at.on("/api/v1/preauthkey"), null).get("preAuthKeys");
-            Table table = new Table("ID", "Key/Prefix", "Reusable", "Ephemeral", "Used", "Expiration", "Created", "Owner");
-            keys.forEach(k -> table.row(k.get("id").asText(), k.get("key").asText(), k.get("reusable").asBoolean(),
-                    k.get("ephemeral").asBoolean(), k.get("used").asBoolean(), time(k.get("expiration")),
-                    time(k.get("createdAt")), !k.get("aclTags").isEmpty() ? joined(k.get("aclTags"), ",")
-                            : k.get("user").isNull() ? "-" : k.get("user").get("name").asText()));
+            Optional<Long> owner = userId();
+            JsonNode keys = call("GET", at.on("/api/v1/preauthkey" + owner.map(id -> "?user=" + id).orElse("")), null)
+                    .get("preAuthKeys");
+            List<String> header = new ArrayList<>(List.of("ID", "Key", "Reusable", "Ephemeral", "Used", "Expiration", "Created", "Tags"));
+            if (owner.isEmpty()) {
+                header.add("User");
+            }
+            Table table = new Table(header.toArray(String[]::new));
+            keys.forEach(k -> {
+                List<Object> row = new ArrayList<>(List.of(k.get("id").asText(), k.get("key").asText(), k.get("reusable").asBoolean(),
+                        k.get("ephemeral").asBoolean(), k.get("used").asBoolean(),
+                        k.get("expiration").isNull() ? "-" : time(k.get("expiration")), time(k.get("createdAt")),
+                        joined(k.get("aclTags"), ",")));
+                if (owner.isEmpty()) {
+                    row.add(k.get("user").isNull() ? "-" : k.get("user").get("name").asText());
+                }
+                table.row(row.toArray());
+            });
             print(keys, table.render());
         }
     }
 
-    @Command(name = "expire", aliases = {"revoke", "exp", "e"}, description = "Expire a pre-auth key now.")
-    static final class Expire extends ApiCommand {
-        @Option(names = {"-i", "--id"}, required = true)
-        long id;
+    @Command(name = "expire", aliases = {"revoke", "exp", "e"}, description = "Expire a pre-auth key now: KEY (whole, masked or "
+            + "its prefix; with --user it must be that user's) or --id.")
+    static final class Expire extends OfUser {
+        @Parameters(index = "0", arity = "0..1", paramLabel = "KEY")
+        String key;
+        @Option(names = {"-i", "--id"})
+        Long id;
 
         @Override
         void run() throws Exception {
-            call("POST", "/api/v1/preauthkey/expire", object().put("id", Long.toString(id)));
+            if ((key == null) == (id == null)) {
+                throw new CliFailure(key == null ? "missing parameters: KEY (or --id)" : "give KEY or --id, not both");
+            }
+            ObjectNode body = key != null ? object().put("key", key) : object().put("id", Long.toString(id));
+            userId().ifPresent(owner -> body.put("user", Long.toString(owner)));
+            call("POST", "/api/v1/preauthkey/expire", body);
             print(object(), "Key expired");
         }
     }

@@ -112,6 +112,69 @@ class HeadscaleCliTest {
         assertThat(nodeIds()).doesNotContain(spare);
     }
 
+    @Test
+    void preAuthKeysAreListedAndExpiredByUserIdWithTheFlagBeforeOrAfterTheVerb() throws Exception {
+        assertThat(cli("users", "create", "tess").status()).isZero();
+        assertThat(cli("users", "create", "uma").status()).isZero();
+        String tess = Long.toString(userId("tess"));
+        String uma = Long.toString(userId("uma"));
+        CliRun created = cli("preauthkeys", "-u", tess, "create", "--reusable", "--tags", "tag:ci", "-o", "json");
+        assertThat(created.status()).as(created.err()).isZero();
+        String key = JSON.readTree(created.out()).get("key").asText();
+        assertThat(cli("preauthkeys", "create", "-u", uma).status()).isZero();
+
+        CliRun before = cli("preauthkeys", "-u", tess, "list");
+        assertThat(before.status()).as(before.err()).isZero();
+        assertThat(before.out().lines().findFirst().orElseThrow().split("\\s*\\|\\s*"))
+                .containsExactly("ID", "Key", "Reusable", "Ephemeral", "Used", "Expiration", "Created", "Tags");
+        assertThat(before.out().lines().skip(1)).singleElement().asString()
+                .contains(key.substring(0, 23) + "-***").contains("true").contains("tag:ci");
+        JsonNode afterVerb = JSON.readTree(cli("preauthkeys", "list", "--user", uma, "-o", "json").out());
+        assertThat(afterVerb).hasSize(1);
+        assertThat(afterVerb.get(0).get("user").get("name").asText()).isEqualTo("uma");
+
+        // Headscale's `preauthkeys -u ID expire KEY`: the key must be that user's.
+        CliRun wrongUser = cli("preauthkeys", "-u", uma, "expire", key);
+        assertThat(wrongUser.status()).isEqualTo(1);
+        assertThat(wrongUser.err()).isEqualTo("Error: preauth key does not belong to user " + uma);
+        assertThat(expiration(tess)).isAfter(java.time.Instant.now());
+        CliRun wrongSecret = cli("preauthkeys", "-u", tess, "expire", key.substring(0, key.length() - 4) + "AAAA");
+        assertThat(wrongSecret.status()).isEqualTo(1);
+        assertThat(wrongSecret.err()).contains("not found");
+        assertThat(cli("preauthkeys", "-u", tess, "expire").err()).contains("KEY");
+
+        CliRun expired = cli("preauthkeys", "-u", tess, "expire", key);
+        assertThat(expired.status()).as(expired.err()).isZero();
+        assertThat(expired.out()).isEqualTo("Key expired");
+        assertThat(expiration(tess)).isBefore(java.time.Instant.now().plusSeconds(1));
+        String umaKey = JSON.readTree(cli("preauthkeys", "list", "-u", uma, "-o", "json").out()).get(0).get("key").asText();
+        assertThat(umaKey).endsWith("-***");
+        assertThat(cli("preauthkeys", "expire", "-u", uma, umaKey).status()).isZero();
+        assertThat(expiration(uma)).isBefore(java.time.Instant.now().plusSeconds(1));
+    }
+
+    @Test
+    void nodesListShowsHeadscalesTagColumnsOnlyWithDashT() throws Exception {
+        assertThat(cli("users", "create", "vic").status()).isZero();
+        long node = register(userId("vic"), "vic-box", 'c');
+        assertThat(server.send("POST", "/api/v1/node/" + node + "/tags", "{\"tags\":[\"tag:box\",\"tag:lab\"]}",
+                Optional.of(apiKey())).status()).isEqualTo(200);
+        String plain = cli("nodes", "list", "-u", "vic").out();
+        assertThat(plain.lines().findFirst().orElseThrow().split("\\s*\\|\\s*")).containsExactly("ID", "Hostname", "Name",
+                "MachineKey", "NodeKey", "User", "IP addresses", "Ephemeral", "Last seen", "Expiration", "Connected", "Expired");
+        assertThat(plain).doesNotContain("tag:box");
+        String tagged = cli("nodes", "list", "-u", "vic", "-t").out();
+        List<String> header = List.of(tagged.lines().findFirst().orElseThrow().split("\\s*\\|\\s*"));
+        assertThat(header).endsWith("Expired", "ForcedTags", "InvalidTags", "ValidTags");
+        String[] row = tagged.lines().skip(1).findFirst().orElseThrow().split("\\s*\\|\\s*");
+        assertThat(row[header.indexOf("ForcedTags")]).isEqualTo("tag:box,tag:lab");
+    }
+
+    private java.time.Instant expiration(String userId) throws Exception {
+        JsonNode key = JSON.readTree(cli("preauthkeys", "list", "-u", userId, "-o", "json-line").out()).get(0);
+        return java.time.Instant.ofEpochSecond(key.get("expiration").get("seconds").asLong());
+    }
+
     CliRun cli(String... args) {
         return server.cli(args);
     }
