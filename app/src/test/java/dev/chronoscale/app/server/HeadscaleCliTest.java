@@ -170,6 +170,43 @@ class HeadscaleCliTest {
         assertThat(row[header.indexOf("ForcedTags")]).isEqualTo("tag:box,tag:lab");
     }
 
+    @Test
+    void generatedPrivateKeysAreAcceptedByConfigtestAndBrokenConfigurationIsNot() throws Exception {
+        CliRun generated = CliRun.of("generate", "private-key");
+        assertThat(generated.status()).isZero();
+        assertThat(generated.out()).matches("privkey:[0-9a-f]{64}");
+        assertThat(CliRun.of("generate", "private-key").out()).isNotEqualTo(generated.out());
+        JsonNode json = JSON.readTree(CliRun.of("-o", "json", "gen", "private-key").out());
+        assertThat(json.get("private_key").asText()).matches("privkey:[0-9a-f]{64}");
+
+        Path other = Files.createDirectories(dir.resolve("other"));
+        Files.writeString(other.resolve("noise.key"), generated.out() + "\n");
+        Files.writeString(other.resolve("policy.hujson"), "{\"acls\": [{\"action\": \"accept\", \"src\": [\"*\"], \"dst\": [\"*:*\"]}]}");
+        Path config = other.resolve("config.yaml");
+        String good = "listen_addr: 127.0.0.1:0\nnoise:\n  private_key_path: noise.key\npolicy:\n  mode: file\n  path: policy.hujson\n";
+        Files.writeString(config, good);
+        CliRun valid = CliRun.of("configtest", "-c", config.toString());
+        assertThat(valid.status()).as(valid.err()).isZero();
+        assertThat(valid.out()).isEmpty();
+
+        Files.writeString(config, good + "prefixes:\n  v4: 100.64.0.0/33\n");
+        CliRun badValue = CliRun.of("-c", config.toString(), "configtest");
+        assertThat(badValue.status()).isEqualTo(1);
+        assertThat(badValue.err()).startsWith("Error: config key 'prefixes.v4'");
+
+        Files.writeString(config, good);
+        Files.writeString(other.resolve("policy.hujson"), "{\"acls\": [{\"action\": \"accept\", \"src\": [\"group:none\"], \"dst\": [\"*:*\"]}]}");
+        CliRun badPolicy = CliRun.of("configtest", "-c", config.toString());
+        assertThat(badPolicy.status()).isEqualTo(1);
+        assertThat(badPolicy.err()).startsWith("Error: config key 'policy.path'").contains("group:none");
+
+        Files.writeString(other.resolve("policy.hujson"), "{}");
+        Files.writeString(other.resolve("noise.key"), "privkey:1234\n");
+        CliRun badKey = CliRun.of("configtest", "-c", config.toString());
+        assertThat(badKey.status()).isEqualTo(1);
+        assertThat(badKey.err()).startsWith("Error: config key 'noise.private_key_path'");
+    }
+
     private java.time.Instant expiration(String userId) throws Exception {
         JsonNode key = JSON.readTree(cli("preauthkeys", "list", "-u", userId, "-o", "json-line").out()).get(0);
         return java.time.Instant.ofEpochSecond(key.get("expiration").get("seconds").asLong());

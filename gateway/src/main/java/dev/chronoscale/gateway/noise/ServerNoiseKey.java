@@ -37,6 +37,16 @@ public final class ServerNoiseKey {
         return new ServerNoiseKey(created);
     }
 
+    /** A new key in the file's text form, for {@code generate private-key}. */
+    public static String newPrivateText() {
+        return privateText(NoiseKeyPair.generate());
+    }
+
+    /** Checks the key file's text form, as a start would read it. */
+    public static void check(Path file) throws IOException {
+        parsePrivateText(Files.readString(file, StandardCharsets.US_ASCII), file);
+    }
+
     /** A key that lives only in memory (tests, throwaway servers). */
     public static ServerNoiseKey of(NoiseKeyPair keyPair) {
         return new ServerNoiseKey(keyPair);
