@@ -31,10 +31,12 @@ abstract class ApiCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, description = "Config file (default ./chronoscale.yaml if present); used to find the unix socket.")
     Path config;
 
-    @Option(names = "--address", description = "Server URL for remote use, e.g. https://cs.example.com (env CHRONOSCALE_CLI_ADDRESS).")
+    @Option(names = "--address", description = "Server URL for remote use, e.g. https://cs.example.com "
+            + "(config cli.address, env CHRONOSCALE_CLI_ADDRESS or HEADSCALE_CLI_ADDRESS).")
     String address;
 
-    @Option(names = "--api-key", description = "API key for remote use (env CHRONOSCALE_CLI_API_KEY).")
+    @Option(names = "--api-key", description = "API key for remote use (config cli.api_key, env CHRONOSCALE_CLI_API_KEY "
+            + "or HEADSCALE_CLI_API_KEY).")
     String apiKey;
 
     @Option(names = {"-o", "--output"}, description = "Output format: json, json-line or yaml (default: a table or a message).")
@@ -73,20 +75,29 @@ abstract class ApiCommand implements Callable<Integer> {
         return output != null;
     }
 
+    private ApiClient client;
+
+    /**
+     * Remote when an address is given ({@code --address}, else {@code cli.address} with its environment variables),
+     * with the API key from {@code --api-key} or {@code cli.api_key}; otherwise the config's unix socket.
+     */
     ApiClient client() {
-        String remote = address != null ? address : System.getenv("CHRONOSCALE_CLI_ADDRESS");
-        if (remote != null && !remote.isBlank()) {
-            String key = apiKey != null ? apiKey : System.getenv("CHRONOSCALE_CLI_API_KEY");
-            if (key == null || key.isBlank()) {
-                throw new CliFailure("--api-key or CHRONOSCALE_CLI_API_KEY is needed with --address");
+        if (client == null) {
+            ChronoscaleConfig loaded = ConfigLoader.load(RootCommand.configFile(spec), System.getenv(), warning -> { });
+            ChronoscaleConfig.Cli cli = loaded.cli();
+            Optional<URI> remote = address != null && !address.isBlank()
+                    ? Optional.of(URI.create(address.endsWith("/") ? address : address + "/")) : cli.address();
+            if (remote.isPresent()) {
+                String key = Optional.ofNullable(apiKey).filter(k -> !k.isBlank()).or(cli::apiKey)
+                        .orElseThrow(() -> new CliFailure("--api-key (or cli.api_key, CHRONOSCALE_CLI_API_KEY, HEADSCALE_CLI_API_KEY) "
+                                + "is needed with --address " + remote.get()));
+                client = new ApiClient.Remote(remote.get(), key, cli.timeout(), cli.insecure());
+            } else {
+                client = new ApiClient.Local(loaded.unixSocket().orElseThrow(() ->
+                        new CliFailure("unix_socket is disabled in the config; use --address and --api-key")));
             }
-            return new ApiClient.Remote(URI.create(remote.endsWith("/") ? remote : remote + "/"), key);
         }
-        Optional<Path> file = RootCommand.configFile(spec);
-        ChronoscaleConfig loaded = ConfigLoader.load(file, System.getenv(), warning -> { });
-        Path socket = loaded.unixSocket().orElseThrow(() ->
-                new CliFailure("unix_socket is disabled in the config; use --address and --api-key"));
-        return new ApiClient.Local(socket);
+        return client;
     }
 
     JsonNode call(String method, String path, Object body) {

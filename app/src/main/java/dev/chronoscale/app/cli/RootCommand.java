@@ -1,10 +1,10 @@
 package dev.chronoscale.app.cli;
 
+import dev.chronoscale.app.config.ConfigFileSearch;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -23,13 +23,11 @@ public final class RootCommand implements Runnable {
     PersistentFlags flags;
 
     /**
-     * The config file a command reads: its own {@code -c}, else the one given on its group or before it, else
-     * {@code $CHRONOSCALE_CONFIG}, else {@code ./chronoscale.yaml} if there is one.
+     * The config file a command reads: its own {@code -c}, else the one given on its group or before it, else the
+     * one {@link ConfigFileSearch} finds (ours first, then Headscale's places).
      */
     static Optional<Path> configFile(CommandSpec command) {
-        return PersistentFlags.<Path>nearest(command, "--config")
-                .or(() -> Optional.ofNullable(System.getenv("CHRONOSCALE_CONFIG")).map(Path::of))
-                .or(() -> Optional.of(Path.of("chronoscale.yaml")).filter(Files::isRegularFile));
+        return PersistentFlags.<Path>nearest(command, "--config").or(() -> ConfigFileSearch.ofThisProcess().find());
     }
 
     /** {@code --version}: the version stamped into the jar. */

@@ -43,9 +43,22 @@ public record ChronoscaleConfig(
         Audit audit,
         History history,
         Compliance compliance,
-        boolean taildropEnabled) {
+        boolean taildropEnabled,
+        Cli cli) {
 
     public enum PolicyMode { FILE, DATABASE }
+
+    /**
+     * Headscale's {@code cli.*}: the server a client command talks to remotely (none: the unix socket), the API key
+     * for it, how long connecting may take, and whether a TLS certificate is checked.
+     */
+    public record Cli(Optional<URI> address, Optional<String> apiKey, Duration timeout, boolean insecure) {
+        @Override
+        public String toString() {
+            return "Cli[address=" + address + ", apiKey=" + apiKey.map(k -> "***") + ", timeout=" + timeout
+                    + ", insecure=" + insecure + "]";
+        }
+    }
 
     /** Either the embedded H2 file database or PostgreSQL. */
     public record Database(String type, String jdbcUrl, String user, String password) {

@@ -54,7 +54,14 @@ public final class ConfigLoader {
             "audit.retry.initial_backoff", "audit.retry.max_backoff", "audit.sinks", "tuning.batch_change_delay",
             "history.snapshot_every_events", "history.snapshot_interval",
             "compliance.thresholds.key_max_age_days", "compliance.thresholds.dormant_days",
-            "compliance.thresholds.devices_period_days", "compliance.reports_dir", "compliance.schedules");
+            "compliance.thresholds.devices_period_days", "compliance.reports_dir", "compliance.schedules",
+            "cli.address", "cli.api_key", "cli.timeout", "cli.insecure");
+
+    /**
+     * The prefixes of environment variables that set a key ({@code PREFIX} + the key in upper case, {@code .} as
+     * {@code _}), weakest first: Headscale's, then Chronoscale's, so that both stand beside a file and ours win.
+     */
+    static final List<String> ENV_PREFIXES = List.of("HEADSCALE_", "CHRONOSCALE_");
 
     /** Headscale keys that are understood but have no effect in Chronoscale yet. */
     static final Set<String> NOT_YET_ACTED_ON = Set.of(
@@ -111,25 +118,36 @@ public final class ConfigLoader {
             if (NOT_YET_ACTED_ON.contains(key)) {
                 warnings.accept("config key '" + key + "' is not supported by Chronoscale yet and is ignored");
             } else if (!SUPPORTED.contains(key) && !key.startsWith("oidc.") && !key.startsWith("tuning.")
-                    && !key.startsWith("cli.") && !key.startsWith("database.gorm.")) {
+                    && !key.startsWith("database.gorm.")) {
                 warnings.accept("unknown config key '" + key + "' is ignored");
             } else if (!SUPPORTED.contains(key)
                     && (key.startsWith("oidc.") || key.startsWith("tuning.") || key.startsWith("database.gorm."))) {
                 warnings.accept("config key '" + key + "' is not supported by Chronoscale yet and is ignored");
             }
         }
-        for (String key : SUPPORTED) {
-            if (key.equals("audit.sinks") || key.equals("compliance.schedules") || key.equals("dns.extra_records")
-                    || key.equals("dns.nameservers.split")) {
-                continue; // a list or mapping of mappings has no single-string form
+        for (String prefix : ENV_PREFIXES) {
+            for (String key : SUPPORTED) {
+                if (key.equals("audit.sinks") || key.equals("compliance.schedules") || key.equals("dns.extra_records")
+                        || key.equals("dns.nameservers.split")) {
+                    continue; // a list or mapping of mappings has no single-string form
+                }
+                String value = env.get(variable(prefix, key));
+                if (value != null) {
+                    values.put(key, com.fasterxml.jackson.databind.node.TextNode.valueOf(value));
+                }
             }
-            String variable = "CHRONOSCALE_" + key.toUpperCase(Locale.ROOT).replace('.', '_');
-            String value = env.get(variable);
-            if (value != null) {
-                values.put(key, com.fasterxml.jackson.databind.node.TextNode.valueOf(value));
+            for (String key : NOT_YET_ACTED_ON) {
+                if (env.containsKey(variable(prefix, key))) {
+                    warnings.accept("environment variable " + variable(prefix, key) + " (config key '" + key
+                            + "') is not supported by Chronoscale yet and is ignored");
+                }
             }
         }
         return new ConfigLoader(values, baseDir, warnings, env).build();
+    }
+
+    static String variable(String prefix, String key) {
+        return prefix + key.toUpperCase(Locale.ROOT).replace('.', '_');
     }
 
     private static void flatten(String prefix, JsonNode node, Map<String, JsonNode> into) {
@@ -203,7 +221,7 @@ public final class ConfigLoader {
                 permission, policyMode,
                 policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
                 duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir),
-                history(), compliance(dataDir), bool("taildrop.enabled", true));
+                history(), compliance(dataDir), bool("taildrop.enabled", true), cli());
     }
 
     /** Headscale's {@code dns} keys, checked as the clients will read them (see {@link DnsValues}). */
@@ -302,6 +320,31 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key, e.getMessage());
         }
+    }
+
+    private ChronoscaleConfig.Cli cli() {
+        String address = text("cli.address", "");
+        Optional<URI> uri = Optional.empty();
+        if (!address.isEmpty()) {
+            // Headscale's cli.address is a gRPC host:port; ours is the server's URL, and a bare host:port means https.
+            String url = address.startsWith("http://") || address.startsWith("https://") ? address : "https://" + address;
+            try {
+                URI parsed = URI.create(url.endsWith("/") ? url : url + "/");
+                if (parsed.getHost() == null) {
+                    throw new IllegalArgumentException("no host");
+                }
+                uri = Optional.of(parsed);
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("cli.address", "'" + address + "' is not a server URL such as https://cs.example.com");
+            }
+        }
+        String apiKey = text("cli.api_key", "");
+        Duration timeout = duration("cli.timeout", "5s");
+        if (timeout.isZero() || timeout.isNegative()) {
+            throw new ConfigException("cli.timeout", "must be longer than 0");
+        }
+        return new ChronoscaleConfig.Cli(uri, apiKey.isEmpty() ? Optional.empty() : Optional.of(apiKey), timeout,
+                bool("cli.insecure", false));
     }
 
     private ChronoscaleConfig.Database database(Path dataDir) {

@@ -144,6 +144,61 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void headscaleVariablesSetEveryKeyAndChronoscalesWinOverThem() throws IOException {
+        ChronoscaleConfig config = load("server_url: https://file.example\nlisten_addr: 127.0.0.1:8080\n",
+                Map.of("HEADSCALE_SERVER_URL", "https://hs.example.com", "HEADSCALE_LISTEN_ADDR", "0.0.0.0:9001",
+                        "CHRONOSCALE_LISTEN_ADDR", "0.0.0.0:9002", "HEADSCALE_CLI_ADDRESS", "cs.example.com:443",
+                        "HEADSCALE_CLI_API_KEY", "hskey-api-from-env", "HEADSCALE_TLS_CERT_PATH", "/etc/cert.pem"));
+        assertThat(config.serverUrl()).isEqualTo("https://hs.example.com");
+        assertThat(config.listenAddr().getPort()).isEqualTo(9002);
+        assertThat(config.cli().address()).contains(java.net.URI.create("https://cs.example.com:443/"));
+        assertThat(config.cli().apiKey()).contains("hskey-api-from-env");
+        assertThat(config.cli().toString()).doesNotContain("from-env");
+        assertThat(warnings).singleElement().asString()
+                .isEqualTo("environment variable HEADSCALE_TLS_CERT_PATH (config key 'tls_cert_path') is not supported by "
+                        + "Chronoscale yet and is ignored");
+    }
+
+    @Test
+    void cliKeysAreHeadscalesWithItsDefaults() throws IOException {
+        ChronoscaleConfig defaults = load("", Map.of());
+        assertThat(defaults.cli().address()).isEmpty();
+        assertThat(defaults.cli().timeout()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(defaults.cli().insecure()).isFalse();
+        ChronoscaleConfig set = load("cli:\n  address: http://127.0.0.1:8080\n  api_key: hskey-api-x\n  timeout: 20s\n"
+                + "  insecure: true\n", Map.of("CHRONOSCALE_CLI_TIMEOUT", "30s"));
+        assertThat(set.cli().address()).contains(java.net.URI.create("http://127.0.0.1:8080/"));
+        assertThat(set.cli().timeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(set.cli().insecure()).isTrue();
+        assertThat(warnings).isEmpty();
+        assertThatThrownBy(() -> load("cli:\n  address: 'http://'\n", Map.of())).hasMessageStartingWith("config key 'cli.address'");
+        assertThatThrownBy(() -> load("cli:\n  timeout: 0s\n", Map.of())).hasMessageStartingWith("config key 'cli.timeout'");
+        load("cli:\n  adress: x\n", Map.of());
+        assertThat(warnings).containsExactly("unknown config key 'cli.adress' is ignored");
+    }
+
+    @Test
+    void theConfigFileIsSearchedAtOurPlaceThenAtHeadscales(@TempDir Path root) throws IOException {
+        Path work = Files.createDirectories(root.resolve("work"));
+        Path home = Files.createDirectories(root.resolve("home"));
+        Path etc = Files.createDirectories(root.resolve("etc"));
+        ConfigFileSearch search = new ConfigFileSearch(Map.of(), work, home, etc);
+        assertThat(search.find()).isEmpty();
+        Path cwdConfig = Files.writeString(work.resolve("config.yaml"), "");
+        assertThat(search.find()).contains(cwdConfig);
+        Path homeConfig = Files.writeString(Files.createDirectories(home.resolve(".headscale")).resolve("config.yaml"), "");
+        assertThat(search.find()).contains(homeConfig);
+        Path etcConfig = Files.writeString(Files.createDirectories(etc.resolve("headscale")).resolve("config.yaml"), "");
+        assertThat(search.find()).contains(etcConfig);
+        Path ours = Files.writeString(work.resolve("chronoscale.yaml"), "");
+        assertThat(search.find()).contains(ours);
+        assertThat(new ConfigFileSearch(Map.of("HEADSCALE_CONFIG", "/srv/hs.yaml"), work, home, etc).find())
+                .contains(Path.of("/srv/hs.yaml"));
+        assertThat(new ConfigFileSearch(Map.of("HEADSCALE_CONFIG", "/srv/hs.yaml", "CHRONOSCALE_CONFIG", "/srv/cs.yaml"),
+                work, home, etc).find()).contains(Path.of("/srv/cs.yaml"));
+    }
+
+    @Test
     void sqliteIsTakenAsTheEmbeddedDatabaseWithAWarning() throws IOException {
         ChronoscaleConfig config = load("database:\n  type: sqlite\n  sqlite:\n    path: /var/lib/headscale/db.sqlite\n", Map.of());
         assertThat(config.database().type()).isEqualTo("h2");

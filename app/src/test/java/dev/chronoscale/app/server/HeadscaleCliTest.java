@@ -207,6 +207,38 @@ class HeadscaleCliTest {
         assertThat(badKey.err()).startsWith("Error: config key 'noise.private_key_path'");
     }
 
+    @Test
+    void aClientConfigWithCliKeysReachesTheServerRemotelyAndCliInsecureSkipsTheCertificateCheck() throws Exception {
+        assertThat(cli("users", "create", "wes").status()).isZero();
+        int port = server.bean(ServerLifecycle.class).boundAddress().getPort();
+        Path client = Files.createDirectories(dir.resolve("client"));
+        Path config = client.resolve("config.yaml");
+        // No unix socket on this side: only cli.* can reach the server.
+        Files.writeString(config, "unix_socket: ''\ncli:\n  address: http://127.0.0.1:" + port + "\n  api_key: " + apiKey() + "\n");
+        CliRun remote = CliRun.of("users", "list", "-c", config.toString(), "-o", "json");
+        assertThat(remote.status()).as(remote.err()).isZero();
+        assertThat(JSON.readTree(remote.out()).findValuesAsText("name")).contains("wes");
+
+        Files.writeString(config, "unix_socket: ''\ncli:\n  address: http://127.0.0.1:" + port + "\n");
+        CliRun noKey = CliRun.of("users", "list", "-c", config.toString());
+        assertThat(noKey.status()).isEqualTo(1);
+        assertThat(noKey.err()).contains("cli.api_key");
+        CliRun flagKey = CliRun.of("users", "list", "-c", config.toString(), "--api-key", apiKey());
+        assertThat(flagKey.status()).as(flagKey.err()).isZero();
+
+        try (TlsProxy proxy = new TlsProxy(client, port)) {
+            String tls = "unix_socket: ''\ncli:\n  address: " + proxy.address() + "\n  api_key: " + apiKey() + "\n";
+            Files.writeString(config, tls);
+            CliRun checked = CliRun.of("users", "list", "-c", config.toString());
+            assertThat(checked.status()).isEqualTo(1);
+            assertThat(checked.out()).doesNotContain("wes");
+            Files.writeString(config, tls + "  insecure: true\n");
+            CliRun insecure = CliRun.of("users", "list", "-c", config.toString());
+            assertThat(insecure.status()).as(insecure.err()).isZero();
+            assertThat(insecure.out()).contains("wes");
+        }
+    }
+
     private java.time.Instant expiration(String userId) throws Exception {
         JsonNode key = JSON.readTree(cli("preauthkeys", "list", "-u", userId, "-o", "json-line").out()).get(0);
         return java.time.Instant.ofEpochSecond(key.get("expiration").get("seconds").asLong());
