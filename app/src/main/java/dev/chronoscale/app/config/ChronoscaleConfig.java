@@ -44,9 +44,19 @@ public record ChronoscaleConfig(
         History history,
         Compliance compliance,
         boolean taildropEnabled,
-        Cli cli) {
+        Cli cli,
+        Log log) {
 
     public enum PolicyMode { FILE, DATABASE }
+
+    /**
+     * Headscale's {@code log.level} (as the server's own loggers' level, one of SLF4J's: {@code trace} to
+     * {@code error}, or {@code off}) and {@code log.format}.
+     */
+    public record Log(String level, LogFormat format) {
+    }
+
+    public enum LogFormat { TEXT, JSON }
 
     /**
      * Headscale's {@code cli.*}: the server a client command talks to remotely (none: the unix socket), the API key

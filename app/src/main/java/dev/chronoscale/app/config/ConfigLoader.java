@@ -55,7 +55,7 @@ public final class ConfigLoader {
             "history.snapshot_every_events", "history.snapshot_interval",
             "compliance.thresholds.key_max_age_days", "compliance.thresholds.dormant_days",
             "compliance.thresholds.devices_period_days", "compliance.reports_dir", "compliance.schedules",
-            "cli.address", "cli.api_key", "cli.timeout", "cli.insecure");
+            "cli.address", "cli.api_key", "cli.timeout", "cli.insecure", "log.level", "log.format");
 
     /**
      * The prefixes of environment variables that set a key ({@code PREFIX} + the key in upper case, {@code .} as
@@ -67,7 +67,7 @@ public final class ConfigLoader {
     static final Set<String> NOT_YET_ACTED_ON = Set.of(
             "grpc_listen_addr", "grpc_allow_insecure", "trusted_proxies", "acme_url", "acme_email",
             "tls_letsencrypt_hostname", "tls_letsencrypt_cache_dir", "tls_letsencrypt_challenge_type",
-            "tls_letsencrypt_listen", "tls_cert_path", "tls_key_path", "log.level", "log.format",
+            "tls_letsencrypt_listen", "tls_cert_path", "tls_key_path",
             "disable_check_updates", "derp.auto_update_enabled", "derp.update_frequency",
             "derp.server.automatically_add_embedded_derp_region", "derp.server.ipv4", "derp.server.ipv6",
             "database.debug", "database.sqlite.write_ahead_log", "database.sqlite.wal_autocheckpoint",
@@ -221,7 +221,7 @@ public final class ConfigLoader {
                 permission, policyMode,
                 policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
                 duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir),
-                history(), compliance(dataDir), bool("taildrop.enabled", true), cli());
+                history(), compliance(dataDir), bool("taildrop.enabled", true), cli(), log());
     }
 
     /** Headscale's {@code dns} keys, checked as the clients will read them (see {@link DnsValues}). */
@@ -320,6 +320,26 @@ public final class ConfigLoader {
         } catch (IllegalArgumentException e) {
             throw new ConfigException(key, e.getMessage());
         }
+    }
+
+    /** Headscale's levels are zerolog's; fatal and panic are errors here, disabled is off. */
+    private ChronoscaleConfig.Log log() {
+        String level = text("log.level", "info").toLowerCase(Locale.ROOT);
+        String mapped = switch (level) {
+            case "trace", "debug", "info", "warn", "error" -> level;
+            case "warning" -> "warn";
+            case "fatal", "panic" -> "error";
+            case "disabled", "off" -> "off";
+            default -> throw new ConfigException("log.level", "'" + level + "' must be one of trace, debug, info, warn, "
+                    + "error, fatal, panic, disabled");
+        };
+        String format = text("log.format", "text").toLowerCase(Locale.ROOT);
+        ChronoscaleConfig.LogFormat logFormat = switch (format) {
+            case "text", "" -> ChronoscaleConfig.LogFormat.TEXT;
+            case "json" -> ChronoscaleConfig.LogFormat.JSON;
+            default -> throw new ConfigException("log.format", "'" + format + "' must be json or text");
+        };
+        return new ChronoscaleConfig.Log(mapped, logFormat);
     }
 
     private ChronoscaleConfig.Cli cli() {

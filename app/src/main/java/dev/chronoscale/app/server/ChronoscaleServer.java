@@ -10,6 +10,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /** The running server: Spring Boot assembles the event store, projections and the gateway from the config. */
@@ -45,8 +46,13 @@ public class ChronoscaleServer {
         p.put("axon.serializer.events", "jackson");
         p.put("axon.serializer.messages", "jackson");
         p.put("axon.eventhandling.processors.inventory.mode", "subscribing");
-        p.put("logging.level.root", "WARN");
-        p.put("logging.level.dev.chronoscale", "INFO");
+        // log.level is the server's own level; libraries stay at WARN unless it asks for less.
+        String level = config.log().level();
+        p.put("logging.level.root", List.of("error", "off").contains(level) ? level.toUpperCase() : "WARN");
+        p.put("logging.level.dev.chronoscale", level.toUpperCase());
+        if (config.log().format() == ChronoscaleConfig.LogFormat.JSON) {
+            p.put("logging.structured.format.console", ZerologJsonFormat.class.getName());
+        }
         p.put("logging.level.org.axonframework.eventsourcing.eventstore.jdbc", "ERROR");
         // The netmap's in-memory token store is deliberate (it replays the log at each start).
         p.put("logging.level.org.axonframework.eventhandling.tokenstore.inmemory", "ERROR");

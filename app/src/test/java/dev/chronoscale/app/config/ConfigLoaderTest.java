@@ -148,14 +148,14 @@ class ConfigLoaderTest {
         ChronoscaleConfig config = load("server_url: https://file.example\nlisten_addr: 127.0.0.1:8080\n",
                 Map.of("HEADSCALE_SERVER_URL", "https://hs.example.com", "HEADSCALE_LISTEN_ADDR", "0.0.0.0:9001",
                         "CHRONOSCALE_LISTEN_ADDR", "0.0.0.0:9002", "HEADSCALE_CLI_ADDRESS", "cs.example.com:443",
-                        "HEADSCALE_CLI_API_KEY", "hskey-api-from-env", "HEADSCALE_TLS_CERT_PATH", "/etc/cert.pem"));
+                        "HEADSCALE_CLI_API_KEY", "hskey-api-from-env", "HEADSCALE_LOGTAIL_ENABLED", "true"));
         assertThat(config.serverUrl()).isEqualTo("https://hs.example.com");
         assertThat(config.listenAddr().getPort()).isEqualTo(9002);
         assertThat(config.cli().address()).contains(java.net.URI.create("https://cs.example.com:443/"));
         assertThat(config.cli().apiKey()).contains("hskey-api-from-env");
         assertThat(config.cli().toString()).doesNotContain("from-env");
         assertThat(warnings).singleElement().asString()
-                .isEqualTo("environment variable HEADSCALE_TLS_CERT_PATH (config key 'tls_cert_path') is not supported by "
+                .isEqualTo("environment variable HEADSCALE_LOGTAIL_ENABLED (config key 'logtail.enabled') is not supported by "
                         + "Chronoscale yet and is ignored");
     }
 
@@ -175,6 +175,20 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("cli:\n  timeout: 0s\n", Map.of())).hasMessageStartingWith("config key 'cli.timeout'");
         load("cli:\n  adress: x\n", Map.of());
         assertThat(warnings).containsExactly("unknown config key 'cli.adress' is ignored");
+    }
+
+    @Test
+    void logKeysAreHeadscalesLevelsAndFormats() throws IOException {
+        assertThat(load("", Map.of()).log()).isEqualTo(new ChronoscaleConfig.Log("info", ChronoscaleConfig.LogFormat.TEXT));
+        assertThat(load("log:\n  level: fatal\n  format: json\n", Map.of()).log())
+                .isEqualTo(new ChronoscaleConfig.Log("error", ChronoscaleConfig.LogFormat.JSON));
+        assertThat(load("log:\n  level: disabled\n", Map.of("HEADSCALE_LOG_FORMAT", "json")).log())
+                .isEqualTo(new ChronoscaleConfig.Log("off", ChronoscaleConfig.LogFormat.JSON));
+        assertThat(load("log:\n  level: DEBUG\n", Map.of()).log().level()).isEqualTo("debug");
+        assertThat(warnings).isEmpty();
+        assertThatThrownBy(() -> load("log:\n  level: loud\n", Map.of())).hasMessageStartingWith("config key 'log.level'");
+        assertThatThrownBy(() -> load("log:\n  format: xml\n", Map.of()))
+                .hasMessage("config key 'log.format': 'xml' must be json or text");
     }
 
     @Test
