@@ -182,6 +182,12 @@ public class AdminConfiguration {
         return new StartupConfiguration(config, sender, policy);
     }
 
+    @Bean
+    PolicyFileReload policyFileReload(ChronoscaleConfig config, PolicyAdmin policy) {
+        return new PolicyFileReload(config.policyMode() == ChronoscaleConfig.PolicyMode.FILE ? config.policyPath()
+                : java.util.Optional.empty(), policy);
+    }
+
     private static boolean databaseReachable(JdbcTemplate jdbc) {
         try {
             return Integer.valueOf(1).equals(jdbc.queryForObject("SELECT 1", Integer.class));
