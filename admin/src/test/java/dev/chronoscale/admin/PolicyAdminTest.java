@@ -96,6 +96,14 @@ class PolicyAdminTest {
     }
 
     @Test
+    void anEmptyTextIsHeadscalesEmptyPolicyWhoseAllowAllRuleIsWhatTheTestsRunAgainst() throws Exception {
+        admin.set("", AuditContext.system("test"));
+        assertThat(sent).containsExactly(new SetPolicy(""));
+        assertThat(tested).hasSize(1);
+        assertThat(tested.get(0)).isEqualTo(new PolicyParser().parse(PolicyParser.EMPTY_POLICY_MEANS));
+    }
+
+    @Test
     void anUnparseableTextIsRefusedWithTheParsersReasonBeforeAnyTestRuns() {
         assertThatThrownBy(() -> admin.set("{\"acls\": [", AuditContext.system("test")))
                 .isInstanceOf(PolicyRejectedException.class)
@@ -105,11 +113,9 @@ class PolicyAdminTest {
     }
 
     @Test
-    void anEmptyOrOversizedTextIsRefusedForTheAggregatesReasonWithoutTests() {
+    void anOversizedTextIsRefusedForTheAggregatesReasonWithoutTests() {
         String huge = POLICY + " ".repeat(PolicyTextLimits.MAX_BYTES);
         failures = List.of(FAILURE);
-        assertThatThrownBy(() -> admin.set(" \n", AuditContext.system("test")))
-                .isInstanceOf(DomainException.class).hasMessage("the policy is empty");
         assertThatThrownBy(() -> admin.set(huge, AuditContext.system("test")))
                 .isInstanceOf(DomainException.class).hasMessageContaining("larger than");
         assertThat(tested).isEmpty();

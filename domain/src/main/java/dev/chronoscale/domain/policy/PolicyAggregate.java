@@ -32,8 +32,9 @@ public class PolicyAggregate {
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
     public void handle(SetPolicy command, PolicyValidator validator) {
-        String text = command.text();
-        PolicyTextLimits.check(text);
+        PolicyTextLimits.check(command.text());
+        // Headscale's empty policy (no policy: every node may reach every other), however much blank it is sent as.
+        String text = command.text().isBlank() ? "" : command.text();
         try {
             validator.validate(text);
         } catch (InvalidPolicyException e) {

@@ -49,8 +49,15 @@ public final class PolicyParser {
         this.tailnetDomains = Set.copyOf(tailnetDomains);
     }
 
+    /**
+     * Headscale's empty policy: a blank text stands for no policy, under which every node may reach every other,
+     * as under this one rule.
+     */
+    public static final String EMPTY_POLICY_MEANS = "{\"acls\": [{\"action\": \"accept\", \"src\": [\"*\"], \"dst\": [\"*:*\"]}]}";
+
+    /** A blank text (Headscale's empty policy) reads as {@link #EMPTY_POLICY_MEANS}. */
     public Policy parse(String text) throws InvalidPolicyException {
-        JsonNode root = huJson.parse(text);
+        JsonNode root = huJson.parse(text.isBlank() ? EMPTY_POLICY_MEANS : text);
         if (root.isTextual()) {
             // Some tools hand the policy over as a JSON string holding the document.
             root = huJson.parse(root.asText());

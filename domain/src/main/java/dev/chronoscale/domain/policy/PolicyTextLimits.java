@@ -5,9 +5,9 @@ import dev.chronoscale.domain.DomainException;
 import java.nio.charset.StandardCharsets;
 
 /**
- * What a policy text must be before it is worth parsing: not empty, and no larger than any hand-written
+ * What a policy text must be before it is worth parsing: present, and no larger than any hand-written
  * policy. The aggregate refuses such texts; so does the service that runs the policy's tests first, with
- * the same reason.
+ * the same reason. An empty text is Headscale's empty policy (see {@link PolicyParser#parse}).
  */
 public final class PolicyTextLimits {
 
@@ -18,8 +18,8 @@ public final class PolicyTextLimits {
     }
 
     public static void check(String text) {
-        if (text == null || text.isBlank()) {
-            throw DomainException.invalid("the policy is empty");
+        if (text == null) {
+            throw DomainException.invalid("the policy is missing");
         }
         if (text.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
             throw DomainException.invalid("the policy is larger than " + MAX_BYTES + " bytes");

@@ -110,10 +110,17 @@ class PolicyAggregateTest {
     }
 
     @Test
-    void emptyPolicyIsRefusedWithoutAskingTheValidator() {
+    void aBlankPolicyIsHeadscalesEmptyPolicyAndIsRecordedAsTheEmptyText() {
         fixture.givenNoPriorActivity()
                 .when(new SetPolicy("  \n "))
-                .expectException(domainException(Kind.INVALID, "empty"))
+                .expectEvents(new PolicyUpdated(1, "", PolicyAggregate.sha256(""), null));
+    }
+
+    @Test
+    void aMissingPolicyIsRefusedWithoutAskingTheValidator() {
+        fixture.givenNoPriorActivity()
+                .when(new SetPolicy(null))
+                .expectException(domainException(Kind.INVALID, "missing"))
                 .expectNoEvents();
         assertThat(validated).isEmpty();
     }
