@@ -66,6 +66,11 @@ public final class InventoryReads {
         return inventory.apiKeys();
     }
 
+    /** The policy in force, if one has been set. */
+    public Optional<PolicyView> policy() {
+        return inventory.policy();
+    }
+
     /** The policy in force; {@code none} says why there is none. */
     public PolicyView policy(String none) {
         return inventory.policy().orElseThrow(() -> DomainException.notFound(none));

@@ -14,6 +14,7 @@ import dev.chronoscale.inventory.InventoryViews.PreAuthKeyView;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** Pre-auth key administration: creation, listing, expiry, deletion. */
 public final class PreAuthKeyAdmin {
@@ -34,10 +35,15 @@ public final class PreAuthKeyAdmin {
         this.clock = clock;
     }
 
-    public CreatedPreAuthKey create(long userId, boolean reusable, boolean ephemeral, Instant expiration,
+    /** @param userId empty for a tag-only key (Headscale 0.28): it needs tags, and its nodes are owned by them */
+    public CreatedPreAuthKey create(Optional<Long> userId, boolean reusable, boolean ephemeral, Instant expiration,
                                     List<String> aclTags, AuditContext audit) {
-        if (inventory.user(userId).isEmpty()) {
-            throw DomainException.notFound("user " + userId + " not found");
+        List<String> tags = aclTags == null ? List.of() : aclTags;
+        if (userId.isPresent() && inventory.user(userId.get()).isEmpty()) {
+            throw DomainException.notFound("user " + userId.get() + " not found");
+        }
+        if (userId.isEmpty() && tags.isEmpty()) {
+            throw DomainException.invalid("a pre-auth key needs a user or tags (aclTags): a key without a user registers tagged nodes");
         }
         if (expiration == null) {
             throw DomainException.invalid("an expiration is required");
@@ -47,8 +53,8 @@ public final class PreAuthKeyAdmin {
         }
         SecretKey secret = SecretKey.generate(SecretKey.PREAUTH_MARKER);
         long id = ids.next(IdSequence.Kind.PREAUTH_KEY);
-        commands.send(new CreatePreAuthKey(id, userId, secret.prefix(), secret.secretHash(), reusable, ephemeral,
-                expiration, aclTags == null ? List.of() : aclTags), audit, "pre-auth key " + id);
+        commands.send(new CreatePreAuthKey(id, userId.orElse(null), secret.prefix(), secret.secretHash(), reusable,
+                ephemeral, expiration, tags), audit, "pre-auth key " + id);
         return new CreatedPreAuthKey(get(id), secret.text());
     }
 
@@ -65,14 +71,14 @@ public final class PreAuthKeyAdmin {
         if (key == null || key.isBlank()) {
             throw DomainException.invalid("key is required");
         }
-        java.util.Optional<SecretKey> whole = SecretKey.parse(SecretKey.PREAUTH_MARKER, key);
+        java.util.Optional<SecretKey> whole = SecretKey.parsePresented(SecretKey.PREAUTH_MARKER, key);
         String prefix = whole.map(SecretKey::prefix).orElseGet(() ->
                 key.replaceFirst("^" + SecretKey.PREAUTH_MARKER, "").replaceFirst("-\\*\\*\\*$", ""));
         PreAuthKeyView found = inventory.preAuthKeyByPrefix(prefix)
                 .filter(k -> whole.map(w -> w.matches(k.secretHash())).orElse(true))
                 .orElseThrow(() -> DomainException.notFound("pre-auth key '" + SecretKey.masked(SecretKey.PREAUTH_MARKER, prefix)
                         + "' not found"));
-        if (owner.isPresent() && owner.get() != found.userId()) {
+        if (owner.isPresent() && !found.userId().equals(owner)) {
             throw DomainException.invalid("preauth key does not belong to user " + owner.get());
         }
         return found;
@@ -87,4 +93,5 @@ public final class PreAuthKeyAdmin {
         get(id);
         commands.send(new DeletePreAuthKey(id), audit, "pre-auth key " + id);
     }
+
 }

@@ -95,7 +95,7 @@ public final class InventoryDiff {
 
     private static Map<String, String> preAuthKeyFields(PreAuthKeyView key) {
         Map<String, String> out = new LinkedHashMap<>();
-        out.put("user", String.valueOf(key.userId()));
+        out.put("user", key.userId().map(String::valueOf).orElse(null));
         out.put("reusable", String.valueOf(key.reusable()));
         out.put("ephemeral", String.valueOf(key.ephemeral()));
         out.put("used", String.valueOf(key.used()));

@@ -126,14 +126,17 @@ public class InventoryProjection {
             case NodeRoutesApproved e -> jdbc.update("UPDATE inv_node SET approved_routes = ? WHERE id = ?",
                     list(e.newRoutes()), e.nodeId());
             case NodeDeleted e -> jdbc.update("DELETE FROM inv_node WHERE id = ?", e.nodeId());
-            // The inventory keeps no sessions, reachability or client software.
+            // Of reachability, only the disco key the API shows; of sessions, when the node was last seen.
             case NodeReachabilityChanged e -> {
+                if (e.discoKey() != null) {
+                    jdbc.update("UPDATE inv_node SET disco_key = ? WHERE id = ? AND (disco_key IS NULL OR disco_key <> ?)",
+                            e.discoKey(), e.nodeId(), e.discoKey());
+                }
             }
+            case NodeConnected e -> jdbc.update("UPDATE inv_node SET last_seen = ? WHERE id = ?", timestamp(at), e.nodeId());
+            case NodeDisconnected e -> jdbc.update("UPDATE inv_node SET last_seen = ? WHERE id = ?", timestamp(at), e.nodeId());
+            // The inventory keeps no client software.
             case NodeClientReported e -> {
-            }
-            case NodeConnected e -> {
-            }
-            case NodeDisconnected e -> {
             }
         }
     }

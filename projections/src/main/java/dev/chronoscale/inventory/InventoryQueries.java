@@ -28,9 +28,10 @@ public class InventoryQueries implements NodeOwnership {
             Optional.ofNullable(rs.getString("ipv6")), Optional.ofNullable(instant(rs, "expiry")),
             rs.getBoolean("ephemeral"), optionalLong(rs, "pre_auth_key_id"),
             RegisterMethod.valueOf(rs.getString("register_method")), list(rs.getString("advertised_routes")),
-            list(rs.getString("approved_routes")), instant(rs, "created_at"));
+            list(rs.getString("approved_routes")), instant(rs, "created_at"),
+            Optional.ofNullable(rs.getString("disco_key")), Optional.ofNullable(instant(rs, "last_seen")));
     private static final RowMapper<PreAuthKeyView> PREAUTH_KEY = (rs, n) -> new PreAuthKeyView(rs.getLong("id"),
-            rs.getLong("user_id"), rs.getString("prefix"), rs.getString("secret_hash"), rs.getBoolean("reusable"),
+            optionalLong(rs, "user_id"), rs.getString("prefix"), rs.getString("secret_hash"), rs.getBoolean("reusable"),
             rs.getBoolean("ephemeral"), rs.getBoolean("used"), instant(rs, "expiration"), list(rs.getString("acl_tags")),
             instant(rs, "created_at"));
     private static final RowMapper<ApiKeyView> API_KEY = (rs, n) -> new ApiKeyView(rs.getLong("id"),

@@ -14,11 +14,15 @@ public final class InventoryViews {
     public record UserView(long id, String name, String displayName, String email, Instant createdAt) {
     }
 
+    /**
+     * @param discoKey the last disco key the node reported, empty until it reports one
+     * @param lastSeen when a map stream of the node last opened or closed, empty if it never had one
+     */
     public record NodeView(long id, String machineKey, String nodeKey, Optional<Long> userId, List<String> tags,
                            String hostname, String givenName, Optional<String> ipv4, Optional<String> ipv6,
                            Optional<Instant> expiry, boolean ephemeral, Optional<Long> preAuthKeyId,
                            RegisterMethod registerMethod, List<String> advertisedRoutes, List<String> approvedRoutes,
-                           Instant createdAt) {
+                           Instant createdAt, Optional<String> discoKey, Optional<Instant> lastSeen) {
 
         public boolean isExpired(Instant now) {
             return expiry.map(e -> !now.isBefore(e)).orElse(false);
@@ -30,7 +34,8 @@ public final class InventoryViews {
         }
     }
 
-    public record PreAuthKeyView(long id, long userId, String prefix, String secretHash, boolean reusable,
+    /** @param userId empty for a tag-only key: the nodes it registers are owned by its tags */
+    public record PreAuthKeyView(long id, Optional<Long> userId, String prefix, String secretHash, boolean reusable,
                                  boolean ephemeral, boolean used, Instant expiration, List<String> aclTags,
                                  Instant createdAt) {
 

@@ -33,7 +33,8 @@ public final class ScratchInventory implements AutoCloseable {
      * changes the inventory's tables goes here too (the history tests replay into these tables and read them with
      * the live queries), and raises {@code history.SnapshotCodec.FORMAT_VERSION}: snapshots hold images of these tables.
      */
-    public static final List<String> INVENTORY_SCHEMA = List.of("db/migration/common/V100__inventory.sql");
+    public static final List<String> INVENTORY_SCHEMA = List.of("db/migration/common/V100__inventory.sql",
+            "db/migration/common/V330__inventory_tag_only_keys_and_sessions.sql");
 
     /** The inventory projection runs about twenty distinct statements; H2 keeps the plans of only eight by default. */
     private static final String SETTINGS = ";QUERY_CACHE_SIZE=64";

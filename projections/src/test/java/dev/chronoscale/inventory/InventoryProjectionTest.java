@@ -6,6 +6,8 @@ import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyDeleted;
 import dev.chronoscale.domain.event.EventFamilies;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
+import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
+import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
@@ -96,11 +98,33 @@ class InventoryProjectionTest {
     }
 
     @Test
-    void sessionEventsLeaveTheInventoryAsItWas() {
+    void sessionsSetWhenTheNodeWasLastSeenAndReachabilityItsDiscoKeyAndNothingElse() {
         projection.on(laptop(), T0);
         NodeView before = inventory.node(3).orElseThrow();
+        assertThat(before.lastSeen()).isEmpty();
+        assertThat(before.discoKey()).isEmpty();
+
         projection.on(new NodeConnected(3), T0.plusSeconds(60));
-        assertThat(inventory.node(3)).contains(before);
+        assertThat(inventory.node(3).orElseThrow().lastSeen()).contains(T0.plusSeconds(60));
+        projection.on(new NodeReachabilityChanged(3, List.of("192.0.2.1:41641"), 1, "discokey:" + "ab".repeat(32)), T0.plusSeconds(61));
+        projection.on(new NodeReachabilityChanged(3, List.of("192.0.2.2:41641"), 1, null), T0.plusSeconds(62));
+        projection.on(new NodeDisconnected(3), T0.plusSeconds(90));
+
+        NodeView after = inventory.node(3).orElseThrow();
+        assertThat(after.lastSeen()).contains(T0.plusSeconds(90));
+        assertThat(after.discoKey()).contains("discokey:" + "ab".repeat(32));
+        assertThat(new NodeView(after.id(), after.machineKey(), after.nodeKey(), after.userId(), after.tags(), after.hostname(),
+                after.givenName(), after.ipv4(), after.ipv6(), after.expiry(), after.ephemeral(), after.preAuthKeyId(),
+                after.registerMethod(), after.advertisedRoutes(), after.approvedRoutes(), after.createdAt(),
+                before.discoKey(), before.lastSeen())).isEqualTo(before);
+    }
+
+    @Test
+    void aTagOnlyPreAuthKeyHasNoUser() {
+        projection.on(new PreAuthKeyCreated(4, null, "hskey-auth-efgh", "HASH", true, false, T0.plusSeconds(3600),
+                List.of("tag:ci")), T0);
+        assertThat(inventory.preAuthKey(4).orElseThrow().userId()).isEmpty();
+        assertThat(inventory.preAuthKey(4).orElseThrow().aclTags()).containsExactly("tag:ci");
     }
 
     @Test
@@ -114,7 +138,7 @@ class InventoryProjectionTest {
     @Test
     void preAuthKeysAreUsedAndExpired() {
         Instant expiration = T0.plusSeconds(3600);
-        projection.on(new PreAuthKeyCreated(2, 1, "hskey-auth-abcd", "HASH", true, false, expiration,
+        projection.on(new PreAuthKeyCreated(2, 1L, "hskey-auth-abcd", "HASH", true, false, expiration,
                 List.of("tag:ci")), T0);
         assertThat(inventory.preAuthKey(2).orElseThrow().used()).isFalse();
 

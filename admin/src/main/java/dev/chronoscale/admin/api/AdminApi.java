@@ -8,8 +8,11 @@ import dev.chronoscale.admin.PolicyAdmin;
 import dev.chronoscale.admin.PreAuthKeyAdmin;
 import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.policy.PolicyRejectedException;
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.admin.principal.Principal;
+import dev.chronoscale.admin.login.ApiKeyUses;
+import dev.chronoscale.gateway.http.ErrorReplies;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
@@ -26,7 +29,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.function.LongPredicate;
 
 /** The {@code /api/v1} routes, with Headscale's paths, request fields and response shapes. */
@@ -42,10 +45,18 @@ public final class AdminApi {
     private final LongPredicate online;
     private final TailnetHistory history;
     private final SystemRoutes system;
+    private final ApiKeyUses apiKeyUses;
+    private final PolicyWrites policyWrites;
+
+    /** Whether {@code PUT /api/v1/policy} may change the policy: not while a file is the policy's source. */
+    public enum PolicyWrites { ALLOWED, FILE_MODE }
 
     public AdminApi(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes,
                     PolicyAdmin policy, PendingRegistrations pending, InventoryQueries inventory,
-                    LongPredicate online, TailnetHistory history, SystemRoutes system) {
+                    LongPredicate online, TailnetHistory history, SystemRoutes system, ApiKeyUses apiKeyUses,
+                    PolicyWrites policyWrites) {
+        this.apiKeyUses = apiKeyUses;
+        this.policyWrites = policyWrites;
         this.users = users;
         this.preAuthKeys = preAuthKeys;
         this.apiKeys = apiKeys;
@@ -106,22 +117,31 @@ public final class AdminApi {
         return ApiJson.user(user);
     }
 
-    private ObjectNode nodeJson(NodeView node) {
-        return nodeJson(node, new InventoryReads(inventory), online);
+    /** The inventory a read shows, with which nodes were online then; {@code live} when it is now. */
+    private record Reading(InventoryReads reads, LongPredicate online, boolean live) {
+
+        /** {@code lastSeen} is when the node's last map stream opened or closed: the same now and in the past. */
+        ObjectNode node(NodeView node) {
+            return ApiJson.node(node, reads::user, reads::preAuthKey, online.test(node.id()), node.lastSeen());
+        }
     }
 
-    private static ObjectNode nodeJson(NodeView node, InventoryReads reads, LongPredicate online) {
-        return ApiJson.node(node, reads::user, reads::preAuthKey, online.test(node.id()));
+    private ObjectNode nodeJson(NodeView node) {
+        return now().node(node);
+    }
+
+    private Reading now() {
+        return new Reading(new InventoryReads(inventory), online, true);
     }
 
     /** What a read shows: now, or with {@code ?at=T} the inventory at T, where online means a session was open. */
-    private HttpReply reading(HttpRequestContext request, BiFunction<InventoryReads, LongPredicate, ObjectNode> read) {
+    private HttpReply reading(HttpRequestContext request, Function<Reading, ObjectNode> read) {
         Optional<String> at = request.queryParameter("at");
         if (at.isEmpty()) {
-            return ok(read.apply(new InventoryReads(inventory), online));
+            return ok(read.apply(now()));
         }
         try (InventoryAt past = history.inventoryAt(history.instant(at.get()))) {
-            return ok(read.apply(new InventoryReads(past.queries()), past::wasConnected));
+            return ok(read.apply(new Reading(new InventoryReads(past.queries()), past::wasConnected, false)));
         }
     }
 
@@ -131,8 +151,8 @@ public final class AdminApi {
 
     private HttpReply listUsers(HttpRequestContext request, Principal principal) {
         Optional<Long> id = request.queryParameter("id").map(s -> RequestBody.parseId("id", s));
-        return reading(request, (reads, online) -> ApiJson.list("users",
-                reads.users(id, request.queryParameter("name"), request.queryParameter("email")), this::userJson));
+        return reading(request, r -> ApiJson.list("users",
+                r.reads().users(id, request.queryParameter("name"), request.queryParameter("email")), this::userJson));
     }
 
     private HttpReply createUser(HttpRequestContext request, Principal principal) {
@@ -162,21 +182,22 @@ public final class AdminApi {
 
     private HttpReply listPreAuthKeys(HttpRequestContext request, Principal principal) {
         Optional<Long> user = request.queryParameter("user").map(s -> RequestBody.parseId("user", s));
-        return reading(request, (reads, online) -> ApiJson.list("preAuthKeys", reads.preAuthKeys().stream()
-                        .filter(k -> user.map(u -> u == k.userId()).orElse(true)).toList(),
-                k -> ApiJson.preAuthKey(k, reads.user(k.userId()), Optional.empty())));
+        return reading(request, r -> ApiJson.list("preAuthKeys", r.reads().preAuthKeys().stream()
+                        .filter(k -> user.isEmpty() || k.userId().equals(user)).toList(),
+                k -> ApiJson.preAuthKey(k, k.userId().flatMap(r.reads()::user), Optional.empty())));
     }
 
     private HttpReply createPreAuthKey(HttpRequestContext request, Principal principal) {
         RequestBody body = RequestBody.of(request);
-        long userId = body.id("user", "user").orElseThrow(() -> DomainException.invalid("user (a user id) is required"));
+        Optional<Long> userId = body.id("user", "user");
         PreAuthKeyAdmin.CreatedPreAuthKey created = preAuthKeys.create(userId, body.flag("reusable"),
                 body.flag("ephemeral"), body.time("expiration").orElseThrow(() -> DomainException.invalid("expiration is required")),
                 body.strings("aclTags", "acl_tags"), principal.auditContext());
-        return ok(ApiJson.wrap("preAuthKey", ApiJson.preAuthKey(created.key(), inventory.user(userId),
+        return ok(ApiJson.wrap("preAuthKey", ApiJson.preAuthKey(created.key(), userId.flatMap(inventory::user),
                 Optional.of(created.text()))));
     }
 
+    /** Headscale 0.28 names the key by {@code id}; 0.26 (and headscale-ui) by {@code user} and {@code key}. */
     private HttpReply expirePreAuthKey(HttpRequestContext request, Principal principal) {
         RequestBody body = RequestBody.of(request);
         Optional<Long> id = body.id("id", "id");
@@ -197,7 +218,9 @@ public final class AdminApi {
     }
 
     private HttpReply listApiKeys(HttpRequestContext request, Principal principal) {
-        return reading(request, (reads, online) -> ApiJson.list("apiKeys", reads.apiKeys(), ApiJson::apiKey));
+        // Uses are not recorded in the log: a past list has no lastSeen.
+        return reading(request, r -> ApiJson.list("apiKeys", r.reads().apiKeys(),
+                k -> ApiJson.apiKey(k, r.live() ? apiKeyUses.lastSeen(k.prefix()) : Optional.empty())));
     }
 
     private HttpReply createApiKey(HttpRequestContext request, Principal principal) {
@@ -224,13 +247,12 @@ public final class AdminApi {
     }
 
     private HttpReply listNodes(HttpRequestContext request, Principal principal) {
-        return reading(request, (reads, online) -> ApiJson.list("nodes", reads.nodes(request.queryParameter("user")),
-                node -> nodeJson(node, reads, online)));
+        return reading(request, r -> ApiJson.list("nodes", r.reads().nodes(request.queryParameter("user")), r::node));
     }
 
     private HttpReply getNode(HttpRequestContext request, Principal principal) {
         long id = pathId(request, "node_id");
-        return reading(request, (reads, online) -> ApiJson.wrap("node", nodeJson(reads.node(id), reads, online)));
+        return reading(request, r -> ApiJson.wrap("node", r.node(r.reads().node(id))));
     }
 
     private HttpReply deleteNode(HttpRequestContext request, Principal principal) {
@@ -262,20 +284,26 @@ public final class AdminApi {
     private HttpReply registerNode(HttpRequestContext request, Principal principal) {
         String user = request.queryParameter("user").orElseThrow(() -> DomainException.invalid("user is required"));
         String key = request.queryParameter("key").orElseThrow(() -> DomainException.invalid("key is required"));
-        return decideRegistration(key, user, principal.auditContext());
+        // Headscale answers with the node registered; tools (Headplane, Terraform) read it.
+        return switch (decideRegistration(key, user, principal.auditContext())) {
+            case PendingRegistrations.Outcome.Registered registered -> ok(ApiJson.wrap("node", nodeJson(
+                    inventory.node(registered.nodeId()).orElseThrow(() -> DomainException.notFound(
+                            "node " + registered.nodeId() + " not found")))));
+            case PendingRegistrations.Outcome.NotRegistered refused -> throw DomainException.invalid(refused.reason());
+        };
     }
 
     private HttpReply authRegister(HttpRequestContext request, Principal principal) {
         RequestBody body = RequestBody.of(request);
         String authId = body.text("authId", "auth_id").orElseThrow(() -> DomainException.invalid("authId is required"));
         String user = body.text("user").orElseThrow(() -> DomainException.invalid("user is required"));
-        return decideRegistration(authId, user, principal.auditContext());
+        decideRegistration(authId, user, principal.auditContext());
+        return empty();
     }
 
-    private HttpReply decideRegistration(String authId, String userName, AuditContext by) {
+    private PendingRegistrations.Outcome decideRegistration(String authId, String userName, AuditContext by) {
         UserView user = users.resolve(userName);
-        pending.decide(authId, new PendingRegistrations.Decision.Approved(user.id(), by));
-        return empty();
+        return pending.decide(authId, new PendingRegistrations.Decision.Approved(user.id(), by));
     }
 
     private HttpReply authApprove(HttpRequestContext request, Principal principal) {
@@ -290,14 +318,29 @@ public final class AdminApi {
         return empty();
     }
 
+    /**
+     * Before the first policy, Headscale's answer (a gRPC Unknown error, HTTP 500, "acl policy not found"): tools
+     * recognise it, and Headplane's policy page opens an empty, writable editor on it.
+     */
     private HttpReply getPolicy(HttpRequestContext request, Principal principal) {
-        return reading(request, (reads, online) -> policyJson(reads.policy(request.queryParameter("at").isEmpty()
-                ? PolicyAdmin.NO_POLICY : "no policy was in force then; every node could reach every other")));
+        return reading(request, r -> policyJson(r.reads().policy().orElseThrow(() -> new ErrorReplies.UnknownStatusException(
+                "loading ACL from database: acl policy not found"))));
     }
 
+    /**
+     * An absent or empty {@code policy} is Headscale's empty policy: none, so every node may reach every other
+     * (Terraform's destroy sets it). While a file is the policy, refused as Headscale refuses it.
+     */
     private HttpReply setPolicy(HttpRequestContext request, Principal principal) {
-        String text = RequestBody.of(request).text("policy").orElseThrow(() -> DomainException.invalid("policy is required"));
-        return ok(policyJson(policy.set(text, principal.auditContext())));
+        String text = RequestBody.of(request).text("policy").orElse("");
+        if (policyWrites == PolicyWrites.FILE_MODE) {
+            throw new ErrorReplies.UnknownStatusException("update is disabled for modes other than 'database'");
+        }
+        try {
+            return ok(policyJson(policy.set(text, principal.auditContext())));
+        } catch (PolicyRejectedException rejected) {
+            throw new ErrorReplies.WordedAsHeadscale(rejected, "setting policy: parsing policy from bytes: " + rejected.getMessage());
+        }
     }
 
     private HttpReply checkPolicy(HttpRequestContext request, Principal principal) {

@@ -73,35 +73,39 @@ final class ApiJson {
         return json;
     }
 
-    static ObjectNode apiKey(ApiKeyView key) {
+    static ObjectNode apiKey(ApiKeyView key, Optional<Instant> lastSeen) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("id", Long.toString(key.id()));
         json.put("prefix", SecretKey.masked(SecretKey.API_MARKER, key.prefix()));
         json.put("expiration", time(key.expiration()));
         json.put("createdAt", time(key.createdAt()));
-        json.putNull("lastSeen");
+        putTime(json, "lastSeen", lastSeen);
         return json;
     }
 
+    /**
+     * A node as Headscale 0.28 lists it: a tagged node is owned by {@code tagged-devices} and its tags are
+     * {@code tags}. Headscale 0.26's {@code forcedTags}, {@code validTags} and {@code invalidTags} are kept for the
+     * tools that still read them: every tag is one the server applied, so all are forced.
+     */
     static ObjectNode node(NodeView node, LongFunction<Optional<UserView>> users,
-                                  LongFunction<Optional<PreAuthKeyView>> keys, boolean online) {
+                           LongFunction<Optional<PreAuthKeyView>> keys, boolean online, Optional<Instant> lastSeen) {
         ObjectNode json = MAPPER.createObjectNode();
         json.put("id", Long.toString(node.id()));
         json.put("machineKey", node.machineKey());
         json.put("nodeKey", node.nodeKey());
-        json.put("discoKey", "");
+        json.put("discoKey", node.discoKey().orElse(""));
         ArrayNode ips = json.putArray("ipAddresses");
         node.ipv4().ifPresent(ips::add);
         node.ipv6().ifPresent(ips::add);
         json.put("name", node.hostname());
-        Optional<UserView> owner = node.userId().flatMap(users::apply);
-        json.set("user", node.tags().isEmpty() || node.userId().isPresent()
-                ? owner.<JsonNode>map(ApiJson::user).orElse(MAPPER.nullNode())
+        json.set("user", node.tags().isEmpty()
+                ? node.userId().flatMap(users::apply).<JsonNode>map(ApiJson::user).orElse(MAPPER.nullNode())
                 : taggedDevices());
-        json.putNull("lastSeen");
+        putTime(json, "lastSeen", lastSeen);
         putTime(json, "expiry", node.expiry());
         Optional<PreAuthKeyView> key = node.preAuthKeyId().flatMap(keys::apply);
-        json.set("preAuthKey", key.<JsonNode>map(k -> preAuthKey(k, users.apply(k.userId()), Optional.empty()))
+        json.set("preAuthKey", key.<JsonNode>map(k -> preAuthKey(k, k.userId().flatMap(users::apply), Optional.empty()))
                 .orElse(MAPPER.nullNode()));
         json.put("createdAt", time(node.createdAt()));
         json.put("registerMethod", "REGISTER_METHOD_" + node.registerMethod().name());
@@ -111,6 +115,9 @@ final class ApiJson {
         strings(json.putArray("availableRoutes"), node.advertisedRoutes());
         strings(json.putArray("subnetRoutes"), node.servedRoutes());
         strings(json.putArray("tags"), node.tags());
+        strings(json.putArray("forcedTags"), node.tags());
+        json.putArray("validTags");
+        json.putArray("invalidTags");
         return json;
     }
 

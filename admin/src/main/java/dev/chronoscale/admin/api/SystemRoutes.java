@@ -41,6 +41,7 @@ public final class SystemRoutes {
                 new HttpRoute<>(HttpMethod.POST, "/api/v1/admin/rebuild-projections",
                         "Rebuild the inventory from the event store; streams progress as JSON lines", this::rebuild),
                 new HttpRoute<>(HttpMethod.GET, "/health", "Liveness for load balancers (no authentication)", this::health),
+                new HttpRoute<>(HttpMethod.GET, "/api/v1/version", "Server version", this::version),
                 new HttpRoute<>(HttpMethod.GET, "/version", "Server version (no authentication)", this::version));
     }
 
@@ -59,9 +60,7 @@ public final class SystemRoutes {
     }
 
     private HttpReply version(HttpRequestContext request, Principal principal) {
-        ObjectNode json = ApiJson.MAPPER.createObjectNode();
-        json.put("version", version);
-        return AdminApi.ok(json);
+        return AdminApi.ok(HeadscaleVersion.json(version));
     }
 
     private HttpReply rebuild(HttpRequestContext request, Principal principal) {

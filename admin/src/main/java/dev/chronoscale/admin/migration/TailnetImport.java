@@ -170,9 +170,9 @@ public final class TailnetImport {
         Set<String> keyPrefixes = new HashSet<>();
         for (ImportPlan.PreAuthKey key : plan.preAuthKeys()) {
             String problem = null;
-            if (key.userId() == null) {
-                problem = "it has no user (a tag-only key), which this server cannot hold yet";
-            } else if (!userIds.contains(key.userId())) {
+            if (key.userId() == null && (key.aclTags() == null || key.aclTags().isEmpty())) {
+                problem = "it has neither a user nor a tag";
+            } else if (key.userId() != null && !userIds.contains(key.userId())) {
                 problem = "its user " + key.userId() + " is not carried";
             } else if (key.expiration() == null) {
                 problem = "it has no expiration";

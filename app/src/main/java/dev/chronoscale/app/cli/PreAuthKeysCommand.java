@@ -53,10 +53,13 @@ final class PreAuthKeysCommand {
 
         @Override
         void run() throws Exception {
+            if (user().isEmpty() && tags.isEmpty()) {
+                throw new CliFailure("a pre-auth key needs --user, or --tags for a key whose nodes are owned by their tags");
+            }
             Instant expires = expiresAfter(expiration);
-            long userId = userId().orElseThrow(() -> new CliFailure("--user is required: the ID of the user the key is for"));
-            ObjectNode body = object().put("user", Long.toString(userId)).put("reusable", reusable)
-                    .put("ephemeral", ephemeral).put("expiration", expires.toString());
+            ObjectNode body = object().put("reusable", reusable).put("ephemeral", ephemeral)
+                    .put("expiration", expires.toString());
+            userId().ifPresent(id -> body.put("user", Long.toString(id)));
             ArrayNode aclTags = body.putArray("aclTags");
             tags.forEach(aclTags::add);
             JsonNode key = call("POST", "/api/v1/preauthkey", body).get("preAuthKey");

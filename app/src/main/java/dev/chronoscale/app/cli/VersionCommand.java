@@ -1,5 +1,6 @@
 package dev.chronoscale.app.cli;
 
+import dev.chronoscale.admin.api.HeadscaleVersion;
 import dev.chronoscale.app.server.Version;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -9,9 +10,11 @@ final class VersionCommand implements Runnable {
     @Option(names = {"-o", "--output"})
     String output;
 
+    /** With {@code -o}, Headscale's version document (the Headscale release answered as), ours in {@code chronoscale}. */
     @Override
     public void run() {
-        System.out.println(output == null ? "chronoscale version " + Version.current()
-                : "{\"version\":\"" + Version.current() + "\"}");
+        System.out.println(output == null
+                ? "chronoscale version " + Version.current() + " (Headscale API " + HeadscaleVersion.REPORTED + ")"
+                : HeadscaleVersion.json(Version.current()).toString());
     }
 }

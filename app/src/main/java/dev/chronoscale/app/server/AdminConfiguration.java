@@ -25,6 +25,7 @@ import dev.chronoscale.admin.api.OperatorRouter;
 import dev.chronoscale.admin.api.PolicyImpactRoutes;
 import dev.chronoscale.admin.api.SystemRoutes;
 import dev.chronoscale.admin.login.ApiKeyLogin;
+import dev.chronoscale.admin.login.ApiKeyUses;
 import dev.chronoscale.admin.login.OperatorLogin;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.app.config.ChronoscaleConfig;
@@ -119,11 +120,12 @@ public class AdminConfiguration {
                   Clock clock, Presence presence, RegistrationPage registrationPage,
                   AuditRoutes audit, TailnetHistory history, MapStreaming streaming, AccessMatrix access,
                   Netmap netmap, AuditTrailStore auditTrail, AuditChainFollower auditFollower, ReportAdmin reports,
-                  TailnetImport tailnetImport) {
+                  TailnetImport tailnetImport, ApiKeyUses apiKeyUses, ChronoscaleConfig config) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline,
-                history, system);
+                history, system, apiKeyUses, config.policyMode() == ChronoscaleConfig.PolicyMode.FILE
+                        ? AdminApi.PolicyWrites.FILE_MODE : AdminApi.PolicyWrites.ALLOWED);
         List<HttpRoute<Principal>> routes = new ArrayList<>(api.routes());
         routes.add(registrationPage.route());
         routes.add(new RelayVerifyEndpoint(new RelayAdmission(inventory, clock)).route());
@@ -166,8 +168,13 @@ public class AdminConfiguration {
     }
 
     @Bean
-    OperatorDispatch operatorDispatch(Router<Principal> router, InventoryQueries inventory, Clock clock) {
-        return new OperatorRouter(new OperatorLogin(new ApiKeyLogin(inventory, clock)), router);
+    ApiKeyUses apiKeyUses(JdbcTemplate jdbc, Clock clock) {
+        return new ApiKeyUses(jdbc, clock);
+    }
+
+    @Bean
+    OperatorDispatch operatorDispatch(Router<Principal> router, InventoryQueries inventory, ApiKeyUses apiKeyUses, Clock clock) {
+        return new OperatorRouter(new OperatorLogin(new ApiKeyLogin(inventory, clock)), apiKeyUses, router);
     }
 
     @Bean

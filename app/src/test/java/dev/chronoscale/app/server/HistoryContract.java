@@ -109,7 +109,8 @@ abstract class HistoryContract {
             String at = URLEncoder.encode(entry.getKey().toString(), StandardCharsets.UTF_8);
             for (String path : READS) {
                 RunningServer.Reply past = api("GET", path + "?at=" + at, null);
-                assertThat(shown(past)).as("%s at %s", path, entry.getKey()).isEqualTo(entry.getValue().reads().get(path));
+                assertThat(withoutApiKeyUse(shown(past))).as("%s at %s", path, entry.getKey())
+                        .isEqualTo(withoutApiKeyUse(entry.getValue().reads().get(path)));
             }
             RunningServer.Reply map = api("GET", "/api/v1/history/netmap?node=" + observerId + "&at=" + at, null);
             assertThat(MapParts.of(map.json())).as("the observer's map at %s", entry.getKey())
@@ -119,7 +120,7 @@ abstract class HistoryContract {
 
     private ProtocolNode join(String hostname, List<String> tags) throws Exception {
         ProtocolNode node = clients.connect(ProtocolNode.randomNodeKey());
-        String key = server.bean(PreAuthKeyAdmin.class).create(alice.id(), false, false,
+        String key = server.bean(PreAuthKeyAdmin.class).create(Optional.of(alice.id()), false, false,
                 Instant.now().plus(1, ChronoUnit.HOURS), tags, ADMIN).text();
         assertThat(node.register(node.registerBody(key, hostname)).get("MachineAuthorized").asBoolean()).isTrue();
         nodeIds.add(node.openMapStream(oneShot(node)).first().get("Node").get("ID").asLong());
@@ -165,6 +166,11 @@ abstract class HistoryContract {
     }
 
     /** An answer as compared: the body of a success; of a refusal, the status (the past words it in the past). */
+    /** When an API key was last used is kept outside the log, so the past does not show it (docs/api.md). */
+    private static String withoutApiKeyUse(String shown) {
+        return shown.replaceAll("\"lastSeen\":(null|\"[^\"]*\")}", "\"lastSeen\":null}");
+    }
+
     private static String shown(RunningServer.Reply reply) {
         return reply.status() == 200 ? reply.body() : String.valueOf(reply.status());
     }

@@ -351,7 +351,7 @@ abstract class ReportsContract {
 
     private ProtocolNode join(String hostname, List<String> tags, UserView owner) throws Exception {
         ProtocolNode node = clients.connect(ProtocolNode.randomNodeKey());
-        String key = server.bean(PreAuthKeyAdmin.class).create(owner.id(), false, false,
+        String key = server.bean(PreAuthKeyAdmin.class).create(Optional.of(owner.id()), false, false,
                 Instant.now().plus(1, ChronoUnit.HOURS), tags, ADMIN).text();
         assertThat(node.register(node.registerBody(key, hostname)).get("MachineAuthorized").asBoolean()).isTrue();
         ObjectNode body = (ObjectNode) ProtocolNode.JSON.readTree(node.mapStreamBody());

@@ -124,7 +124,7 @@ abstract class TailscaleClientsContract {
     }
 
     private String key(boolean reusable, boolean ephemeral, List<String> tags) {
-        return server.bean(PreAuthKeyAdmin.class).create(alice.id(), reusable, ephemeral,
+        return server.bean(PreAuthKeyAdmin.class).create(Optional.of(alice.id()), reusable, ephemeral,
                 Instant.now().plus(1, ChronoUnit.HOURS), tags, ADMIN).text();
     }
 
@@ -369,7 +369,7 @@ abstract class TailscaleClientsContract {
     @Order(9)
     void anExpiredKeyIsRefusedInTheRegisterResponse() throws Exception {
         PreAuthKeyAdmin keys = server.bean(PreAuthKeyAdmin.class);
-        PreAuthKeyAdmin.CreatedPreAuthKey created = keys.create(alice.id(), true, false,
+        PreAuthKeyAdmin.CreatedPreAuthKey created = keys.create(Optional.of(alice.id()), true, false,
                 Instant.now().plus(1, ChronoUnit.HOURS), List.of(), ADMIN);
         keys.expire(created.key().id(), ADMIN);
         ProtocolNode node = connect(ProtocolNode.randomNodeKey());
@@ -596,7 +596,7 @@ abstract class TailscaleClientsContract {
         assertThat(laptop.register(laptop.registerBody(key(false, false, List.of()), "laptop"))
                 .get("MachineAuthorized").asBoolean()).isTrue();
         ProtocolNode other = connect(ProtocolNode.randomNodeKey());
-        assertThat(other.register(other.registerBody(keys.create(carol.id(), false, false, expiry, List.of(), ADMIN)
+        assertThat(other.register(other.registerBody(keys.create(Optional.of(carol.id()), false, false, expiry, List.of(), ADMIN)
                 .text(), "other")).get("MachineAuthorized").asBoolean()).isTrue();
 
         serverStream = serverNode.openMapStream(serverNode.mapStreamBody());

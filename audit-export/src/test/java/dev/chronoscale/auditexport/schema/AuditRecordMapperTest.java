@@ -107,7 +107,7 @@ class AuditRecordMapperTest {
 
     @Test
     void secretsAndTheirHashesNeverAppear() {
-        JsonNode preauth = map(new PreAuthKeyEvents.PreAuthKeyCreated(2, 1, "hskey-auth-abcd", "HASH-OF-SECRET", true,
+        JsonNode preauth = map(new PreAuthKeyEvents.PreAuthKeyCreated(2, 1L, "hskey-auth-abcd", "HASH-OF-SECRET", true,
                 false, AT, List.of("tag:ci")), CLI, 0);
         JsonNode apikey = map(new ApiKeyEvents.ApiKeyCreated(4, "prefix12", "API-HASH", AT), CLI, 0);
         assertThat(preauth.path("action").asText()).isEqualTo("preauthkey.created");

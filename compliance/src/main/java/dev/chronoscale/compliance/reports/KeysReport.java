@@ -92,7 +92,7 @@ final class KeysReport {
                     "Key id", "Prefix", "User", "Reusable", "Ephemeral", "Tags", "Created", "Expiration", "Used", "State", "Flags");
             for (AuthKey authKey : authKeys) {
                 PreAuthKeyView key = authKey.key();
-                preAuth.row(key.id(), key.prefix(), users.getOrDefault(key.userId(), "user " + key.userId()), yesNo(key.reusable()),
+                preAuth.row(key.id(), key.prefix(), key.userId().map(u -> users.getOrDefault(u, "user " + u)).orElse("none (tags)"), yesNo(key.reusable()),
                         yesNo(key.ephemeral()), key.aclTags(), key.createdAt(), key.expiration(), yesNo(key.used()),
                         key.expiration().isAfter(at) ? "valid" : "expired", authKey.flags());
             }

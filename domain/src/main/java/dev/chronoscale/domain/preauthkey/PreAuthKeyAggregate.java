@@ -45,6 +45,9 @@ public class PreAuthKeyAggregate {
             throw DomainException.invalid("a pre-auth key needs a secret hash");
         }
         List<String> tags = Tags.normalize(command.aclTags() == null ? List.of() : command.aclTags());
+        if (command.userId() == null && tags.isEmpty()) {
+            throw DomainException.invalid("a pre-auth key needs a user or tags: a key without a user registers tagged nodes");
+        }
         claims.claim(ClaimKind.PREAUTH_KEY_PREFIX, command.prefix(), command.aggregateId());
         apply(new PreAuthKeyCreated(command.keyId(), command.userId(), command.prefix(), command.secretHash(),
                 command.reusable(), command.ephemeral(), command.expiration(), tags));
@@ -56,6 +59,9 @@ public class PreAuthKeyAggregate {
             throw DomainException.invalid("an imported pre-auth key needs an expiration and a secret hash");
         }
         List<String> tags = Tags.normalize(command.aclTags() == null ? List.of() : command.aclTags());
+        if (command.userId() == null && tags.isEmpty()) {
+            throw DomainException.invalid("an imported pre-auth key needs a user or tags");
+        }
         claims.claim(ClaimKind.PREAUTH_KEY_PREFIX, command.prefix(), command.aggregateId());
         apply(new PreAuthKeyCreated(command.keyId(), command.userId(), command.prefix(), command.secretHash(),
                 command.reusable(), command.ephemeral(), command.expiration(), tags, command.createdAt()));

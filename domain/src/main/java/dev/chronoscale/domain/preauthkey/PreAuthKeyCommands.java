@@ -17,7 +17,8 @@ public final class PreAuthKeyCommands {
         return "preauthkey:" + keyId;
     }
 
-    public record CreatePreAuthKey(long keyId, long userId, String prefix, String secretHash, boolean reusable,
+    /** {@code userId} is null for a tag-only key, which must then carry tags. */
+    public record CreatePreAuthKey(long keyId, Long userId, String prefix, String secretHash, boolean reusable,
                                    boolean ephemeral, Instant expiration, List<String> aclTags) {
         @TargetAggregateIdentifier
         public String aggregateId() {
@@ -30,7 +31,7 @@ public final class PreAuthKeyCommands {
      * source's plain text), its state, and when the source created it. {@code usedByNode} is the node that used it,
      * null when unused; an expiration in the past is kept, so the key stays refused.
      */
-    public record ImportPreAuthKey(long keyId, long userId, String prefix, String secretHash, boolean reusable,
+    public record ImportPreAuthKey(long keyId, Long userId, String prefix, String secretHash, boolean reusable,
                                    boolean ephemeral, Instant expiration, List<String> aclTags, Instant createdAt,
                                    Long usedByNode) {
         @TargetAggregateIdentifier

@@ -10,14 +10,24 @@ public final class PreAuthKeyEvents {
     private PreAuthKeyEvents() {
     }
 
-    /** Revision 2 added {@code createdAt}: set only for imported keys, when the source created the key. */
+    /**
+     * Revision 2: {@code userId} may be null, for a key with tags and no user (Headscale 0.28's tag-only keys), and
+     * {@code createdAt}, set only for imported keys, is when the source created the key; the stored JSON of revision 1
+     * (a user always, no creation time) reads the same.
+     */
     @Revision("2")
-    public record PreAuthKeyCreated(long keyId, long userId, String prefix, String secretHash, boolean reusable,
+    public record PreAuthKeyCreated(long keyId, Long userId, String prefix, String secretHash, boolean reusable,
                                     boolean ephemeral, Instant expiration, List<String> aclTags,
                                     Instant createdAt) implements PreAuthKeyEvent {
-        public PreAuthKeyCreated(long keyId, long userId, String prefix, String secretHash, boolean reusable,
+
+        public PreAuthKeyCreated(long keyId, Long userId, String prefix, String secretHash, boolean reusable,
                                  boolean ephemeral, Instant expiration, List<String> aclTags) {
             this(keyId, userId, prefix, secretHash, reusable, ephemeral, expiration, aclTags, null);
+        }
+
+        /** The owner; empty for a tag-only key, whose nodes are owned by their tags. */
+        public java.util.Optional<Long> owner() {
+            return java.util.Optional.ofNullable(userId);
         }
     }
 

@@ -30,10 +30,10 @@ class ImportPreAuthKeyTest {
     @Test
     void aUsedSingleUseKeyArrivesUsedAndCannotBeUsedAgain() {
         fixture.givenNoPriorActivity()
-                .when(new ImportPreAuthKey(2, 2, "0ef96a1c85a7", HASH, false, false, EXPIRES, List.of(), CREATED, 2L))
-                .expectEvents(new PreAuthKeyCreated(2, 2, "0ef96a1c85a7", HASH, false, false, EXPIRES, List.of(), CREATED),
+                .when(new ImportPreAuthKey(2, 2L, "0ef96a1c85a7", HASH, false, false, EXPIRES, List.of(), CREATED, 2L))
+                .expectEvents(new PreAuthKeyCreated(2, 2L, "0ef96a1c85a7", HASH, false, false, EXPIRES, List.of(), CREATED),
                         new PreAuthKeyUsed(2, 2, CREATED));
-        fixture.given(new PreAuthKeyCreated(2, 2, "0ef96a1c85a7", HASH, false, false, EXPIRES, List.of(), CREATED),
+        fixture.given(new PreAuthKeyCreated(2, 2L, "0ef96a1c85a7", HASH, false, false, EXPIRES, List.of(), CREATED),
                         new PreAuthKeyUsed(2, 2, CREATED))
                 .when(new UsePreAuthKey(2, 9, CREATED.plusSeconds(60)))
                 .expectException(PreAuthKeyRefusedException.class);
@@ -43,9 +43,9 @@ class ImportPreAuthKeyTest {
     void anExpiredKeyArrivesExpiredAndIsRefused() {
         Instant expired = CREATED.plusSeconds(1);
         fixture.givenNoPriorActivity()
-                .when(new ImportPreAuthKey(6, 3, "ce8f5a5d6159", HASH, false, false, expired, List.of("tag:a"), CREATED, null))
-                .expectEvents(new PreAuthKeyCreated(6, 3, "ce8f5a5d6159", HASH, false, false, expired, List.of("tag:a"), CREATED));
-        fixture.given(new PreAuthKeyCreated(6, 3, "ce8f5a5d6159", HASH, false, false, expired, List.of(), CREATED))
+                .when(new ImportPreAuthKey(6, 3L, "ce8f5a5d6159", HASH, false, false, expired, List.of("tag:a"), CREATED, null))
+                .expectEvents(new PreAuthKeyCreated(6, 3L, "ce8f5a5d6159", HASH, false, false, expired, List.of("tag:a"), CREATED));
+        fixture.given(new PreAuthKeyCreated(6, 3L, "ce8f5a5d6159", HASH, false, false, expired, List.of(), CREATED))
                 .when(new UsePreAuthKey(6, 9, CREATED.plusSeconds(60)))
                 .expectException(PreAuthKeyRefusedException.class);
     }

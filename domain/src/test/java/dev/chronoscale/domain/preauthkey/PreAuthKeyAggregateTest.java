@@ -41,19 +41,19 @@ class PreAuthKeyAggregateTest {
     }
 
     private static CreatePreAuthKey create(boolean reusable, List<String> tags) {
-        return new CreatePreAuthKey(5, 1, PREFIX, HASH, reusable, false, EXPIRES, tags);
+        return new CreatePreAuthKey(5, 1L, PREFIX, HASH, reusable, false, EXPIRES, tags);
     }
 
     private static PreAuthKeyCreated created(boolean reusable) {
-        return new PreAuthKeyCreated(5, 1, PREFIX, HASH, reusable, false, EXPIRES, List.of());
+        return new PreAuthKeyCreated(5, 1L, PREFIX, HASH, reusable, false, EXPIRES, List.of());
     }
 
     @Test
     void createRecordsTheKeyWithNormalisedTagsAndClaimsThePrefix() {
         fixture.givenNoPriorActivity()
-                .when(new CreatePreAuthKey(5, 1, PREFIX, HASH, true, true, EXPIRES,
+                .when(new CreatePreAuthKey(5, 1L, PREFIX, HASH, true, true, EXPIRES,
                         List.of("tag:web", " tag:db ", "tag:web")))
-                .expectEvents(new PreAuthKeyCreated(5, 1, PREFIX, HASH, true, true, EXPIRES,
+                .expectEvents(new PreAuthKeyCreated(5, 1L, PREFIX, HASH, true, true, EXPIRES,
                         List.of("tag:db", "tag:web")));
         assertThat(claims.owner(ClaimKind.PREAUTH_KEY_PREFIX, PREFIX)).contains("preauthkey:5");
     }
@@ -64,6 +64,22 @@ class PreAuthKeyAggregateTest {
                 .when(create(false, null))
                 .expectSuccessfulHandlerExecution()
                 .expectEvents(created(false));
+    }
+
+    @Test
+    void aKeyWithTagsNeedsNoUser() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePreAuthKey(5, null, PREFIX, HASH, true, false, EXPIRES, List.of("tag:ci")))
+                .expectEvents(new PreAuthKeyCreated(5, null, PREFIX, HASH, true, false, EXPIRES, List.of("tag:ci")));
+    }
+
+    @Test
+    void aKeyWithNeitherUserNorTagsIsRefusedAndLeavesThePrefixFree() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePreAuthKey(5, null, PREFIX, HASH, true, false, EXPIRES, List.of()))
+                .expectException(domainException(Kind.INVALID, "needs a user or tags"))
+                .expectNoEvents();
+        assertThat(claims.owner(ClaimKind.PREAUTH_KEY_PREFIX, PREFIX)).isEmpty();
     }
 
     @Test
@@ -78,7 +94,7 @@ class PreAuthKeyAggregateTest {
     @Test
     void createWithoutExpirationIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new CreatePreAuthKey(5, 1, PREFIX, HASH, false, false, null, List.of()))
+                .when(new CreatePreAuthKey(5, 1L, PREFIX, HASH, false, false, null, List.of()))
                 .expectException(domainException(Kind.INVALID, "expiration"))
                 .expectNoEvents();
         assertThat(claims.claimed(ClaimKind.PREAUTH_KEY_PREFIX)).isEmpty();
@@ -87,7 +103,7 @@ class PreAuthKeyAggregateTest {
     @Test
     void createWithoutSecretHashIsRefused() {
         fixture.givenNoPriorActivity()
-                .when(new CreatePreAuthKey(5, 1, PREFIX, " ", false, false, EXPIRES, List.of()))
+                .when(new CreatePreAuthKey(5, 1L, PREFIX, " ", false, false, EXPIRES, List.of()))
                 .expectException(domainException(Kind.INVALID, "secret hash"))
                 .expectNoEvents();
     }

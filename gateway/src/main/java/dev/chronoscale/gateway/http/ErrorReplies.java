@@ -36,17 +36,44 @@ public final class ErrorReplies {
         }
     }
 
+    /**
+     * A failure Headscale answers with gRPC's Unknown status (code 2, HTTP 500) and that tools recognise by its
+     * message, such as "acl policy not found": answered the same, and not logged as a server fault.
+     */
+    public static final class UnknownStatusException extends RuntimeException {
+        public UnknownStatusException(String message) {
+            super(message);
+        }
+    }
+
+    /**
+     * A refusal answered with Headscale's wording in {@code message}, for tools that read it (Headplane's policy
+     * editor looks for "parsing policy from bytes:"); {@code detail} keeps the refusal's own.
+     */
+    public static final class WordedAsHeadscale extends RuntimeException {
+        private final DomainException refusal;
+        private final String headscaleMessage;
+
+        public WordedAsHeadscale(DomainException refusal, String headscaleMessage) {
+            super(refusal.getMessage(), refusal);
+            this.refusal = refusal;
+            this.headscaleMessage = headscaleMessage;
+        }
+    }
+
     public static HttpReply of(Throwable failure) {
+        if (failure instanceof WordedAsHeadscale worded) {
+            return problem(status(worded.refusal.kind()), grpcCode(worded.refusal.kind()), worded.refusal.getMessage(),
+                    worded.headscaleMessage);
+        }
         if (failure instanceof UnauthorizedException) {
             return unauthorized();
         }
+        if (failure instanceof UnknownStatusException unknown) {
+            return problem(HttpResponseStatus.INTERNAL_SERVER_ERROR, 2, unknown.getMessage());
+        }
         if (failure instanceof DomainException domain) {
-            return switch (domain.kind()) {
-                case NOT_FOUND -> problem(HttpResponseStatus.NOT_FOUND, 5, domain.getMessage());
-                case CONFLICT -> problem(HttpResponseStatus.CONFLICT, 6, domain.getMessage());
-                case INVALID -> problem(HttpResponseStatus.BAD_REQUEST, 3, domain.getMessage());
-                case FORBIDDEN -> problem(HttpResponseStatus.FORBIDDEN, 7, domain.getMessage());
-            };
+            return problem(status(domain.kind()), grpcCode(domain.kind()), domain.getMessage());
         }
         if (failure instanceof BadRequestException || failure instanceof JsonProcessingException) {
             return problem(HttpResponseStatus.BAD_REQUEST, 3, failure instanceof JsonProcessingException json
@@ -68,14 +95,36 @@ public final class ErrorReplies {
         return problem(HttpResponseStatus.METHOD_NOT_ALLOWED, 12, method + " is not allowed on " + path);
     }
 
+    private static HttpResponseStatus status(DomainException.Kind kind) {
+        return switch (kind) {
+            case NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
+            case CONFLICT -> HttpResponseStatus.CONFLICT;
+            case INVALID -> HttpResponseStatus.BAD_REQUEST;
+            case FORBIDDEN -> HttpResponseStatus.FORBIDDEN;
+        };
+    }
+
+    private static int grpcCode(DomainException.Kind kind) {
+        return switch (kind) {
+            case NOT_FOUND -> 5;
+            case CONFLICT -> 6;
+            case INVALID -> 3;
+            case FORBIDDEN -> 7;
+        };
+    }
+
     static HttpReply problem(HttpResponseStatus status, int grpcCode, String detail) {
+        return problem(status, grpcCode, detail, detail);
+    }
+
+    private static HttpReply problem(HttpResponseStatus status, int grpcCode, String detail, String message) {
         ObjectNode body = JSON.createObjectNode();
         body.put("type", "about:blank");
         body.put("title", status.reasonPhrase());
         body.put("status", status.code());
         body.put("detail", detail);
         body.put("code", grpcCode);
-        body.put("message", detail);
+        body.put("message", message);
         body.putArray("details");
         return new HttpReply.Whole(status, "application/problem+json", body.toString().getBytes(StandardCharsets.UTF_8));
     }

@@ -3,6 +3,7 @@ package dev.chronoscale.gateway.register;
 import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.gateway.register.PendingRegistrations.Decision;
 import dev.chronoscale.tailcfg.RegisterRequest;
+import dev.chronoscale.tailcfg.RegisterResponse;
 
 import java.net.URI;
 import java.security.SecureRandom;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Registrations without a key, waiting for an administrator: each gets an auth id
@@ -22,9 +24,13 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InteractiveLogins {
 
-    /** One waiting login: who asked (machine key), what they asked for, and when. */
+    /** One waiting login: who asked (machine key), what they asked for, when, and the answer once decided. */
     public record PendingLogin(String authId, String machineKey, RegisterRequest request,
-                               CompletableFuture<Decision> decision, Instant openedAt) {
+                               CompletableFuture<RegisterResponse> response, Instant openedAt) {
+    }
+
+    /** A decision carried out: what the client's follow-up is answered, and what the administrator is told. */
+    public record Decided(RegisterResponse response, PendingRegistrations.Outcome outcome) {
     }
 
     /** A login nobody decided or followed up on within this time is forgotten. */
@@ -46,8 +52,11 @@ public final class InteractiveLogins {
         this.serverUrl = serverUrl.endsWith("/") ? serverUrl.substring(0, serverUrl.length() - 1) : serverUrl;
     }
 
-    /** Opens a login and returns the URL the client shows its user. */
-    public String begin(String machineKey, RegisterRequest request) {
+    /**
+     * Opens a login and returns the URL the client shows its user. The decision is carried out by {@code carryOut}
+     * when it is made, so the node exists (as Headscale's does) before the client's follow-up asks.
+     */
+    public String begin(String machineKey, RegisterRequest request, Function<Decision, Decided> carryOut) {
         StringBuilder id = new StringBuilder(AUTH_ID_PREFIX);
         for (int i = 0; i < 24; i++) {
             id.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
@@ -57,7 +66,11 @@ public final class InteractiveLogins {
         forgetAbandoned(now);
         PendingLogin login = new PendingLogin(authId, machineKey, request, new CompletableFuture<>(), now);
         logins.put(authId, login);
-        pending.await(authId, login.decision()::complete);
+        pending.await(authId, decision -> {
+            Decided decided = carryOut.apply(decision);
+            login.response().complete(decided.response());
+            return decided.outcome();
+        });
         return urlFor(authId);
     }
 

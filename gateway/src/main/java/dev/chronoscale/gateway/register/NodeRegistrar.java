@@ -99,45 +99,57 @@ public final class NodeRegistrar {
         }
         if (request.hasFollowup()) {
             return logins.find(request.followup(), machineKey)
-                    .map(login -> login.decision().thenApply(decision -> {
-                        RegisterResponse response = decided(decision, machine, login.request());
+                    .map(login -> login.response().thenApply(response -> {
                         logins.finished(login);
                         return response;
                     }))
-                    .orElseGet(() -> done(RegisterResponse.loginAt(logins.begin(machineKey, request))));
+                    .orElseGet(() -> done(RegisterResponse.loginAt(beginLogin(machine, request))));
         }
         if (request.hasAuthKey()) {
             PreAuthKeyView key = preAuthKeys.authenticate(request.auth().authKey());
-            return done(admit(machine, request, known, key.userId(), key.aclTags(), key.ephemeral(), Optional.of(key),
-                    RegisterMethod.AUTH_KEY, "pre-auth key " + key.prefix()));
+            return done(authorized(admit(machine, request, known, key.userId().orElse(null), key.aclTags(), key.ephemeral(),
+                    Optional.of(key), RegisterMethod.AUTH_KEY, "pre-auth key " + key.prefix())));
         }
-        return done(RegisterResponse.loginAt(logins.begin(machineKey, request)));
+        return done(RegisterResponse.loginAt(beginLogin(machine, request)));
     }
 
-    private RegisterResponse decided(Decision decision, AuthenticatedMachine machine, RegisterRequest request) {
+    private String beginLogin(AuthenticatedMachine machine, RegisterRequest request) {
+        return logins.begin(machine.machineKey().text(), request, decision -> decided(decision, machine, request));
+    }
+
+    private InteractiveLogins.Decided decided(Decision decision, AuthenticatedMachine machine, RegisterRequest request) {
         try {
             Optional<NodeView> known = inventory.nodeByMachineKey(machine.machineKey().text());
             return switch (decision) {
-                case Decision.Approved approved -> admit(machine, request, known, approved.userId(), List.of(), false,
-                        Optional.empty(), RegisterMethod.CLI, "interactive login approved by " + who(approved));
+                case Decision.Approved approved -> registered(admit(machine, request, known, approved.userId(), List.of(),
+                        false, Optional.empty(), RegisterMethod.CLI, "interactive login approved by " + who(approved)));
                 case Decision.Confirmed confirmed -> known
-                        .map(node -> admit(machine, request, known, node.userId().orElse(0L), node.tags(), node.ephemeral(),
-                                Optional.empty(), RegisterMethod.CLI, "re-authentication approved by " + who(confirmed)))
-                        .orElseGet(() -> RegisterResponse.failed("this machine is not registered yet: an administrator "
+                        .map(node -> registered(admit(machine, request, known, node.userId().orElse(null), node.tags(),
+                                node.ephemeral(), Optional.empty(), RegisterMethod.CLI,
+                                "re-authentication approved by " + who(confirmed))))
+                        .orElseGet(() -> notRegistered("this machine is not registered yet: an administrator "
                                 + "must register it to a user"));
-                case Decision.Rejected rejected -> RegisterResponse.failed("login rejected by an administrator");
+                case Decision.Rejected rejected -> notRegistered("login rejected by an administrator");
             };
         } catch (DomainException refused) {
-            return RegisterResponse.failed(refused.getMessage());
+            return notRegistered(refused.getMessage());
         }
     }
 
+    private InteractiveLogins.Decided registered(NodeView node) {
+        return new InteractiveLogins.Decided(authorized(node), new PendingRegistrations.Outcome.Registered(node.id()));
+    }
+
+    private static InteractiveLogins.Decided notRegistered(String reason) {
+        return new InteractiveLogins.Decided(RegisterResponse.failed(reason), new PendingRegistrations.Outcome.NotRegistered(reason));
+    }
+
     /**
-     * Lets the machine in: a new node, or — for a machine already registered — the known node
+     * Lets the machine in: a new node (owned by its tags when it has any, else by {@code userId}), or — for a machine already registered — the known node
      * with its new node key and a fresh expiry (re-login after logout or expiry).
      */
-    private RegisterResponse admit(AuthenticatedMachine machine, RegisterRequest request, Optional<NodeView> known,
-                                   long userId, List<String> tags, boolean ephemeralKey, Optional<PreAuthKeyView> key,
+    private NodeView admit(AuthenticatedMachine machine, RegisterRequest request, Optional<NodeView> known,
+                                   Long userId, List<String> tags, boolean ephemeralKey, Optional<PreAuthKeyView> key,
                                    RegisterMethod method, String reason) {
         Instant now = clock.instant();
         Instant expiry = expiryFor(request, now);
@@ -150,7 +162,7 @@ public final class NodeRegistrar {
             } else if (node.isExpired(now) || !node.expiry().equals(Optional.ofNullable(expiry))) {
                 commands.send(new ExpireNode(node.id(), expiry), audit, "node " + node.id());
             }
-            return authorized(inventory.node(node.id()).orElse(node));
+            return inventory.node(node.id()).orElse(node);
         }
         long nodeId = ids.next(IdSequence.Kind.NODE);
         AuditContext audit = NodeActor.of(nodeId, machine, "registration with " + reason);
@@ -159,7 +171,7 @@ public final class NodeRegistrar {
         registerNode(new RegisterNode(nodeId, machine.machineKey().text(), request.nodeKey(), taggedOnly ? null : userId,
                 tags, request.hostname(), expiry, ephemeralKey || request.ephemeral(), key.map(PreAuthKeyView::id).orElse(null),
                 method), audit);
-        return authorized(inventory.node(nodeId).orElseThrow(() -> DomainException.notFound("node " + nodeId + " not found")));
+        return inventory.node(nodeId).orElseThrow(() -> DomainException.notFound("node " + nodeId + " not found"));
     }
 
     /**

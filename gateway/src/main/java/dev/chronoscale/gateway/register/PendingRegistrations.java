@@ -30,10 +30,19 @@ public final class PendingRegistrations {
         }
     }
 
-    /** Listens for the decision on one auth id (the waiting registration request). */
+    /** What a decision did: registered a node (Headscale answers with it), or did not, and why. */
+    public sealed interface Outcome {
+        record Registered(long nodeId) implements Outcome {
+        }
+
+        record NotRegistered(String reason) implements Outcome {
+        }
+    }
+
+    /** Carries out the decision on one auth id (the waiting registration request). */
     @FunctionalInterface
     public interface Waiter {
-        void decided(Decision decision);
+        Outcome decided(Decision decision);
     }
 
     private static final Pattern AUTH_ID = Pattern.compile("hskey-authreq-[A-Za-z0-9_-]{24}");
@@ -52,10 +61,11 @@ public final class PendingRegistrations {
         return waiting.containsKey(authId);
     }
 
-    public void decide(String authId, Decision decision) {
+    /** Carries out the decision at once, whether or not the client is still waiting for it. */
+    public Outcome decide(String authId, Decision decision) {
         Waiter waiter = Optional.ofNullable(waiting.remove(validate(authId)))
                 .orElseThrow(() -> DomainException.notFound("no pending auth session for auth_id " + authId));
-        waiter.decided(decision);
+        return waiter.decided(decision);
     }
 
     private static String validate(String authId) {
