@@ -83,6 +83,15 @@ final class RunningServer implements AutoCloseable {
         return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
     }
 
+    /** A request with exactly these headers (and those every HTTP client adds: Host, Content-Length), as a tool sends it. */
+    Reply request(String method, String path, String body, Map<String, String> headers) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path.substring(1)))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::header);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+    }
+
     /** A GET whose answer is kept as bytes (a report's PDF or zip). */
     byte[] fetch(String path, String apiKey) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(base.resolve(path.substring(1))).header("Authorization", "Bearer " + apiKey)
