@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -34,7 +35,7 @@ public final class ApiKeyUses {
 
     /** The key with this prefix was just used to log in. */
     public void used(String prefix) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         Instant last = written.get(prefix);
         if (last != null && now.isBefore(last.plus(RESOLUTION))) {
             return;
