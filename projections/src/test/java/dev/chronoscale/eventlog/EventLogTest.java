@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
 import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
+import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyCreated;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import org.axonframework.serialization.SimpleSerializedType;
 import org.axonframework.serialization.upcasting.event.IntermediateEventRepresentation;
@@ -91,6 +92,22 @@ class EventLogTest {
 
         assertThat(db.log.after(-1, 10)).extracting(LoggedEvent::payload).containsExactly(
                 new NodeClientReported(3, "linux", "6.1", "1.80.2", "", List.of(), List.of()));
+    }
+
+    /** Revision 2 made the user optional (tag-only keys); revision 1's JSON always has one and reads the same. */
+    @Test
+    void aPreAuthKeyCreatedOfRevisionOneLoadsWithItsUserAndRevisionTwoWithNone() {
+        insertRaw(1, PreAuthKeyCreated.class.getName(), "1", "{\"keyId\":3,\"userId\":1,\"prefix\":\"AAAAAAAAAAAA\","
+                + "\"secretHash\":\"h\",\"reusable\":true,\"ephemeral\":false,\"expiration\":\"2026-03-04T14:00:00Z\","
+                + "\"aclTags\":[]}");
+        insertRaw(2, PreAuthKeyCreated.class.getName(), "2", "{\"keyId\":4,\"userId\":null,\"prefix\":\"BBBBBBBBBBBB\","
+                + "\"secretHash\":\"h\",\"reusable\":true,\"ephemeral\":false,\"expiration\":\"2026-03-04T14:00:00Z\","
+                + "\"aclTags\":[\"tag:ci\"]}");
+
+        assertThat(db.log.after(-1, 10)).extracting(LoggedEvent::payload).containsExactly(
+                new PreAuthKeyCreated(3, 1L, "AAAAAAAAAAAA", "h", true, false, Instant.parse("2026-03-04T14:00:00Z"), List.of()),
+                new PreAuthKeyCreated(4, null, "BBBBBBBBBBBB", "h", true, false, Instant.parse("2026-03-04T14:00:00Z"),
+                        List.of("tag:ci")));
     }
 
     @Test
