@@ -265,9 +265,12 @@ class HeadplaneApiTest {
 
     @Test
     @Order(8)
-    void theApiKeyInUseShowsWhenItWasLastSeen() throws Exception {
+    void theApiKeyInUseIsFoundAsTheLoginPageFindsItAndShowsWhenItWasLastSeen() throws Exception {
         JsonNode keys = ok(request("GET", "v1/apikey")).get("apiKeys");
         assertThat(keys).hasSize(1);
+        // auth/login/action.ts: the key whose prefix, asterisks removed, starts the key given, unexpired.
+        assertThat(tool.apiKey).startsWith(keys.get(0).get("prefix").asText().replace("*", ""));
+        assertThat(Instant.parse(keys.get(0).get("expiration").asText())).isAfter(Instant.now());
         assertThat(Instant.parse(keys.get(0).get("lastSeen").asText())).isBeforeOrEqualTo(Instant.now());
         assertThat(keys.get(0).get("prefix").asText()).isEqualTo("hskey-api-" + tool.apiKey.substring(10, 22) + "-***");
     }
