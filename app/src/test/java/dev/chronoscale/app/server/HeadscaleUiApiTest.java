@@ -94,9 +94,9 @@ class HeadscaleUiApiTest {
         // PreAuthKeys.svelte expires with the user's id and the key as the list shows it (Headscale 0.26's request).
         String otherUser = ok(fetch("POST", "/api/v1/user", "{\"name\":\"dave\"}")).get("user").get("id").asText();
         assertThat(alert(fetch("POST", "/api/v1/preauthkey/expire",
-                "{\"user\":\"" + otherUser + "\",\"key\":\"" + key.get("key").asText() + "\"}"))).contains("has no pre-auth key");
+                "{\"user\":\"" + otherUser + "\",\"key\":\"" + key.get("key").asText() + "\"}"))).contains("preauth key does not belong to user " + otherUser);
         assertThat(alert(fetch("POST", "/api/v1/preauthkey/expire", "{\"user\":\"" + userId + "\",\"key\":\"nonsense\"}")))
-                .contains("must be a pre-auth key");
+                .contains("pre-auth key 'nonsense' not found");
         assertThat(Instant.parse(ok(fetch("GET", "/api/v1/preauthkey?user=" + userId, null)).get("preAuthKeys").get(0)
                 .get("expiration").asText())).isAfter(Instant.now());
 

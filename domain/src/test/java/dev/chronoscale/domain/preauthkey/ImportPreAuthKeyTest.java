@@ -49,4 +49,14 @@ class ImportPreAuthKeyTest {
                 .when(new UsePreAuthKey(6, 9, CREATED.plusSeconds(60)))
                 .expectException(PreAuthKeyRefusedException.class);
     }
+
+    @Test
+    void aTagOnlyKeyOfHeadscale028ArrivesWithoutAUserAndOneWithNeitherIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new ImportPreAuthKey(7, null, "Qx9vZk2LmN0a", HASH, true, false, EXPIRES, List.of("tag:ci"), CREATED, null))
+                .expectEvents(new PreAuthKeyCreated(7, null, "Qx9vZk2LmN0a", HASH, true, false, EXPIRES, List.of("tag:ci"), CREATED));
+        fixture.givenNoPriorActivity()
+                .when(new ImportPreAuthKey(8, null, "Rx9vZk2LmN0a", HASH, true, false, EXPIRES, List.of(), CREATED, null))
+                .expectException(dev.chronoscale.domain.DomainException.class);
+    }
 }
