@@ -8,6 +8,7 @@ import dev.chronoscale.auditexport.delivery.SinkConfig;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.tailcfg.DnsConfig.DnsRecord;
+import dev.chronoscale.gateway.tls.acme.AcmeSettings;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -45,7 +46,8 @@ public record ChronoscaleConfig(
         Compliance compliance,
         boolean taildropEnabled,
         Cli cli,
-        Log log) {
+        Log log,
+        Tls tls) {
 
     public enum PolicyMode { FILE, DATABASE }
 
@@ -125,5 +127,24 @@ public record ChronoscaleConfig(
      */
     public record ReportSchedule(String name, ReportKind kind, String cron, Duration period, List<ReportFormat> formats,
                                  Optional<URI> webhookUrl) {
+    }
+
+    /** How the public listener speaks TLS (docs/configuration.md, "TLS"). */
+    public sealed interface Tls {
+        /** Plain HTTP: no TLS, or TLS ended by a reverse proxy in front. */
+        record None() implements Tls {
+        }
+
+        /** {@code tls_cert_path} and {@code tls_key_path}, read again whenever they change. */
+        record Files(Path certificatePath, Path keyPath) implements Tls {
+        }
+
+        /**
+         * {@code tls_letsencrypt_*}, {@code acme_url}, {@code acme_email}; {@code extraRoots} is {@code SSL_CERT_FILE}, CA
+         * roots trusted for the ACME directory beyond the JVM's.
+         */
+        record Acme(String hostname, Path cacheDir, AcmeSettings.ChallengeType challengeType, InetSocketAddress http01Listen,
+                    URI directory, Optional<String> email, Optional<Path> extraRoots) implements Tls {
+        }
     }
 }

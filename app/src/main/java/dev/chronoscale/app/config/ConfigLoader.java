@@ -11,6 +11,7 @@ import dev.chronoscale.compliance.reports.ReportThresholds;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.tailcfg.DnsConfig.DnsRecord;
+import dev.chronoscale.gateway.tls.acme.AcmeSettings;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -55,7 +56,9 @@ public final class ConfigLoader {
             "history.snapshot_every_events", "history.snapshot_interval",
             "compliance.thresholds.key_max_age_days", "compliance.thresholds.dormant_days",
             "compliance.thresholds.devices_period_days", "compliance.reports_dir", "compliance.schedules",
-            "cli.address", "cli.api_key", "cli.timeout", "cli.insecure", "log.level", "log.format");
+            "cli.address", "cli.api_key", "cli.timeout", "cli.insecure", "log.level", "log.format",
+            "tls_cert_path", "tls_key_path", "tls_letsencrypt_hostname", "tls_letsencrypt_cache_dir",
+            "tls_letsencrypt_challenge_type", "tls_letsencrypt_listen", "acme_url", "acme_email");
 
     /**
      * The prefixes of environment variables that set a key ({@code PREFIX} + the key in upper case, {@code .} as
@@ -65,9 +68,7 @@ public final class ConfigLoader {
 
     /** Headscale keys that are understood but have no effect in Chronoscale yet. */
     static final Set<String> NOT_YET_ACTED_ON = Set.of(
-            "grpc_listen_addr", "grpc_allow_insecure", "trusted_proxies", "acme_url", "acme_email",
-            "tls_letsencrypt_hostname", "tls_letsencrypt_cache_dir", "tls_letsencrypt_challenge_type",
-            "tls_letsencrypt_listen", "tls_cert_path", "tls_key_path",
+            "grpc_listen_addr", "grpc_allow_insecure", "trusted_proxies",
             "disable_check_updates", "derp.auto_update_enabled", "derp.update_frequency",
             "derp.server.automatically_add_embedded_derp_region", "derp.server.ipv4", "derp.server.ipv6",
             "database.debug", "database.sqlite.write_ahead_log", "database.sqlite.wal_autocheckpoint",
@@ -221,7 +222,8 @@ public final class ConfigLoader {
                 permission, policyMode,
                 policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
                 duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir),
-                history(), compliance(dataDir), bool("taildrop.enabled", true), cli(), log());
+                history(), compliance(dataDir), bool("taildrop.enabled", true), cli(), log(),
+                tls(dataDir, serverUrl, listenAddr));
     }
 
     /** Headscale's {@code dns} keys, checked as the clients will read them (see {@link DnsValues}). */
@@ -365,6 +367,62 @@ public final class ConfigLoader {
         }
         return new ChronoscaleConfig.Cli(uri, apiKey.isEmpty() ? Optional.empty() : Optional.of(apiKey), timeout,
                 bool("cli.insecure", false));
+    }
+
+    /** Headscale's TLS keys: a certificate and key from files, or one from an ACME CA, or none (plain HTTP). */
+    private ChronoscaleConfig.Tls tls(Path dataDir, String serverUrl, InetSocketAddress listenAddr) {
+        String hostname = text("tls_letsencrypt_hostname", "");
+        String certificate = text("tls_cert_path", "");
+        String key = text("tls_key_path", "");
+        ChronoscaleConfig.Tls tls;
+        if (!hostname.isEmpty()) {
+            if (!certificate.isEmpty() || !key.isEmpty()) {
+                throw new ConfigException("tls_letsencrypt_hostname",
+                        "set either tls_letsencrypt_hostname or tls_cert_path/tls_key_path, not both");
+            }
+            if (!hostname.matches("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
+                throw new ConfigException("tls_letsencrypt_hostname", "'" + hostname + "' is not a DNS name");
+            }
+            String challengeName = text("tls_letsencrypt_challenge_type", "HTTP-01");
+            AcmeSettings.ChallengeType challenge = AcmeSettings.ChallengeType.byConfigName(challengeName).orElseThrow(() ->
+                    new ConfigException("tls_letsencrypt_challenge_type", "'" + challengeName
+                            + "': the only supported values are HTTP-01 and TLS-ALPN-01"));
+            if (challenge == AcmeSettings.ChallengeType.TLS_ALPN_01 && listenAddr.getPort() != 443) {
+                // Only a warning, as in Headscale: something in front (a port forward) may bring 443 here.
+                warnings.accept("tls_letsencrypt_challenge_type TLS-ALPN-01: the CA validates on port 443, and listen_addr "
+                        + "is port " + listenAddr.getPort() + "; the server must be reachable on 443 for the host name");
+            }
+            String listen = text("tls_letsencrypt_listen", ":http").replaceAll(":http$", ":80").replaceAll(":https$", ":443");
+            URI directory;
+            String acmeUrl = text("acme_url", "https://acme-v02.api.letsencrypt.org/directory");
+            try {
+                directory = URI.create(acmeUrl);
+                if (!"https".equals(directory.getScheme()) && !"http".equals(directory.getScheme())) {
+                    throw new IllegalArgumentException("not an http(s) URL");
+                }
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("acme_url", "'" + acmeUrl + "' is not the URL of an ACME directory: " + e.getMessage());
+            }
+            String email = text("acme_email", "");
+            String extraRoots = Optional.ofNullable(env.get("SSL_CERT_FILE")).orElse("").trim();
+            tls = new ChronoscaleConfig.Tls.Acme(hostname.toLowerCase(Locale.ROOT),
+                    path("tls_letsencrypt_cache_dir", dataDir.resolve("cache").toString()), challenge,
+                    address("tls_letsencrypt_listen", listen), directory, email.isEmpty() ? Optional.empty() : Optional.of(email),
+                    extraRoots.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(extraRoots).normalize()));
+        } else if (!certificate.isEmpty() || !key.isEmpty()) {
+            if (certificate.isEmpty() || key.isEmpty()) {
+                throw new ConfigException(certificate.isEmpty() ? "tls_cert_path" : "tls_key_path",
+                        "tls_cert_path and tls_key_path must be set together");
+            }
+            tls = new ChronoscaleConfig.Tls.Files(path("tls_cert_path", certificate), path("tls_key_path", key));
+        } else {
+            // An https server_url without TLS here is the reverse-proxy setup, so no warning (Headscale warns).
+            return new ChronoscaleConfig.Tls.None();
+        }
+        if (!serverUrl.startsWith("https://")) {
+            warnings.accept("listening with TLS but server_url does not start with https://");
+        }
+        return tls;
     }
 
     private ChronoscaleConfig.Database database(Path dataDir) {

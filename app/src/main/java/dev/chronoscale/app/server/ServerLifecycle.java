@@ -16,7 +16,10 @@ import java.util.Set;
 public final class ServerLifecycle implements SmartLifecycle {
 
     private final ChronoscaleConfig config;
-    private final GatewayHttpServer server;
+    private final OperatorDispatch operator;
+    private final TailscaleEndpoints tailscale;
+    private GatewayHttpServer server;
+    private ListenerTls tls;
     private final GatewayHttpServer metricsServer;
     private final DerpSetup derp;
     private final StartupConfiguration startup;
@@ -28,7 +31,8 @@ public final class ServerLifecycle implements SmartLifecycle {
                     MetricsConfiguration.MetricsRoutes metrics, TailscaleEndpoints tailscale, DerpSetup derp) {
         this.config = config;
         this.derp = derp;
-        this.server = new GatewayHttpServer(operator, Optional.of(tailscale), derp.takeovers());
+        this.operator = operator;
+        this.tailscale = tailscale;
         this.metricsServer = new GatewayHttpServer(request -> metrics.router().serve(request, null), Optional.empty());
         this.startup = startup;
     }
@@ -36,7 +40,15 @@ public final class ServerLifecycle implements SmartLifecycle {
     @Override
     public void start() {
         startup.apply();
+        tls = ListenerTls.open(config);
+        server = new GatewayHttpServer(operator, Optional.of(tailscale), derp.takeovers(), tls.certificates());
         boundAddress = open("listen_addr " + text(config.listenAddr()), () -> server.listen(config.listenAddr()));
+        if (config.tls() instanceof ChronoscaleConfig.Tls.Acme acme) {
+            open("tls_letsencrypt_listen " + text(acme.http01Listen()), () -> {
+                tls.startIssuing();
+                return null;
+            });
+        }
         for (EmbeddedRelay relay : derp.embedded().stream().toList()) {
             open("derp.server.stun_listen_addr " + config.derp().stunListenAddr(), () -> {
                 relay.start();
@@ -102,9 +114,19 @@ public final class ServerLifecycle implements SmartLifecycle {
         return result;
     }
 
+    /** The listener's TLS, for tests that renew or replace its certificate. */
+    ListenerTls tls() {
+        return tls;
+    }
+
     @Override
     public void stop() {
-        server.close();
+        if (tls != null) {
+            tls.close();
+        }
+        if (server != null) {
+            server.close();
+        }
         metricsServer.close();
         derp.embedded().ifPresent(EmbeddedRelay::close);
         running = false;

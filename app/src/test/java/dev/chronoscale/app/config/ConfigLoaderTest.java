@@ -5,10 +5,13 @@ import dev.chronoscale.compliance.format.ReportFormat;
 import dev.chronoscale.compliance.reports.ReportThresholds;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.tailcfg.DnsConfig.DnsRecord;
+import dev.chronoscale.gateway.tls.acme.AcmeSettings;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,6 +47,72 @@ class ConfigLoaderTest {
         assertThat(config.allocation()).isEqualTo(AllocationStrategy.SEQUENTIAL);
         assertThat(config.policyMode()).isEqualTo(ChronoscaleConfig.PolicyMode.DATABASE);
         assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void tlsCertificateFilesAreResolvedAgainstTheConfigFile() throws IOException {
+        ChronoscaleConfig config = load("server_url: https://hs.example.com\ntls_cert_path: certs/hs.crt\n"
+                + "tls_key_path: /etc/ssl/hs.key\n", Map.of());
+        assertThat(config.tls()).isEqualTo(new ChronoscaleConfig.Tls.Files(dir.resolve("certs/hs.crt"), Path.of("/etc/ssl/hs.key")));
+        assertThat(warnings).isEmpty();
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), warnings::add).tls()).isEqualTo(new ChronoscaleConfig.Tls.None());
+    }
+
+    @Test
+    void letsEncryptKeysTakeHeadscalesDefaults() throws IOException {
+        ChronoscaleConfig config = load("server_url: https://hs.example.com\nlisten_addr: 0.0.0.0:443\n"
+                + "data_dir: /var/lib/chronoscale\ntls_letsencrypt_hostname: HS.example.com\n", Map.of());
+        assertThat(config.tls()).isEqualTo(new ChronoscaleConfig.Tls.Acme("hs.example.com", Path.of("/var/lib/chronoscale/cache"),
+                AcmeSettings.ChallengeType.HTTP_01, new InetSocketAddress("0.0.0.0", 80),
+                URI.create("https://acme-v02.api.letsencrypt.org/directory"), Optional.empty(), Optional.empty()));
+        assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void letsEncryptKeysAsAHeadscaleConfigSetsThem() throws IOException {
+        ChronoscaleConfig config = load("""
+                server_url: https://hs.example.com
+                listen_addr: 0.0.0.0:8443
+                acme_url: https://acme-staging-v02.api.letsencrypt.org/directory
+                acme_email: ops@example.com
+                tls_letsencrypt_hostname: hs.example.com
+                tls_letsencrypt_cache_dir: ./cache
+                tls_letsencrypt_challenge_type: TLS-ALPN-01
+                tls_letsencrypt_listen: "127.0.0.1:8080"
+                """, Map.of("SSL_CERT_FILE", "/etc/ssl/private-ca.pem"));
+        ChronoscaleConfig.Tls.Acme acme = (ChronoscaleConfig.Tls.Acme) config.tls();
+        assertThat(acme.cacheDir()).isEqualTo(dir.resolve("cache"));
+        assertThat(acme.challengeType()).isEqualTo(AcmeSettings.ChallengeType.TLS_ALPN_01);
+        assertThat(acme.http01Listen()).isEqualTo(new InetSocketAddress("127.0.0.1", 8080));
+        assertThat(acme.directory()).isEqualTo(URI.create("https://acme-staging-v02.api.letsencrypt.org/directory"));
+        assertThat(acme.email()).contains("ops@example.com");
+        assertThat(acme.extraRoots()).contains(Path.of("/etc/ssl/private-ca.pem"));
+        assertThat(warnings).containsExactly("tls_letsencrypt_challenge_type TLS-ALPN-01: the CA validates on port 443, "
+                + "and listen_addr is port 8443; the server must be reachable on 443 for the host name");
+    }
+
+    @Test
+    void tlsSettingsThatCannotWorkAreRefusedNamingTheKey() {
+        assertThatThrownBy(() -> load("tls_letsencrypt_hostname: hs.example.com\ntls_cert_path: a.pem\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("tls_letsencrypt_hostname")
+                .hasMessageContaining("set either tls_letsencrypt_hostname or tls_cert_path/tls_key_path, not both");
+        assertThatThrownBy(() -> load("tls_letsencrypt_hostname: hs.example.com\ntls_letsencrypt_challenge_type: DNS-01\n",
+                Map.of())).hasMessageContaining("tls_letsencrypt_challenge_type")
+                .hasMessageContaining("the only supported values are HTTP-01 and TLS-ALPN-01");
+        assertThatThrownBy(() -> load("tls_cert_path: a.pem\n", Map.of())).hasMessageContaining("tls_key_path")
+                .hasMessageContaining("tls_cert_path and tls_key_path must be set together");
+        assertThatThrownBy(() -> load("tls_letsencrypt_hostname: https://hs.example.com\n", Map.of()))
+                .hasMessageContaining("is not a DNS name");
+        assertThatThrownBy(() -> load("tls_letsencrypt_hostname: hs.example.com\nacme_url: ftp://ca.example\n", Map.of()))
+                .hasMessageContaining("acme_url");
+        assertThatThrownBy(() -> load("tls_letsencrypt_hostname: hs.example.com\ntls_letsencrypt_listen: nowhere\n", Map.of()))
+                .hasMessageContaining("tls_letsencrypt_listen");
+    }
+
+    @Test
+    void tlsWithAPlainServerUrlIsWarnedAbout() throws IOException {
+        load("server_url: http://hs.example.com\ntls_cert_path: a.pem\ntls_key_path: a.key\n", Map.of());
+        assertThat(warnings).containsExactly("listening with TLS but server_url does not start with https://");
     }
 
     @Test

@@ -48,10 +48,16 @@ final class RunningServer implements AutoCloseable {
      * STUN server takes a free port rather than 3478, which something else on the machine may hold.
      */
     static RunningServer start(Path dir, String yaml) throws IOException {
+        return start(dir, yaml, Map.of());
+    }
+
+    /** As {@link #start(Path, String)}, with {@code env} as the server's environment. */
+    static RunningServer start(Path dir, String yaml, Map<String, String> env) throws IOException {
         Path file = dir.resolve("chronoscale.yaml");
         Files.writeString(file, yaml);
-        ChronoscaleConfig config = ConfigLoader.load(Optional.of(file),
-                Map.of("CHRONOSCALE_DERP_SERVER_STUN_LISTEN_ADDR", "127.0.0.1:0"), warning -> { });
+        Map<String, String> withStun = new java.util.HashMap<>(env);
+        withStun.put("CHRONOSCALE_DERP_SERVER_STUN_LISTEN_ADDR", "127.0.0.1:0");
+        ChronoscaleConfig config = ConfigLoader.load(Optional.of(file), withStun, warning -> { });
         Files.createDirectories(config.dataDir());
         return new RunningServer(file, config, ChronoscaleServer.start(config));
     }

@@ -13,6 +13,8 @@ import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.ReadTimeoutHandler;
+import dev.chronoscale.gateway.tls.ServerCertificates;
+import dev.chronoscale.gateway.tls.TlsHandshakeSelector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,10 +40,12 @@ public final class GatewayHttpServer implements AutoCloseable {
     static final int MAX_REQUEST_BYTES = 2 * 1024 * 1024;
     /** Idle HTTP/1 connections close after a while; a ts2021 connection drops this handler (map streams idle for long). */
     static final String READ_TIMEOUT = "read-timeout";
+    static final String TLS = "tls";
 
     private final OperatorDispatch operator;
     private final Optional<TailscaleEndpoints> tailscale;
     private final List<ConnectionTakeover> takeovers;
+    private final Optional<ServerCertificates> tls;
     private final ExecutorService workers = Executors.newVirtualThreadPerTaskExecutor();
     private final EventLoopGroup tcpGroup = new NioEventLoopGroup();
     private EventLoopGroup unixGroup;
@@ -61,16 +65,23 @@ public final class GatewayHttpServer implements AutoCloseable {
     /** {@code takeovers} (the embedded DERP relay) are asked first, on the public port only. */
     public GatewayHttpServer(OperatorDispatch operator, Optional<TailscaleEndpoints> tailscale,
                              List<ConnectionTakeover> takeovers) {
+        this(operator, tailscale, takeovers, Optional.empty());
+    }
+
+    /** With {@code tls}, the public port speaks only TLS, each connection with the certificate current when it opens. */
+    public GatewayHttpServer(OperatorDispatch operator, Optional<TailscaleEndpoints> tailscale,
+                             List<ConnectionTakeover> takeovers, Optional<ServerCertificates> tls) {
         this.operator = operator;
         this.tailscale = tailscale;
         this.takeovers = List.copyOf(takeovers);
+        this.tls = tls;
     }
 
     public InetSocketAddress listen(InetSocketAddress address) throws InterruptedException {
         tcpChannel = new ServerBootstrap().group(tcpGroup).channel(NioServerSocketChannel.class)
-                .childHandler(pipeline(tailscale, takeovers)).bind(address).sync().channel();
+                .childHandler(pipeline(tailscale, takeovers, tls)).bind(address).sync().channel();
         InetSocketAddress bound = (InetSocketAddress) tcpChannel.localAddress();
-        LOG.info("listening on http://{}:{}", bound.getHostString(), bound.getPort());
+        LOG.info("listening on {}://{}:{}", tls.isPresent() ? "https" : "http", bound.getHostString(), bound.getPort());
         return bound;
     }
 
@@ -85,18 +96,21 @@ public final class GatewayHttpServer implements AutoCloseable {
         Files.deleteIfExists(socket);
         unixGroup = new EpollEventLoopGroup(1);
         unixChannel = new ServerBootstrap().group(unixGroup).channel(EpollServerDomainSocketChannel.class)
-                .childHandler(pipeline(Optional.empty(), List.of())).bind(new DomainSocketAddress(socket.toFile())).sync().channel();
+                .childHandler(pipeline(Optional.empty(), List.of(), Optional.empty())).bind(new DomainSocketAddress(socket.toFile())).sync().channel();
         Files.setPosixFilePermissions(socket, permissions);
         unixSocket = socket;
         LOG.info("CLI socket at {}", socket);
     }
 
-    private ChannelInitializer<Channel> pipeline(Optional<TailscaleEndpoints> clients, List<ConnectionTakeover> takeovers) {
+    private ChannelInitializer<Channel> pipeline(Optional<TailscaleEndpoints> clients, List<ConnectionTakeover> takeovers,
+                                                 Optional<ServerCertificates> certificates) {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(Channel channel) {
+                channel.pipeline().addLast(READ_TIMEOUT, new ReadTimeoutHandler(300));
+                // TLS stays first when ts2021 or DERP take the connection over: they drop what follows the HTTP codec.
+                certificates.ifPresent(source -> channel.pipeline().addLast(TLS, new TlsHandshakeSelector(source)));
                 channel.pipeline()
-                        .addLast(READ_TIMEOUT, new ReadTimeoutHandler(300))
                         .addLast("http", new HttpServerCodec())
                         .addLast("aggregate", new HttpObjectAggregator(MAX_REQUEST_BYTES))
                         .addLast("dispatch", new HttpDispatchHandler(operator, workers, clients, takeovers));
