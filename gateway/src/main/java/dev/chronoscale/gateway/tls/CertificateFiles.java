@@ -77,8 +77,8 @@ public final class CertificateFiles implements ServerCertificates, AutoCloseable
                 return true;
             } catch (TlsCertificateException e) {
                 lastRefused = digest;
-                LOG.error("TLS: the changed certificate {} and key {} cannot be served ({}); still serving {}",
-                        certificatePath, keyPath, e.getMessage(), current.certificate().describe());
+                LOG.error("TLS: the changed pair cannot be served ({}); still serving {}", e.getMessage(),
+                        current.certificate().describe());
                 return false;
             }
         } catch (IOException e) {
