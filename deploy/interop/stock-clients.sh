@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Checks Chronoscale against stock Tailscale clients on one Linux machine: two network namespaces play two
-# hosts, each running an unmodified tailscaled (userspace networking) against `chronoscale serve`, behind a
-# TLS terminator (Tailscale clients reach DERP relays over HTTPS only).
+# hosts, each running an unmodified tailscaled (userspace networking) against `chronoscale serve`, which serves
+# TLS itself with tls_cert_path/tls_key_path (Tailscale clients reach DERP relays over HTTPS only).
 #
 #   sudo TAILSCALED=/path/tailscaled TAILSCALE=/path/tailscale deploy/interop/stock-clients.sh
 #
-# Needs root (ip netns), socat, openssl, curl, unzip and pdftotext (poppler-utils); the Tailscale binaries are yours to bring (the
+# Needs root (ip netns), openssl, curl, unzip and pdftotext (poppler-utils); the Tailscale binaries are yours to bring (the
 # chronoscale launcher builds the jar when the sources are newer). Everything listens on addresses of the namespaces' links
-# (10.201.x.x) and on 127.0.0.1:18080; tailscaled runs with --no-logs-no-support. INTEROP_SLOT=2..9 moves the namespaces,
+# (10.201.x.x); tailscaled runs with --no-logs-no-support. INTEROP_SLOT=2..9 moves the namespaces,
 # links, addresses (10.20N.x.x) and ports, so a second run can go on beside another. The steps, each printed with its outcome:
 #   1. two clients join with a pre-auth key and list each other in `tailscale status`;
 #   2. with no route between the namespaces, `tailscale ping` goes through the embedded DERP relay, and
@@ -37,7 +37,6 @@ csa=cs${tag}a
 csb=cs${tag}b
 veth=cs${tag}veth
 net=10.$((200 + slot))
-http_port=$((18080 + 10 * (slot - 1)))
 tls_port=$((18443 + 10 * (slot - 1)))
 host=$net.1.1
 failures=0
@@ -84,16 +83,17 @@ openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$host"
 printf "subjectAltName=IP:%s\nextendedKeyUsage=serverAuth\n" "$host" > "$work/ext.cnf"
 openssl x509 -req -in "$work/server.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
     -extfile "$work/ext.cnf" -out "$work/server.crt" 2>/dev/null
-cat "$work/server.crt" "$work/server.key" > "$work/server.pem"
 export SSL_CERT_FILE="$work/ca.crt"   # Go's TLS (tailscaled) trusts this CA only
 
-echo "== server: chronoscale serve, TLS in front on $host:$tls_port"
+echo "== server: chronoscale serve, serving TLS itself (tls_cert_path, tls_key_path) on $host:$tls_port"
 cat > "$work/extra-records.json" <<EOF
 [{"name": "grafana.interop.example", "type": "A", "value": "100.64.0.200"}]
 EOF
 cat > "$work/chronoscale.yaml" <<EOF
 server_url: https://$host:$tls_port
-listen_addr: 127.0.0.1:$http_port
+listen_addr: $host:$tls_port
+tls_cert_path: $work/server.crt
+tls_key_path: $work/server.key
 metrics_listen_addr: ""
 data_dir: $work/data
 dns:
@@ -112,9 +112,6 @@ derp:
 EOF
 export CHRONOSCALE_CONFIG="$work/chronoscale.yaml"
 "$CHRONOSCALE" serve -c "$work/chronoscale.yaml" > "$work/server.log" 2>&1 &
-pids+=($!)
-socat "openssl-listen:$tls_port,bind=$host,reuseaddr,fork,cert=$work/server.pem,verify=0" tcp:127.0.0.1:$http_port \
-    > "$work/tls.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 120); do
     curl -sf --cacert "$work/ca.crt" "https://$host:$tls_port/health" > /dev/null && break
