@@ -5,6 +5,7 @@ import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
+import dev.chronoscale.domain.node.NodeCommands.MoveNode;
 import dev.chronoscale.domain.node.NodeCommands.RenameNode;
 import dev.chronoscale.domain.node.NodeCommands.TagNode;
 import dev.chronoscale.gateway.command.AuditedCommandSender;
@@ -52,6 +53,16 @@ public final class NodeAdmin {
     public NodeView rename(long id, String newName, AuditContext audit) {
         get(id);
         commands.send(new RenameNode(id, newName), audit, "node " + id);
+        return get(id);
+    }
+
+    /** Gives the node to another user; a tagged node is refused, and moving it to its own user records nothing. */
+    public NodeView move(long id, long userId, AuditContext audit) {
+        get(id);
+        if (inventory.user(userId).isEmpty()) {
+            throw DomainException.notFound("user " + userId + " not found");
+        }
+        commands.send(new MoveNode(id, userId), audit, "node " + id);
         return get(id);
     }
 

@@ -11,6 +11,7 @@ import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeMoved;
 import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
@@ -118,6 +119,7 @@ public class InventoryProjection {
                     e.registerMethod().name(), timestamp(createdAt(e.createdAt(), at)));
             case NodeRenamed e -> jdbc.update("UPDATE inv_node SET given_name = ? WHERE id = ?", e.newName(), e.nodeId());
             case NodeTagged e -> jdbc.update("UPDATE inv_node SET tags = ? WHERE id = ?", list(e.newTags()), e.nodeId());
+            case NodeMoved e -> jdbc.update("UPDATE inv_node SET user_id = ? WHERE id = ?", e.newUserId(), e.nodeId());
             case NodeExpired e -> jdbc.update("UPDATE inv_node SET expiry = ? WHERE id = ?", timestamp(e.at()), e.nodeId());
             case NodeKeyRotated e -> jdbc.update("UPDATE inv_node SET node_key = ?, expiry = ? WHERE id = ?",
                     e.newNodeKey(), timestamp(e.expiry()), e.nodeId());

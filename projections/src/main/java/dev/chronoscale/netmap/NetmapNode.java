@@ -61,6 +61,11 @@ public record NetmapNode(long id, String machineKey, String nodeKey, Optional<St
                 expiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt, client);
     }
 
+    public NetmapNode withUserId(Optional<Long> newUserId) {
+        return new NetmapNode(id, machineKey, nodeKey, discoKey, newUserId, tags, hostname, givenName, ipv4, ipv6,
+                expiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt, client);
+    }
+
     public NetmapNode withExpiry(Optional<Instant> newExpiry) {
         return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, tags, hostname, givenName, ipv4, ipv6,
                 newExpiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt, client);

@@ -10,6 +10,7 @@ import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeMoved;
 import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
@@ -102,6 +103,7 @@ public class NetmapProjection {
                     List.of(), List.of(), e.createdAt() != null ? e.createdAt() : at, NodeClient.UNKNOWN));
             case NodeRenamed e -> netmap.updated(e.nodeId(), node -> node.withGivenName(e.newName()));
             case NodeTagged e -> netmap.updated(e.nodeId(), node -> node.withTags(e.newTags()));
+            case NodeMoved e -> netmap.updated(e.nodeId(), node -> node.withUserId(Optional.of(e.newUserId())));
             case NodeExpired e -> netmap.updated(e.nodeId(), node -> node.withExpiry(Optional.ofNullable(e.at())));
             case NodeKeyRotated e -> netmap.updated(e.nodeId(),
                     node -> node.withNodeKey(e.newNodeKey(), Optional.ofNullable(e.expiry())));

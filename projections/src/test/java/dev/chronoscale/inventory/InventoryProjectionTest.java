@@ -10,6 +10,7 @@ import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeMoved;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
 import dev.chronoscale.domain.node.NodeEvents.NodeRoutesAdvertised;
@@ -95,6 +96,15 @@ class InventoryProjectionTest {
 
         projection.on(new NodeExpired(3, T0.plusSeconds(5)), T0);
         assertThat(inventory.node(3).orElseThrow().expiry()).contains(T0.plusSeconds(5));
+    }
+
+    @Test
+    void aMovedNodeIsListedUnderItsNewUserOnly() {
+        projection.on(laptop(), T0);
+        projection.on(new NodeMoved(3, 1, 2), T0);
+        assertThat(inventory.node(3).orElseThrow().userId()).contains(2L);
+        assertThat(inventory.nodesOf(2)).extracting(NodeView::id).containsExactly(3L);
+        assertThat(inventory.nodesOf(1)).isEmpty();
     }
 
     @Test

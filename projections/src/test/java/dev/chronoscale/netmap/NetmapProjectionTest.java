@@ -8,6 +8,7 @@ import dev.chronoscale.domain.node.PeerService;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeMoved;
 import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
@@ -137,6 +138,16 @@ class NetmapProjectionTest {
         assertThat(user(1)).get().extracting(NetmapUser::name).isEqualTo("alicia");
         projection.on(new UserDeleted(1, "alicia", false), next());
         assertThat(user(1)).isEmpty();
+    }
+
+    @Test
+    void aMovedNodeBelongsToItsNewUser() {
+        projection.on(new UserCreated(1, "alice", "Alice", "alice@example.com"), next());
+        projection.on(new UserCreated(2, "bob", "Bob", "bob@example.com"), next());
+        projection.on(node(3, "nodekey:1", 1), T0, next());
+        projection.on(new NodeMoved(3, 1, 2), T0, next());
+        assertThat(read(3).userId()).contains(2L);
+        assertThat(netmap.whenAt(position)).isDone();
     }
 
     @Test

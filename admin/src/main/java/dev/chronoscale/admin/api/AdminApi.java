@@ -89,6 +89,7 @@ public final class AdminApi {
                 route(HttpMethod.POST, "/api/v1/node/{node_id}/expire", "Expire a node (query expiry, disable_expiry)", this::expireNode),
                 route(HttpMethod.POST, "/api/v1/node/{node_id}/rename/{new_name}", "Rename a node", this::renameNode),
                 route(HttpMethod.POST, "/api/v1/node/{node_id}/tags", "Set a node's tags", this::tagNode),
+                route(HttpMethod.POST, "/api/v1/node/{node_id}/user", "Move a node to another user (user: a user id)", this::moveNode),
                 route(HttpMethod.POST, "/api/v1/node/{node_id}/approve_routes", "Set a node's approved routes", this::approveRoutes),
                 route(HttpMethod.POST, "/api/v1/node/register", "Register a pending node (query user, key)", this::registerNode),
                 route(HttpMethod.POST, "/api/v1/auth/register", "Register a pending interactive login to a user", this::authRegister),
@@ -279,6 +280,11 @@ public final class AdminApi {
     private HttpReply approveRoutes(HttpRequestContext request, Principal principal) {
         return ok(ApiJson.wrap("node", nodeJson(nodes.approveRoutes(pathId(request, "node_id"),
                 RequestBody.of(request).strings("routes", "routes"), principal.auditContext()))));
+    }
+
+    private HttpReply moveNode(HttpRequestContext request, Principal principal) {
+        long user = RequestBody.of(request).id("user", "user").orElseThrow(() -> DomainException.invalid("user (a user id) is required"));
+        return ok(ApiJson.wrap("node", nodeJson(nodes.move(pathId(request, "node_id"), user, principal.auditContext()))));
     }
 
     private HttpReply registerNode(HttpRequestContext request, Principal principal) {

@@ -14,7 +14,7 @@ import java.util.List;
 @Command(name = "nodes", aliases = "node", description = "Manage nodes.",
         subcommands = {NodesCommand.ListNodes.class, NodesCommand.Expire.class, NodesCommand.Rename.class,
                 NodesCommand.Delete.class, NodesCommand.Tag.class, NodesCommand.ApproveRoutes.class,
-                NodesCommand.ListRoutes.class, NodesCommand.Register.class})
+                NodesCommand.ListRoutes.class, NodesCommand.Register.class, NodesCommand.Move.class})
 final class NodesCommand {
 
     @Mixin
@@ -112,6 +112,21 @@ final class NodesCommand {
             }
             call("DELETE", "/api/v1/node/" + id, null);
             print(object().put("Result", "Node deleted"), "Node deleted");
+        }
+    }
+
+    @Command(name = "move", aliases = "mv", description = "Move a node to another user; a tagged node is refused.")
+    static final class Move extends ApiCommand {
+        @Option(names = {"-i", "--identifier"}, required = true)
+        long id;
+        @Option(names = {"-u", "--user"}, required = true, description = "The new user: ID (or name).")
+        String user;
+
+        @Override
+        void run() throws Exception {
+            long userId = UsersCommand.UserLookup.byNameOrId(this, user);
+            ObjectNode body = object().put("user", Long.toString(userId));
+            print(call("POST", "/api/v1/node/" + id + "/user", body).get("node"), "Node moved to another user");
         }
     }
 

@@ -171,6 +171,56 @@ class HeadscaleCliTest {
     }
 
     @Test
+    void nodesMoveGivesANodeToAnotherUserByIdOrNameAndRefusesTaggedNodesAndUnknownUsers() throws Exception {
+        assertThat(cli("users", "create", "xena").status()).isZero();
+        assertThat(cli("users", "create", "yuri").status()).isZero();
+        long xena = userId("xena");
+        long yuri = userId("yuri");
+        long desktop = register(xena, "xena-desktop", 'd');
+
+        CliRun moved = cli("nodes", "move", "-i", Long.toString(desktop), "-u", Long.toString(yuri));
+        assertThat(moved.status()).as(moved.err()).isZero();
+        assertThat(moved.out()).isEqualTo("Node moved to another user");
+        assertThat(nodeIdsOf("yuri")).containsExactly(desktop);
+        assertThat(nodeIdsOf("xena")).isEmpty();
+        assertThat(events(desktop, "NodeMoved")).isEqualTo(1);
+
+        // Back by name, with Headscale's alias and JSON output: the node as the API now shows it.
+        CliRun back = cli("nodes", "mv", "--identifier", Long.toString(desktop), "--user", "xena", "-o", "json");
+        assertThat(back.status()).as(back.err()).isZero();
+        JsonNode node = JSON.readTree(back.out());
+        assertThat(node.get("id").asLong()).isEqualTo(desktop);
+        assertThat(node.get("user").get("name").asText()).isEqualTo("xena");
+        assertThat(events(desktop, "NodeMoved")).isEqualTo(2);
+
+        // To the user who owns it: nothing to record.
+        CliRun same = cli("nodes", "move", "-i", Long.toString(desktop), "-u", Long.toString(xena));
+        assertThat(same.status()).as(same.err()).isZero();
+        assertThat(events(desktop, "NodeMoved")).isEqualTo(2);
+
+        CliRun unknownUser = cli("nodes", "move", "-i", Long.toString(desktop), "-u", "nobody");
+        assertThat(unknownUser.status()).isEqualTo(1);
+        assertThat(unknownUser.err()).isEqualTo("Error: user 'nobody' not found");
+        RunningServer.Reply unknownId = server.send("POST", "/api/v1/node/" + desktop + "/user", "{\"user\":\"987654\"}",
+                Optional.of(apiKey()));
+        assertThat(unknownId.status()).isEqualTo(404);
+        assertThat(unknownId.json().get("detail").asText()).isEqualTo("user 987654 not found");
+        assertThat(server.send("POST", "/api/v1/node/" + desktop + "/user", "{}", Optional.of(apiKey())).status()).isEqualTo(400);
+        CliRun unknownNode = cli("nodes", "move", "-i", "987654", "-u", "yuri");
+        assertThat(unknownNode.status()).isEqualTo(1);
+        assertThat(unknownNode.err()).contains("node 987654 not found");
+
+        assertThat(server.send("POST", "/api/v1/node/" + desktop + "/tags", "{\"tags\":[\"tag:desk\"]}",
+                Optional.of(apiKey())).status()).isEqualTo(200);
+        CliRun tagged = cli("nodes", "move", "-i", Long.toString(desktop), "-u", "yuri");
+        assertThat(tagged.status()).isEqualTo(1);
+        assertThat(tagged.err()).isEqualTo("Error: node " + desktop + " is tagged (tag:desk): a tagged node belongs to its "
+                + "tags, not to a user, and is not moved");
+        assertThat(nodeIdsOf("xena")).containsExactly(desktop);
+        assertThat(events(desktop, "NodeMoved")).isEqualTo(2);
+    }
+
+    @Test
     void generatedPrivateKeysAreAcceptedByConfigtestAndBrokenConfigurationIsNot() throws Exception {
         CliRun generated = CliRun.of("generate", "private-key");
         assertThat(generated.status()).isZero();
@@ -270,6 +320,18 @@ class HeadscaleCliTest {
         JsonNode nodes = JSON.readTree(cli("nodes", "list", "-o", "json").out());
         nodes.forEach(n -> ids.add(n.get("id").asLong()));
         return ids;
+    }
+
+    private List<Long> nodeIdsOf(String user) throws Exception {
+        List<Long> ids = new ArrayList<>();
+        JSON.readTree(cli("nodes", "list", "-u", user, "-o", "json").out()).forEach(n -> ids.add(n.get("id").asLong()));
+        return ids;
+    }
+
+    /** How many events of this type the node's stream holds. */
+    private long events(long nodeId, String type) {
+        return server.bean(org.axonframework.eventsourcing.eventstore.EventStore.class).readEvents("node:" + nodeId).asStream()
+                .filter(event -> event.getPayloadType().getSimpleName().equals(type)).count();
     }
 
     /** Registers a node the way the gateway does: a command with the node as its actor. */

@@ -16,6 +16,7 @@ import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeMoved;
 import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
@@ -138,6 +139,8 @@ public final class AuditRecordMapper {
                     .change("name", e.oldName(), e.newName());
             case NodeTagged e -> d.action("node.tags_changed").node(e.nodeId(), Optional.empty())
                     .change("tags", e.oldTags(), e.newTags());
+            case NodeMoved e -> d.action("node.moved").node(e.nodeId(), Optional.empty())
+                    .change("userId", e.oldUserId(), e.newUserId());
             case NodeExpired e -> d.action("node.expired").node(e.nodeId(), Optional.empty()).detail("at", e.at());
             case NodeDeleted e -> d.action("node.deleted").node(e.nodeId(), Optional.ofNullable(e.givenName()))
                     .detail("ipv4", e.ipv4()).detail("ipv6", e.ipv6());

@@ -9,6 +9,7 @@ import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
 import dev.chronoscale.domain.node.NodeCommands.ImportNode;
+import dev.chronoscale.domain.node.NodeCommands.MoveNode;
 import dev.chronoscale.domain.node.NodeCommands.RegisterNode;
 import dev.chronoscale.domain.node.NodeCommands.RecordSession;
 import dev.chronoscale.domain.node.NodeCommands.RenameNode;
@@ -21,6 +22,7 @@ import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeMoved;
 import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
@@ -142,6 +144,18 @@ public class NodeAggregate {
             return;
         }
         apply(new NodeTagged(nodeId, tags, newTags));
+    }
+
+    @CommandHandler
+    public void handle(MoveNode command) {
+        if (!tags.isEmpty() || userId == null) {
+            throw DomainException.invalid("node " + nodeId + " is tagged (" + String.join(", ", tags)
+                    + "): a tagged node belongs to its tags, not to a user, and is not moved");
+        }
+        if (command.userId() == userId) {
+            return;
+        }
+        apply(new NodeMoved(nodeId, userId, command.userId()));
     }
 
     @CommandHandler
@@ -288,6 +302,11 @@ public class NodeAggregate {
     @EventSourcingHandler
     void on(NodeTagged event) {
         tags = event.newTags();
+    }
+
+    @EventSourcingHandler
+    void on(NodeMoved event) {
+        userId = event.newUserId();
     }
 
     @EventSourcingHandler

@@ -73,6 +73,17 @@ public final class NodeCommands {
         }
     }
 
+    /**
+     * Gives a user-owned node to another user (Headscale's {@code nodes move}). A tagged node belongs to its tags,
+     * not to a user, and is refused; the new user's existence is checked by the caller, against the inventory.
+     */
+    public record MoveNode(long nodeId, long userId) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+
     /** The client replaced its node key ({@code OldNodeKey} in its RegisterRequest). */
     public record RotateNodeKey(long nodeId, String oldNodeKey, String newNodeKey, Instant expiry) {
         @TargetAggregateIdentifier

@@ -10,6 +10,7 @@ public sealed interface NodeEvent extends DomainEvent permits
         NodeEvents.NodeRegistered,
         NodeEvents.NodeRenamed,
         NodeEvents.NodeTagged,
+        NodeEvents.NodeMoved,
         NodeEvents.NodeExpired,
         NodeEvents.NodeDeleted,
         NodeEvents.NodeKeyRotated,

@@ -32,6 +32,11 @@ public final class NodeEvents {
     public record NodeTagged(long nodeId, List<String> oldTags, List<String> newTags) implements NodeEvent {
     }
 
+    /** The node was given to another user; only user-owned nodes move, so both users are known. */
+    @Revision("1")
+    public record NodeMoved(long nodeId, long oldUserId, long newUserId) implements NodeEvent {
+    }
+
     @Revision("1")
     public record NodeExpired(long nodeId, Instant at) implements NodeEvent {
     }

@@ -8,6 +8,7 @@ import dev.chronoscale.domain.node.NodeCommands.AdvertiseRoutes;
 import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
+import dev.chronoscale.domain.node.NodeCommands.MoveNode;
 import dev.chronoscale.domain.node.NodeCommands.RegisterNode;
 import dev.chronoscale.domain.node.NodeCommands.RecordSession;
 import dev.chronoscale.domain.node.NodeCommands.RenameNode;
@@ -20,6 +21,7 @@ import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
+import dev.chronoscale.domain.node.NodeEvents.NodeMoved;
 import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
@@ -337,6 +339,46 @@ class NodeAggregateTest {
         fixture.given(aliceRegistered())
                 .when(new TagNode(1, List.of("tag:ok", "tag:not ok")))
                 .expectException(domainException(Kind.INVALID, "tag:not ok"))
+                .expectNoEvents();
+    }
+
+    // --- moving to another user ----------------------------------------------------------------
+
+    @Test
+    void moveRecordsTheOldAndTheNewUser() {
+        fixture.given(aliceRegistered())
+                .when(new MoveNode(1, 8))
+                .expectEvents(new NodeMoved(1, 7, 8));
+    }
+
+    @Test
+    void aSecondMoveStartsFromTheUserOfTheFirst() {
+        fixture.given(aliceRegistered(), new NodeMoved(1, 7, 8))
+                .when(new MoveNode(1, 9))
+                .expectEvents(new NodeMoved(1, 8, 9));
+    }
+
+    @Test
+    void moveToTheUserWhoOwnsTheNodeRecordsNothing() {
+        fixture.given(aliceRegistered(), new NodeMoved(1, 7, 8))
+                .when(new MoveNode(1, 8))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void aNodeOwnedByItsTagsIsNotMoved() {
+        fixture.given(taggedServerRegistered())
+                .when(new MoveNode(1, 8))
+                .expectException(domainException(Kind.INVALID, "is tagged (tag:server)"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void aTaggedNodeWithAUserIsNotMovedEither() {
+        fixture.given(aliceRegistered(), new NodeTagged(1, List.of(), List.of("tag:db")))
+                .when(new MoveNode(1, 8))
+                .expectException(domainException(Kind.INVALID, "belongs to its tags"))
                 .expectNoEvents();
     }
 
