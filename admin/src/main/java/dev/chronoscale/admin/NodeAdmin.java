@@ -3,6 +3,7 @@ package dev.chronoscale.admin;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
+import dev.chronoscale.domain.node.NodeCommands.BackfillAddresses;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
 import dev.chronoscale.domain.node.NodeCommands.MoveNode;
@@ -64,6 +65,34 @@ public final class NodeAdmin {
         }
         commands.send(new MoveNode(id, userId), audit, "node " + id);
         return get(id);
+    }
+
+    /**
+     * Gives every node an address of each configured family it has none of, each node its own command and event, and
+     * says what was assigned as Headscale does ({@code assigned IPv6 "fd7a:115c:a1e0::3" to Node(3) "laptop"}).
+     */
+    public List<String> backfillAddresses(AuditContext audit) {
+        List<String> changes = new ArrayList<>();
+        for (NodeView before : inventory.nodes()) {
+            commands.send(new BackfillAddresses(before.id()), audit, "node " + before.id());
+            NodeView after = get(before.id());
+            assigned("IPv4", before.ipv4(), after.ipv4(), after).ifPresent(changes::add);
+            assigned("IPv6", before.ipv6(), after.ipv6(), after).ifPresent(changes::add);
+        }
+        return changes;
+    }
+
+    private static Optional<String> assigned(String family, Optional<String> before, Optional<String> after, NodeView node) {
+        if (before.isPresent() || after.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of("assigned " + family + " " + quoted(after.get()) + " to Node(" + node.id() + ") "
+                + quoted(node.hostname()));
+    }
+
+    /** Go's %q, for the characters a host name may hold. */
+    private static String quoted(String text) {
+        return '"' + text.replace("\\", "\\\\").replace("\"", "\\\"") + '"';
     }
 
     public void delete(long id, AuditContext audit) {

@@ -5,6 +5,7 @@ import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyCreated;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyDeleted;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyExpired;
 import dev.chronoscale.domain.node.NodeEvent;
+import dev.chronoscale.domain.node.NodeEvents.NodeAddressesChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
@@ -120,6 +121,8 @@ public class InventoryProjection {
             case NodeRenamed e -> jdbc.update("UPDATE inv_node SET given_name = ? WHERE id = ?", e.newName(), e.nodeId());
             case NodeTagged e -> jdbc.update("UPDATE inv_node SET tags = ? WHERE id = ?", list(e.newTags()), e.nodeId());
             case NodeMoved e -> jdbc.update("UPDATE inv_node SET user_id = ? WHERE id = ?", e.newUserId(), e.nodeId());
+            case NodeAddressesChanged e -> jdbc.update("UPDATE inv_node SET ipv4 = ?, ipv6 = ? WHERE id = ?",
+                    e.ipv4(), e.ipv6(), e.nodeId());
             case NodeExpired e -> jdbc.update("UPDATE inv_node SET expiry = ? WHERE id = ?", timestamp(e.at()), e.nodeId());
             case NodeKeyRotated e -> jdbc.update("UPDATE inv_node SET node_key = ?, expiry = ? WHERE id = ?",
                     e.newNodeKey(), timestamp(e.expiry()), e.nodeId());

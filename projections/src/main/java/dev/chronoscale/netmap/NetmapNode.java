@@ -66,6 +66,11 @@ public record NetmapNode(long id, String machineKey, String nodeKey, Optional<St
                 expiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt, client);
     }
 
+    public NetmapNode withAddresses(Optional<String> newIpv4, Optional<String> newIpv6) {
+        return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, tags, hostname, givenName, newIpv4, newIpv6,
+                expiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt, client);
+    }
+
     public NetmapNode withExpiry(Optional<Instant> newExpiry) {
         return new NetmapNode(id, machineKey, nodeKey, discoKey, userId, tags, hostname, givenName, ipv4, ipv6,
                 newExpiry, ephemeral, endpoints, homeDerpRegion, advertisedRoutes, approvedRoutes, createdAt, client);

@@ -5,6 +5,7 @@ import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyCreated;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyDeleted;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyExpired;
 import dev.chronoscale.domain.node.NodeEvent;
+import dev.chronoscale.domain.node.NodeEvents.NodeAddressesChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
@@ -104,6 +105,8 @@ public class NetmapProjection {
             case NodeRenamed e -> netmap.updated(e.nodeId(), node -> node.withGivenName(e.newName()));
             case NodeTagged e -> netmap.updated(e.nodeId(), node -> node.withTags(e.newTags()));
             case NodeMoved e -> netmap.updated(e.nodeId(), node -> node.withUserId(Optional.of(e.newUserId())));
+            case NodeAddressesChanged e -> netmap.updated(e.nodeId(),
+                    node -> node.withAddresses(Optional.ofNullable(e.ipv4()), Optional.ofNullable(e.ipv6())));
             case NodeExpired e -> netmap.updated(e.nodeId(), node -> node.withExpiry(Optional.ofNullable(e.at())));
             case NodeKeyRotated e -> netmap.updated(e.nodeId(),
                     node -> node.withNodeKey(e.newNodeKey(), Optional.ofNullable(e.expiry())));

@@ -9,6 +9,7 @@ import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
+import dev.chronoscale.domain.node.NodeEvents.NodeAddressesChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
 import dev.chronoscale.domain.node.NodeEvents.NodeMoved;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
@@ -105,6 +106,17 @@ class InventoryProjectionTest {
         assertThat(inventory.node(3).orElseThrow().userId()).contains(2L);
         assertThat(inventory.nodesOf(2)).extracting(NodeView::id).containsExactly(3L);
         assertThat(inventory.nodesOf(1)).isEmpty();
+    }
+
+    @Test
+    void aNodeShowsTheAddressesItWasGivenLater() {
+        projection.on(new NodeRegistered(3, "mkey:1", "nodekey:1", 1L, List.of(), "laptop", "laptop", "100.64.0.1",
+                null, null, false, 5L, RegisterMethod.AUTH_KEY), T0);
+        assertThat(inventory.node(3).orElseThrow().ipv6()).isEmpty();
+        projection.on(new NodeAddressesChanged(3, "100.64.0.1", null, "100.64.0.1", "fd7a:115c:a1e0::1"), T0);
+        NodeView node = inventory.node(3).orElseThrow();
+        assertThat(node.ipv4()).contains("100.64.0.1");
+        assertThat(node.ipv6()).contains("fd7a:115c:a1e0::1");
     }
 
     @Test

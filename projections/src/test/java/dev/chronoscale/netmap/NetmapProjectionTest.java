@@ -7,6 +7,7 @@ import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.PeerService;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
+import dev.chronoscale.domain.node.NodeEvents.NodeAddressesChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
 import dev.chronoscale.domain.node.NodeEvents.NodeMoved;
 import dev.chronoscale.domain.node.NodeEvents.NodeReachabilityChanged;
@@ -147,6 +148,18 @@ class NetmapProjectionTest {
         projection.on(node(3, "nodekey:1", 1), T0, next());
         projection.on(new NodeMoved(3, 1, 2), T0, next());
         assertThat(read(3).userId()).contains(2L);
+        assertThat(netmap.whenAt(position)).isDone();
+    }
+
+    @Test
+    void aNodeGivenTheAddressItLackedComesUnderThePolicy() {
+        projection.on(new UserCreated(1, "alice", "Alice", "alice@example.com"), next());
+        projection.on(new NodeRegistered(3, "mkey:3", "nodekey:3", 1L, List.of(), "host3", "host3", "100.64.0.3", null,
+                null, false, null, RegisterMethod.CLI), T0, next());
+        assertThat(read(3).toTailnetNode()).isEmpty();
+        projection.on(new NodeAddressesChanged(3, "100.64.0.3", null, "100.64.0.3", "fd7a:115c:a1e0::3"), T0, next());
+        assertThat(read(3).ipv6()).contains("fd7a:115c:a1e0::3");
+        assertThat(read(3).toTailnetNode()).isPresent();
         assertThat(netmap.whenAt(position)).isDone();
     }
 

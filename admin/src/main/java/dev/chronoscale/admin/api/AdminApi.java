@@ -91,6 +91,7 @@ public final class AdminApi {
                 route(HttpMethod.POST, "/api/v1/node/{node_id}/tags", "Set a node's tags", this::tagNode),
                 route(HttpMethod.POST, "/api/v1/node/{node_id}/user", "Move a node to another user (user: a user id)", this::moveNode),
                 route(HttpMethod.POST, "/api/v1/node/{node_id}/approve_routes", "Set a node's approved routes", this::approveRoutes),
+                route(HttpMethod.POST, "/api/v1/node/backfillips", "Give every node an address of each configured family it lacks (query confirmed=true)", this::backfillAddresses),
                 route(HttpMethod.POST, "/api/v1/node/register", "Register a pending node (query user, key)", this::registerNode),
                 route(HttpMethod.POST, "/api/v1/auth/register", "Register a pending interactive login to a user", this::authRegister),
                 route(HttpMethod.POST, "/api/v1/auth/approve", "Approve a pending interactive login", this::authApprove),
@@ -285,6 +286,15 @@ public final class AdminApi {
     private HttpReply moveNode(HttpRequestContext request, Principal principal) {
         long user = RequestBody.of(request).id("user", "user").orElseThrow(() -> DomainException.invalid("user (a user id) is required"));
         return ok(ApiJson.wrap("node", nodeJson(nodes.move(pathId(request, "node_id"), user, principal.auditContext()))));
+    }
+
+    private HttpReply backfillAddresses(HttpRequestContext request, Principal principal) {
+        if (!request.queryParameter("confirmed").map(Boolean::parseBoolean).orElse(false)) {
+            throw DomainException.invalid("not confirmed, aborting: confirmed=true is required");
+        }
+        ObjectNode json = ApiJson.MAPPER.createObjectNode();
+        nodes.backfillAddresses(principal.auditContext()).forEach(json.putArray("changes")::add);
+        return ok(json);
     }
 
     private HttpReply registerNode(HttpRequestContext request, Principal principal) {

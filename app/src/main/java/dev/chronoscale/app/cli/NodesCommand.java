@@ -14,7 +14,8 @@ import java.util.List;
 @Command(name = "nodes", aliases = "node", description = "Manage nodes.",
         subcommands = {NodesCommand.ListNodes.class, NodesCommand.Expire.class, NodesCommand.Rename.class,
                 NodesCommand.Delete.class, NodesCommand.Tag.class, NodesCommand.ApproveRoutes.class,
-                NodesCommand.ListRoutes.class, NodesCommand.Register.class, NodesCommand.Move.class})
+                NodesCommand.ListRoutes.class, NodesCommand.Register.class, NodesCommand.Move.class,
+                NodesCommand.BackfillIps.class})
 final class NodesCommand {
 
     @Mixin
@@ -127,6 +128,22 @@ final class NodesCommand {
             long userId = UsersCommand.UserLookup.byNameOrId(this, user);
             ObjectNode body = object().put("user", Long.toString(userId));
             print(call("POST", "/api/v1/node/" + id + "/user", body).get("node"), "Node moved to another user");
+        }
+    }
+
+    @Command(name = "backfillips", description = "Give every node an address of each configured prefix family it has none of "
+            + "(e.g. after prefixes.v6 was added); asks for confirmation unless --force.")
+    static final class BackfillIps extends ApiCommand {
+        @Override
+        void run() throws Exception {
+            if (!Confirmation.confirmed(force, "Are you sure that you want to assign IPs to nodes that lack them?")) {
+                print(object().put("Result", "Node IPs not backfilled"), "Node IPs not backfilled");
+                return;
+            }
+            JsonNode changes = call("POST", "/api/v1/node/backfillips?confirmed=true", null);
+            StringBuilder human = new StringBuilder();
+            changes.path("changes").forEach(change -> human.append(change.asText()).append('\n'));
+            print(changes, human.append("Node IPs backfilled successfully").toString());
         }
     }
 

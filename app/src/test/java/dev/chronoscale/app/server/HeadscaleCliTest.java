@@ -221,6 +221,47 @@ class HeadscaleCliTest {
     }
 
     @Test
+    void nodesBackfillipsGivesANodeRecordedWithoutIpv6AnAddressAfterAskingAndRecordsNothingTheSecondTime() throws Exception {
+        assertThat(cli("users", "create", "zoe").status()).isZero();
+        long zoe = userId("zoe");
+        long old = recordedWithoutIpv6(zoe, "zoe-old", "100.64.9.1");
+        long full = register(zoe, "zoe-new", 'e');
+        List<String> fullAddresses = addresses(full);
+        assertThat(addresses(old)).containsExactly("100.64.9.1");
+
+        CliRun unconfirmed = cli("nodes", "backfillips");
+        assertThat(unconfirmed.status()).isEqualTo(1);
+        assertThat(unconfirmed.err()).contains("pass --force");
+        RunningServer.Reply unconfirmedApi = server.send("POST", "/api/v1/node/backfillips", null, Optional.of(apiKey()));
+        assertThat(unconfirmedApi.status()).isEqualTo(400);
+        assertThat(unconfirmedApi.json().get("detail").asText()).startsWith("not confirmed, aborting");
+        assertThat(addresses(old)).containsExactly("100.64.9.1");
+        assertThat(events(old, "NodeAddressesChanged")).isZero();
+
+        CliRun backfilled = cli("nodes", "backfillips", "--force");
+        assertThat(backfilled.status()).as(backfilled.err()).isZero();
+        List<String> now = addresses(old);
+        assertThat(now).hasSize(2).startsWith("100.64.9.1");
+        String ipv6 = now.get(1);
+        assertThat(ipv6).startsWith("fd7a:115c:a1e0::");
+        assertThat(backfilled.out()).isEqualTo("assigned IPv6 \"" + ipv6 + "\" to Node(" + old + ") \"zoe-old\"\n"
+                + "Node IPs backfilled successfully");
+        assertThat(addresses(full)).isEqualTo(fullAddresses);
+        List<String> everyIpv6 = new ArrayList<>();
+        JSON.readTree(cli("nodes", "list", "-o", "json").out()).forEach(n -> everyIpv6.add(n.get("ip_addresses").get(1).asText()));
+        assertThat(everyIpv6).doesNotHaveDuplicates().contains(ipv6);
+        assertThat(events(old, "NodeAddressesChanged")).isEqualTo(1);
+
+        // Nothing is missing any more: no change, no event; Headscale's JSON leaves the empty list out.
+        CliRun again = cli("-o", "json", "nodes", "backfillips", "--force");
+        assertThat(again.status()).as(again.err()).isZero();
+        assertThat(again.out()).isEqualTo("{}");
+        assertThat(events(old, "NodeAddressesChanged")).isEqualTo(1);
+        assertThat(server.send("POST", "/api/v1/node/backfillips?confirmed=true", null, Optional.of(apiKey())).json()
+                .get("changes")).isEmpty();
+    }
+
+    @Test
     void generatedPrivateKeysAreAcceptedByConfigtestAndBrokenConfigurationIsNot() throws Exception {
         CliRun generated = CliRun.of("generate", "private-key");
         assertThat(generated.status()).isZero();
@@ -332,6 +373,38 @@ class HeadscaleCliTest {
     private long events(long nodeId, String type) {
         return server.bean(org.axonframework.eventsourcing.eventstore.EventStore.class).readEvents("node:" + nodeId).asStream()
                 .filter(event -> event.getPayloadType().getSimpleName().equals(type)).count();
+    }
+
+    private List<String> addresses(long nodeId) throws Exception {
+        for (JsonNode node : JSON.readTree(cli("nodes", "list", "-o", "json").out())) {
+            if (node.get("id").asLong() == nodeId) {
+                List<String> addresses = new ArrayList<>();
+                node.get("ip_addresses").forEach(address -> addresses.add(address.asText()));
+                return addresses;
+            }
+        }
+        throw new AssertionError("node " + nodeId + " is not listed");
+    }
+
+    /**
+     * A node as a build that served IPv4 only recorded it (before both prefixes were required): no IPv6 address, and
+     * the claims registration made.
+     */
+    private long recordedWithoutIpv6(long userId, String hostname, String ipv4) {
+        long id = server.bean(IdSequence.class).next(IdSequence.Kind.NODE);
+        String owner = "node:" + id;
+        String hex = Long.toHexString(id).repeat(64).substring(0, 63) + "7";
+        dev.chronoscale.domain.uniqueness.UniquenessRegistry claims = server.bean(dev.chronoscale.domain.uniqueness.UniquenessRegistry.class);
+        claims.claim(dev.chronoscale.domain.uniqueness.ClaimKind.NODE_MACHINE_KEY, "mkey:" + hex, owner);
+        claims.claim(dev.chronoscale.domain.uniqueness.ClaimKind.NODE_KEY, "nodekey:" + hex, owner);
+        claims.claim(dev.chronoscale.domain.uniqueness.ClaimKind.NODE_NAME, hostname, owner);
+        claims.claim(dev.chronoscale.domain.uniqueness.ClaimKind.IPV4, ipv4, owner);
+        var registered = new dev.chronoscale.domain.node.NodeEvents.NodeRegistered(id, "mkey:" + hex, "nodekey:" + hex, userId,
+                List.of(), hostname, hostname, ipv4, null, null, false, null, RegisterMethod.CLI);
+        AuditContext node = new AuditContext(ActorType.NODE, Long.toString(id), Optional.of("127.0.0.1"), Optional.empty());
+        server.bean(org.axonframework.eventsourcing.eventstore.EventStore.class).publish(
+                new org.axonframework.eventhandling.GenericDomainEventMessage<>("NodeAggregate", owner, 0, registered, node.toMetadata()));
+        return id;
     }
 
     /** Registers a node the way the gateway does: a command with the node as its actor. */

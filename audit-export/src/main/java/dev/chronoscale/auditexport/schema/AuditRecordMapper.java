@@ -10,6 +10,7 @@ import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyExpired;
 import dev.chronoscale.domain.audit.ActorType;
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.node.NodeEvent;
+import dev.chronoscale.domain.node.NodeEvents.NodeAddressesChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
@@ -47,6 +48,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -141,6 +143,15 @@ public final class AuditRecordMapper {
                     .change("tags", e.oldTags(), e.newTags());
             case NodeMoved e -> d.action("node.moved").node(e.nodeId(), Optional.empty())
                     .change("userId", e.oldUserId(), e.newUserId());
+            case NodeAddressesChanged e -> {
+                d.action("node.addresses_changed").node(e.nodeId(), Optional.empty());
+                if (!Objects.equals(e.oldIpv4(), e.ipv4())) {
+                    d.change("ipv4", e.oldIpv4(), e.ipv4());
+                }
+                if (!Objects.equals(e.oldIpv6(), e.ipv6())) {
+                    d.change("ipv6", e.oldIpv6(), e.ipv6());
+                }
+            }
             case NodeExpired e -> d.action("node.expired").node(e.nodeId(), Optional.empty()).detail("at", e.at());
             case NodeDeleted e -> d.action("node.deleted").node(e.nodeId(), Optional.ofNullable(e.givenName()))
                     .detail("ipv4", e.ipv4()).detail("ipv6", e.ipv6());

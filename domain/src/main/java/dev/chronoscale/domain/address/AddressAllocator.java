@@ -88,6 +88,16 @@ public final class AddressAllocator {
     }
 
     /**
+     * The node's addresses with one claimed for {@code owner} in each configured family it has none of; the
+     * addresses it has are kept as they are.
+     */
+    public NodeAddresses fillIn(Optional<String> ipv4, Optional<String> ipv6, UniquenessRegistry claims, String owner) {
+        Optional<String> v4 = ipv4.or(() -> ipv4Prefix.map(p -> allocate(p, ClaimKind.IPV4, claims, owner)));
+        Optional<String> v6 = ipv6.or(() -> ipv6Prefix.map(p -> allocate(p, ClaimKind.IPV6, claims, owner)));
+        return new NodeAddresses(v4, v6);
+    }
+
+    /**
      * Claims the given addresses for {@code owner}, as an imported node had them: each must be a host address in
      * its family's configured prefix, not reserved, and free. A null address is allowed only for a family that is
      * not configured; a configured family's address is allocated when the source had none.

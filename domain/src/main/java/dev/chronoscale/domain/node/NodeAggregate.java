@@ -5,6 +5,7 @@ import dev.chronoscale.domain.Tags;
 import dev.chronoscale.domain.address.AddressAllocator;
 import dev.chronoscale.domain.address.NodeAddresses;
 import dev.chronoscale.domain.node.NodeCommands.AdvertiseRoutes;
+import dev.chronoscale.domain.node.NodeCommands.BackfillAddresses;
 import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
@@ -17,6 +18,7 @@ import dev.chronoscale.domain.node.NodeCommands.ReportClient;
 import dev.chronoscale.domain.node.NodeCommands.ReportReachability;
 import dev.chronoscale.domain.node.NodeCommands.RotateNodeKey;
 import dev.chronoscale.domain.node.NodeCommands.TagNode;
+import dev.chronoscale.domain.node.NodeEvents.NodeAddressesChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
@@ -38,6 +40,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
@@ -156,6 +159,17 @@ public class NodeAggregate {
             return;
         }
         apply(new NodeMoved(nodeId, userId, command.userId()));
+    }
+
+    @CommandHandler
+    public void handle(BackfillAddresses command, UniquenessRegistry claims, AddressAllocator allocator) {
+        NodeAddresses filled = allocator.fillIn(Optional.ofNullable(ipv4), Optional.ofNullable(ipv6), claims, id);
+        String newIpv4 = filled.ipv4().orElse(null);
+        String newIpv6 = filled.ipv6().orElse(null);
+        if (Objects.equals(newIpv4, ipv4) && Objects.equals(newIpv6, ipv6)) {
+            return;
+        }
+        apply(new NodeAddressesChanged(nodeId, ipv4, ipv6, newIpv4, newIpv6));
     }
 
     @CommandHandler
@@ -307,6 +321,12 @@ public class NodeAggregate {
     @EventSourcingHandler
     void on(NodeMoved event) {
         userId = event.newUserId();
+    }
+
+    @EventSourcingHandler
+    void on(NodeAddressesChanged event) {
+        ipv4 = event.ipv4();
+        ipv6 = event.ipv6();
     }
 
     @EventSourcingHandler

@@ -84,6 +84,17 @@ public final class NodeCommands {
         }
     }
 
+    /**
+     * Gives the node an address of each configured family it has none of (Headscale's {@code nodes backfillips}),
+     * e.g. after {@code prefixes.v6} was added; the addresses it has are kept.
+     */
+    public record BackfillAddresses(long nodeId) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+
     /** The client replaced its node key ({@code OldNodeKey} in its RegisterRequest). */
     public record RotateNodeKey(long nodeId, String oldNodeKey, String newNodeKey, Instant expiry) {
         @TargetAggregateIdentifier

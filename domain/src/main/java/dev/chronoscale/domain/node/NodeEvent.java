@@ -11,6 +11,7 @@ public sealed interface NodeEvent extends DomainEvent permits
         NodeEvents.NodeRenamed,
         NodeEvents.NodeTagged,
         NodeEvents.NodeMoved,
+        NodeEvents.NodeAddressesChanged,
         NodeEvents.NodeExpired,
         NodeEvents.NodeDeleted,
         NodeEvents.NodeKeyRotated,

@@ -37,6 +37,15 @@ public final class NodeEvents {
     public record NodeMoved(long nodeId, long oldUserId, long newUserId) implements NodeEvent {
     }
 
+    /**
+     * The node's tailnet addresses changed (a null is no address of that family); the new ones were claimed and the
+     * ones it gave up released in the same transaction.
+     */
+    @Revision("1")
+    public record NodeAddressesChanged(long nodeId, String oldIpv4, String oldIpv6, String ipv4, String ipv6)
+            implements NodeEvent {
+    }
+
     @Revision("1")
     public record NodeExpired(long nodeId, Instant at) implements NodeEvent {
     }

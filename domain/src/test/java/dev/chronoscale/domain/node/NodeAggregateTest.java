@@ -6,6 +6,7 @@ import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.node.NodeCommands.AdvertiseRoutes;
 import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
+import dev.chronoscale.domain.node.NodeCommands.BackfillAddresses;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
 import dev.chronoscale.domain.node.NodeCommands.MoveNode;
@@ -16,6 +17,7 @@ import dev.chronoscale.domain.node.NodeCommands.ReportClient;
 import dev.chronoscale.domain.node.NodeCommands.ReportReachability;
 import dev.chronoscale.domain.node.NodeCommands.RotateNodeKey;
 import dev.chronoscale.domain.node.NodeCommands.TagNode;
+import dev.chronoscale.domain.node.NodeEvents.NodeAddressesChanged;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
@@ -380,6 +382,54 @@ class NodeAggregateTest {
                 .when(new MoveNode(1, 8))
                 .expectException(domainException(Kind.INVALID, "belongs to its tags"))
                 .expectNoEvents();
+    }
+
+    // --- backfilling addresses ----------------------------------------------------------------
+
+    /** Alice as a build that served IPv4 only recorded her: no IPv6 address, none claimed. */
+    private NodeRegistered aliceWithoutIpv6() {
+        claims.claim(ClaimKind.IPV4, "100.64.0.1", "node:1");
+        return new NodeRegistered(1, MKEY1, NKEY1, 7L, List.of(), HOSTNAME, NAME, "100.64.0.1", null, EXPIRY, false, 3L,
+                RegisterMethod.AUTH_KEY);
+    }
+
+    @Test
+    void backfillGivesANodeTheFirstFreeAddressOfTheFamilyItLacksAndKeepsTheOther() {
+        claims.claim(ClaimKind.IPV6, "fd7a:115c:a1e0::1", "node:2");
+        fixture.given(aliceWithoutIpv6())
+                .when(new BackfillAddresses(1))
+                .expectEvents(new NodeAddressesChanged(1, "100.64.0.1", null, "100.64.0.1", "fd7a:115c:a1e0::2"));
+        assertThat(claims.owner(ClaimKind.IPV6, "fd7a:115c:a1e0::2")).contains("node:1");
+        assertThat(claims.owner(ClaimKind.IPV4, "100.64.0.1")).contains("node:1");
+    }
+
+    @Test
+    void backfillOfANodeWithAnAddressOfEachFamilyRecordsNothing() {
+        fixture.givenCommands(registerAlice())
+                .when(new BackfillAddresses(1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        assertThat(claims.claimed(ClaimKind.IPV6)).containsExactly("fd7a:115c:a1e0::1");
+    }
+
+    @Test
+    void backfillAddsNoFamilyThatIsNotConfigured() {
+        AggregateTestFixture<NodeAggregate> v4only = new AggregateTestFixture<>(NodeAggregate.class);
+        v4only.registerInjectableResource(claims);
+        v4only.registerInjectableResource(new AddressAllocator(Optional.of(IpPrefix.parse("100.64.0.0/10")),
+                Optional.empty(), AllocationStrategy.SEQUENTIAL));
+        v4only.given(aliceWithoutIpv6())
+                .when(new BackfillAddresses(1))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+        assertThat(claims.claimed(ClaimKind.IPV6)).isEmpty();
+    }
+
+    @Test
+    void theDeletionOfABackfilledNodeReleasesItsNewAddress() {
+        fixture.given(aliceWithoutIpv6(), new NodeAddressesChanged(1, "100.64.0.1", null, "100.64.0.1", "fd7a:115c:a1e0::1"))
+                .when(new DeleteNode(1))
+                .expectEvents(new NodeDeleted(1, NAME, "100.64.0.1", "fd7a:115c:a1e0::1"));
     }
 
     // --- expiry -------------------------------------------------------------------------------
