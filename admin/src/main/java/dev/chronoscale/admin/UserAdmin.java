@@ -28,11 +28,16 @@ public final class UserAdmin {
     }
 
     public UserView create(String name, String displayName, String email, AuditContext audit) {
+        return create(name, displayName, email, null, audit);
+    }
+
+    /** {@code pictureUrl}: Headscale's {@code users create -p}, an http or https URL; null or blank for none. */
+    public UserView create(String name, String displayName, String email, String pictureUrl, AuditContext audit) {
         if (name != null && inventory.userByName(name).isPresent()) {
             throw DomainException.conflict("user name '" + name + "' is already in use");
         }
         long id = ids.next(IdSequence.Kind.USER);
-        commands.send(new CreateUser(id, name, blankToNull(displayName), blankToNull(email)), audit, "user " + id);
+        commands.send(new CreateUser(id, name, blankToNull(displayName), blankToNull(email), blankToNull(pictureUrl)), audit, "user " + id);
         return get(id);
     }
 

@@ -75,6 +75,7 @@ public final class InventoryDiff {
         out.put("name", user.name());
         out.put("displayName", user.displayName());
         out.put("email", user.email());
+        out.put("profilePicUrl", user.profilePicUrl());
         return out;
     }
 

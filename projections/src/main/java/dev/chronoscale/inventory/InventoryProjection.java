@@ -74,8 +74,9 @@ public class InventoryProjection {
     void on(UserEvent event, @Timestamp Instant at) {
         switch (event) {
             case UserCreated e -> jdbc.update(
-                    "INSERT INTO inv_user (id, name, display_name, email, created_at) VALUES (?, ?, ?, ?, ?)",
-                    e.userId(), e.name(), e.displayName(), e.email(), timestamp(createdAt(e.createdAt(), at)));
+                    "INSERT INTO inv_user (id, name, display_name, email, created_at, profile_pic_url) VALUES (?, ?, ?, ?, ?, ?)",
+                    e.userId(), e.name(), e.displayName(), e.email(), timestamp(createdAt(e.createdAt(), at)),
+                    e.profilePicUrl());
             case UserRenamed e -> jdbc.update("UPDATE inv_user SET name = ? WHERE id = ?", e.newName(), e.userId());
             case UserDeleted e -> jdbc.update("DELETE FROM inv_user WHERE id = ?", e.userId());
         }

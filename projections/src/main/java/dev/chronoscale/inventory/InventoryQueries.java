@@ -21,7 +21,7 @@ import static dev.chronoscale.inventory.SqlValues.optionalLong;
 public class InventoryQueries implements NodeOwnership {
 
     private static final RowMapper<UserView> USER = (rs, n) -> new UserView(rs.getLong("id"), rs.getString("name"),
-            rs.getString("display_name"), rs.getString("email"), instant(rs, "created_at"));
+            rs.getString("display_name"), rs.getString("email"), instant(rs, "created_at"), rs.getString("profile_pic_url"));
     private static final RowMapper<NodeView> NODE = (rs, n) -> new NodeView(rs.getLong("id"),
             rs.getString("machine_key"), rs.getString("node_key"), optionalLong(rs, "user_id"), list(rs.getString("tags")),
             rs.getString("hostname"), rs.getString("given_name"), Optional.ofNullable(rs.getString("ipv4")),

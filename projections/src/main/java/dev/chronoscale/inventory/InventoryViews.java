@@ -11,7 +11,8 @@ public final class InventoryViews {
     private InventoryViews() {
     }
 
-    public record UserView(long id, String name, String displayName, String email, Instant createdAt) {
+    /** {@code profilePicUrl} is null when the user has no picture. */
+    public record UserView(long id, String name, String displayName, String email, Instant createdAt, String profilePicUrl) {
     }
 
     /**

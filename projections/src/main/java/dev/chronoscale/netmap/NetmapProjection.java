@@ -87,9 +87,10 @@ public class NetmapProjection {
     @EventHandler
     void on(UserEvent event, TrackingToken token) {
         switch (event) {
-            case UserCreated e -> netmap.userUpdated(new NetmapUser(e.userId(), e.name(), e.displayName(), e.email()));
-            case UserRenamed e -> netmap.read(view -> view.user(e.userId())).ifPresent(user ->
-                    netmap.userUpdated(new NetmapUser(user.id(), e.newName(), user.displayName(), user.email())));
+            case UserCreated e -> netmap.userUpdated(new NetmapUser(e.userId(), e.name(), e.displayName(), e.email(),
+                    e.profilePicUrl()));
+            case UserRenamed e -> netmap.read(view -> view.user(e.userId())).ifPresent(user -> netmap.userUpdated(
+                    new NetmapUser(user.id(), e.newName(), user.displayName(), user.email(), user.profilePicUrl())));
             case UserDeleted e -> netmap.userRemoved(e.userId());
         }
         netmap.processed(position(token));

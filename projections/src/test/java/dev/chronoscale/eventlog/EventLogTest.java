@@ -84,6 +84,22 @@ class EventLogTest {
                 new UserCreated(2, "bob", "Bob", null));
     }
 
+    /**
+     * A user created by a revision-1 build, and one of revision 2 written before the picture URL joined it: neither has
+     * a picture (nor an identity from another server, nor a creation time of its own).
+     */
+    @Test
+    void aUserCreatedBeforeThePictureUrlLoadsWithoutOne() {
+        insertRaw(1, UserCreated.class.getName(), "1",
+                "{\"userId\":1,\"name\":\"alice\",\"displayName\":\"Alice\",\"email\":\"alice@example.com\"}");
+        insertRaw(2, UserCreated.class.getName(), "2", "{\"userId\":2,\"name\":\"bob\",\"displayName\":null,"
+                + "\"email\":null,\"providerIdentifier\":\"oidc|bob\",\"createdAt\":\"2025-01-02T03:04:05Z\"}");
+
+        assertThat(db.log.after(-1, 10)).extracting(LoggedEvent::payload).containsExactly(
+                new UserCreated(1, "alice", "Alice", "alice@example.com", null, null, null),
+                new UserCreated(2, "bob", null, null, "oidc|bob", Instant.parse("2025-01-02T03:04:05Z"), null));
+    }
+
     /** Revision 2 added the peer API services; a client report stored before that has none. */
     @Test
     void aClientReportOfRevisionOneLoadsWithoutPeerServices() {

@@ -59,6 +59,14 @@ class InventoryProjectionTest {
     }
 
     @Test
+    void aUsersPictureUrlIsKeptAndAUserWithoutOneHasNone() {
+        projection.on(new UserCreated(1, "alice", "Alice", null, null, null, "https://pics.example.com/alice.png"), T0);
+        projection.on(new UserCreated(2, "bob", "Bob", null), T0);
+        assertThat(inventory.user(1).orElseThrow().profilePicUrl()).isEqualTo("https://pics.example.com/alice.png");
+        assertThat(inventory.user(2).orElseThrow().profilePicUrl()).isNull();
+    }
+
+    @Test
     void usersAreCreatedRenamedAndDeleted() {
         projection.on(new UserCreated(1, "alice", "Alice", "alice@example.com"), T0);
         projection.on(new UserRenamed(1, "alice", "alicia"), T0.plusSeconds(1));

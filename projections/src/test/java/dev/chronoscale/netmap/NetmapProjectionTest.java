@@ -134,9 +134,11 @@ class NetmapProjectionTest {
 
     @Test
     void usersAreNamedRenamedAndRemoved() {
-        projection.on(new UserCreated(1, "alice", "Alice", "alice@example.com"), next());
+        projection.on(new UserCreated(1, "alice", "Alice", "alice@example.com", null, null, "https://pics.example.com/a.png"),
+                next());
         projection.on(new UserRenamed(1, "alice", "alicia"), next());
         assertThat(user(1)).get().extracting(NetmapUser::name).isEqualTo("alicia");
+        assertThat(user(1)).get().extracting(NetmapUser::profilePicUrl).isEqualTo("https://pics.example.com/a.png");
         projection.on(new UserDeleted(1, "alicia", false), next());
         assertThat(user(1)).isEmpty();
     }

@@ -161,7 +161,7 @@ public final class AdminApi {
         RequestBody body = RequestBody.of(request);
         String name = body.text("name").orElseThrow(() -> DomainException.invalid("name is required"));
         UserView user = users.create(name, body.text("displayName", "display_name").orElse(null),
-                body.text("email").orElse(null), principal.auditContext());
+                body.text("email").orElse(null), body.text("pictureUrl", "picture_url").orElse(null), principal.auditContext());
         return ok(ApiJson.wrap("user", userJson(user)));
     }
 

@@ -38,7 +38,7 @@ final class ApiJson {
         json.put("email", nullToEmpty(user.email()));
         json.put("providerId", "");
         json.put("provider", "");
-        json.put("profilePicUrl", "");
+        json.put("profilePicUrl", nullToEmpty(user.profilePicUrl()));
         return json;
     }
 

@@ -23,10 +23,15 @@ final class UsersCommand {
         String displayName;
         @Option(names = {"-e", "--email"})
         String email;
+        @Option(names = {"-p", "--picture-url"}, description = "Profile picture URL (http or https).")
+        String pictureUrl;
 
         @Override
         void run() throws Exception {
             ObjectNode body = object().put("name", name);
+            if (pictureUrl != null) {
+                body.put("pictureUrl", pictureUrl);
+            }
             if (displayName != null) {
                 body.put("displayName", displayName);
             }

@@ -262,6 +262,40 @@ class HeadscaleCliTest {
     }
 
     @Test
+    void usersCreateWithHeadscalesFlagsGivesTheUserItsPictureInTheApiTheCliJsonAndTheNetmap() throws Exception {
+        String picture = "https://pics.example.com/ada.png?size=64";
+        CliRun created = cli("users", "create", "ada", "-d", "Ada Lovelace", "-e", "ada@example.com", "-p", picture);
+        assertThat(created.status()).as(created.err()).isZero();
+        assertThat(created.out()).isEqualTo("User created");
+
+        JsonNode listed = JSON.readTree(cli("users", "list", "--name", "ada", "-o", "json").out()).get(0);
+        assertThat(listed.get("display_name").asText()).isEqualTo("Ada Lovelace");
+        assertThat(listed.get("email").asText()).isEqualTo("ada@example.com");
+        assertThat(listed.get("profile_pic_url").asText()).isEqualTo(picture);
+        JsonNode api = server.send("GET", "/api/v1/user?name=ada", null, Optional.of(apiKey())).json().get("users").get(0);
+        assertThat(api.get("profilePicUrl").asText()).isEqualTo(picture);
+
+        // The netmap a node of hers is served names her with the picture.
+        long node = register(api.get("id").asLong(), "ada-engine", 'f');
+        JsonNode map = server.send("GET", "/api/v1/history/netmap?node=" + node + "&at=" + java.time.Instant.now(), null,
+                Optional.of(apiKey())).json();
+        assertThat(map.get("UserProfiles").findValuesAsText("ProfilePicURL")).contains(picture);
+
+        // Created through the API with Headscale's field name; without a picture the field is empty.
+        assertThat(server.send("POST", "/api/v1/user", "{\"name\":\"ben\",\"picture_url\":\"http://pics.example.com/b.png\"}",
+                Optional.of(apiKey())).json().get("user").get("profilePicUrl").asText()).isEqualTo("http://pics.example.com/b.png");
+        assertThat(cli("users", "create", "cyd").status()).isZero();
+        JsonNode cyd = JSON.readTree(cli("users", "list", "--name", "cyd", "-o", "json").out()).get(0);
+        assertThat(cyd.has("profile_pic_url")).isFalse();
+
+        CliRun refused = cli("users", "create", "dot", "--picture-url", "pics.example.com/dot.png");
+        assertThat(refused.status()).isEqualTo(1);
+        assertThat(refused.err()).isEqualTo("Error: picture URL 'pics.example.com/dot.png' is invalid: it must be an http:// or "
+                + "https:// URL");
+        assertThat(userNames()).doesNotContain("dot");
+    }
+
+    @Test
     void generatedPrivateKeysAreAcceptedByConfigtestAndBrokenConfigurationIsNot() throws Exception {
         CliRun generated = CliRun.of("generate", "private-key");
         assertThat(generated.status()).isZero();

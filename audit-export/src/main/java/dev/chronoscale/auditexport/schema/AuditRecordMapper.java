@@ -96,7 +96,8 @@ public final class AuditRecordMapper {
         switch (event) {
             case UserCreated e -> d.action("user.created").target("user", e.userId(), Optional.ofNullable(e.name()))
                     .detail("displayName", e.displayName()).detail("email", e.email())
-                    .detailIfSet("providerIdentifier", e.providerIdentifier()).detailIfSet("createdAt", e.createdAt());
+                    .detailIfSet("providerIdentifier", e.providerIdentifier()).detailIfSet("createdAt", e.createdAt())
+                    .detailIfSet("profilePicUrl", e.profilePicUrl());
             case UserRenamed e -> d.action("user.renamed").target("user", e.userId(), Optional.ofNullable(e.newName()))
                     .change("name", e.oldName(), e.newName());
             case UserDeleted e -> d.action("user.deleted").target("user", e.userId(), Optional.ofNullable(e.name()))

@@ -30,8 +30,9 @@ public class UserAggregate {
     @CommandHandler
     public UserAggregate(CreateUser command, UniquenessRegistry claims) {
         String name = UserNames.validate(command.name());
+        String picture = ProfilePictures.validate(command.profilePicUrl());
         claims.claim(ClaimKind.USER_NAME, name, command.aggregateId());
-        apply(new UserCreated(command.userId(), name, command.displayName(), command.email()));
+        apply(new UserCreated(command.userId(), name, command.displayName(), command.email(), null, null, picture));
     }
 
     @CommandHandler

@@ -13,7 +13,12 @@ public final class UserCommands {
         return "user:" + userId;
     }
 
-    public record CreateUser(long userId, String name, String displayName, String email) {
+    /** {@code profilePicUrl}: the URL of the user's picture (http or https), null for none. */
+    public record CreateUser(long userId, String name, String displayName, String email, String profilePicUrl) {
+        public CreateUser(long userId, String name, String displayName, String email) {
+            this(userId, name, displayName, email, null);
+        }
+
         @TargetAggregateIdentifier
         public String aggregateId() {
             return UserCommands.aggregateId(userId);

@@ -10,15 +10,21 @@ public final class UserEvents {
     }
 
     /**
-     * Revision 2 added the two fields set only for users imported from another server: the identity the source's
-     * OIDC provider gave the user ({@code providerIdentifier}, Headscale's {@code provider_identifier}) and when the
-     * source created the user ({@code createdAt}; null means at this event's time).
+     * Revision 2 added three fields that may be absent: two set only for users imported from another server, the
+     * identity the source's OIDC provider gave the user ({@code providerIdentifier}, Headscale's
+     * {@code provider_identifier}) and when the source created the user ({@code createdAt}; null means at this event's
+     * time); and the URL of the user's picture ({@code profilePicUrl}, Headscale's {@code users create -p}), null for none.
      */
     @Revision("2")
     public record UserCreated(long userId, String name, String displayName, String email, String providerIdentifier,
-                              Instant createdAt) implements UserEvent {
+                              Instant createdAt, String profilePicUrl) implements UserEvent {
         public UserCreated(long userId, String name, String displayName, String email) {
-            this(userId, name, displayName, email, null, null);
+            this(userId, name, displayName, email, null, null, null);
+        }
+
+        public UserCreated(long userId, String name, String displayName, String email, String providerIdentifier,
+                           Instant createdAt) {
+            this(userId, name, displayName, email, providerIdentifier, createdAt, null);
         }
     }
 

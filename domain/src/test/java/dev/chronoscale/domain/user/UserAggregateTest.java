@@ -68,6 +68,32 @@ class UserAggregateTest {
         assertThat(claims.owner(ClaimKind.USER_NAME, "alice")).contains("user:2");
     }
 
+    @Test
+    void createUserRecordsThePictureUrl() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateUser(1, "alice", "Alice Liddell", "alice@example.com", "https://pics.example.com/alice.png"))
+                .expectEvents(new UserCreated(1, "alice", "Alice Liddell", "alice@example.com", null, null,
+                        "https://pics.example.com/alice.png"));
+    }
+
+    @Test
+    void aBlankPictureUrlIsNone() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateUser(1, "alice", "Alice Liddell", "alice@example.com", " "))
+                .expectEvents(new UserCreated(1, "alice", "Alice Liddell", "alice@example.com"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pics.example.com/alice.png", "ftp://pics.example.com/a.png", "javascript:alert(1)",
+            "https:///no-host.png", "https://pics.example.com/a b.png"})
+    void createUserWithAPictureUrlClientsCannotFetchIsRefusedAndClaimsNothing(String url) {
+        fixture.givenNoPriorActivity()
+                .when(new CreateUser(1, "alice", "Alice", null, url))
+                .expectException(domainException(Kind.INVALID, "picture URL"))
+                .expectNoEvents();
+        assertThat(claims.claimed(ClaimKind.USER_NAME)).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "-alice", ".alice", "al ice", "alice/bob", "alice:1", "ali\u00a0ce"})
     void createUserWithAnInvalidNameIsRefused(String name) {

@@ -97,7 +97,8 @@ public final class NodeRenderer {
     }
 
     static UserProfile profile(NetmapUser user) {
-        return new UserProfile(user.id(), user.loginName(), user.shownName(), "");
+        return new UserProfile(user.id(), user.loginName(), user.shownName(),
+                user.profilePicUrl() == null ? "" : user.profilePicUrl());
     }
 
     /** MagicDNS name with the trailing dot clients expect. */

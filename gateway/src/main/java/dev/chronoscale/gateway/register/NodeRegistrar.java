@@ -238,8 +238,9 @@ public final class NodeRegistrar {
                 .orElseThrow(() -> DomainException.notFound("user " + node.userId().get() + " not found"));
         String shown = user.displayName() == null || user.displayName().isBlank() ? user.name() : user.displayName();
         String login = user.email() == null || user.email().isBlank() ? user.name() : user.email();
-        return RegisterResponse.authorized(new RegisterResponse.User(user.id(), shown, "", user.createdAt()),
-                new RegisterResponse.Login(user.id(), "", login, shown, ""));
+        String picture = user.profilePicUrl() == null ? "" : user.profilePicUrl();
+        return RegisterResponse.authorized(new RegisterResponse.User(user.id(), shown, picture, user.createdAt()),
+                new RegisterResponse.Login(user.id(), "", login, shown, picture));
     }
 
     private static CompletableFuture<RegisterResponse> done(RegisterResponse response) {
