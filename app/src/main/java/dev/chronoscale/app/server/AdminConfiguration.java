@@ -1,6 +1,7 @@
 package dev.chronoscale.app.server;
 
 import dev.chronoscale.admin.ApiKeyAdmin;
+import dev.chronoscale.admin.DebugNodes;
 import dev.chronoscale.admin.HistoryDiff;
 import dev.chronoscale.admin.NodeAdmin;
 import dev.chronoscale.admin.PolicyAdmin;
@@ -9,6 +10,7 @@ import dev.chronoscale.admin.PreAuthKeyAdmin;
 import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.admin.api.AdminApi;
 import dev.chronoscale.admin.api.AuditRoutes;
+import dev.chronoscale.admin.api.DebugRoutes;
 import dev.chronoscale.admin.api.HistoryRoutes;
 import dev.chronoscale.admin.api.ImportRoutes;
 import dev.chronoscale.admin.api.ReportRoutes;
@@ -114,13 +116,20 @@ public class AdminConfiguration {
         return new PendingRegistrations();
     }
 
+    /** {@code debug create-node}: nodes with no client behind them, waiting to be registered like a login. */
+    @Bean
+    DebugNodes debugNodes(PendingRegistrations pending, UserAdmin users, AuditedCommandSender sender, IdSequence ids, Clock clock) {
+        return new DebugNodes(pending, users, sender, ids, clock);
+    }
+
     @Bean
     Router<Principal> router(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes, PolicyAdmin policy,
                   PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
                   Clock clock, Presence presence, RegistrationPage registrationPage,
                   AuditRoutes audit, TailnetHistory history, MapStreaming streaming, AccessMatrix access,
                   Netmap netmap, AuditTrailStore auditTrail, AuditChainFollower auditFollower, ReportAdmin reports,
-                  TailnetImport tailnetImport, ApiKeyUses apiKeyUses, ChronoscaleConfig config) {
+                  TailnetImport tailnetImport, ApiKeyUses apiKeyUses, ChronoscaleConfig config,
+                  DebugNodes debugNodes) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline,
@@ -135,6 +144,7 @@ public class AdminConfiguration {
         routes.addAll(new PolicyImpactRoutes(new PolicyImpact(policy, netmap, inventory, access)).routes());
         routes.addAll(new ReportRoutes(reports, history, clock).routes());
         routes.addAll(new ImportRoutes(tailnetImport).routes());
+        routes.addAll(new DebugRoutes(debugNodes, inventory).routes());
         Router<Principal> router = new Router<>(routes);
         system.describe(router::routes);
         return router;

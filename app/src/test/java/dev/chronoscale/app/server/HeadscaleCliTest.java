@@ -296,6 +296,67 @@ class HeadscaleCliTest {
     }
 
     @Test
+    void debugCreateNodeWaitsUnderItsRegistrationIdUntilNodesRegisterAdmitsItToTheUserThatCommandNames() throws Exception {
+        assertThat(cli("users", "create", "eve").status()).isZero();
+        assertThat(cli("users", "create", "fay").status()).isZero();
+        String key = "dbgKey0123456789abcdef_-";
+
+        CliRun created = cli("debug", "create-node", "--name", "dbg-box", "--user", "eve", "--key", key,
+                "--route", "10.9.0.0/24", "-r", "10.8.0.0/16", "-o", "json");
+        assertThat(created.status()).as(created.err()).isZero();
+        JsonNode pending = JSON.readTree(created.out());
+        assertThat(pending.get("name").asText()).isEqualTo("dbg-box");
+        assertThat(pending.get("user").get("name").asText()).isEqualTo("eve");
+        assertThat(pending.get("machine_key").asText()).matches("mkey:[0-9a-f]{64}");
+        assertThat(JSON.convertValue(pending.get("available_routes"), List.class)).containsExactly("10.8.0.0/16", "10.9.0.0/24");
+        assertThat(pending.has("ip_addresses")).isFalse();
+        assertThat(nodeIdsOf("eve")).isEmpty();
+        assertThat(nodeIdsOf("fay")).isEmpty();
+
+        CliRun twice = cli("debug", "create-node", "--name", "other", "--user", "eve", "--key", key);
+        assertThat(twice.status()).isEqualTo(1);
+        assertThat(twice.err()).isEqualTo("Error: a registration with the key " + key + " is already waiting");
+
+        // Headscale 0.26's nodes register --key ID: the user it names becomes the owner.
+        CliRun registered = cli("nodes", "register", "--user", "fay", "--key", key);
+        assertThat(registered.status()).as(registered.err()).isZero();
+        assertThat(registered.out()).isEqualTo("Node registered");
+        assertThat(nodeIdsOf("eve")).isEmpty();
+        JsonNode node = JSON.readTree(cli("nodes", "list", "-u", "fay", "-o", "json").out()).get(0);
+        assertThat(node.get("name").asText()).isEqualTo("dbg-box");
+        assertThat(node.get("given_name").asText()).isEqualTo("dbg-box");
+        assertThat(node.get("machine_key").asText()).isEqualTo(pending.get("machine_key").asText());
+        assertThat(node.get("ip_addresses")).hasSize(2);
+        assertThat(node.get("register_method").asInt()).isEqualTo(2);
+        assertThat(JSON.convertValue(node.get("available_routes"), List.class)).containsExactly("10.8.0.0/16", "10.9.0.0/24");
+        assertThat(events(node.get("id").asLong(), "NodeRegistered")).isEqualTo(1);
+
+        CliRun again = cli("nodes", "register", "--user", "fay", "--key", key);
+        assertThat(again.status()).isEqualTo(1);
+        assertThat(again.err()).contains("no pending auth session");
+
+        // Our own auth id form works as well, and a rejected one is gone.
+        String authId = "hskey-authreq-" + "rejectMe".repeat(3);
+        assertThat(cli("debug", "create-node", "--name", "gone", "-u", "eve", "-k", authId).out()).isEqualTo("Node created");
+        assertThat(cli("auth", "reject", "--auth-id", authId).status()).isZero();
+        assertThat(cli("nodes", "register", "--user", "eve", "--key", authId).err()).contains("no pending auth session");
+        assertThat(nodeIdsOf("eve")).isEmpty();
+
+        // Refused, with nothing left waiting: a machine key instead of a registration ID, an unknown user, a bad route.
+        String machineKey = "mkey:" + "ab".repeat(32);
+        CliRun notAnId = cli("debug", "create-node", "--name", "x", "--user", "eve", "--key", machineKey);
+        assertThat(notAnId.status()).isEqualTo(1);
+        assertThat(notAnId.err()).contains("or the 24 characters alone");
+        String unusedKey = "unusedKey0123456789abcde";
+        CliRun noUser = cli("debug", "create-node", "--name", "x", "--user", "nobody", "--key", unusedKey);
+        assertThat(noUser.err()).isEqualTo("Error: user 'nobody' not found");
+        CliRun badRoute = cli("debug", "create-node", "--name", "x", "--user", "eve", "--key", unusedKey, "-r", "10.0.0.0/99");
+        assertThat(badRoute.status()).isEqualTo(1);
+        assertThat(badRoute.err()).contains("route '10.0.0.0/99' is invalid");
+        assertThat(cli("nodes", "register", "--user", "eve", "--key", unusedKey).err()).contains("no pending auth session");
+    }
+
+    @Test
     void generatedPrivateKeysAreAcceptedByConfigtestAndBrokenConfigurationIsNot() throws Exception {
         CliRun generated = CliRun.of("generate", "private-key");
         assertThat(generated.status()).isZero();

@@ -45,12 +45,15 @@ public final class PendingRegistrations {
         Outcome decided(Decision decision);
     }
 
+    private static final String AUTH_ID_PREFIX = "hskey-authreq-";
     private static final Pattern AUTH_ID = Pattern.compile("hskey-authreq-[A-Za-z0-9_-]{24}");
+    /** Headscale 0.26's registration ID, what {@code nodes register --key} took then: the same 24 characters, bare. */
+    private static final Pattern REGISTRATION_ID = Pattern.compile("[A-Za-z0-9_-]{24}");
 
     private final Map<String, Waiter> waiting = new ConcurrentHashMap<>();
 
     public void await(String authId, Waiter waiter) {
-        waiting.put(validate(authId), waiter);
+        waiting.put(authId(authId), waiter);
     }
 
     public void forget(String authId) {
@@ -61,16 +64,28 @@ public final class PendingRegistrations {
         return waiting.containsKey(authId);
     }
 
+    /**
+     * The auth id meant by {@code given}: an auth id, or a Headscale 0.26 registration ID (the 24 characters without
+     * the prefix), which names the same login. Anything else is refused.
+     */
+    public static String authId(String given) {
+        if (given != null && REGISTRATION_ID.matcher(given).matches()) {
+            return AUTH_ID_PREFIX + given;
+        }
+        return validate(given);
+    }
+
     /** Carries out the decision at once, whether or not the client is still waiting for it. */
     public Outcome decide(String authId, Decision decision) {
-        Waiter waiter = Optional.ofNullable(waiting.remove(validate(authId)))
+        Waiter waiter = Optional.ofNullable(waiting.remove(authId(authId)))
                 .orElseThrow(() -> DomainException.notFound("no pending auth session for auth_id " + authId));
         return waiter.decided(decision);
     }
 
     private static String validate(String authId) {
         if (authId == null || !AUTH_ID.matcher(authId).matches()) {
-            throw DomainException.invalid("invalid auth_id: expected hskey-authreq- followed by 24 characters");
+            throw DomainException.invalid("invalid auth_id: expected hskey-authreq- followed by 24 characters, "
+                    + "or the 24 characters alone");
         }
         return authId;
     }
