@@ -109,7 +109,8 @@ public final class HeadscaleDatabase {
             while (rows.next()) {
                 users.add(new ImportPlan.User(rows.getLong("id"), rows.getString("name"),
                         optional(rows, columns, "display_name"), optional(rows, columns, "email"),
-                        optional(rows, columns, "provider_identifier"), time(rows, "created_at")));
+                        optional(rows, columns, "provider_identifier"), optional(rows, columns, "profile_pic_url"),
+                        time(rows, "created_at")));
             }
         }
         return users;

@@ -22,7 +22,7 @@ public record ImportPlan(String source, String sourceSchema, List<User> users, L
     }
 
     public record User(long id, String name, String displayName, String email, String providerIdentifier,
-                       Instant createdAt) {
+                       String profilePicUrl, Instant createdAt) {
     }
 
     /**

@@ -16,6 +16,7 @@ import dev.chronoscale.domain.node.NodeNames;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyCommands.ImportPreAuthKey;
 import dev.chronoscale.domain.tailnet.TailnetCommands.RecordImport;
 import dev.chronoscale.domain.user.UserCommands.ImportUser;
+import dev.chronoscale.domain.user.ProfilePictures;
 import dev.chronoscale.domain.user.UserNames;
 import dev.chronoscale.eventlog.JdbcIdSequence;
 import dev.chronoscale.gateway.command.AuditedCommandSender;
@@ -116,7 +117,8 @@ public final class TailnetImport {
                 .ifPresent(id -> ids.advancePast(Kind.PREAUTH_KEY, id));
         for (ImportPlan.User user : selection.users) {
             commands.send(new ImportUser(user.id(), user.name(), blankToNull(user.displayName()),
-                    blankToNull(user.email()), blankToNull(user.providerIdentifier()), user.createdAt()),
+                    blankToNull(user.email()), blankToNull(user.providerIdentifier()), user.createdAt(),
+                    blankToNull(user.profilePicUrl())),
                     audit, "user " + user.id());
         }
         for (ImportPlan.PreAuthKey key : selection.preAuthKeys) {
@@ -158,7 +160,10 @@ public final class TailnetImport {
         Set<String> userNames = new HashSet<>();
         Set<Long> userIds = new HashSet<>();
         for (ImportPlan.User user : plan.users()) {
-            String problem = problem(() -> UserNames.validate(user.name()));
+            String problem = problem(() -> {
+                UserNames.validate(user.name());
+                ProfilePictures.validate(blankToNull(user.profilePicUrl()));
+            });
             if (problem == null && !userNames.add(user.name())) {
                 problem = "another user has the same name";
             }

@@ -140,6 +140,7 @@ class HeadscaleSchemasTest {
                         "https://id.example.com/realms/staff/6f1d2c9e-77a0-4b7e-9a43-1e2f5d8c0b31",
                         Instant.parse("2025-03-03T09:12:44.250917Z")),
                 tuple(2L, "bob", "", "", null, Instant.parse("2025-03-03T09:20:01.000000001Z")));
+        assertThat(plan.users()).extracting(User::profilePicUrl).containsExactly("https://id.example.com/avatar/alice.png", "");
 
         // old-nas (5) was soft-deleted. A node's tags are its forced tags only: the router was retagged after it
         // registered with a tagged key, and Headscale no longer gave it the key's tag. A JSON null is no tags.

@@ -38,9 +38,10 @@ public class UserAggregate {
     @CommandHandler
     public UserAggregate(ImportUser command, UniquenessRegistry claims) {
         String name = UserNames.validate(command.name());
+        String picture = ProfilePictures.validate(command.profilePicUrl());
         claims.claim(ClaimKind.USER_NAME, name, command.aggregateId());
         apply(new UserCreated(command.userId(), name, command.displayName(), command.email(),
-                command.providerIdentifier(), command.createdAt()));
+                command.providerIdentifier(), command.createdAt(), picture));
     }
 
     @CommandHandler

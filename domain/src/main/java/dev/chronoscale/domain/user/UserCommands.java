@@ -27,7 +27,7 @@ public final class UserCommands {
 
     /** A user carried over from another server's database, with the identity and creation time it had there. */
     public record ImportUser(long userId, String name, String displayName, String email, String providerIdentifier,
-                             Instant createdAt) {
+                             Instant createdAt, String profilePicUrl) {
         @TargetAggregateIdentifier
         public String aggregateId() {
             return UserCommands.aggregateId(userId);

@@ -21,11 +21,6 @@ public final class UserEvents {
         public UserCreated(long userId, String name, String displayName, String email) {
             this(userId, name, displayName, email, null, null, null);
         }
-
-        public UserCreated(long userId, String name, String displayName, String email, String providerIdentifier,
-                           Instant createdAt) {
-            this(userId, name, displayName, email, providerIdentifier, createdAt, null);
-        }
     }
 
     @Revision("1")
