@@ -7,8 +7,6 @@ import dev.chronoscale.domain.address.AddressAllocator;
 import dev.chronoscale.domain.apikey.ApiKeyCommands.ImportApiKey;
 import dev.chronoscale.domain.audit.ActorType;
 import dev.chronoscale.domain.audit.AuditContext;
-import dev.chronoscale.domain.net.IpAddress;
-import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.node.NodeCommands.ImportNode;
 import dev.chronoscale.domain.node.NodeCommands.ReportClient;
 import dev.chronoscale.domain.node.NodeKeys;
@@ -110,47 +108,74 @@ public final class TailnetImport {
                         + operator.reason().map(r -> ": " + r).orElse("")));
     }
 
+    /**
+     * Sends the plan's commands in the order their references need. Everything was checked first; should a command
+     * still be refused (a value taken meanwhile), the import stops there and says how far it came.
+     */
     private void carry(ImportPlan plan, Selection selection, boolean carryPolicy, AuditContext audit) {
         selection.users.stream().mapToLong(ImportPlan.User::id).max().ifPresent(id -> ids.advancePast(Kind.USER, id));
         selection.nodes.stream().mapToLong(ImportPlan.Node::id).max().ifPresent(id -> ids.advancePast(Kind.NODE, id));
         selection.preAuthKeys.stream().mapToLong(ImportPlan.PreAuthKey::id).max()
                 .ifPresent(id -> ids.advancePast(Kind.PREAUTH_KEY, id));
-        for (ImportPlan.User user : selection.users) {
-            commands.send(new ImportUser(user.id(), user.name(), blankToNull(user.displayName()),
-                    blankToNull(user.email()), blankToNull(user.providerIdentifier()), user.createdAt(),
-                    blankToNull(user.profilePicUrl())),
-                    audit, "user " + user.id());
-        }
-        for (ImportPlan.PreAuthKey key : selection.preAuthKeys) {
-            commands.send(new ImportPreAuthKey(key.id(), key.userId(), key.prefix(), key.secretHash(), key.reusable(),
-                    key.ephemeral(), key.expiration(), list(key.aclTags()), key.createdAt(), key.usedByNode()),
-                    audit, "pre-auth key " + key.id());
-        }
-        Set<Long> carriedKeys = new HashSet<>();
-        selection.preAuthKeys.forEach(k -> carriedKeys.add(k.id()));
-        for (ImportPlan.Node node : selection.nodes) {
-            Long keyId = node.preAuthKeyId() != null && carriedKeys.contains(node.preAuthKeyId()) ? node.preAuthKeyId() : null;
-            commands.send(new ImportNode(node.id(), node.machineKey(), node.nodeKey(), blankToNull(node.discoKey()),
-                    node.userId(), list(node.tags()), node.hostname(), node.givenName(), blankToNull(node.ipv4()),
-                    blankToNull(node.ipv6()), node.expiry(), node.ephemeral(), keyId, node.registerMethod(),
-                    list(node.advertisedRoutes()), list(node.approvedRoutes()), list(node.endpoints()),
-                    node.createdAt()), audit, "node " + node.id());
-            if (node.os() != null || node.clientVersion() != null) {
-                commands.send(new ReportClient(node.id(), node.os(), node.osVersion(), node.clientVersion(), null, null,
-                        node.peerServices()),
-                        audit, "node " + node.id());
+        Progress progress = new Progress(audit);
+        try {
+            for (ImportPlan.User user : selection.users) {
+                progress.send("user " + user.id(), new ImportUser(user.id(), user.name(), blankToNull(user.displayName()),
+                        blankToNull(user.email()), blankToNull(user.providerIdentifier()), user.createdAt(),
+                        blankToNull(user.profilePicUrl())));
             }
+            for (ImportPlan.PreAuthKey key : selection.preAuthKeys) {
+                progress.send("pre-auth key " + key.id(), new ImportPreAuthKey(key.id(), key.userId(), key.prefix(),
+                        key.secretHash(), key.reusable(), key.ephemeral(), key.expiration(), list(key.aclTags()),
+                        key.createdAt(), key.usedByNode()));
+            }
+            Set<Long> carriedKeys = new HashSet<>();
+            selection.preAuthKeys.forEach(k -> carriedKeys.add(k.id()));
+            for (ImportPlan.Node node : selection.nodes) {
+                Long keyId = node.preAuthKeyId() != null && carriedKeys.contains(node.preAuthKeyId()) ? node.preAuthKeyId() : null;
+                progress.send("node " + node.id(), new ImportNode(node.id(), node.machineKey(), node.nodeKey(),
+                        blankToNull(node.discoKey()), node.userId(), list(node.tags()), node.hostname(), node.givenName(),
+                        blankToNull(node.ipv4()), blankToNull(node.ipv6()), node.expiry(), node.ephemeral(), keyId,
+                        node.registerMethod(), list(node.advertisedRoutes()), list(node.approvedRoutes()),
+                        list(node.endpoints()), node.createdAt()));
+                if (node.os() != null || node.clientVersion() != null) {
+                    progress.send("node " + node.id(), new ReportClient(node.id(), node.os(), node.osVersion(),
+                            node.clientVersion(), null, null, node.peerServices()));
+                }
+            }
+            for (ImportPlan.ApiKey key : selection.apiKeys) {
+                progress.send("API key " + key.prefix(), new ImportApiKey(ids.next(Kind.API_KEY), key.prefix(),
+                        key.secretHash(), key.expiration(), key.createdAt()));
+            }
+            if (carryPolicy) {
+                progress.current = "the policy";
+                policy.set(plan.policy(), audit);
+            }
+            progress.send("the import's record", new RecordImport(plan.source(), plan.sourceSchema(),
+                    selection.users.size(), selection.nodes.size(), selection.preAuthKeys.size(), selection.apiKeys.size(),
+                    carryPolicy, selection.notCarried));
+        } catch (RuntimeException e) {
+            throw DomainException.conflict("the import stopped at " + progress.current + ": " + e.getMessage() + "; "
+                    + progress.sent + " command(s) before it were carried out, each recorded with the source as its"
+                    + " actor. This database cannot take the import again: start over with a new one");
         }
-        for (ImportPlan.ApiKey key : selection.apiKeys) {
-            commands.send(new ImportApiKey(ids.next(Kind.API_KEY), key.prefix(), key.secretHash(), key.expiration(),
-                    key.createdAt()), audit, "API key " + key.prefix());
+    }
+
+    /** Where the import is, for the message when it cannot go on. */
+    private final class Progress {
+        private final AuditContext audit;
+        String current = "the start";
+        int sent;
+
+        Progress(AuditContext audit) {
+            this.audit = audit;
         }
-        if (carryPolicy) {
-            policy.set(plan.policy(), audit);
+
+        void send(String what, Object command) {
+            current = what;
+            commands.send(command, audit, what);
+            sent++;
         }
-        commands.send(new RecordImport(plan.source(), plan.sourceSchema(), selection.users.size(), selection.nodes.size(),
-                selection.preAuthKeys.size(), selection.apiKeys.size(), carryPolicy, selection.notCarried),
-                audit, "tailnet");
     }
 
     /** What of the plan this server can hold, and what it cannot, each with the reason. */
@@ -228,21 +253,15 @@ public final class TailnetImport {
         if (problem != null) {
             return problem;
         }
-        String v4 = addressProblem(node.ipv4(), addresses.ipv4Prefix(), "prefixes.v4");
-        return v4 != null ? v4 : addressProblem(node.ipv6(), addresses.ipv6Prefix(), "prefixes.v6");
-    }
-
-    private static String addressProblem(String address, Optional<IpPrefix> prefix, String key) {
-        if (address == null || address.isBlank()) {
-            return null;
-        }
-        return problem(() -> {
-            IpAddress parsed = IpAddress.parse(address);
-            if (prefix.filter(p -> p.contains(parsed)).isEmpty()) {
-                throw DomainException.invalid("its address " + address + " is outside " + key
-                        + prefix.map(p -> " (" + p + ")").orElse(" (not set)") + "; configure " + key + " to include it");
+        for (String address : new String[] {node.ipv4(), node.ipv6()}) {
+            if (address != null && !address.isBlank()) {
+                String unusable = problem(() -> addresses.requireUsable(address));
+                if (unusable != null) {
+                    return unusable;
+                }
             }
-        });
+        }
+        return null;
     }
 
     private static <T> void keepOr(List<T> kept, T item, String problem, List<String> notCarried, String what) {

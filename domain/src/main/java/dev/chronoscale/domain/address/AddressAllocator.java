@@ -113,6 +113,21 @@ public final class AddressAllocator {
         if (text == null || text.isBlank()) {
             return configured.map(p -> allocate(p, kind, claims, owner));
         }
+        IpAddress address = usable(text, configured, key);
+        claims.claim(kind, address.toString(), owner);
+        return Optional.of(address.toString());
+    }
+
+    /**
+     * Refuses, with the reason, an address a node may not be given as it is: one outside its family's configured
+     * prefix, not a host address of it, or reserved; an import checks its nodes with this before it writes anything.
+     */
+    public void requireUsable(String text) {
+        boolean v6 = text != null && text.contains(":");
+        usable(text, v6 ? ipv6Prefix : ipv4Prefix, v6 ? "prefixes.v6" : "prefixes.v4");
+    }
+
+    private IpAddress usable(String text, Optional<IpPrefix> configured, String key) {
         IpAddress address;
         try {
             address = IpAddress.parse(text);
@@ -125,8 +140,7 @@ public final class AddressAllocator {
         if (!isHostAddress(prefix, address) || RESERVED.stream().anyMatch(r -> r.contains(address))) {
             throw DomainException.invalid("address " + address + " is not a usable host address of " + prefix);
         }
-        claims.claim(kind, address.toString(), owner);
-        return Optional.of(address.toString());
+        return address;
     }
 
     private String allocate(IpPrefix prefix, ClaimKind kind, UniquenessRegistry claims, String owner) {
