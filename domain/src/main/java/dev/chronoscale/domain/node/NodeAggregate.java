@@ -71,17 +71,10 @@ public class NodeAggregate {
     @CommandHandler
     public NodeAggregate(RegisterNode command, UniquenessRegistry claims, AddressAllocator allocator) {
         String owner = command.aggregateId();
+        List<String> tags = ownerTags(command.userId(), command.tags(), command.registerMethod());
         String machineKey = NodeKeys.machineKey(command.machineKey());
         String nodeKey = NodeKeys.nodeKey(command.nodeKey());
-        List<String> tags = Tags.normalize(command.tags() == null ? List.of() : command.tags());
-        if (command.userId() == null && tags.isEmpty()) {
-            throw DomainException.invalid("a node must belong to a user or carry at least one tag");
-        }
-        if (command.registerMethod() == null) {
-            throw DomainException.invalid("a node registration must say how the node was admitted");
-        }
-        claims.claim(ClaimKind.NODE_MACHINE_KEY, machineKey, owner);
-        claims.claim(ClaimKind.NODE_KEY, nodeKey, owner);
+        claimKeys(machineKey, nodeKey, claims, owner);
         NodeAddresses addresses = allocator.allocate(claims, owner);
         String givenName = NodeNames.claimUnique(NodeNames.dnsSafe(command.hostname()), claims, owner);
         apply(new NodeRegistered(command.nodeId(), machineKey, nodeKey, command.userId(), tags,
@@ -93,18 +86,11 @@ public class NodeAggregate {
     @CommandHandler
     public NodeAggregate(ImportNode command, UniquenessRegistry claims, AddressAllocator allocator) {
         String owner = command.aggregateId();
+        List<String> tags = ownerTags(command.userId(), command.tags(), command.registerMethod());
         String machineKey = NodeKeys.machineKey(command.machineKey());
         String nodeKey = NodeKeys.nodeKey(command.nodeKey());
-        List<String> tags = Tags.normalize(command.tags() == null ? List.of() : command.tags());
-        if (command.userId() == null && tags.isEmpty()) {
-            throw DomainException.invalid("a node must belong to a user or carry at least one tag");
-        }
-        if (command.registerMethod() == null) {
-            throw DomainException.invalid("a node registration must say how the node was admitted");
-        }
         String givenName = NodeNames.validateGiven(command.givenName());
-        claims.claim(ClaimKind.NODE_MACHINE_KEY, machineKey, owner);
-        claims.claim(ClaimKind.NODE_KEY, nodeKey, owner);
+        claimKeys(machineKey, nodeKey, claims, owner);
         NodeAddresses addresses = allocator.claimExactly(command.ipv4(), command.ipv6(), claims, owner);
         claims.claim(ClaimKind.NODE_NAME, givenName, owner);
         apply(new NodeRegistered(command.nodeId(), machineKey, nodeKey, command.userId(), tags,
@@ -124,6 +110,23 @@ public class NodeAggregate {
         if (!endpoints.isEmpty() || discoKey != null) {
             apply(new NodeReachabilityChanged(command.nodeId(), endpoints, 0, discoKey));
         }
+    }
+
+    /** A node belongs to a user or to its tags, and says how it was admitted. */
+    private static List<String> ownerTags(Long userId, List<String> tags, RegisterMethod registerMethod) {
+        List<String> normalized = Tags.normalize(tags == null ? List.of() : tags);
+        if (userId == null && normalized.isEmpty()) {
+            throw DomainException.invalid("a node must belong to a user or carry at least one tag");
+        }
+        if (registerMethod == null) {
+            throw DomainException.invalid("a node registration must say how the node was admitted");
+        }
+        return normalized;
+    }
+
+    private static void claimKeys(String machineKey, String nodeKey, UniquenessRegistry claims, String owner) {
+        claims.claim(ClaimKind.NODE_MACHINE_KEY, machineKey, owner);
+        claims.claim(ClaimKind.NODE_KEY, nodeKey, owner);
     }
 
     @CommandHandler
