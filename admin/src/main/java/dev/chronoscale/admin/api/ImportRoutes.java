@@ -71,6 +71,8 @@ public final class ImportRoutes {
         json.put("policy", outcome.policy());
         ArrayNode notCarried = json.putArray("notCarried");
         outcome.notCarried().forEach(notCarried::add);
+        ArrayNode notes = json.putArray("notes");
+        outcome.notes().forEach(notes::add);
         ArrayNode refusals = json.putArray("refusals");
         outcome.refusals().forEach(refusals::add);
         return json;

@@ -62,7 +62,8 @@ public final class HeadscaleDatabase {
             Map<Long, Long> firstNodeOfKey = new HashMap<>();
             Map<Long, Boolean> ephemeralKeys = new HashMap<>();
             List<ImportPlan.PreAuthKey> keys = preAuthKeys(keyTags, ephemeralKeys, notCarried);
-            List<ImportPlan.Node> nodes = nodes(keyTags, ephemeralKeys);
+            List<String> notes = new ArrayList<>();
+            List<ImportPlan.Node> nodes = nodes(keyTags, ephemeralKeys, notes);
             nodes.forEach(n -> {
                 if (n.preAuthKeyId() != null) {
                     firstNodeOfKey.merge(n.preAuthKeyId(), n.id(), Math::min);
@@ -73,7 +74,7 @@ public final class HeadscaleDatabase {
                     : new ImportPlan.PreAuthKey(k.id(), k.userId(), k.prefix(), k.secretHash(), k.reusable(),
                     k.ephemeral(), k.expiration(), k.aclTags(), firstNodeOfKey.getOrDefault(k.id(), 0L),
                     k.createdAt())).toList();
-            return new ImportPlan(source, schema(), users, nodes, keys, apiKeys(), policy(), notCarried);
+            return new ImportPlan(source, schema(), users, nodes, keys, apiKeys(), policy(), notCarried, notes);
         } catch (SQLException e) {
             throw DomainException.invalid("cannot read " + source + ": " + e.getMessage());
         }
@@ -179,7 +180,8 @@ public final class HeadscaleDatabase {
         return keys;
     }
 
-    private List<ImportPlan.Node> nodes(Map<Long, List<String>> keyTags, Map<Long, Boolean> ephemeralKeys) throws SQLException {
+    private List<ImportPlan.Node> nodes(Map<Long, List<String>> keyTags, Map<Long, Boolean> ephemeralKeys,
+                                        List<String> notes) throws SQLException {
         Set<String> columns = columns("nodes");
         Map<Long, List<String>> routeTableApproved = new HashMap<>();
         Map<Long, List<String>> routeTableAdvertised = new HashMap<>();
@@ -227,6 +229,18 @@ public final class HeadscaleDatabase {
                         ? textList(hostinfo.path("RoutableIPs")) : routeTableAdvertised.getOrDefault(id, List.of());
                 List<String> approved = columns.contains("approved_routes")
                         ? stringList(rows.getString("approved_routes")) : routeTableApproved.getOrDefault(id, List.of());
+                // Before 0.28 the tags a client asked for (--advertise-tags) lived only in its Hostinfo, granted anew
+                // by the policy's tagOwners each time; 0.28's migration moved the granted ones into the tags column.
+                if (!tagColumnIsTheTruth(columns)) {
+                    List<String> requested = textList(hostinfo.path("RequestTags")).stream()
+                            .filter(tag -> !tags.contains(tag)).toList();
+                    if (!requested.isEmpty()) {
+                        notes.add("node " + id + " '" + rows.getString("given_name") + "': the tags its client requested, "
+                                + String.join(", ", requested) + ", which Headscale granted as its policy's tagOwners"
+                                + " allowed, are not carried; give them with nodes tag -i " + id + " -t "
+                                + String.join(",", requested));
+                    }
+                }
                 Instant expiry = time(rows, "expiry");
                 nodes.add(new ImportPlan.Node(id, rows.getString("machine_key"), rows.getString("node_key"),
                         optional(rows, columns, "disco_key"), user, List.copyOf(tags), rows.getString("hostname"),
@@ -240,6 +254,11 @@ public final class HeadscaleDatabase {
             }
         }
         return nodes;
+    }
+
+    /** Since 0.28 a node's tags column holds every tag it has; before, requested tags were granted on the fly. */
+    private static boolean tagColumnIsTheTruth(Set<String> nodeColumns) {
+        return nodeColumns.contains("tags");
     }
 
     private List<ImportPlan.ApiKey> apiKeys() throws SQLException {

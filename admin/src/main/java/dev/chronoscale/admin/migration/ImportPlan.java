@@ -8,10 +8,12 @@ import java.util.List;
 
 /**
  * Everything read from another control server's database that an import carries, as the reader sends it: ids as
- * the source numbered them, keys' hashes (never plain secrets), and what the reader itself could not carry.
+ * the source numbered them, keys' hashes (never plain secrets), what the reader itself could not carry, and
+ * {@code notes}: what is carried with a difference the operator should know of (it does not refuse the import).
  */
 public record ImportPlan(String source, String sourceSchema, List<User> users, List<Node> nodes,
-                         List<PreAuthKey> preAuthKeys, List<ApiKey> apiKeys, String policy, List<String> notCarried) {
+                         List<PreAuthKey> preAuthKeys, List<ApiKey> apiKeys, String policy, List<String> notCarried,
+                         List<String> notes) {
 
     public ImportPlan {
         users = users == null ? List.of() : List.copyOf(users);
@@ -19,6 +21,7 @@ public record ImportPlan(String source, String sourceSchema, List<User> users, L
         preAuthKeys = preAuthKeys == null ? List.of() : List.copyOf(preAuthKeys);
         apiKeys = apiKeys == null ? List.of() : List.copyOf(apiKeys);
         notCarried = notCarried == null ? List.of() : List.copyOf(notCarried);
+        notes = notes == null ? List.of() : List.copyOf(notes);
     }
 
     public record User(long id, String name, String displayName, String email, String providerIdentifier,

@@ -79,13 +79,14 @@ public final class TailnetImport {
         }
         boolean carryPolicy = plan.policy() != null && !plan.policy().isBlank();
         ImportOutcome outcome = new ImportOutcome(plan.source(), false, selection.users.size(), selection.nodes.size(),
-                selection.preAuthKeys.size(), selection.apiKeys.size(), carryPolicy, selection.notCarried, refusals);
+                selection.preAuthKeys.size(), selection.apiKeys.size(), carryPolicy, selection.notCarried, plan.notes(),
+                refusals);
         if (dryRun || !refusals.isEmpty()) {
             return outcome;
         }
         carry(plan, selection, carryPolicy, importer(plan, operator));
         return new ImportOutcome(plan.source(), true, outcome.users(), outcome.nodes(), outcome.preAuthKeys(),
-                outcome.apiKeys(), carryPolicy, outcome.notCarried(), List.of());
+                outcome.apiKeys(), carryPolicy, outcome.notCarried(), outcome.notes(), List.of());
     }
 
     /** The source's ids are kept, so none of them may have been handed out here. */
@@ -153,7 +154,7 @@ public final class TailnetImport {
             }
             progress.send("the import's record", new RecordImport(plan.source(), plan.sourceSchema(),
                     selection.users.size(), selection.nodes.size(), selection.preAuthKeys.size(), selection.apiKeys.size(),
-                    carryPolicy, selection.notCarried));
+                    carryPolicy, concat(selection.notCarried, plan.notes())));
         } catch (RuntimeException e) {
             throw DomainException.conflict("the import stopped at " + progress.current + ": " + e.getMessage() + "; "
                     + progress.sent + " command(s) before it were carried out, each recorded with the source as its"
@@ -279,6 +280,12 @@ public final class TailnetImport {
         } catch (RuntimeException e) {
             return e.getMessage();
         }
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     private static <T> List<T> list(List<T> values) {

@@ -68,6 +68,7 @@ final class ImportCommand {
                     .append(outcome.path("apiKeys").asInt()).append(" API keys, ")
                     .append(outcome.path("policy").asBoolean() ? "the policy." : "no policy (the source keeps none in its database).");
             list(out, outcome.path("notCarried"), "Cannot be carried:");
+            list(out, outcome.path("notes"), "Carried with a difference:");
             list(out, outcome.path("refusals"), "Refused:");
             return out.toString();
         }

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * What an import cannot carry refuses it before anything is written, unless the operator leaves it behind: a copy
  * of the real Headscale 0.26.1 database in which one node has an address outside the configured prefix and another
- * one Tailscale reserves for MagicDNS.
+ * one Tailscale reserves for MagicDNS, and a third asked for a tag itself, which is carried as a note.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class HeadscaleImportRefusalsTest {
@@ -37,6 +37,8 @@ class HeadscaleImportRefusalsTest {
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + copy); Statement sql = db.createStatement()) {
             sql.executeUpdate("UPDATE nodes SET ipv4 = '10.9.0.4' WHERE id = 2");
             sql.executeUpdate("UPDATE nodes SET ipv6 = 'fd7a:115c:a1e0::53' WHERE id = 3");
+            sql.executeUpdate("UPDATE nodes SET host_info = json_set(host_info, '$.RequestTags', json('[\"tag:laptop\"]'))"
+                    + " WHERE id = 1");
         }
         source = "sqlite:" + copy;
         server = RunningServer.start(dir, "listen_addr: 127.0.0.1:0\nmetrics_listen_addr: \"\"\ndata_dir: " + dir.resolve("data") + "\n");
@@ -59,10 +61,14 @@ class HeadscaleImportRefusalsTest {
                 "node 3 'db-server' (its device would have to log in again): address fd7a:115c:a1e0::53 is not a usable"
                         + " host address of fd7a:115c:a1e0::/48");
         assertThat(outcome.get("refusals").toString()).contains("2 thing(s) cannot be carried");
+        // Carried with a difference, which does not refuse the import: a tag alice-laptop asked for itself.
+        assertThat(outcome.get("notes")).hasSize(1);
+        assertThat(outcome.get("notes").get(0).asText()).startsWith("node 1 'alice-laptop': the tags its client requested,"
+                + " tag:laptop,").endsWith("give them with nodes tag -i 1 -t tag:laptop");
 
         CliRun refused = server.cli("import", "headscale", "--from", source);
         assertThat(refused.status()).isNotZero();
-        assertThat(refused.out()).contains("Cannot be carried:").contains("Refused:");
+        assertThat(refused.out()).contains("Cannot be carried:").contains("Carried with a difference:").contains("Refused:");
         assertThat(HeadscaleImportContract.JSON.readTree(server.cli("users", "list", "-o", "json").out())).isEmpty();
         assertThat(HeadscaleImportContract.JSON.readTree(server.cli("nodes", "list", "-o", "json").out())).isEmpty();
 
