@@ -92,7 +92,7 @@ abstract class TailscaleClientsContract {
                 """);
         Path records = dir.resolve("records.json");
         Files.writeString(records, "[{\"name\": \"grafana.tail.example\", \"type\": \"A\", \"value\": \"100.64.0.3\"}]");
-        server = RunningServer.start(dir, "listen_addr: 127.0.0.1:0\n"
+        server = RunningServer.start(dir, "listen_addr: 127.0.0.1:0\nmetrics_listen_addr: \"\"\n"
                 + "data_dir: " + dir.resolve("data") + "\n"
                 + "dns:\n  base_domain: tail.example\n  nameservers:\n    global: [1.1.1.1]\n    split:\n"
                 + "      corp.example.com: [10.0.0.53]\n  search_domains: [corp.example.com]\n"
