@@ -433,8 +433,10 @@ public final class ConfigLoader {
                 return new ChronoscaleConfig.Database("h2", h2Url(file), "sa", "");
             }
             case "sqlite", "sqlite3" -> {
+                String headscaleFile = text("database.sqlite.path", "");
                 warnings.accept("database.type '" + type + "': Chronoscale does not use SQLite; using its embedded H2 "
-                        + "database under " + dataDir + " instead (a Headscale SQLite file is not imported)");
+                        + "database under " + dataDir + " instead; to carry a Headscale database over, run chronoscale "
+                        + "import headscale --from sqlite:" + (headscaleFile.isEmpty() ? "PATH" : headscaleFile));
                 return new ChronoscaleConfig.Database("h2", h2Url(dataDir.resolve("chronoscale")), "sa", "");
             }
             case "postgres", "postgresql" -> {

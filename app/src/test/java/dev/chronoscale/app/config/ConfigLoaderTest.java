@@ -285,7 +285,8 @@ class ConfigLoaderTest {
     void sqliteIsTakenAsTheEmbeddedDatabaseWithAWarning() throws IOException {
         ChronoscaleConfig config = load("database:\n  type: sqlite\n  sqlite:\n    path: /var/lib/headscale/db.sqlite\n", Map.of());
         assertThat(config.database().type()).isEqualTo("h2");
-        assertThat(warnings).singleElement().asString().contains("does not use SQLite");
+        assertThat(warnings).singleElement().asString().contains("does not use SQLite")
+                .contains("chronoscale import headscale --from sqlite:/var/lib/headscale/db.sqlite");
     }
 
     @Test
