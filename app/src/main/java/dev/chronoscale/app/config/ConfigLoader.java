@@ -10,8 +10,6 @@ import dev.chronoscale.compliance.format.ReportFormat;
 import dev.chronoscale.compliance.reports.ReportThresholds;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.net.IpPrefix;
-import dev.chronoscale.tailcfg.DnsConfig.DnsRecord;
-import dev.chronoscale.gateway.tls.acme.AcmeSettings;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -81,12 +79,18 @@ public final class ConfigLoader {
     private final Consumer<String> warnings;
 
     private final Map<String, String> env;
+    private final ConfigValues typed;
 
     private ConfigLoader(Map<String, JsonNode> values, Path baseDir, Consumer<String> warnings, Map<String, String> env) {
         this.env = env;
         this.values = values;
         this.baseDir = baseDir;
         this.warnings = warnings;
+        this.typed = new ConfigValues(values, baseDir, env, warnings);
+    }
+
+    private ConfigValues values() {
+        return typed;
     }
 
     /**
@@ -217,111 +221,13 @@ public final class ConfigLoader {
         return new ChronoscaleConfig(serverUrl, listenAddr, metricsAddr, dataDir,
                 path("noise.private_key_path", dataDir.resolve("noise_private.key").toString()),
                 v4, v6, allocation, database(dataDir),
-                dns(),
+                DnsKeys.read(values()),
                 socket.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(socket).normalize()),
                 permission, policyMode,
                 policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
                 duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir),
                 history(), compliance(dataDir), bool("taildrop.enabled", true), cli(), log(),
-                tls(dataDir, serverUrl, listenAddr));
-    }
-
-    /** Headscale's {@code dns} keys, checked as the clients will read them (see {@link DnsValues}). */
-    private ChronoscaleConfig.Dns dns() {
-        boolean magicDns = bool("dns.magic_dns", true);
-        String baseDomain = text("dns.base_domain", "chronoscale.internal");
-        if (magicDns && baseDomain.isEmpty()) {
-            throw new ConfigException("dns.base_domain", "must be set when dns.magic_dns is true");
-        }
-        if (!baseDomain.isEmpty()) {
-            checked("dns.base_domain", () -> DnsValues.domain(baseDomain));
-        }
-        List<String> global = new ArrayList<>();
-        for (String nameserver : list("dns.nameservers.global")) {
-            global.add(checked("dns.nameservers.global", () -> DnsValues.nameserver(nameserver)));
-        }
-        boolean override = bool("dns.override_local_dns", true);
-        // As Headscale, which defaults it to true; left unset with no nameservers, there is nothing to override with.
-        if (override && global.isEmpty() && values.containsKey("dns.override_local_dns")) {
-            throw new ConfigException("dns.override_local_dns",
-                    "is true, so dns.nameservers.global must list the nameservers that replace the devices' own");
-        }
-        List<String> domains = new ArrayList<>();
-        // Headscale searches the base domain whenever it is set; ours has a default, searched only with MagicDNS.
-        if (!baseDomain.isEmpty() && (magicDns || values.containsKey("dns.base_domain"))) {
-            domains.add(baseDomain);
-        }
-        for (String domain : list("dns.search_domains")) {
-            domains.add(checked("dns.search_domains", () -> DnsValues.domain(domain)));
-        }
-        if (values.containsKey("dns.extra_records") && values.containsKey("dns.extra_records_path")) {
-            throw new ConfigException("dns.extra_records_path",
-                    "and dns.extra_records cannot both be set: the records come from one or the other");
-        }
-        List<DnsRecord> records = List.of();
-        JsonNode inline = values.get("dns.extra_records");
-        if (inline != null && !inline.isNull()) {
-            records = checked("dns.extra_records", () -> DnsValues.records(inline));
-        }
-        String recordsPath = text("dns.extra_records_path", "");
-        Optional<Path> recordsFile = Optional.empty();
-        if (!recordsPath.isEmpty()) {
-            Path file = baseDir.resolve(recordsPath).normalize();
-            if (!Files.isRegularFile(file)) {
-                throw new ConfigException("dns.extra_records_path", file + " is not a file");
-            }
-            try {
-                records = DnsValues.readRecordsFile(file).orElse(List.of());
-            } catch (IOException e) {
-                throw new ConfigException("dns.extra_records_path", "cannot read " + file + ": " + e.getMessage());
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("dns.extra_records_path", file + ": " + e.getMessage());
-            }
-            recordsFile = Optional.of(file);
-        }
-        return new ChronoscaleConfig.Dns(magicDns, baseDomain, List.copyOf(global), override, split(),
-                List.copyOf(domains), records, recordsFile);
-    }
-
-    /** {@code dns.nameservers.split}: a mapping of domain to its nameservers (none: MagicDNS answers it). */
-    private Map<String, List<String>> split() {
-        JsonNode node = values.get("dns.nameservers.split");
-        if (node == null || node.isNull()) {
-            return Map.of();
-        }
-        if (!node.isObject()) {
-            throw new ConfigException("dns.nameservers.split", "must be a mapping of domain to a list of nameservers");
-        }
-        Map<String, List<String>> split = new LinkedHashMap<>();
-        Iterator<Map.Entry<String, JsonNode>> domains = node.fields();
-        while (domains.hasNext()) {
-            Map.Entry<String, JsonNode> entry = domains.next();
-            String key = "dns.nameservers.split." + entry.getKey();
-            String domain = checked(key, () -> DnsValues.domain(entry.getKey()));
-            JsonNode value = entry.getValue();
-            List<String> texts = new ArrayList<>();
-            if (value.isArray()) {
-                value.forEach(v -> texts.add(v.asText()));
-            } else if (value.isValueNode() && !value.isNull() && !value.asText().isBlank()) {
-                texts.addAll(List.of(value.asText().trim().split("[,\\s]+")));
-            } else if (!value.isNull() && !value.isValueNode()) {
-                throw new ConfigException(key, "must be a list of nameservers");
-            }
-            List<String> nameservers = new ArrayList<>();
-            for (String text : texts) {
-                nameservers.add(checked(key, () -> DnsValues.nameserver(text)));
-            }
-            split.put(domain, List.copyOf(nameservers));
-        }
-        return split;
-    }
-
-    private static <T> T checked(String key, java.util.function.Supplier<T> check) {
-        try {
-            return check.get();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, e.getMessage());
-        }
+                TlsKeys.read(values(), dataDir, serverUrl, listenAddr));
     }
 
     /** Headscale's levels are zerolog's; fatal and panic are errors here, disabled is off. */
@@ -367,62 +273,6 @@ public final class ConfigLoader {
         }
         return new ChronoscaleConfig.Cli(uri, apiKey.isEmpty() ? Optional.empty() : Optional.of(apiKey), timeout,
                 bool("cli.insecure", false));
-    }
-
-    /** Headscale's TLS keys: a certificate and key from files, or one from an ACME CA, or none (plain HTTP). */
-    private ChronoscaleConfig.Tls tls(Path dataDir, String serverUrl, InetSocketAddress listenAddr) {
-        String hostname = text("tls_letsencrypt_hostname", "");
-        String certificate = text("tls_cert_path", "");
-        String key = text("tls_key_path", "");
-        ChronoscaleConfig.Tls tls;
-        if (!hostname.isEmpty()) {
-            if (!certificate.isEmpty() || !key.isEmpty()) {
-                throw new ConfigException("tls_letsencrypt_hostname",
-                        "set either tls_letsencrypt_hostname or tls_cert_path/tls_key_path, not both");
-            }
-            if (!hostname.matches("(?i)[a-z0-9]([a-z0-9-]*[a-z0-9])?(\\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)*")) {
-                throw new ConfigException("tls_letsencrypt_hostname", "'" + hostname + "' is not a DNS name");
-            }
-            String challengeName = text("tls_letsencrypt_challenge_type", "HTTP-01");
-            AcmeSettings.ChallengeType challenge = AcmeSettings.ChallengeType.byConfigName(challengeName).orElseThrow(() ->
-                    new ConfigException("tls_letsencrypt_challenge_type", "'" + challengeName
-                            + "': the only supported values are HTTP-01 and TLS-ALPN-01"));
-            if (challenge == AcmeSettings.ChallengeType.TLS_ALPN_01 && listenAddr.getPort() != 443) {
-                // Only a warning, as in Headscale: something in front (a port forward) may bring 443 here.
-                warnings.accept("tls_letsencrypt_challenge_type TLS-ALPN-01: the CA validates on port 443, and listen_addr "
-                        + "is port " + listenAddr.getPort() + "; the server must be reachable on 443 for the host name");
-            }
-            String listen = text("tls_letsencrypt_listen", ":http").replaceAll(":http$", ":80").replaceAll(":https$", ":443");
-            URI directory;
-            String acmeUrl = text("acme_url", "https://acme-v02.api.letsencrypt.org/directory");
-            try {
-                directory = URI.create(acmeUrl);
-                if (!"https".equals(directory.getScheme()) && !"http".equals(directory.getScheme())) {
-                    throw new IllegalArgumentException("not an http(s) URL");
-                }
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException("acme_url", "'" + acmeUrl + "' is not the URL of an ACME directory: " + e.getMessage());
-            }
-            String email = text("acme_email", "");
-            String extraRoots = Optional.ofNullable(env.get("SSL_CERT_FILE")).orElse("").trim();
-            tls = new ChronoscaleConfig.Tls.Acme(hostname.toLowerCase(Locale.ROOT),
-                    path("tls_letsencrypt_cache_dir", dataDir.resolve("cache").toString()), challenge,
-                    address("tls_letsencrypt_listen", listen), directory, email.isEmpty() ? Optional.empty() : Optional.of(email),
-                    extraRoots.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(extraRoots).normalize()));
-        } else if (!certificate.isEmpty() || !key.isEmpty()) {
-            if (certificate.isEmpty() || key.isEmpty()) {
-                throw new ConfigException(certificate.isEmpty() ? "tls_cert_path" : "tls_key_path",
-                        "tls_cert_path and tls_key_path must be set together");
-            }
-            tls = new ChronoscaleConfig.Tls.Files(path("tls_cert_path", certificate), path("tls_key_path", key));
-        } else {
-            // An https server_url without TLS here is the reverse-proxy setup, so no warning (Headscale warns).
-            return new ChronoscaleConfig.Tls.None();
-        }
-        if (!serverUrl.startsWith("https://")) {
-            warnings.accept("listening with TLS but server_url does not start with https://");
-        }
-        return tls;
     }
 
     private ChronoscaleConfig.Database database(Path dataDir) {
@@ -656,32 +506,15 @@ public final class ConfigLoader {
     }
 
     private String text(String key, String fallback) {
-        JsonNode node = values.get(key);
-        if (node == null || node.isNull()) {
-            return fallback;
-        }
-        if (!node.isValueNode()) {
-            throw new ConfigException(key, "must be a single value, not a list or mapping");
-        }
-        return node.asText().trim();
+        return typed.text(key, fallback);
     }
 
     private boolean bool(String key, boolean fallback) {
-        String value = text(key, Boolean.toString(fallback)).toLowerCase(Locale.ROOT);
-        return switch (value) {
-            case "true", "yes", "on", "1" -> true;
-            case "false", "no", "off", "0" -> false;
-            default -> throw new ConfigException(key, "'" + value + "' must be true or false");
-        };
+        return typed.bool(key, fallback);
     }
 
     private int integer(String key, int fallback) {
-        String value = text(key, Integer.toString(fallback));
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new ConfigException(key, "'" + value + "' must be a whole number");
-        }
+        return typed.integer(key, fallback);
     }
 
     /** Headscale's key; its default there is 800ms, ours is shorter since a quiet stream's first change is not held. */
@@ -694,33 +527,15 @@ public final class ConfigLoader {
     }
 
     private Duration duration(String key, String fallback) {
-        try {
-            return DurationText.parse(text(key, fallback));
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, e.getMessage());
-        }
+        return typed.duration(key, fallback);
     }
 
     private Path path(String key, String fallback) {
-        String value = text(key, fallback);
-        if (value.isEmpty()) {
-            throw new ConfigException(key, "must not be empty");
-        }
-        return baseDir.resolve(value).normalize();
+        return typed.path(key, fallback);
     }
 
     private List<String> list(String key) {
-        JsonNode node = values.get(key);
-        if (node == null || node.isNull()) {
-            return List.of();
-        }
-        List<String> result = new ArrayList<>();
-        if (node.isArray()) {
-            node.forEach(v -> result.add(v.asText()));
-        } else if (!node.asText().isBlank()) {
-            result.addAll(List.of(node.asText().trim().split("[,\\s]+")));
-        }
-        return result;
+        return typed.list(key);
     }
 
     private Optional<IpPrefix> prefix(String key, String fallback, boolean v4) {
@@ -740,10 +555,6 @@ public final class ConfigLoader {
     }
 
     private static InetSocketAddress address(String key, String text) {
-        try {
-            return HostPort.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(key, e.getMessage());
-        }
+        return ConfigValues.address(key, text);
     }
 }
