@@ -5,13 +5,8 @@ import dev.chronoscale.tailcfg.DnsConfig.DnsRecord;
 import org.springframework.context.SmartLifecycle;
 
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
-import java.nio.file.FileSystems;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Predicate;
@@ -32,8 +27,7 @@ final class ExtraRecordsWatcher implements SmartLifecycle {
     /** Puts the records in force; returns false when they were already. */
     private final Predicate<List<DnsRecord>> apply;
     private final Object reading = new Object();
-    private WatchService watcher;
-    private Thread thread;
+    private FileChangeWatch watch;
 
     ExtraRecordsWatcher(Optional<Path> file, Predicate<List<DnsRecord>> apply) {
         this.watched = file.map(path -> path.toAbsolutePath().normalize());
@@ -43,38 +37,16 @@ final class ExtraRecordsWatcher implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (watched.isEmpty() || watcher != null) {
+        if (watched.isEmpty() || watch != null) {
             return;
         }
         try {
-            watcher = FileSystems.getDefault().newWatchService();
-            file.getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY);
+            watch = FileChangeWatch.start(file, "extra-records-watcher", Duration.ZERO, this::reload);
         } catch (IOException e) {
             throw new IllegalStateException("cannot watch " + file + " (dns.extra_records_path): " + e.getMessage(), e);
         }
-        WatchService events = watcher;
-        thread = Thread.ofPlatform().daemon().name("extra-records-watcher").start(() -> follow(events));
         // A change between reading the file at start and watching it would otherwise wait for the next one.
         reload();
-    }
-
-    private void follow(WatchService events) {
-        try {
-            while (true) {
-                WatchKey key = events.take();
-                boolean ours = false;
-                for (WatchEvent<?> event : key.pollEvents()) {
-                    ours |= event.kind() == StandardWatchEventKinds.OVERFLOW
-                            || file.getFileName().equals(event.context());
-                }
-                key.reset();
-                if (ours) {
-                    reload();
-                }
-            }
-        } catch (InterruptedException | ClosedWatchServiceException stopped) {
-            // the server is stopping
-        }
     }
 
     /** One read at a time, so an older read never puts its records in force after a newer one. */
@@ -97,21 +69,14 @@ final class ExtraRecordsWatcher implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        if (watcher == null) {
-            return;
+        if (watch != null) {
+            watch.close();
+            watch = null;
         }
-        try {
-            watcher.close();
-        } catch (IOException ignored) {
-            // closing is all that is left to do
-        }
-        thread.interrupt();
-        watcher = null;
-        thread = null;
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return watcher != null;
+        return watch != null;
     }
 }

@@ -10,15 +10,10 @@ import sun.misc.Signal;
 import sun.misc.SignalHandler;
 
 import java.io.IOException;
-import java.nio.file.ClosedWatchServiceException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardWatchEventKinds;
-import java.nio.file.WatchEvent;
-import java.nio.file.WatchKey;
-import java.nio.file.WatchService;
+import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code policy.mode: file}: puts the policy file in force again on SIGHUP, as Headscale does, and when the file
@@ -30,14 +25,13 @@ final class PolicyFileReload implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(PolicyFileReload.class);
     /** Editors write a file in several steps; the reload waits until the folder has been quiet this long. */
-    private static final long QUIET_MILLIS = 300;
+    private static final Duration QUIET = Duration.ofMillis(300);
 
     private final Optional<Path> file;
     private final PolicyAdmin policy;
     private volatile boolean running;
     private SignalHandler previousHangUp;
-    private WatchService watcher;
-    private Thread watching;
+    private FileChangeWatch watch;
 
     /** @param file the policy file in file mode; empty in database mode */
     PolicyFileReload(Optional<Path> file, PolicyAdmin policy) {
@@ -76,44 +70,12 @@ final class PolicyFileReload implements SmartLifecycle {
         previousHangUp = Signal.handle(new Signal("HUP"), signal -> reload("SIGHUP"));
         if (file.isPresent()) {
             try {
-                watcher = file.get().getFileSystem().newWatchService();
-                file.get().toAbsolutePath().getParent().register(watcher, StandardWatchEventKinds.ENTRY_CREATE,
-                        StandardWatchEventKinds.ENTRY_MODIFY);
+                watch = FileChangeWatch.start(file.get(), "policy-file-watch", QUIET, () -> reload("file change"));
             } catch (IOException e) {
                 throw new StartupFailure("cannot watch policy.path " + file.get() + ": " + e.getMessage(), e);
             }
-            watching = Thread.ofPlatform().daemon().name("policy-file-watch").start(this::watch);
         }
         running = true;
-    }
-
-    private void watch() {
-        Path name = file.orElseThrow().getFileName();
-        try {
-            while (true) {
-                WatchKey key = watcher.take();
-                boolean ours = drain(key, name);
-                // Let a multi-step write finish before reading the file.
-                for (WatchKey more = watcher.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS); more != null;
-                     more = watcher.poll(QUIET_MILLIS, TimeUnit.MILLISECONDS)) {
-                    ours |= drain(more, name);
-                }
-                if (ours) {
-                    reload("file change");
-                }
-            }
-        } catch (InterruptedException | ClosedWatchServiceException e) {
-            // stopped
-        }
-    }
-
-    private static boolean drain(WatchKey key, Path name) {
-        boolean ours = false;
-        for (WatchEvent<?> event : key.pollEvents()) {
-            ours |= event.kind() == StandardWatchEventKinds.OVERFLOW || name.equals(event.context());
-        }
-        key.reset();
-        return ours;
     }
 
     @Override
@@ -122,15 +84,9 @@ final class PolicyFileReload implements SmartLifecycle {
         if (previousHangUp != null) {
             Signal.handle(new Signal("HUP"), previousHangUp);
         }
-        if (watcher != null) {
-            Thread thread = watching;
-            watching = null;
-            try {
-                watcher.close();
-            } catch (IOException e) {
-                LOG.debug("closing the policy file watch", e);
-            }
-            thread.interrupt();
+        if (watch != null) {
+            watch.close();
+            watch = null;
         }
     }
 
