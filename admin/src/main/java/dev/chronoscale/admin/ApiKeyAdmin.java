@@ -52,7 +52,7 @@ public final class ApiKeyAdmin {
         if (id.isPresent()) {
             return inventory.apiKey(id.get()).orElseThrow(() -> DomainException.notFound("API key " + id.get() + " not found"));
         }
-        String bare = prefix.get().replaceFirst("^" + SecretKey.API_MARKER, "").replaceFirst("-\\*\\*\\*$", "");
+        String bare = SecretKey.shownPrefix(SecretKey.API_MARKER, prefix.get());
         return inventory.apiKeyByPrefix(bare)
                 .orElseThrow(() -> DomainException.notFound("API key with prefix '" + prefix.get() + "' not found"));
     }

@@ -72,8 +72,7 @@ public final class PreAuthKeyAdmin {
             throw DomainException.invalid("key is required");
         }
         java.util.Optional<SecretKey> whole = SecretKey.parsePresented(SecretKey.PREAUTH_MARKER, key);
-        String prefix = whole.map(SecretKey::prefix).orElseGet(() ->
-                key.replaceFirst("^" + SecretKey.PREAUTH_MARKER, "").replaceFirst("-\\*\\*\\*$", ""));
+        String prefix = whole.map(SecretKey::prefix).orElseGet(() -> SecretKey.shownPrefix(SecretKey.PREAUTH_MARKER, key));
         PreAuthKeyView found = inventory.preAuthKeyByPrefix(prefix)
                 .filter(k -> whole.map(w -> w.matches(k.secretHash())).orElse(true))
                 .orElseThrow(() -> DomainException.notFound("pre-auth key '" + SecretKey.masked(SecretKey.PREAUTH_MARKER, prefix)

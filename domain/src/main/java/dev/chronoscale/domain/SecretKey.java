@@ -78,6 +78,11 @@ public record SecretKey(String marker, String prefix, String separator, String s
         return marker + prefix + separator + secret;
     }
 
+    /** The prefix in a key as a list shows it ({@link #masked}) or as its bare prefix; the text otherwise. */
+    public static String shownPrefix(String marker, String shown) {
+        return shown.replaceFirst("^" + marker, "").replaceFirst("-\\*\\*\\*$", "");
+    }
+
     /**
      * How a key is shown after creation: its prefix and a mask. A key imported from Headscale before 0.28 is shown by
      * its bare prefix, as Headscale showed it (only API keys have a prefix of another length there).
