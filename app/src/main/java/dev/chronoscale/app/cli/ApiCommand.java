@@ -121,7 +121,7 @@ abstract class ApiCommand implements Callable<Integer> {
         }
     }
 
-    private static String errorMessage(ApiClient.Response response) {
+    static String errorMessage(ApiClient.Response response) {
         if (response.status() == 401) {
             return "unauthorized: the API key is missing, wrong or expired";
         }

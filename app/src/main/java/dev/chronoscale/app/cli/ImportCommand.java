@@ -37,10 +37,11 @@ final class ImportCommand {
             } catch (IOException e) {
                 throw new CliFailure(e.getMessage());
             }
-            JsonNode outcome = response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
-            if (!outcome.has("applied")) {
-                throw new CliFailure(outcome.path("detail").asText("server answered " + response.status() + ": " + response.body()));
+            // A refused import (409) answers with the same outcome as a dry run; any other failure is an error document.
+            if (!response.ok() && response.status() != 409) {
+                throw new CliFailure(errorMessage(response));
             }
+            JsonNode outcome = JSON.readTree(response.body());
             if (machineOutput()) {
                 printDocument(outcome);
             } else {
