@@ -2,7 +2,10 @@ package dev.chronoscale.admin;
 
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.domain.node.NodeApproval;
+import dev.chronoscale.domain.node.NodeCommands.ApproveNode;
 import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
+import dev.chronoscale.domain.node.NodeCommands.RefuseNode;
 import dev.chronoscale.domain.node.NodeCommands.BackfillAddresses;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
@@ -119,6 +122,25 @@ public final class NodeAdmin {
             approved.add("0.0.0.0/0");
         }
         commands.send(new ApproveRoutes(id, approved), audit, "node " + id);
+        return get(id);
+    }
+
+    /** The nodes in one state of device approval ({@code nodes list --pending}). */
+    public List<NodeView> list(Optional<String> userName, NodeApproval approval) {
+        return list(userName).stream().filter(node -> node.approval() == approval).toList();
+    }
+
+    /** Lets a pending node into the tailnet; the approver is {@code audit}'s actor. */
+    public NodeView approve(long id, String reason, AuditContext audit) {
+        get(id);
+        commands.send(new ApproveNode(id, reason), audit, "node " + id);
+        return get(id);
+    }
+
+    /** Refuses a pending node: it stays recorded and receives nothing until it is deleted. */
+    public NodeView refuse(long id, String reason, AuditContext audit) {
+        get(id);
+        commands.send(new RefuseNode(id, reason), audit, "node " + id);
         return get(id);
     }
 

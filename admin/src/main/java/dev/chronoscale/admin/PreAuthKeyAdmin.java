@@ -35,9 +35,18 @@ public final class PreAuthKeyAdmin {
         this.clock = clock;
     }
 
-    /** @param userId empty for a tag-only key (Headscale 0.28): it needs tags, and its nodes are owned by them */
+    /** A key whose nodes are approved as {@code node.approval} decides. */
     public CreatedPreAuthKey create(Optional<Long> userId, boolean reusable, boolean ephemeral, Instant expiration,
                                     List<String> aclTags, AuditContext audit) {
+        return create(userId, reusable, ephemeral, expiration, aclTags, false, audit);
+    }
+
+    /**
+     * @param userId      empty for a tag-only key (Headscale 0.28): it needs tags, and its nodes are owned by them
+     * @param preApproved the key's nodes need no device approval
+     */
+    public CreatedPreAuthKey create(Optional<Long> userId, boolean reusable, boolean ephemeral, Instant expiration,
+                                    List<String> aclTags, boolean preApproved, AuditContext audit) {
         List<String> tags = aclTags == null ? List.of() : aclTags;
         if (userId.isPresent() && inventory.user(userId.get()).isEmpty()) {
             throw DomainException.notFound("user " + userId.get() + " not found");
@@ -54,7 +63,7 @@ public final class PreAuthKeyAdmin {
         SecretKey secret = SecretKey.generate(SecretKey.PREAUTH_MARKER);
         long id = ids.next(IdSequence.Kind.PREAUTH_KEY);
         commands.send(new CreatePreAuthKey(id, userId.orElse(null), secret.prefix(), secret.secretHash(), reusable,
-                ephemeral, expiration, tags), audit, "pre-auth key " + id);
+                ephemeral, expiration, tags, preApproved), audit, "pre-auth key " + id);
         return new CreatedPreAuthKey(get(id), secret.text());
     }
 

@@ -36,7 +36,7 @@ final class SnapshotCodec {
      * of it, since the inventory is kept in H2's file format. Snapshots of another version are never read, and the
      * snapshot job replaces them.
      */
-    static final int FORMAT_VERSION = 5_000 + org.h2.engine.Constants.BUILD_ID;
+    static final int FORMAT_VERSION = 6_000 + org.h2.engine.Constants.BUILD_ID;
 
     /** The columns of a stored snapshot; those a part does not read are not fetched, and are null. */
     record Stored(byte[] inventory, byte[] state, byte[] sessions) {

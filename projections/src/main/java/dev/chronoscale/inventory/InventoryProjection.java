@@ -5,7 +5,10 @@ import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyCreated;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyDeleted;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyExpired;
 import dev.chronoscale.domain.node.NodeEvent;
+import dev.chronoscale.domain.node.NodeApproval;
 import dev.chronoscale.domain.node.NodeEvents.NodeAddressesChanged;
+import dev.chronoscale.domain.node.NodeEvents.NodeApprovalRefused;
+import dev.chronoscale.domain.node.NodeEvents.NodeApproved;
 import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
@@ -87,9 +90,10 @@ public class InventoryProjection {
         switch (event) {
             case PreAuthKeyCreated e -> jdbc.update(
                     "INSERT INTO inv_preauth_key (id, user_id, prefix, secret_hash, reusable, ephemeral, used, expiration,"
-                            + " acl_tags, created_at) VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?)",
+                            + " acl_tags, created_at, pre_approved) VALUES (?, ?, ?, ?, ?, ?, FALSE, ?, ?, ?, ?)",
                     e.keyId(), e.userId(), e.prefix(), e.secretHash(), e.reusable(), e.ephemeral(),
-                    timestamp(e.expiration()), list(e.aclTags()), timestamp(createdAt(e.createdAt(), at)));
+                    timestamp(e.expiration()), list(e.aclTags()), timestamp(createdAt(e.createdAt(), at)),
+                    e.approvesNodes());
             case PreAuthKeyUsed e -> jdbc.update("UPDATE inv_preauth_key SET used = TRUE WHERE id = ?", e.keyId());
             case PreAuthKeyExpired e -> jdbc.update("UPDATE inv_preauth_key SET expiration = ? WHERE id = ?",
                     timestamp(e.at()), e.keyId());
@@ -115,10 +119,10 @@ public class InventoryProjection {
             case NodeRegistered e -> jdbc.update(
                     "INSERT INTO inv_node (id, machine_key, node_key, user_id, tags, hostname, given_name, ipv4, ipv6,"
                             + " expiry, ephemeral, pre_auth_key_id, register_method, advertised_routes, approved_routes,"
-                            + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', ?)",
+                            + " created_at, approval) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, '', '', ?, ?)",
                     e.nodeId(), e.machineKey(), e.nodeKey(), e.userId(), list(e.tags()), e.hostname(), e.givenName(),
                     e.ipv4(), e.ipv6(), timestamp(e.expiry()), e.ephemeral(), e.preAuthKeyId(),
-                    e.registerMethod().name(), timestamp(createdAt(e.createdAt(), at)));
+                    e.registerMethod().name(), timestamp(createdAt(e.createdAt(), at)), e.approval().name());
             case NodeRenamed e -> jdbc.update("UPDATE inv_node SET given_name = ? WHERE id = ?", e.newName(), e.nodeId());
             case NodeTagged e -> jdbc.update("UPDATE inv_node SET tags = ? WHERE id = ?", list(e.newTags()), e.nodeId());
             case NodeMoved e -> jdbc.update("UPDATE inv_node SET user_id = ? WHERE id = ?", e.newUserId(), e.nodeId());
@@ -132,6 +136,10 @@ public class InventoryProjection {
             case NodeRoutesApproved e -> jdbc.update("UPDATE inv_node SET approved_routes = ? WHERE id = ?",
                     list(e.newRoutes()), e.nodeId());
             case NodeDeleted e -> jdbc.update("DELETE FROM inv_node WHERE id = ?", e.nodeId());
+            case NodeApproved e -> jdbc.update("UPDATE inv_node SET approval = ? WHERE id = ?",
+                    NodeApproval.APPROVED.name(), e.nodeId());
+            case NodeApprovalRefused e -> jdbc.update("UPDATE inv_node SET approval = ? WHERE id = ?",
+                    NodeApproval.REFUSED.name(), e.nodeId());
             // Of reachability, only the disco key the API shows; of sessions, when the node was last seen.
             case NodeReachabilityChanged e -> {
                 if (e.discoKey() != null) {

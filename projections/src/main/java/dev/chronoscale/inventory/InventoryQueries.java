@@ -1,5 +1,6 @@
 package dev.chronoscale.inventory;
 
+import dev.chronoscale.domain.node.NodeApproval;
 import dev.chronoscale.domain.node.RegisterMethod;
 import dev.chronoscale.domain.user.NodeOwnership;
 import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
@@ -29,11 +30,12 @@ public class InventoryQueries implements NodeOwnership {
             rs.getBoolean("ephemeral"), optionalLong(rs, "pre_auth_key_id"),
             RegisterMethod.valueOf(rs.getString("register_method")), list(rs.getString("advertised_routes")),
             list(rs.getString("approved_routes")), instant(rs, "created_at"),
-            Optional.ofNullable(rs.getString("disco_key")), Optional.ofNullable(instant(rs, "last_seen")));
+            Optional.ofNullable(rs.getString("disco_key")), Optional.ofNullable(instant(rs, "last_seen")),
+            NodeApproval.valueOf(rs.getString("approval")));
     private static final RowMapper<PreAuthKeyView> PREAUTH_KEY = (rs, n) -> new PreAuthKeyView(rs.getLong("id"),
             optionalLong(rs, "user_id"), rs.getString("prefix"), rs.getString("secret_hash"), rs.getBoolean("reusable"),
             rs.getBoolean("ephemeral"), rs.getBoolean("used"), instant(rs, "expiration"), list(rs.getString("acl_tags")),
-            instant(rs, "created_at"));
+            instant(rs, "created_at"), rs.getBoolean("pre_approved"));
     private static final RowMapper<ApiKeyView> API_KEY = (rs, n) -> new ApiKeyView(rs.getLong("id"),
             rs.getString("prefix"), rs.getString("secret_hash"), instant(rs, "expiration"), instant(rs, "created_at"));
 

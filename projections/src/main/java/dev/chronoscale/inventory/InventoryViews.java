@@ -1,5 +1,6 @@
 package dev.chronoscale.inventory;
 
+import dev.chronoscale.domain.node.NodeApproval;
 import dev.chronoscale.domain.node.RegisterMethod;
 
 import java.time.Instant;
@@ -18,12 +19,14 @@ public final class InventoryViews {
     /**
      * @param discoKey the last disco key the node reported, empty until it reports one
      * @param lastSeen when a map stream of the node last opened or closed, empty if it never had one
+     * @param approval whether the node takes part in the tailnet (device approval)
      */
     public record NodeView(long id, String machineKey, String nodeKey, Optional<Long> userId, List<String> tags,
                            String hostname, String givenName, Optional<String> ipv4, Optional<String> ipv6,
                            Optional<Instant> expiry, boolean ephemeral, Optional<Long> preAuthKeyId,
                            RegisterMethod registerMethod, List<String> advertisedRoutes, List<String> approvedRoutes,
-                           Instant createdAt, Optional<String> discoKey, Optional<Instant> lastSeen) {
+                           Instant createdAt, Optional<String> discoKey, Optional<Instant> lastSeen,
+                           NodeApproval approval) {
 
         public boolean isExpired(Instant now) {
             return expiry.map(e -> !now.isBefore(e)).orElse(false);
@@ -35,10 +38,13 @@ public final class InventoryViews {
         }
     }
 
-    /** @param userId empty for a tag-only key: the nodes it registers are owned by its tags */
+    /**
+     * @param userId      empty for a tag-only key: the nodes it registers are owned by its tags
+     * @param preApproved the nodes it registers need no device approval
+     */
     public record PreAuthKeyView(long id, Optional<Long> userId, String prefix, String secretHash, boolean reusable,
                                  boolean ephemeral, boolean used, Instant expiration, List<String> aclTags,
-                                 Instant createdAt) {
+                                 Instant createdAt, boolean preApproved) {
 
         public boolean isExpired(Instant now) {
             return !now.isBefore(expiration);

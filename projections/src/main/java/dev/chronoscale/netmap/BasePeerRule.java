@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /**
  * The base rule for which nodes appear in a node's netmap, before the policy: a node never lists
- * itself, nor an expired peer. Without a policy (none set) this is all there is, so every node sees
+ * itself, nor an expired peer, and a node not approved (device approval) sees nobody and is seen by nobody. Without a policy (none set) this is all there is, so every node sees
  * every other, as in Headscale; once a policy is in force, a peer must also be among the peers the
  * policy gives the viewer ({@link NetmapView#policyPeer}).
  */
@@ -14,7 +14,7 @@ public interface BasePeerRule {
     boolean canSee(NetmapNode viewer, NetmapNode peer, Instant now);
 
     /**
-     * Whether {@link #canSee} is "another node, and {@link #shows} the peer": then a caller comparing many
+     * Whether {@link #canSee} is "an approved viewer, another node, and {@link #shows} the peer": then a caller comparing many
      * viewers with many peers can test each peer once for all of them (a tailnet's first policy does).
      */
     default boolean dependsOnPeerAlone() {
@@ -29,7 +29,7 @@ public interface BasePeerRule {
     BasePeerRule ALLOW_ALL = new BasePeerRule() {
         @Override
         public boolean canSee(NetmapNode viewer, NetmapNode peer, Instant now) {
-            return viewer.id() != peer.id() && shows(peer, now);
+            return viewer.isApproved() && viewer.id() != peer.id() && shows(peer, now);
         }
 
         @Override
@@ -39,7 +39,7 @@ public interface BasePeerRule {
 
         @Override
         public boolean shows(NetmapNode peer, Instant now) {
-            return !peer.isExpired(now);
+            return peer.isApproved() && !peer.isExpired(now);
         }
     };
 }

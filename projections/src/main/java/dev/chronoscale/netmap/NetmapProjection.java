@@ -5,7 +5,10 @@ import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyCreated;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyDeleted;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyExpired;
 import dev.chronoscale.domain.node.NodeEvent;
+import dev.chronoscale.domain.node.NodeApproval;
 import dev.chronoscale.domain.node.NodeEvents.NodeAddressesChanged;
+import dev.chronoscale.domain.node.NodeEvents.NodeApprovalRefused;
+import dev.chronoscale.domain.node.NodeEvents.NodeApproved;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
@@ -102,7 +105,7 @@ public class NetmapProjection {
             case NodeRegistered e -> netmap.joined(new NetmapNode(e.nodeId(), e.machineKey(), e.nodeKey(), Optional.empty(),
                     Optional.ofNullable(e.userId()), e.tags(), e.hostname(), e.givenName(), Optional.ofNullable(e.ipv4()),
                     Optional.ofNullable(e.ipv6()), Optional.ofNullable(e.expiry()), e.ephemeral(), List.of(), 0,
-                    List.of(), List.of(), e.createdAt() != null ? e.createdAt() : at, NodeClient.UNKNOWN));
+                    List.of(), List.of(), e.createdAt() != null ? e.createdAt() : at, NodeClient.UNKNOWN, e.approval()));
             case NodeRenamed e -> netmap.updated(e.nodeId(), node -> node.withGivenName(e.newName()));
             case NodeTagged e -> netmap.updated(e.nodeId(), node -> node.withTags(e.newTags()));
             case NodeMoved e -> netmap.updated(e.nodeId(), node -> node.withUserId(Optional.of(e.newUserId())));
@@ -121,6 +124,8 @@ public class NetmapProjection {
             case NodeReachabilityChanged e -> netmap.reachabilityUpdated(e.nodeId(),
                     node -> node.withReachability(e.endpoints(), e.homeDerpRegion(), Optional.ofNullable(e.discoKey())));
             case NodeDeleted e -> netmap.left(e.nodeId());
+            case NodeApproved e -> netmap.updated(e.nodeId(), node -> node.withApproval(NodeApproval.APPROVED));
+            case NodeApprovalRefused e -> netmap.updated(e.nodeId(), node -> node.withApproval(NodeApproval.REFUSED));
             // Online status is the lifetime of a map stream on this instance, not a recorded session.
             case NodeConnected e -> {
             }

@@ -39,6 +39,14 @@ public record RegisterResponse(
         return new RegisterResponse(user, login, false, true, "", null, "");
     }
 
+    /**
+     * Registered, but waiting for an administrator's approval (device approval): the client goes on to its map
+     * stream, where its own node says the same until the approval comes.
+     */
+    public static RegisterResponse awaitingApproval(User user, Login login) {
+        return new RegisterResponse(user, login, false, false, "", null, "");
+    }
+
     public static RegisterResponse loginAt(String authUrl) {
         return new RegisterResponse(NO_USER, NO_LOGIN, false, false, authUrl, null, "");
     }

@@ -17,6 +17,9 @@ import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
 import dev.chronoscale.domain.node.NodeEvents.NodeRoutesAdvertised;
 import dev.chronoscale.domain.node.NodeEvents.NodeRoutesApproved;
 import dev.chronoscale.domain.node.NodeEvents.NodeTagged;
+import dev.chronoscale.domain.node.NodeApproval;
+import dev.chronoscale.domain.node.NodeEvents.NodeApprovalRefused;
+import dev.chronoscale.domain.node.NodeEvents.NodeApproved;
 import dev.chronoscale.domain.node.RegisterMethod;
 import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyCreated;
@@ -146,7 +149,34 @@ class InventoryProjectionTest {
         assertThat(new NodeView(after.id(), after.machineKey(), after.nodeKey(), after.userId(), after.tags(), after.hostname(),
                 after.givenName(), after.ipv4(), after.ipv6(), after.expiry(), after.ephemeral(), after.preAuthKeyId(),
                 after.registerMethod(), after.advertisedRoutes(), after.approvedRoutes(), after.createdAt(),
-                before.discoKey(), before.lastSeen())).isEqualTo(before);
+                before.discoKey(), before.lastSeen(), after.approval())).isEqualTo(before);
+    }
+
+    @Test
+    void aNodeAwaitingApprovalIsPendingUntilApprovedOrRefused() {
+        projection.on(laptop(), T0);
+        assertThat(inventory.node(3).orElseThrow().approval()).isEqualTo(NodeApproval.APPROVED);
+
+        projection.on(new NodeRegistered(4, "mkey:4", "nodekey:4", 1L, List.of(), "phone", "phone", "100.64.0.4",
+                null, null, false, null, RegisterMethod.CLI, null, true), T0);
+        projection.on(new NodeRegistered(5, "mkey:5", "nodekey:5", 1L, List.of(), "tv", "tv", "100.64.0.5",
+                null, null, false, null, RegisterMethod.CLI, null, true), T0);
+        assertThat(inventory.node(4).orElseThrow().approval()).isEqualTo(NodeApproval.PENDING);
+
+        projection.on(new NodeApproved(4, "known phone"), T0);
+        projection.on(new NodeApprovalRefused(5, "unknown"), T0);
+        assertThat(inventory.node(4).orElseThrow().approval()).isEqualTo(NodeApproval.APPROVED);
+        assertThat(inventory.node(5).orElseThrow().approval()).isEqualTo(NodeApproval.REFUSED);
+    }
+
+    @Test
+    void aPreApprovedKeySaysSo() {
+        projection.on(new PreAuthKeyCreated(4, 1L, "hskey-auth-efgh", "HASH", true, false, T0.plusSeconds(3600),
+                List.of(), null, true), T0);
+        projection.on(new PreAuthKeyCreated(5, 1L, "hskey-auth-ijkl", "HASH", true, false, T0.plusSeconds(3600),
+                List.of()), T0);
+        assertThat(inventory.preAuthKey(4).orElseThrow().preApproved()).isTrue();
+        assertThat(inventory.preAuthKey(5).orElseThrow().preApproved()).isFalse();
     }
 
     @Test

@@ -8,6 +8,7 @@ import dev.chronoscale.admin.PolicyAdmin;
 import dev.chronoscale.admin.PreAuthKeyAdmin;
 import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.node.NodeApproval;
 import dev.chronoscale.domain.policy.PolicyRejectedException;
 import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.admin.principal.Principal;
@@ -83,7 +84,7 @@ public final class AdminApi {
                 route(HttpMethod.POST, "/api/v1/apikey", "Create an API key", this::createApiKey),
                 route(HttpMethod.POST, "/api/v1/apikey/expire", "Expire an API key (id or prefix)", this::expireApiKey),
                 route(HttpMethod.DELETE, "/api/v1/apikey/{prefix}", "Delete an API key", this::deleteApiKey),
-                route(HttpMethod.GET, "/api/v1/node", "List nodes (filter: user name; at: as they were at an instant)", this::listNodes),
+                route(HttpMethod.GET, "/api/v1/node", "List nodes (filters: user name, approval; at: as they were at an instant)", this::listNodes),
                 route(HttpMethod.GET, "/api/v1/node/{node_id}", "Get a node (at: as it was at an instant)", this::getNode),
                 route(HttpMethod.DELETE, "/api/v1/node/{node_id}", "Delete a node", this::deleteNode),
                 route(HttpMethod.POST, "/api/v1/node/{node_id}/expire", "Expire a node (query expiry, disable_expiry)", this::expireNode),
@@ -91,6 +92,8 @@ public final class AdminApi {
                 route(HttpMethod.POST, "/api/v1/node/{node_id}/tags", "Set a node's tags", this::tagNode),
                 route(HttpMethod.POST, "/api/v1/node/{node_id}/user", "Move a node to another user (user: a user id)", this::moveNode),
                 route(HttpMethod.POST, "/api/v1/node/{node_id}/approve_routes", "Set a node's approved routes", this::approveRoutes),
+                route(HttpMethod.POST, "/api/v1/node/{node_id}/approve", "Approve a pending node (device approval; body reason)", this::approveNode),
+                route(HttpMethod.POST, "/api/v1/node/{node_id}/refuse", "Refuse a pending node for good (body reason)", this::refuseNode),
                 route(HttpMethod.POST, "/api/v1/node/backfillips", "Give every node an address of each configured family it lacks (query confirmed=true)", this::backfillAddresses),
                 route(HttpMethod.POST, "/api/v1/node/register", "Register a pending node (query user, key)", this::registerNode),
                 route(HttpMethod.POST, "/api/v1/auth/register", "Register a pending interactive login to a user", this::authRegister),
@@ -194,7 +197,7 @@ public final class AdminApi {
         Optional<Long> userId = body.id("user", "user");
         PreAuthKeyAdmin.CreatedPreAuthKey created = preAuthKeys.create(userId, body.flag("reusable"),
                 body.flag("ephemeral"), body.time("expiration").orElseThrow(() -> DomainException.invalid("expiration is required")),
-                body.strings("aclTags", "acl_tags"), principal.auditContext());
+                body.strings("aclTags", "acl_tags"), body.flag("preApproved", "pre_approved"), principal.auditContext());
         return ok(ApiJson.wrap("preAuthKey", ApiJson.preAuthKey(created.key(), userId.flatMap(inventory::user),
                 Optional.of(created.text()))));
     }
@@ -248,8 +251,27 @@ public final class AdminApi {
         return empty();
     }
 
+    /** {@code approval=pending} (or approved, refused) lists the nodes in that state of device approval. */
     private HttpReply listNodes(HttpRequestContext request, Principal principal) {
-        return reading(request, r -> ApiJson.list("nodes", r.reads().nodes(request.queryParameter("user")), r::node));
+        Optional<NodeApproval> approval = request.queryParameter("approval").map(AdminApi::approval);
+        return reading(request, r -> ApiJson.list("nodes", r.reads().nodes(request.queryParameter("user")).stream()
+                .filter(node -> approval.isEmpty() || node.approval() == approval.get()).toList(), r::node));
+    }
+
+    private static NodeApproval approval(String text) {
+        return java.util.Arrays.stream(NodeApproval.values())
+                .filter(state -> state.name().equalsIgnoreCase(text.strip())).findFirst()
+                .orElseThrow(() -> DomainException.invalid("approval '" + text + "' must be approved, pending or refused"));
+    }
+
+    private HttpReply approveNode(HttpRequestContext request, Principal principal) {
+        String reason = RequestBody.of(request).text("reason").orElse("");
+        return ok(ApiJson.wrap("node", nodeJson(nodes.approve(pathId(request, "node_id"), reason, principal.auditContext()))));
+    }
+
+    private HttpReply refuseNode(HttpRequestContext request, Principal principal) {
+        String reason = RequestBody.of(request).text("reason").orElse("");
+        return ok(ApiJson.wrap("node", nodeJson(nodes.refuse(pathId(request, "node_id"), reason, principal.auditContext()))));
     }
 
     private HttpReply getNode(HttpRequestContext request, Principal principal) {

@@ -70,6 +70,8 @@ final class ApiJson {
         json.put("expiration", time(key.expiration()));
         json.put("createdAt", time(key.createdAt()));
         strings(json.putArray("aclTags"), key.aclTags());
+        // Not Headscale's: whether the key's nodes skip device approval.
+        json.put("preApproved", key.preApproved());
         return json;
     }
 
@@ -118,6 +120,8 @@ final class ApiJson {
         strings(json.putArray("forcedTags"), node.tags());
         json.putArray("validTags");
         json.putArray("invalidTags");
+        // Not Headscale's: device approval, one of approved, pending, refused.
+        json.put("approval", node.approval().name().toLowerCase(java.util.Locale.ROOT));
         return json;
     }
 

@@ -4,6 +4,7 @@ import dev.chronoscale.admin.DebugNodes;
 import dev.chronoscale.admin.InventoryReads;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.domain.node.NodeApproval;
 import dev.chronoscale.domain.node.RegisterMethod;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
@@ -44,7 +45,8 @@ public final class DebugRoutes {
                 body.strings("routes", "routes"));
         NodeView shown = new NodeView(0, node.machineKey(), node.nodeKey(), Optional.of(node.userId()), List.of(),
                 node.hostname(), "", Optional.empty(), Optional.empty(), Optional.empty(), false, Optional.empty(),
-                RegisterMethod.CLI, node.routes(), List.of(), node.openedAt(), Optional.empty(), Optional.empty());
+                RegisterMethod.CLI, node.routes(), List.of(), node.openedAt(), Optional.empty(), Optional.empty(),
+                NodeApproval.APPROVED);
         InventoryReads reads = new InventoryReads(inventory);
         return AdminApi.ok(ApiJson.wrap("node", ApiJson.node(shown, reads::user, reads::preAuthKey, false, Optional.empty())));
     }

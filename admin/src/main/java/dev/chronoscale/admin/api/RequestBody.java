@@ -65,9 +65,14 @@ final class RequestBody {
     }
 
     boolean flag(String name) {
-        return field(name, name).map(v -> {
+        return flag(name, name);
+    }
+
+    /** A boolean field under its JSON name or its proto name; false when absent. */
+    boolean flag(String jsonName, String protoName) {
+        return field(jsonName, protoName).map(v -> {
             if (!v.isBoolean()) {
-                throw new BadRequestException("field '" + name + "' must be true or false");
+                throw new BadRequestException("field '" + jsonName + "' must be true or false");
             }
             return v.booleanValue();
         }).orElse(false);

@@ -15,7 +15,7 @@ import java.util.List;
         subcommands = {NodesCommand.ListNodes.class, NodesCommand.Expire.class, NodesCommand.Rename.class,
                 NodesCommand.Delete.class, NodesCommand.Tag.class, NodesCommand.ApproveRoutes.class,
                 NodesCommand.ListRoutes.class, NodesCommand.Register.class, NodesCommand.Move.class,
-                NodesCommand.BackfillIps.class})
+                NodesCommand.BackfillIps.class, NodesCommand.Approve.class, NodesCommand.Refuse.class})
 final class NodesCommand {
 
     @Mixin
@@ -27,17 +27,33 @@ final class NodesCommand {
         String user;
         @Option(names = {"-t", "--tags"}, description = "Show the tags: columns ForcedTags, InvalidTags, ValidTags, as Headscale's.")
         boolean tags;
+        @Option(names = "--pending", description = "Only the nodes waiting for device approval.")
+        boolean pending;
         @Mixin
         AtInstant at;
 
         @Override
         void run() throws Exception {
-            JsonNode nodes = call("GET", at.on("/api/v1/node" + (user == null ? "" : "?user=" + encode(user))), null).get("nodes");
+            List<String> query = new java.util.ArrayList<>();
+            if (user != null) {
+                query.add("user=" + encode(user));
+            }
+            if (pending) {
+                query.add("approval=pending");
+            }
+            JsonNode nodes = call("GET", at.on("/api/v1/node" + (query.isEmpty() ? "" : "?" + String.join("&", query))), null)
+                    .get("nodes");
+            // Headscale's table as it is, unless some node is not approved (device approval): then its state too.
+            boolean approvals = pending || java.util.stream.StreamSupport.stream(nodes.spliterator(), false)
+                    .anyMatch(n -> !n.path("approval").asText("approved").equals("approved"));
             Instant now = at.judgedAt();
             List<String> header = new java.util.ArrayList<>(List.of("ID", "Hostname", "Name", "MachineKey", "NodeKey", "User",
                     "IP addresses", "Ephemeral", "Last seen", "Expiration", "Connected", "Expired"));
             if (tags) {
                 header.addAll(List.of("ForcedTags", "InvalidTags", "ValidTags"));
+            }
+            if (approvals) {
+                header.add("Approval");
             }
             Table table = new Table(header.toArray(String[]::new));
             nodes.forEach(n -> {
@@ -56,6 +72,9 @@ final class NodesCommand {
                     row.add(joined(n.has("forcedTags") ? n.get("forcedTags") : n.get("tags"), ","));
                     row.add(joined(n.get("invalidTags"), ","));
                     row.add(joined(n.get("validTags"), ","));
+                }
+                if (approvals) {
+                    row.add(n.path("approval").asText("approved"));
                 }
                 table.row(row.toArray());
             });
@@ -205,6 +224,33 @@ final class NodesCommand {
                         joined(n.get("availableRoutes"), ", "), joined(n.get("subnetRoutes"), ", "));
             });
             print(shown, table.render());
+        }
+    }
+
+    @Command(name = "approve", description = "Approve a node waiting for device approval: it gets its peers and they get it.")
+    static final class Approve extends ApiCommand {
+        @Option(names = {"-i", "--identifier"}, required = true)
+        long id;
+
+        /** The command's {@code --reason}, recorded in its audit context, is also the reason the event records. */
+        @Override
+        void run() throws Exception {
+            ObjectNode body = object().put("reason", reason == null ? "" : reason);
+            print(call("POST", "/api/v1/node/" + id + "/approve", body).get("node"), "Node approved");
+        }
+    }
+
+    @Command(name = "refuse", description = "Refuse a node waiting for device approval, for good: it stays recorded and "
+            + "receives nothing; deleting it lets the device register again.")
+    static final class Refuse extends ApiCommand {
+        @Option(names = {"-i", "--identifier"}, required = true)
+        long id;
+
+        /** The command's {@code --reason}, recorded in its audit context, is also the reason the event records. */
+        @Override
+        void run() throws Exception {
+            ObjectNode body = object().put("reason", reason == null ? "" : reason);
+            print(call("POST", "/api/v1/node/" + id + "/refuse", body).get("node"), "Node refused");
         }
     }
 

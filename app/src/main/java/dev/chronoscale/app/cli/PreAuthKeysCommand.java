@@ -50,6 +50,8 @@ final class PreAuthKeysCommand {
         String expiration;
         @Option(names = "--tags", split = ",", description = "Tags for the nodes, e.g. tag:server,tag:db")
         List<String> tags = List.of();
+        @Option(names = "--pre-approved", description = "The key's nodes need no device approval (node.approval: manual).")
+        boolean preApproved;
 
         @Override
         void run() throws Exception {
@@ -62,6 +64,9 @@ final class PreAuthKeysCommand {
             userId().ifPresent(id -> body.put("user", Long.toString(id)));
             ArrayNode aclTags = body.putArray("aclTags");
             tags.forEach(aclTags::add);
+            if (preApproved) {
+                body.put("preApproved", true);
+            }
             JsonNode key = call("POST", "/api/v1/preauthkey", body).get("preAuthKey");
             print(key, key.get("key").asText());
         }
@@ -81,6 +86,12 @@ final class PreAuthKeysCommand {
             if (owner.isEmpty()) {
                 header.add("User");
             }
+            // Headscale's table as it is, unless some key is pre-approved (device approval).
+            boolean approvals = java.util.stream.StreamSupport.stream(keys.spliterator(), false)
+                    .anyMatch(k -> k.path("preApproved").asBoolean(false));
+            if (approvals) {
+                header.add("Pre-approved");
+            }
             Table table = new Table(header.toArray(String[]::new));
             keys.forEach(k -> {
                 List<Object> row = new ArrayList<>(List.of(k.get("id").asText(), k.get("key").asText(), k.get("reusable").asBoolean(),
@@ -89,6 +100,9 @@ final class PreAuthKeysCommand {
                         joined(k.get("aclTags"), ",")));
                 if (owner.isEmpty()) {
                     row.add(k.get("user").isNull() ? "-" : k.get("user").get("name").asText());
+                }
+                if (approvals) {
+                    row.add(k.path("preApproved").asBoolean(false));
                 }
                 table.row(row.toArray());
             });

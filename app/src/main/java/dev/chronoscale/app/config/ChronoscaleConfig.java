@@ -8,6 +8,7 @@ import dev.chronoscale.auditexport.delivery.SinkConfig;
 import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.tailcfg.DnsConfig.DnsRecord;
+import dev.chronoscale.gateway.register.DeviceApproval;
 import dev.chronoscale.gateway.tls.acme.AcmeSettings;
 
 import java.net.InetSocketAddress;
@@ -47,7 +48,8 @@ public record ChronoscaleConfig(
         boolean taildropEnabled,
         Cli cli,
         Log log,
-        Tls tls) {
+        Tls tls,
+        DeviceApproval approval) {
 
     public enum PolicyMode { FILE, DATABASE }
 

@@ -45,7 +45,7 @@ public final class ConfigLoader {
             "dns.override_local_dns", "dns.nameservers.split", "dns.extra_records", "dns.extra_records_path",
             "taildrop.enabled",
             "unix_socket", "unix_socket_permission", "policy.mode", "policy.path",
-            "node.expiry", "node.ephemeral.inactivity_timeout", "ephemeral_node_inactivity_timeout",
+            "node.expiry", "node.ephemeral.inactivity_timeout", "node.approval", "node.approval_tagged_keys", "ephemeral_node_inactivity_timeout",
             "derp.server.enabled", "derp.server.region_id", "derp.server.region_code", "derp.server.region_name",
             "derp.server.stun_listen_addr", "derp.server.verify_clients", "derp.server.private_key_path",
             "derp.urls", "derp.paths",
@@ -227,7 +227,7 @@ public final class ConfigLoader {
                 policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
                 duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir),
                 history(), compliance(dataDir), bool("taildrop.enabled", true), cli(), log(),
-                TlsKeys.read(values(), dataDir, serverUrl, listenAddr));
+                TlsKeys.read(values(), dataDir, serverUrl, listenAddr), NodeApprovalKeys.read(values()));
     }
 
     /** Headscale's levels are zerolog's; fatal and panic are errors here, disabled is off. */

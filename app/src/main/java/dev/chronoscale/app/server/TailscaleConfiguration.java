@@ -148,7 +148,7 @@ public class TailscaleConfiguration {
                                           Clock clock, @Qualifier("machineRequestWorkers") ExecutorService machineRequestWorkers,
                                           EventLog eventLog) {
         NodeRegistrar registrar = new NodeRegistrar(inventory, new PreAuthKeyCheck(inventory, clock), ids, commands, logins,
-                clock, config.nodeExpiry());
+                clock, config.nodeExpiry(), config.approval());
         MapPollEndpoint maps = new MapPollEndpoint(inventory, netmap, sessions, commands,
                 eventLog::headPosition);
         MachineRequestHandler machines = new MachineRequestHandler(registrar, maps, machineRequestWorkers);

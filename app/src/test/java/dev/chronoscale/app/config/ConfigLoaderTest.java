@@ -1,5 +1,6 @@
 package dev.chronoscale.app.config;
 
+import dev.chronoscale.gateway.register.DeviceApproval;
 import dev.chronoscale.compliance.ReportKind;
 import dev.chronoscale.compliance.format.ReportFormat;
 import dev.chronoscale.compliance.reports.ReportThresholds;
@@ -47,6 +48,29 @@ class ConfigLoaderTest {
         assertThat(config.allocation()).isEqualTo(AllocationStrategy.SEQUENTIAL);
         assertThat(config.policyMode()).isEqualTo(ChronoscaleConfig.PolicyMode.DATABASE);
         assertThat(warnings).isEmpty();
+    }
+
+    @Test
+    void deviceApprovalIsOffUnlessSetToManual() throws IOException {
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), warnings::add).approval()).isEqualTo(DeviceApproval.AUTO);
+        assertThat(load("node:\n  approval: manual\n", Map.of()).approval()).isEqualTo(new DeviceApproval(true, false));
+        assertThat(load("node:\n  approval: Manual\n  approval_tagged_keys: true\n", Map.of()).approval())
+                .isEqualTo(new DeviceApproval(true, true));
+        assertThat(load("node:\n  approval: auto\n", Map.of("CHRONOSCALE_NODE_APPROVAL", "manual")).approval().manual())
+                .isTrue();
+        assertThat(warnings).isEmpty();
+        assertThat(load("node:\n  approval_tagged_keys: true\n", Map.of()).approval()).isEqualTo(new DeviceApproval(false, true));
+        assertThat(warnings).containsExactly("node.approval_tagged_keys has no effect while node.approval is auto");
+    }
+
+    @Test
+    void aDeviceApprovalValueThatIsNeitherIsRefusedNamingTheKey() {
+        assertThatThrownBy(() -> load("node:\n  approval: yes-please\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("node.approval")
+                .hasMessageContaining("'yes-please' must be manual or auto");
+        assertThatThrownBy(() -> load("node:\n  approval: manual\n  approval_tagged_keys: sometimes\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("node.approval_tagged_keys")
+                .hasMessageContaining("must be true or false");
     }
 
     @Test

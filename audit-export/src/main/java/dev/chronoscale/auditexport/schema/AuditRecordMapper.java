@@ -23,6 +23,8 @@ import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
 import dev.chronoscale.domain.node.NodeEvents.NodeRoutesAdvertised;
 import dev.chronoscale.domain.node.NodeEvents.NodeRoutesApproved;
+import dev.chronoscale.domain.node.NodeEvents.NodeApprovalRefused;
+import dev.chronoscale.domain.node.NodeEvents.NodeApproved;
 import dev.chronoscale.domain.node.NodeEvents.NodeTagged;
 import dev.chronoscale.domain.policy.PolicyEvent;
 import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
@@ -111,7 +113,7 @@ public final class AuditRecordMapper {
                     .target("preauthkey", e.keyId(), Optional.ofNullable(e.prefix()))
                     .detail("userId", e.userId()).detail("reusable", e.reusable()).detail("ephemeral", e.ephemeral())
                     .detail("expiration", e.expiration()).detail("aclTags", e.aclTags())
-                    .detailIfSet("createdAt", e.createdAt());
+                    .detailIfSet("createdAt", e.createdAt()).detailIfSet("preApproved", e.preApproved());
             case PreAuthKeyUsed e -> d.action("preauthkey.used").target("preauthkey", e.keyId(), Optional.empty())
                     .detail("nodeId", e.nodeId());
             case PreAuthKeyExpired e -> d.action("preauthkey.expired").target("preauthkey", e.keyId(), Optional.empty())
@@ -137,7 +139,12 @@ public final class AuditRecordMapper {
                     .detail("ipv4", e.ipv4()).detail("ipv6", e.ipv6()).detail("expiry", e.expiry())
                     .detail("ephemeral", e.ephemeral()).detail("preAuthKeyId", e.preAuthKeyId())
                     .detail("registerMethod", e.registerMethod()).detail("machineKey", e.machineKey())
-                    .detail("nodeKey", e.nodeKey()).detailIfSet("createdAt", e.createdAt());
+                    .detail("nodeKey", e.nodeKey()).detailIfSet("createdAt", e.createdAt())
+                    .detailIfSet("awaitingApproval", e.awaitingApproval());
+            case NodeApproved e -> d.action("node.approved").node(e.nodeId(), Optional.empty())
+                    .detail("reason", e.reason());
+            case NodeApprovalRefused e -> d.action("node.approval_refused").node(e.nodeId(), Optional.empty())
+                    .detail("reason", e.reason());
             case NodeRenamed e -> d.action("node.renamed").node(e.nodeId(), Optional.ofNullable(e.newName()))
                     .change("name", e.oldName(), e.newName());
             case NodeTagged e -> d.action("node.tags_changed").node(e.nodeId(), Optional.empty())

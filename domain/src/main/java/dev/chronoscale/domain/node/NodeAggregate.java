@@ -5,6 +5,8 @@ import dev.chronoscale.domain.Tags;
 import dev.chronoscale.domain.address.AddressAllocator;
 import dev.chronoscale.domain.address.NodeAddresses;
 import dev.chronoscale.domain.node.NodeCommands.AdvertiseRoutes;
+import dev.chronoscale.domain.node.NodeCommands.ApproveNode;
+import dev.chronoscale.domain.node.NodeCommands.RefuseNode;
 import dev.chronoscale.domain.node.NodeCommands.BackfillAddresses;
 import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
@@ -19,6 +21,8 @@ import dev.chronoscale.domain.node.NodeCommands.ReportReachability;
 import dev.chronoscale.domain.node.NodeCommands.RotateNodeKey;
 import dev.chronoscale.domain.node.NodeCommands.TagNode;
 import dev.chronoscale.domain.node.NodeEvents.NodeAddressesChanged;
+import dev.chronoscale.domain.node.NodeEvents.NodeApprovalRefused;
+import dev.chronoscale.domain.node.NodeEvents.NodeApproved;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
@@ -64,6 +68,7 @@ public class NodeAggregate {
     private String discoKey;
     private boolean connected;
     private NodeClientReported client;
+    private NodeApproval approval = NodeApproval.APPROVED;
 
     protected NodeAggregate() {
     }
@@ -80,7 +85,8 @@ public class NodeAggregate {
         apply(new NodeRegistered(command.nodeId(), machineKey, nodeKey, command.userId(), tags,
                 command.hostname() == null ? "" : command.hostname(), givenName,
                 addresses.ipv4().orElse(null), addresses.ipv6().orElse(null), command.expiry(),
-                command.ephemeral(), command.preAuthKeyId(), command.registerMethod()));
+                command.ephemeral(), command.preAuthKeyId(), command.registerMethod(), null,
+                command.awaitsApproval() ? Boolean.TRUE : null));
     }
 
     @CommandHandler
@@ -270,6 +276,37 @@ public class NodeAggregate {
     }
 
     @CommandHandler
+    public void handle(ApproveNode command) {
+        switch (approval) {
+            case APPROVED -> throw DomainException.conflict("node " + nodeId + " is already approved");
+            case REFUSED -> throw DomainException.conflict("node " + nodeId + " was refused and stays refused: "
+                    + "delete it to let the device register again");
+            case PENDING -> apply(new NodeApproved(nodeId, reason(command.reason())));
+        }
+    }
+
+    @CommandHandler
+    public void handle(RefuseNode command) {
+        switch (approval) {
+            case APPROVED -> throw DomainException.conflict("node " + nodeId + " is approved: only a pending node is "
+                    + "refused; expire or delete an approved one");
+            case REFUSED -> throw DomainException.conflict("node " + nodeId + " is already refused");
+            case PENDING -> apply(new NodeApprovalRefused(nodeId, reason(command.reason())));
+        }
+    }
+
+    /** Longest reason an approval or refusal may record. */
+    static final int MAX_REASON = 512;
+
+    private static String reason(String reason) {
+        String text = reason == null ? "" : reason.strip();
+        if (text.length() > MAX_REASON) {
+            throw DomainException.invalid("a reason longer than " + MAX_REASON + " characters");
+        }
+        return text;
+    }
+
+    @CommandHandler
     public void handle(RecordSession command) {
         if (command.connected() != connected) {
             apply(command.connected() ? new NodeConnected(nodeId) : new NodeDisconnected(nodeId));
@@ -309,6 +346,17 @@ public class NodeAggregate {
         ipv6 = event.ipv6();
         userId = event.userId();
         tags = event.tags();
+        approval = event.approval();
+    }
+
+    @EventSourcingHandler
+    void on(NodeApproved event) {
+        approval = NodeApproval.APPROVED;
+    }
+
+    @EventSourcingHandler
+    void on(NodeApprovalRefused event) {
+        approval = NodeApproval.REFUSED;
     }
 
     @EventSourcingHandler

@@ -20,7 +20,14 @@ public final class NodeCommands {
      */
     public record RegisterNode(long nodeId, String machineKey, String nodeKey, Long userId, List<String> tags,
                                String hostname, Instant expiry, boolean ephemeral, Long preAuthKeyId,
-                               RegisterMethod registerMethod) {
+                               RegisterMethod registerMethod, boolean awaitsApproval) {
+        /** A node approved from the start. */
+        public RegisterNode(long nodeId, String machineKey, String nodeKey, Long userId, List<String> tags,
+                            String hostname, Instant expiry, boolean ephemeral, Long preAuthKeyId,
+                            RegisterMethod registerMethod) {
+            this(nodeId, machineKey, nodeKey, userId, tags, hostname, expiry, ephemeral, preAuthKeyId, registerMethod, false);
+        }
+
         @TargetAggregateIdentifier
         public String aggregateId() {
             return NodeCommands.aggregateId(nodeId);
@@ -152,6 +159,22 @@ public final class NodeCommands {
      * grace period). Recorded only when it changes the node's state.
      */
     public record RecordSession(long nodeId, boolean connected) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+
+    /** Lets a pending node into the tailnet; refused for a node that is approved already or was refused. */
+    public record ApproveNode(long nodeId, String reason) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
+
+    /** Refuses a pending node for good: it keeps its record and gets nothing; only deleting it lets it register again. */
+    public record RefuseNode(long nodeId, String reason) {
         @TargetAggregateIdentifier
         public String aggregateId() {
             return NodeCommands.aggregateId(nodeId);

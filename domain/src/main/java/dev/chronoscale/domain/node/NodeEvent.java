@@ -20,5 +20,7 @@ public sealed interface NodeEvent extends DomainEvent permits
         NodeEvents.NodeReachabilityChanged,
         NodeEvents.NodeClientReported,
         NodeEvents.NodeConnected,
-        NodeEvents.NodeDisconnected {
+        NodeEvents.NodeDisconnected,
+        NodeEvents.NodeApproved,
+        NodeEvents.NodeApprovalRefused {
 }

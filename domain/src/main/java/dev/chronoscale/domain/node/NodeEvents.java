@@ -10,17 +10,34 @@ public final class NodeEvents {
     private NodeEvents() {
     }
 
-    /** Revision 2 added {@code createdAt}: set only for imported nodes, when the source registered the node. */
-    @Revision("2")
+    /**
+     * Revision 2 added {@code createdAt}: set only for imported nodes, when the source registered the node. Revision 3
+     * added {@code awaitingApproval}: true when the node registered under {@code node.approval: manual} without a
+     * key that approves it; null (written for every other node, and every older event) is a node approved from the
+     * start.
+     */
+    @Revision("3")
     public record NodeRegistered(long nodeId, String machineKey, String nodeKey, Long userId, List<String> tags,
                                  String hostname, String givenName, String ipv4, String ipv6, Instant expiry,
                                  boolean ephemeral, Long preAuthKeyId, RegisterMethod registerMethod,
-                                 Instant createdAt) implements NodeEvent {
+                                 Instant createdAt, Boolean awaitingApproval) implements NodeEvent {
         public NodeRegistered(long nodeId, String machineKey, String nodeKey, Long userId, List<String> tags,
                               String hostname, String givenName, String ipv4, String ipv6, Instant expiry,
                               boolean ephemeral, Long preAuthKeyId, RegisterMethod registerMethod) {
             this(nodeId, machineKey, nodeKey, userId, tags, hostname, givenName, ipv4, ipv6, expiry, ephemeral,
-                    preAuthKeyId, registerMethod, null);
+                    preAuthKeyId, registerMethod, null, null);
+        }
+
+        public NodeRegistered(long nodeId, String machineKey, String nodeKey, Long userId, List<String> tags,
+                              String hostname, String givenName, String ipv4, String ipv6, Instant expiry,
+                              boolean ephemeral, Long preAuthKeyId, RegisterMethod registerMethod, Instant createdAt) {
+            this(nodeId, machineKey, nodeKey, userId, tags, hostname, givenName, ipv4, ipv6, expiry, ephemeral,
+                    preAuthKeyId, registerMethod, createdAt, null);
+        }
+
+        /** The node's state at registration: pending when it awaits approval, else approved. */
+        public NodeApproval approval() {
+            return Boolean.TRUE.equals(awaitingApproval) ? NodeApproval.PENDING : NodeApproval.APPROVED;
         }
     }
 
@@ -92,5 +109,15 @@ public final class NodeEvents {
     /** The node's map session ended and it did not reconnect within the grace period: it is offline. */
     @Revision("1")
     public record NodeDisconnected(long nodeId) implements NodeEvent {
+    }
+
+    /** An administrator (the event's audit context) let a pending node into the tailnet. */
+    @Revision("1")
+    public record NodeApproved(long nodeId, String reason) implements NodeEvent {
+    }
+
+    /** An administrator refused a pending node: it stays recorded and gets nothing until it is deleted. */
+    @Revision("1")
+    public record NodeApprovalRefused(long nodeId, String reason) implements NodeEvent {
     }
 }

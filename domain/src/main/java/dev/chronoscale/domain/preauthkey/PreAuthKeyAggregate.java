@@ -50,7 +50,7 @@ public class PreAuthKeyAggregate {
         }
         claims.claim(ClaimKind.PREAUTH_KEY_PREFIX, command.prefix(), command.aggregateId());
         apply(new PreAuthKeyCreated(command.keyId(), command.userId(), command.prefix(), command.secretHash(),
-                command.reusable(), command.ephemeral(), command.expiration(), tags));
+                command.reusable(), command.ephemeral(), command.expiration(), tags, null, command.preApproved() ? Boolean.TRUE : null));
     }
 
     @CommandHandler

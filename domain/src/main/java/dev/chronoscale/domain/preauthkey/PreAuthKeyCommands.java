@@ -17,9 +17,17 @@ public final class PreAuthKeyCommands {
         return "preauthkey:" + keyId;
     }
 
-    /** {@code userId} is null for a tag-only key, which must then carry tags. */
+    /**
+     * {@code userId} is null for a tag-only key, which must then carry tags. A {@code preApproved} key's nodes need no
+     * device approval.
+     */
     public record CreatePreAuthKey(long keyId, Long userId, String prefix, String secretHash, boolean reusable,
-                                   boolean ephemeral, Instant expiration, List<String> aclTags) {
+                                   boolean ephemeral, Instant expiration, List<String> aclTags, boolean preApproved) {
+        public CreatePreAuthKey(long keyId, Long userId, String prefix, String secretHash, boolean reusable,
+                                boolean ephemeral, Instant expiration, List<String> aclTags) {
+            this(keyId, userId, prefix, secretHash, reusable, ephemeral, expiration, aclTags, false);
+        }
+
         @TargetAggregateIdentifier
         public String aggregateId() {
             return PreAuthKeyCommands.aggregateId(keyId);

@@ -13,16 +13,27 @@ public final class PreAuthKeyEvents {
     /**
      * Revision 2: {@code userId} may be null, for a key with tags and no user (Headscale 0.28's tag-only keys), and
      * {@code createdAt}, set only for imported keys, is when the source created the key; the stored JSON of revision 1
-     * (a user always, no creation time) reads the same.
+     * (a user always, no creation time) reads the same. Revision 3 added {@code preApproved}: the nodes the key
+     * registers need no device approval; true or null (a key that approves nothing, and every older event).
      */
-    @Revision("2")
+    @Revision("3")
     public record PreAuthKeyCreated(long keyId, Long userId, String prefix, String secretHash, boolean reusable,
                                     boolean ephemeral, Instant expiration, List<String> aclTags,
-                                    Instant createdAt) implements PreAuthKeyEvent {
+                                    Instant createdAt, Boolean preApproved) implements PreAuthKeyEvent {
 
         public PreAuthKeyCreated(long keyId, Long userId, String prefix, String secretHash, boolean reusable,
                                  boolean ephemeral, Instant expiration, List<String> aclTags) {
-            this(keyId, userId, prefix, secretHash, reusable, ephemeral, expiration, aclTags, null);
+            this(keyId, userId, prefix, secretHash, reusable, ephemeral, expiration, aclTags, null, null);
+        }
+
+        public PreAuthKeyCreated(long keyId, Long userId, String prefix, String secretHash, boolean reusable,
+                                 boolean ephemeral, Instant expiration, List<String> aclTags, Instant createdAt) {
+            this(keyId, userId, prefix, secretHash, reusable, ephemeral, expiration, aclTags, createdAt, null);
+        }
+
+        /** Whether nodes registered with the key are approved at once. */
+        public boolean approvesNodes() {
+            return Boolean.TRUE.equals(preApproved);
         }
 
         /** The owner; empty for a tag-only key, whose nodes are owned by their tags. */

@@ -67,6 +67,16 @@ class PreAuthKeyAggregateTest {
     }
 
     @Test
+    void aPreApprovedKeySaysSoOnItsCreation() {
+        fixture.givenNoPriorActivity()
+                .when(new CreatePreAuthKey(5, 1L, PREFIX, HASH, false, false, EXPIRES, List.of(), true))
+                .expectEvents(new PreAuthKeyCreated(5, 1L, PREFIX, HASH, false, false, EXPIRES, List.of(), null, true));
+        assertThat(new PreAuthKeyCreated(5, 1L, PREFIX, HASH, false, false, EXPIRES, List.of(), null, true).approvesNodes())
+                .isTrue();
+        assertThat(created(false).approvesNodes()).isFalse();
+    }
+
+    @Test
     void aKeyWithTagsNeedsNoUser() {
         fixture.givenNoPriorActivity()
                 .when(new CreatePreAuthKey(5, null, PREFIX, HASH, true, false, EXPIRES, List.of("tag:ci")))

@@ -41,16 +41,18 @@ final class ChangeFanOut implements NetmapListener {
     private final Presence presence;
     private final NodeRenderer renderer;
     private final RenderedPeerCache peerJson;
+    private final CompleteMaps completeMaps;
     private final Clock clock;
 
     ChangeFanOut(MapStreams streams, Viewers viewers, BasePeerRule visibility, Presence presence,
-                 NodeRenderer renderer, RenderedPeerCache peerJson, Clock clock) {
+                 NodeRenderer renderer, RenderedPeerCache peerJson, CompleteMaps completeMaps, Clock clock) {
         this.streams = streams;
         this.viewers = viewers;
         this.visibility = visibility;
         this.presence = presence;
         this.renderer = renderer;
         this.peerJson = peerJson;
+        this.completeMaps = completeMaps;
         this.clock = clock;
     }
 
@@ -97,7 +99,11 @@ final class ChangeFanOut implements NetmapListener {
      */
     void nodeUpdated(NetmapNode before, NetmapNode after, NetmapView view, Instant now) {
         MapSession own = streams.get(after.id());
-        if (own != null) {
+        if (own != null && before.approval() != after.approval() && !view.policyInForce()) {
+            // Approved without a policy: every peer and the allow-all filter at once. (Under a policy the node's
+            // first policy netmap follows as a PolicyApplied change, with its peers and filter.)
+            own.send(completeMaps.encoded(completeMaps.snapshot(after, view)));
+        } else if (own != null) {
             own.send(new EncodedMapMessage(MapResponse.selfChanged(
                     renderer.self(after, view.policyNetmap(after.id()), now), now)));
         }

@@ -98,10 +98,12 @@ final class CompleteMaps {
             peers.add(json);
             peerBytes += json.length + 1;
         }
-        List<FilterRule> filter = snapshot.policyInForce()
-                ? snapshot.policy().map(NodeNetmap::packetFilter).orElse(List.of())
+        // A node not approved (device approval) may be reached by nobody, with a policy or without.
+        boolean approved = snapshot.self().isApproved();
+        List<FilterRule> filter = !approved ? List.of()
+                : snapshot.policyInForce() ? snapshot.policy().map(NodeNetmap::packetFilter).orElse(List.of())
                 : FilterRule.ALLOW_ALL;
-        SshPolicy ssh = snapshot.policyInForce()
+        SshPolicy ssh = !approved ? new SshPolicy(List.of()) : snapshot.policyInForce()
                 ? snapshot.policy().map(NodeNetmap::sshPolicy).orElse(new SshPolicy(List.of()))
                 : null;
         byte[] withoutPeers = TailcfgJson.write(MapResponse.full(renderer.self(snapshot.self(), snapshot.policy(), now),

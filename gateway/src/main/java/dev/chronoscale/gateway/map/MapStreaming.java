@@ -44,7 +44,8 @@ public final class MapStreaming {
         this.pastMaps = new PastMaps(visibility, settings, dns::current);
         this.completeMaps = new CompleteMaps(netmap, viewers, presence::isOnline, renderer, peerJson, settings,
                 dns::current, clock);
-        ChangeFanOut fanOut = new ChangeFanOut(streams, viewers, visibility, presence, renderer, peerJson, clock);
+        ChangeFanOut fanOut = new ChangeFanOut(streams, viewers, visibility, presence, renderer, peerJson, completeMaps,
+                clock);
         netmap.addListener(fanOut);
         netmap.addListener(new ExpiryTimers(netmap, fanOut, clock, timers));
     }

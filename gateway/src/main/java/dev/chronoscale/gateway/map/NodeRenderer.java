@@ -56,6 +56,10 @@ public final class NodeRenderer {
         this.baseline = baseline(taildrop);
     }
 
+    /**
+     * The node as it sees itself. {@code MachineAuthorized} false (a node awaiting device approval, or refused) makes a
+     * stock client wait, saying it needs the tailnet admin's approval.
+     */
     public Node self(NetmapNode node, Optional<NodeNetmap> policy, Instant now) {
         return render(node, null, capabilities(policy), Optional.empty(), now);
     }
@@ -148,6 +152,6 @@ public final class NodeRenderer {
                 node.homeDerpRegion() > 0 ? node.homeDerpRegion() : null,
                 hostinfo(node),
                 node.createdAt(), node.tags().isEmpty() ? null : node.tags(), primary.isEmpty() ? null : primary,
-                online, true, expired ? Boolean.TRUE : null, capabilities);
+                online, node.isApproved(), expired ? Boolean.TRUE : null, capabilities);
     }
 }

@@ -51,10 +51,12 @@ public final class NodeRegistrar {
     private final InteractiveLogins logins;
     private final Clock clock;
     private final Duration nodeExpiry;
+    private final DeviceApproval approval;
     private final Object registrationLock = new Object();
 
     public NodeRegistrar(InventoryQueries inventory, PreAuthKeyCheck preAuthKeys, IdSequence ids,
-                         AuditedCommandSender commands, InteractiveLogins logins, Clock clock, Duration nodeExpiry) {
+                         AuditedCommandSender commands, InteractiveLogins logins, Clock clock, Duration nodeExpiry,
+                         DeviceApproval approval) {
         this.inventory = inventory;
         this.preAuthKeys = preAuthKeys;
         this.ids = ids;
@@ -62,6 +64,7 @@ public final class NodeRegistrar {
         this.logins = logins;
         this.clock = clock;
         this.nodeExpiry = nodeExpiry;
+        this.approval = approval;
     }
 
     /** Completes with the response; a follow-up completes only when an administrator has decided. */
@@ -145,8 +148,10 @@ public final class NodeRegistrar {
     }
 
     /**
-     * Lets the machine in: a new node (owned by its tags when it has any, else by {@code userId}), or — for a machine already registered — the known node
-     * with its new node key and a fresh expiry (re-login after logout or expiry).
+     * Lets the machine in: a new node (owned by its tags when it has any, else by {@code userId}; pending when
+     * {@link DeviceApproval} says it awaits approval), or — for a machine already registered — the known node
+     * with its new node key and a fresh expiry (re-login after logout or expiry), approved, pending or refused as
+     * it was.
      */
     private NodeView admit(AuthenticatedMachine machine, RegisterRequest request, Optional<NodeView> known,
                                    Long userId, List<String> tags, boolean ephemeralKey, Optional<PreAuthKeyView> key,
@@ -170,7 +175,7 @@ public final class NodeRegistrar {
         boolean taggedOnly = !tags.isEmpty();
         registerNode(new RegisterNode(nodeId, machine.machineKey().text(), request.nodeKey(), taggedOnly ? null : userId,
                 tags, request.hostname(), expiry, ephemeralKey || request.ephemeral(), key.map(PreAuthKeyView::id).orElse(null),
-                method), audit);
+                method, approval.awaitsApproval(key)), audit);
         return inventory.node(nodeId).orElseThrow(() -> DomainException.notFound("node " + nodeId + " not found"));
     }
 
@@ -230,7 +235,7 @@ public final class NodeRegistrar {
 
     private RegisterResponse authorized(NodeView node) {
         if (node.userId().isEmpty()) {
-            return RegisterResponse.authorized(
+            return authorized(node,
                     new RegisterResponse.User(NodeRenderer.TAGGED_DEVICES_USER_ID, "tagged-devices", "", node.createdAt()),
                     new RegisterResponse.Login(NodeRenderer.TAGGED_DEVICES_USER_ID, "", "tagged-devices", "tagged-devices", ""));
         }
@@ -239,8 +244,13 @@ public final class NodeRegistrar {
         String shown = user.displayName() == null || user.displayName().isBlank() ? user.name() : user.displayName();
         String login = user.email() == null || user.email().isBlank() ? user.name() : user.email();
         String picture = user.profilePicUrl() == null ? "" : user.profilePicUrl();
-        return RegisterResponse.authorized(new RegisterResponse.User(user.id(), shown, picture, user.createdAt()),
+        return authorized(node, new RegisterResponse.User(user.id(), shown, picture, user.createdAt()),
                 new RegisterResponse.Login(user.id(), "", login, shown, picture));
+    }
+
+    private static RegisterResponse authorized(NodeView node, RegisterResponse.User user, RegisterResponse.Login login) {
+        return node.approval().isApproved() ? RegisterResponse.authorized(user, login)
+                : RegisterResponse.awaitingApproval(user, login);
     }
 
     private static CompletableFuture<RegisterResponse> done(RegisterResponse response) {
