@@ -2,7 +2,9 @@ package dev.chronoscale.eventlog;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.domain.node.NodeApproval;
 import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
+import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
 import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyCreated;
@@ -124,6 +126,28 @@ class EventLogTest {
                 new PreAuthKeyCreated(3, 1L, "AAAAAAAAAAAA", "h", true, false, Instant.parse("2026-03-04T14:00:00Z"), List.of()),
                 new PreAuthKeyCreated(4, null, "BBBBBBBBBBBB", "h", true, false, Instant.parse("2026-03-04T14:00:00Z"),
                         List.of("tag:ci")));
+    }
+
+    /**
+     * Revision 3 of a node's registration added whether it awaits device approval: a node registered before (revision
+     * 2, imported with its creation time) loads as approved, so turning approval on changes no existing node.
+     */
+    @Test
+    void aNodeRegisteredBeforeDeviceApprovalLoadsAsApproved() {
+        insertRaw(1, NodeRegistered.class.getName(), "2", "{\"nodeId\":3,\"machineKey\":\"mkey:1\",\"nodeKey\":\"nodekey:1\","
+                + "\"userId\":1,\"tags\":[],\"hostname\":\"laptop\",\"givenName\":\"laptop\",\"ipv4\":\"100.64.0.1\","
+                + "\"ipv6\":null,\"expiry\":null,\"ephemeral\":false,\"preAuthKeyId\":null,\"registerMethod\":\"CLI\","
+                + "\"createdAt\":\"2025-01-02T03:04:05Z\"}");
+        insertRaw(2, PreAuthKeyCreated.class.getName(), "2", "{\"keyId\":4,\"userId\":1,\"prefix\":\"BBBBBBBBBBBB\","
+                + "\"secretHash\":\"h\",\"reusable\":true,\"ephemeral\":false,\"expiration\":\"2026-03-04T14:00:00Z\","
+                + "\"aclTags\":[]}");
+
+        List<Object> loaded = db.log.after(-1, 10).stream().map(LoggedEvent::payload).toList();
+        NodeRegistered node = (NodeRegistered) loaded.get(0);
+        assertThat(node.awaitingApproval()).isNull();
+        assertThat(node.approval()).isEqualTo(NodeApproval.APPROVED);
+        assertThat(node.createdAt()).isEqualTo(Instant.parse("2025-01-02T03:04:05Z"));
+        assertThat(((PreAuthKeyCreated) loaded.get(1)).approvesNodes()).isFalse();
     }
 
     @Test

@@ -66,6 +66,35 @@ class NetmapTest {
                 Optional.empty(), false, List.of(), 0, List.of(), List.of(), Instant.EPOCH.plusSeconds(id), NodeClient.UNKNOWN);
     }
 
+    @Test
+    void aNodeNotApprovedIsNeitherSeenNorSeesAndItsApprovalBringsItIntoThePolicy() throws Exception {
+        netmap.userUpdated(new NetmapUser(1, "alice", "Alice", "alice@example.com", null));
+        netmap.joined(addressed(1, 1, List.of(), 1));
+        netmap.joined(addressed(2, 1, List.of(), 2).withApproval(dev.chronoscale.domain.node.NodeApproval.PENDING));
+        NetmapNode one = netmap.read(view -> view.node(1)).orElseThrow();
+        NetmapNode two = netmap.read(view -> view.node(2)).orElseThrow();
+        assertThat(BasePeerRule.ALLOW_ALL.canSee(one, two, Instant.EPOCH)).isFalse();
+        assertThat(BasePeerRule.ALLOW_ALL.canSee(two, one, Instant.EPOCH)).isFalse();
+        assertThat(two.toTailnetNode()).isEmpty();
+        assertThat(netmap.tailnet().nodes()).extracting(n -> n.id()).containsExactly(1L);
+
+        netmap.policyReplaced(policy("{\"acls\":[{\"action\":\"accept\",\"src\":[\"*\"],\"dst\":[\"*:*\"]}]}"));
+        assertThat(policyNetmap(2)).isEmpty();
+        assertThat(policyPeer(1, 2)).isEmpty();
+
+        List<NetmapChange> changes = new ArrayList<>();
+        netmap.addListener((change, view) -> changes.add(change));
+        netmap.updated(2, n -> n.withApproval(dev.chronoscale.domain.node.NodeApproval.APPROVED));
+        assertThat(changes).hasSize(2);
+        assertThat(changes.get(0)).isInstanceOf(NetmapChange.Updated.class);
+        NetmapChange.PolicyApplied applied = (NetmapChange.PolicyApplied) changes.get(1);
+        assertThat(applied.changes()).containsOnlyKeys(1L, 2L);
+        assertThat(applied.changes().get(2L).before()).isEmpty();
+        assertThat(policyPeer(1, 2)).isPresent();
+        assertThat(policyPeer(2, 1)).isPresent();
+        assertThat(BasePeerRule.ALLOW_ALL.canSee(one, netmap.read(view -> view.node(2)).orElseThrow(), Instant.EPOCH)).isTrue();
+    }
+
     private Optional<PeerView> policyPeer(long viewer, long peer) {
         return netmap.read(view -> view.policyPeer(viewer, peer));
     }

@@ -266,6 +266,30 @@ abstract class DeviceApprovalContract {
 
     @Test
     @Order(7)
+    void aDeviceAnAdministratorRegisteredByAuthRegisterStillAwaitsApproval() throws Exception {
+        ProtocolNode node = clients.connect(ProtocolNode.randomNodeKey());
+        nodes.add(node);
+        String authUrl = node.register(node.registerBody(null, "kiosk")).get("AuthURL").asText();
+        String authId = authUrl.substring(authUrl.lastIndexOf('/') + 1);
+        com.fasterxml.jackson.databind.node.ObjectNode followup =
+                (com.fasterxml.jackson.databind.node.ObjectNode) ProtocolNode.JSON.readTree(node.registerBody(null, "kiosk"));
+        followup.put("Followup", authUrl);
+        java.util.concurrent.CompletableFuture<ProtocolNode.Reply> waiting = node.postAsync("/machine/register", followup.toString());
+
+        CliRun registered = server.cli("auth", "register", "--auth-id", authId, "--user", "alice");
+        assertThat(registered.status()).as(registered.err()).isZero();
+        JsonNode joined = waiting.get(ProtocolNode.WAIT_SECONDS, java.util.concurrent.TimeUnit.SECONDS).json();
+        assertThat(joined.get("Error").asText()).isEmpty();
+        assertThat(joined.get("MachineAuthorized").asBoolean()).isFalse();
+        JsonNode first = oneShot(node);
+        assertThat(first.get("Node").get("MachineAuthorized").asBoolean()).isFalse();
+        assertThat(peerNames(first)).isEmpty();
+        assertThat(listed(first.get("Node").get("ID").asLong()).get("approval").asText()).isEqualTo("pending");
+        assertThat(peerNames(oneShot(nodes.get(0)))).doesNotContain("kiosk.tail.example.");
+    }
+
+    @Test
+    @Order(8)
     void underAPolicyAPendingNodeGetsNoPeersNoFilterAndItsApprovalReachesEveryStream() throws Exception {
         server.bean(PolicyAdmin.class).set("{\"acls\":[{\"action\":\"accept\",\"src\":[\"*\"],\"dst\":[\"*:*\"]}]}", ADMIN);
         Joined late = join(key(), "late-tablet");
