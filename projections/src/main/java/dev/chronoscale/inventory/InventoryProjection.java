@@ -36,13 +36,16 @@ import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetImported;
 import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
+import dev.chronoscale.domain.user.RoleSource;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
+import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import static dev.chronoscale.inventory.SqlValues.list;
@@ -82,7 +85,20 @@ public class InventoryProjection {
                     e.profilePicUrl());
             case UserRenamed e -> jdbc.update("UPDATE inv_user SET name = ? WHERE id = ?", e.newName(), e.userId());
             case UserDeleted e -> jdbc.update("DELETE FROM inv_user WHERE id = ?", e.userId());
+            case UserRolesChanged e -> changeRoles(e);
         }
+    }
+
+    private void changeRoles(UserRolesChanged event) {
+        String column = RoleSource.parse(event.source()).isOperator() ? "operator_roles" : "idp_roles";
+        jdbc.query("SELECT " + column + " FROM inv_user WHERE id = ?", (rs, n) -> list(rs.getString(1)), event.userId())
+                .stream().findFirst().ifPresent(current -> {
+                    List<String> roles = new ArrayList<>(current);
+                    roles.removeAll(event.removed());
+                    event.added().stream().filter(role -> !roles.contains(role)).forEach(roles::add);
+                    jdbc.update("UPDATE inv_user SET " + column + " = ? WHERE id = ?", list(roles.stream().sorted().toList()),
+                            event.userId());
+                });
     }
 
     @EventHandler
@@ -105,8 +121,9 @@ public class InventoryProjection {
     void on(ApiKeyEvent event, @Timestamp Instant at) {
         switch (event) {
             case ApiKeyCreated e -> jdbc.update(
-                    "INSERT INTO inv_api_key (id, prefix, secret_hash, expiration, created_at) VALUES (?, ?, ?, ?, ?)",
-                    e.keyId(), e.prefix(), e.secretHash(), timestamp(e.expiration()), timestamp(createdAt(e.createdAt(), at)));
+                    "INSERT INTO inv_api_key (id, prefix, secret_hash, expiration, created_at, role) VALUES (?, ?, ?, ?, ?, ?)",
+                    e.keyId(), e.prefix(), e.secretHash(), timestamp(e.expiration()), timestamp(createdAt(e.createdAt(), at)),
+                    e.role());
             case ApiKeyExpired e -> jdbc.update("UPDATE inv_api_key SET expiration = ? WHERE id = ?",
                     timestamp(e.at()), e.keyId());
             case ApiKeyDeleted e -> jdbc.update("DELETE FROM inv_api_key WHERE id = ?", e.keyId());

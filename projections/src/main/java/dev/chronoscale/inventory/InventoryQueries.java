@@ -3,6 +3,7 @@ package dev.chronoscale.inventory;
 import dev.chronoscale.domain.node.NodeApproval;
 import dev.chronoscale.domain.node.RegisterMethod;
 import dev.chronoscale.domain.user.NodeOwnership;
+import dev.chronoscale.domain.user.UserRole;
 import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.inventory.InventoryViews.PolicyView;
@@ -22,7 +23,8 @@ import static dev.chronoscale.inventory.SqlValues.optionalLong;
 public class InventoryQueries implements NodeOwnership {
 
     private static final RowMapper<UserView> USER = (rs, n) -> new UserView(rs.getLong("id"), rs.getString("name"),
-            rs.getString("display_name"), rs.getString("email"), instant(rs, "created_at"), rs.getString("profile_pic_url"));
+            rs.getString("display_name"), rs.getString("email"), instant(rs, "created_at"), rs.getString("profile_pic_url"),
+            UserRole.parseAll(list(rs.getString("operator_roles"))), UserRole.parseAll(list(rs.getString("idp_roles"))));
     private static final RowMapper<NodeView> NODE = (rs, n) -> new NodeView(rs.getLong("id"),
             rs.getString("machine_key"), rs.getString("node_key"), optionalLong(rs, "user_id"), list(rs.getString("tags")),
             rs.getString("hostname"), rs.getString("given_name"), Optional.ofNullable(rs.getString("ipv4")),
@@ -37,7 +39,8 @@ public class InventoryQueries implements NodeOwnership {
             rs.getBoolean("ephemeral"), rs.getBoolean("used"), instant(rs, "expiration"), list(rs.getString("acl_tags")),
             instant(rs, "created_at"), rs.getBoolean("pre_approved"));
     private static final RowMapper<ApiKeyView> API_KEY = (rs, n) -> new ApiKeyView(rs.getLong("id"),
-            rs.getString("prefix"), rs.getString("secret_hash"), instant(rs, "expiration"), instant(rs, "created_at"));
+            rs.getString("prefix"), rs.getString("secret_hash"), instant(rs, "expiration"), instant(rs, "created_at"),
+            Optional.ofNullable(rs.getString("role")).map(UserRole::parse));
 
     private final JdbcTemplate jdbc;
 

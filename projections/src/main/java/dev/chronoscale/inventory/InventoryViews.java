@@ -3,7 +3,11 @@ package dev.chronoscale.inventory;
 import dev.chronoscale.domain.node.NodeApproval;
 import dev.chronoscale.domain.node.RegisterMethod;
 
+import dev.chronoscale.domain.user.UserRole;
+
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,8 +16,29 @@ public final class InventoryViews {
     private InventoryViews() {
     }
 
-    /** {@code profilePicUrl} is null when the user has no picture. */
-    public record UserView(long id, String name, String displayName, String email, Instant createdAt, String profilePicUrl) {
+    /**
+     * {@code profilePicUrl} is null when the user has no picture. {@code operatorRoles} were set by CLI or API,
+     * {@code idpRoles} came from the identity provider at the last login.
+     */
+    public record UserView(long id, String name, String displayName, String email, Instant createdAt, String profilePicUrl,
+                           Set<UserRole> operatorRoles, Set<UserRole> idpRoles) {
+
+        public UserView {
+            operatorRoles = Set.copyOf(operatorRoles);
+            idpRoles = Set.copyOf(idpRoles);
+        }
+
+        public UserView(long id, String name, String displayName, String email, Instant createdAt, String profilePicUrl) {
+            this(id, name, displayName, email, createdAt, profilePicUrl, Set.of(), Set.of());
+        }
+
+        /** The roles the user holds: from either source. */
+        public Set<UserRole> roles() {
+            Set<UserRole> roles = EnumSet.noneOf(UserRole.class);
+            roles.addAll(operatorRoles);
+            roles.addAll(idpRoles);
+            return roles;
+        }
     }
 
     /**
@@ -51,7 +76,13 @@ public final class InventoryViews {
         }
     }
 
-    public record ApiKeyView(long id, String prefix, String secretHash, Instant expiration, Instant createdAt) {
+    /** {@code role}: the role the key's requests carry, empty for full access. */
+    public record ApiKeyView(long id, String prefix, String secretHash, Instant expiration, Instant createdAt,
+                             Optional<UserRole> role) {
+
+        public ApiKeyView(long id, String prefix, String secretHash, Instant expiration, Instant createdAt) {
+            this(id, prefix, secretHash, expiration, createdAt, Optional.empty());
+        }
 
         public boolean isExpired(Instant now) {
             return !now.isBefore(expiration);

@@ -36,7 +36,8 @@ public final class ScratchInventory implements AutoCloseable {
     public static final List<String> INVENTORY_SCHEMA = List.of("db/migration/common/V100__inventory.sql",
             "db/migration/common/V330__inventory_tag_only_keys_and_sessions.sql",
             "db/migration/common/V340__inventory_user_profile_pic_url.sql",
-            "db/migration/common/V370__inventory_device_approval.sql");
+            "db/migration/common/V370__inventory_device_approval.sql",
+            "db/migration/common/V380__inventory_roles.sql");
 
     /** The inventory projection runs about twenty distinct statements; H2 keeps the plans of only eight by default. */
     private static final String SETTINGS = ";QUERY_CACHE_SIZE=64";

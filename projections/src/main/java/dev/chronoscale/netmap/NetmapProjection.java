@@ -39,6 +39,7 @@ import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
+import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
@@ -95,6 +96,9 @@ public class NetmapProjection {
             case UserRenamed e -> netmap.read(view -> view.user(e.userId())).ifPresent(user -> netmap.userUpdated(
                     new NetmapUser(user.id(), e.newName(), user.displayName(), user.email(), user.profilePicUrl())));
             case UserDeleted e -> netmap.userRemoved(e.userId());
+            // Roles decide what the admin API allows; the policy's role autogroups are not resolved from them yet.
+            case UserRolesChanged e -> {
+            }
         }
         netmap.processed(position(token));
     }

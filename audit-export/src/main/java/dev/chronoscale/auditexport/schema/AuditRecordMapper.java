@@ -41,6 +41,7 @@ import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
+import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
 import dev.chronoscale.eventlog.LoggedEvent;
 import dev.chronoscale.eventlog.UnknownEvent;
 
@@ -104,6 +105,8 @@ public final class AuditRecordMapper {
                     .change("name", e.oldName(), e.newName());
             case UserDeleted e -> d.action("user.deleted").target("user", e.userId(), Optional.ofNullable(e.name()))
                     .detail("forced", e.forced());
+            case UserRolesChanged e -> d.action("user.roles_changed").target("user", e.userId(), Optional.empty())
+                    .detail("added", e.added()).detail("removed", e.removed()).detail("source", e.source());
         }
     }
 
@@ -125,7 +128,8 @@ public final class AuditRecordMapper {
     private static void apiKey(ApiKeyEvent event, Draft d) {
         switch (event) {
             case ApiKeyCreated e -> d.action("apikey.created").target("apikey", e.keyId(), Optional.ofNullable(e.prefix()))
-                    .detail("expiration", e.expiration()).detailIfSet("createdAt", e.createdAt());
+                    .detail("expiration", e.expiration()).detailIfSet("createdAt", e.createdAt())
+                    .detailIfSet("role", e.role());
             case ApiKeyExpired e -> d.action("apikey.expired").target("apikey", e.keyId(), Optional.empty())
                     .detail("at", e.at());
             case ApiKeyDeleted e -> d.action("apikey.deleted").target("apikey", e.keyId(), Optional.ofNullable(e.prefix()));

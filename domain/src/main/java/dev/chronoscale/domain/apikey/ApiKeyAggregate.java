@@ -10,6 +10,7 @@ import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyDeleted;
 import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyExpired;
 import dev.chronoscale.domain.uniqueness.ClaimKind;
 import dev.chronoscale.domain.uniqueness.UniquenessRegistry;
+import dev.chronoscale.domain.user.UserRole;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
@@ -38,8 +39,13 @@ public class ApiKeyAggregate {
         if (command.secretHash() == null || command.secretHash().isBlank()) {
             throw DomainException.invalid("an API key needs a secret hash");
         }
+        if (command.role() == UserRole.MEMBER) {
+            throw DomainException.invalid("an API key with the member role could use nothing of the API; "
+                    + "give it admin, network-admin or auditor, or no role for full access");
+        }
         claims.claim(ClaimKind.API_KEY_PREFIX, command.prefix(), command.aggregateId());
-        apply(new ApiKeyCreated(command.keyId(), command.prefix(), command.secretHash(), command.expiration()));
+        apply(new ApiKeyCreated(command.keyId(), command.prefix(), command.secretHash(), command.expiration(), null,
+                command.role() == null ? null : command.role().wireName()));
     }
 
     @CommandHandler

@@ -1,5 +1,6 @@
 package dev.chronoscale.domain.apikey;
 
+import dev.chronoscale.domain.user.UserRole;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
@@ -13,7 +14,12 @@ public final class ApiKeyCommands {
         return "apikey:" + keyId;
     }
 
-    public record CreateApiKey(long keyId, String prefix, String secretHash, Instant expiration) {
+    /** {@code role}: the role the key's requests carry, null for full access. */
+    public record CreateApiKey(long keyId, String prefix, String secretHash, Instant expiration, UserRole role) {
+        public CreateApiKey(long keyId, String prefix, String secretHash, Instant expiration) {
+            this(keyId, prefix, secretHash, expiration, null);
+        }
+
         @TargetAggregateIdentifier
         public String aggregateId() {
             return ApiKeyCommands.aggregateId(keyId);

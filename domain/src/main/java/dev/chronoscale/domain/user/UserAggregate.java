@@ -7,12 +7,17 @@ import dev.chronoscale.domain.user.UserCommands.CreateUser;
 import dev.chronoscale.domain.user.UserCommands.DeleteUser;
 import dev.chronoscale.domain.user.UserCommands.ImportUser;
 import dev.chronoscale.domain.user.UserCommands.RenameUser;
+import dev.chronoscale.domain.user.UserCommands.SetUserRoles;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
+import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
 import org.axonframework.commandhandling.CommandHandler;
 import org.axonframework.eventsourcing.EventSourcingHandler;
 import org.axonframework.modelling.command.AggregateIdentifier;
+
+import java.util.EnumSet;
+import java.util.Set;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
@@ -23,6 +28,8 @@ public class UserAggregate {
     private String id;
     private long userId;
     private String name;
+    private final Set<UserRole> operatorRoles = EnumSet.noneOf(UserRole.class);
+    private final Set<UserRole> idpRoles = EnumSet.noneOf(UserRole.class);
 
     protected UserAggregate() {
     }
@@ -66,6 +73,22 @@ public class UserAggregate {
         apply(new UserDeleted(userId, name, command.force()));
     }
 
+    /** Nothing happens when the source already gives exactly these roles, as at most logins. */
+    @CommandHandler
+    public void handle(SetUserRoles command) {
+        Set<UserRole> current = command.source().isOperator() ? operatorRoles : idpRoles;
+        Set<UserRole> added = EnumSet.noneOf(UserRole.class);
+        added.addAll(command.roles());
+        added.removeAll(current);
+        Set<UserRole> removed = EnumSet.noneOf(UserRole.class);
+        removed.addAll(current);
+        removed.removeAll(command.roles());
+        if (added.isEmpty() && removed.isEmpty()) {
+            return;
+        }
+        apply(new UserRolesChanged(userId, UserRole.wireNames(added), UserRole.wireNames(removed), command.source().wireName()));
+    }
+
     @EventSourcingHandler
     void on(UserCreated event) {
         id = UserCommands.aggregateId(event.userId());
@@ -76,6 +99,13 @@ public class UserAggregate {
     @EventSourcingHandler
     void on(UserRenamed event) {
         name = event.newName();
+    }
+
+    @EventSourcingHandler
+    void on(UserRolesChanged event) {
+        Set<UserRole> roles = RoleSource.parse(event.source()).isOperator() ? operatorRoles : idpRoles;
+        roles.addAll(UserRole.parseAll(event.added()));
+        UserRole.parseAll(event.removed()).forEach(roles::remove);
     }
 
     @EventSourcingHandler

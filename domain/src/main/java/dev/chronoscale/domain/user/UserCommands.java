@@ -3,6 +3,7 @@ package dev.chronoscale.domain.user;
 import org.axonframework.modelling.command.TargetAggregateIdentifier;
 
 import java.time.Instant;
+import java.util.Set;
 
 /** Commands on users. User ids are allocated by the caller before the create command is sent. */
 public final class UserCommands {
@@ -43,6 +44,18 @@ public final class UserCommands {
 
     /** Deleting a user who still owns nodes is refused unless {@code force} is set. */
     public record DeleteUser(long userId, boolean force) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return UserCommands.aggregateId(userId);
+        }
+    }
+
+    /** The roles {@code source} gives the user become exactly {@code roles}; the other source's stay. */
+    public record SetUserRoles(long userId, Set<UserRole> roles, RoleSource source) {
+        public SetUserRoles {
+            roles = Set.copyOf(roles);
+        }
+
         @TargetAggregateIdentifier
         public String aggregateId() {
             return UserCommands.aggregateId(userId);

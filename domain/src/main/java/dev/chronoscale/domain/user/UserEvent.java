@@ -9,5 +9,6 @@ import dev.chronoscale.domain.DomainEvent;
 public sealed interface UserEvent extends DomainEvent permits
         UserEvents.UserCreated,
         UserEvents.UserRenamed,
-        UserEvents.UserDeleted {
+        UserEvents.UserDeleted,
+        UserEvents.UserRolesChanged {
 }

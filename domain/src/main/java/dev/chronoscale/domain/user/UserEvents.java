@@ -3,6 +3,7 @@ package dev.chronoscale.domain.user;
 import org.axonframework.serialization.Revision;
 
 import java.time.Instant;
+import java.util.List;
 
 /** What happened to users. Field names are part of the stored event format: change them only with an upcaster. */
 public final class UserEvents {
@@ -30,5 +31,19 @@ public final class UserEvents {
     /** {@code forced} records that the administrator overrode the "still owns nodes" rule. */
     @Revision("1")
     public record UserDeleted(long userId, String name, boolean forced) implements UserEvent {
+    }
+
+    /**
+     * The roles {@code source} gives the user changed: {@code added} and {@code removed} are role names
+     * ({@code admin}, {@code network-admin}, {@code auditor}, {@code member}); {@code source} is {@code cli},
+     * {@code api} or {@code idp}. Operator-set roles (cli, api) and the identity provider's are two separate sets:
+     * the user holds a role while either set has it.
+     */
+    @Revision("1")
+    public record UserRolesChanged(long userId, List<String> added, List<String> removed, String source) implements UserEvent {
+        public UserRolesChanged {
+            added = added == null ? List.of() : List.copyOf(added);
+            removed = removed == null ? List.of() : List.copyOf(removed);
+        }
     }
 }

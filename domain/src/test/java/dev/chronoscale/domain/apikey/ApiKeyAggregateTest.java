@@ -10,6 +10,7 @@ import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyExpired;
 import dev.chronoscale.domain.uniqueness.ClaimKind;
 import dev.chronoscale.domain.uniqueness.InMemoryUniquenessRegistry;
 import dev.chronoscale.domain.uniqueness.ValueTakenException;
+import dev.chronoscale.domain.user.UserRole;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,6 +44,22 @@ class ApiKeyAggregateTest {
                 .when(new CreateApiKey(3, PREFIX, HASH, EXPIRES))
                 .expectEvents(new ApiKeyCreated(3, PREFIX, HASH, EXPIRES));
         assertThat(claims.owner(ClaimKind.API_KEY_PREFIX, PREFIX)).contains("apikey:3");
+    }
+
+    @Test
+    void aKeyCreatedWithARoleRecordsIt() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateApiKey(3, PREFIX, HASH, EXPIRES, UserRole.AUDITOR))
+                .expectEvents(new ApiKeyCreated(3, PREFIX, HASH, EXPIRES, null, "auditor"));
+    }
+
+    @Test
+    void aKeyWithTheMemberRoleIsRefused() {
+        fixture.givenNoPriorActivity()
+                .when(new CreateApiKey(3, PREFIX, HASH, EXPIRES, UserRole.MEMBER))
+                .expectException(domainException(Kind.INVALID, "member role could use nothing"))
+                .expectNoEvents();
+        assertThat(claims.claimed(ClaimKind.API_KEY_PREFIX)).isEmpty();
     }
 
     @Test
