@@ -7,6 +7,7 @@ import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.apikey.ApiKeyCommands.CreateApiKey;
 import dev.chronoscale.domain.apikey.ApiKeyCommands.DeleteApiKey;
 import dev.chronoscale.domain.apikey.ApiKeyCommands.ExpireApiKey;
+import dev.chronoscale.domain.user.UserRole;
 import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
@@ -30,8 +31,13 @@ public final class ApiKeyAdmin {
         this.clock = clock;
     }
 
-    /** Returns the full key text, which is never stored and cannot be shown again. */
+    /** Returns the full key text, which is never stored and cannot be shown again. A key without a role has full access. */
     public String create(Instant expiration, AuditContext audit) {
+        return create(expiration, Optional.empty(), audit);
+    }
+
+    /** {@code role}: the one role the key's requests carry; empty for full access (admin). */
+    public String create(Instant expiration, Optional<UserRole> role, AuditContext audit) {
         if (expiration == null) {
             throw DomainException.invalid("an expiration is required");
         }
@@ -40,7 +46,7 @@ public final class ApiKeyAdmin {
         }
         SecretKey secret = SecretKey.generate(SecretKey.API_MARKER);
         long id = ids.next(IdSequence.Kind.API_KEY);
-        commands.send(new CreateApiKey(id, secret.prefix(), secret.secretHash(), expiration), audit, "API key " + id);
+        commands.send(new CreateApiKey(id, secret.prefix(), secret.secretHash(), expiration, role.orElse(null)), audit, "API key " + id);
         return secret.text();
     }
 

@@ -6,13 +6,17 @@ import dev.chronoscale.domain.audit.AuditContext;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.user.UserCommands.CreateUser;
 import dev.chronoscale.domain.user.UserCommands.DeleteUser;
+import dev.chronoscale.domain.user.RoleSource;
 import dev.chronoscale.domain.user.UserCommands.RenameUser;
+import dev.chronoscale.domain.user.UserCommands.SetUserRoles;
+import dev.chronoscale.domain.user.UserRole;
 import dev.chronoscale.gateway.command.AuditedCommandSender;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.inventory.InventoryViews.UserView;
 
 import java.util.Optional;
+import java.util.Set;
 
 /** User administration: the use cases behind {@code users ...} and {@code /api/v1/user}. */
 public final class UserAdmin {
@@ -79,6 +83,16 @@ public final class UserAdmin {
             }
         }
         commands.send(new DeleteUser(id, deleteNodes), audit, "user " + id);
+    }
+
+    /**
+     * The roles {@code source} gives the user become exactly {@code roles}: an operator's change (CLI, API) replaces
+     * the roles operators set and leaves the identity provider's; a login ({@link RoleSource#IDP}) the other way round.
+     */
+    public UserView setRoles(long id, Set<UserRole> roles, RoleSource source, AuditContext audit) {
+        get(id);
+        commands.send(new SetUserRoles(id, roles, source), audit, "user " + id);
+        return get(id);
     }
 
     private static String blankToNull(String value) {

@@ -10,7 +10,11 @@ import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.node.NodeApproval;
 import dev.chronoscale.domain.policy.PolicyRejectedException;
+import dev.chronoscale.domain.user.RoleSource;
+import dev.chronoscale.domain.user.UserRole;
 import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.admin.principal.Permission;
+import dev.chronoscale.admin.principal.Identity;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.admin.login.ApiKeyUses;
 import dev.chronoscale.gateway.http.ErrorReplies;
@@ -30,6 +34,7 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.function.LongPredicate;
 
@@ -72,42 +77,45 @@ public final class AdminApi {
 
     public List<HttpRoute<Principal>> routes() {
         List<HttpRoute<Principal>> routes = new ArrayList<>(List.of(
-                route(HttpMethod.GET, "/api/v1/user", "List users (filters: id, name, email; at: as they were at an instant)", this::listUsers),
-                route(HttpMethod.POST, "/api/v1/user", "Create a user", this::createUser),
-                route(HttpMethod.POST, "/api/v1/user/{old_id}/rename/{new_name}", "Rename a user", this::renameUser),
-                route(HttpMethod.DELETE, "/api/v1/user/{id}", "Delete a user, refused while it owns nodes (query delete_nodes=true deletes them too)", this::deleteUser),
-                route(HttpMethod.GET, "/api/v1/preauthkey", "List pre-auth keys (at: as they were at an instant)", this::listPreAuthKeys),
-                route(HttpMethod.POST, "/api/v1/preauthkey", "Create a pre-auth key", this::createPreAuthKey),
-                route(HttpMethod.POST, "/api/v1/preauthkey/expire", "Expire a pre-auth key (id, or key with user)", this::expirePreAuthKey),
-                route(HttpMethod.DELETE, "/api/v1/preauthkey", "Delete a pre-auth key (query id)", this::deletePreAuthKey),
-                route(HttpMethod.GET, "/api/v1/apikey", "List API keys (at: as they were at an instant)", this::listApiKeys),
-                route(HttpMethod.POST, "/api/v1/apikey", "Create an API key", this::createApiKey),
-                route(HttpMethod.POST, "/api/v1/apikey/expire", "Expire an API key (id or prefix)", this::expireApiKey),
-                route(HttpMethod.DELETE, "/api/v1/apikey/{prefix}", "Delete an API key", this::deleteApiKey),
-                route(HttpMethod.GET, "/api/v1/node", "List nodes (filters: user name, approval; at: as they were at an instant)", this::listNodes),
-                route(HttpMethod.GET, "/api/v1/node/{node_id}", "Get a node (at: as it was at an instant)", this::getNode),
-                route(HttpMethod.DELETE, "/api/v1/node/{node_id}", "Delete a node", this::deleteNode),
-                route(HttpMethod.POST, "/api/v1/node/{node_id}/expire", "Expire a node (query expiry, disable_expiry)", this::expireNode),
-                route(HttpMethod.POST, "/api/v1/node/{node_id}/rename/{new_name}", "Rename a node", this::renameNode),
-                route(HttpMethod.POST, "/api/v1/node/{node_id}/tags", "Set a node's tags", this::tagNode),
-                route(HttpMethod.POST, "/api/v1/node/{node_id}/user", "Move a node to another user (user: a user id)", this::moveNode),
-                route(HttpMethod.POST, "/api/v1/node/{node_id}/approve_routes", "Set a node's approved routes", this::approveRoutes),
-                route(HttpMethod.POST, "/api/v1/node/{node_id}/approve", "Approve a pending node (device approval; body reason)", this::approveNode),
-                route(HttpMethod.POST, "/api/v1/node/{node_id}/refuse", "Refuse a pending node for good (body reason)", this::refuseNode),
-                route(HttpMethod.POST, "/api/v1/node/backfillips", "Give every node an address of each configured family it lacks (query confirmed=true)", this::backfillAddresses),
-                route(HttpMethod.POST, "/api/v1/node/register", "Register a pending node (query user, key)", this::registerNode),
-                route(HttpMethod.POST, "/api/v1/auth/register", "Register a pending interactive login to a user", this::authRegister),
-                route(HttpMethod.POST, "/api/v1/auth/approve", "Approve a pending interactive login", this::authApprove),
-                route(HttpMethod.POST, "/api/v1/auth/reject", "Reject a pending interactive login", this::authReject),
-                route(HttpMethod.GET, "/api/v1/policy", "Get the policy in force (at: the one in force at an instant)", this::getPolicy),
-                route(HttpMethod.PUT, "/api/v1/policy", "Set a new policy version", this::setPolicy),
-                route(HttpMethod.POST, "/api/v1/policy/check", "Validate a policy and run its tests without applying it", this::checkPolicy)));
+                route(Permission.READ, HttpMethod.GET, "/api/v1/user", "List users (filters: id, name, email; at: as they were at an instant)", this::listUsers),
+                route(Permission.ADMIN_WRITE, HttpMethod.POST, "/api/v1/user", "Create a user", this::createUser),
+                route(Permission.ADMIN_WRITE, HttpMethod.POST, "/api/v1/user/{old_id}/rename/{new_name}", "Rename a user", this::renameUser),
+                route(Permission.ADMIN_WRITE, HttpMethod.POST, "/api/v1/user/{id}/roles",
+                        "Set the roles an operator gives a user (roles: names; the identity provider's stay)", this::setUserRoles),
+                route(Permission.ADMIN_WRITE, HttpMethod.DELETE, "/api/v1/user/{id}", "Delete a user, refused while it owns nodes (query delete_nodes=true deletes them too)", this::deleteUser),
+                route(Permission.READ, HttpMethod.GET, "/api/v1/preauthkey", "List pre-auth keys (at: as they were at an instant)", this::listPreAuthKeys),
+                route(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/preauthkey", "Create a pre-auth key", this::createPreAuthKey),
+                route(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/preauthkey/expire", "Expire a pre-auth key (id, or key with user)", this::expirePreAuthKey),
+                route(Permission.NETWORK_WRITE, HttpMethod.DELETE, "/api/v1/preauthkey", "Delete a pre-auth key (query id)", this::deletePreAuthKey),
+                route(Permission.READ, HttpMethod.GET, "/api/v1/apikey", "List API keys (at: as they were at an instant)", this::listApiKeys),
+                route(Permission.ADMIN_WRITE, HttpMethod.POST, "/api/v1/apikey", "Create an API key", this::createApiKey),
+                route(Permission.ADMIN_WRITE, HttpMethod.POST, "/api/v1/apikey/expire", "Expire an API key (id or prefix)", this::expireApiKey),
+                route(Permission.ADMIN_WRITE, HttpMethod.DELETE, "/api/v1/apikey/{prefix}", "Delete an API key", this::deleteApiKey),
+                route(Permission.READ, HttpMethod.GET, "/api/v1/node", "List nodes (filters: user name, approval; at: as they were at an instant)", this::listNodes),
+                route(Permission.READ, HttpMethod.GET, "/api/v1/node/{node_id}", "Get a node (at: as it was at an instant)", this::getNode),
+                route(Permission.NETWORK_WRITE, HttpMethod.DELETE, "/api/v1/node/{node_id}", "Delete a node", this::deleteNode),
+                route(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/node/{node_id}/expire", "Expire a node (query expiry, disable_expiry)", this::expireNode),
+                route(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/node/{node_id}/rename/{new_name}", "Rename a node", this::renameNode),
+                route(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/node/{node_id}/tags", "Set a node's tags", this::tagNode),
+                route(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/node/{node_id}/user", "Move a node to another user (user: a user id)", this::moveNode),
+                route(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/node/{node_id}/approve_routes", "Set a node's approved routes", this::approveRoutes),
+                route(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/node/{node_id}/approve", "Approve a pending node (device approval; body reason)", this::approveNode),
+                route(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/node/{node_id}/refuse", "Refuse a pending node for good (body reason)", this::refuseNode),
+                route(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/node/backfillips", "Give every node an address of each configured family it lacks (query confirmed=true)", this::backfillAddresses),
+                route(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/node/register", "Register a pending node (query user, key)", this::registerNode),
+                route(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/auth/register", "Register a pending interactive login to a user", this::authRegister),
+                route(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/auth/approve", "Approve a pending interactive login", this::authApprove),
+                route(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/auth/reject", "Reject a pending interactive login", this::authReject),
+                route(Permission.READ, HttpMethod.GET, "/api/v1/policy", "Get the policy in force (at: the one in force at an instant)", this::getPolicy),
+                route(Permission.NETWORK_WRITE, HttpMethod.PUT, "/api/v1/policy", "Set a new policy version", this::setPolicy),
+                route(Permission.READ, HttpMethod.POST, "/api/v1/policy/check", "Validate a policy and run its tests without applying it", this::checkPolicy)));
         routes.addAll(system.routes());
         return routes;
     }
 
-    private static HttpRoute<Principal> route(HttpMethod method, String template, String summary, HttpRoute.Handler<Principal> handler) {
-        return new HttpRoute<>(method, template, summary, handler);
+    private static HttpRoute<Principal> route(Permission need, HttpMethod method, String template, String summary,
+                                              HttpRoute.Handler<Principal> handler) {
+        return PermittedRoute.needs(need, method, template, summary, handler);
     }
 
     static HttpReply ok(ObjectNode json) {
@@ -173,6 +181,17 @@ public final class AdminApi {
                 principal.auditContext()))));
     }
 
+    /** Over the CLI's socket the change is recorded as the CLI's, with an API key as the API's. */
+    private HttpReply setUserRoles(HttpRequestContext request, Principal principal) {
+        RequestBody body = RequestBody.of(request);
+        if (!body.has("roles")) {
+            throw DomainException.invalid("roles is required (an empty list removes every role an operator gave)");
+        }
+        Set<UserRole> roles = UserRole.parseAll(body.strings("roles", "roles"));
+        RoleSource source = principal.identity() instanceof Identity.LocalCliUser ? RoleSource.CLI : RoleSource.API;
+        return ok(ApiJson.wrap("user", userJson(users.setRoles(pathId(request, "id"), roles, source, principal.auditContext()))));
+    }
+
     private HttpReply deleteUser(HttpRequestContext request, Principal principal) {
         if (request.queryParameter("force").isPresent()) {
             // Earlier Chronoscale CLIs sent force=true for --force, which deleted the user's devices; Headscale's
@@ -230,8 +249,9 @@ public final class AdminApi {
 
     private HttpReply createApiKey(HttpRequestContext request, Principal principal) {
         RequestBody body = RequestBody.of(request);
+        Optional<UserRole> role = body.text("role").filter(text -> !text.isBlank()).map(UserRole::parse);
         String key = apiKeys.create(body.time("expiration").orElseThrow(() -> DomainException.invalid("expiration is required")),
-                principal.auditContext());
+                role, principal.auditContext());
         ObjectNode json = ApiJson.MAPPER.createObjectNode();
         json.put("apiKey", key);
         return ok(json);

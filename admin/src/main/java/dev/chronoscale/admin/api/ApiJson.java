@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chronoscale.domain.SecretKey;
+import dev.chronoscale.domain.user.UserRole;
 import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
 import dev.chronoscale.inventory.InventoryViews.NodeView;
 import dev.chronoscale.inventory.InventoryViews.PreAuthKeyView;
@@ -39,6 +40,9 @@ final class ApiJson {
         json.put("providerId", "");
         json.put("provider", "");
         json.put("profilePicUrl", nullToEmpty(user.profilePicUrl()));
+        // Not in Headscale's User message: the roles the user holds, and which of them the identity provider gave.
+        UserRole.wireNames(user.roles()).forEach(json.putArray("roles")::add);
+        UserRole.wireNames(user.idpRoles()).forEach(json.putArray("idpRoles")::add);
         return json;
     }
 
@@ -82,6 +86,8 @@ final class ApiJson {
         json.put("expiration", time(key.expiration()));
         json.put("createdAt", time(key.createdAt()));
         putTime(json, "lastSeen", lastSeen);
+        // Not in Headscale's ApiKey message; absent for a key with full access.
+        key.role().ifPresent(role -> json.put("role", role.wireName()));
         return json;
     }
 

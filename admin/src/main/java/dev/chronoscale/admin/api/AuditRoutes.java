@@ -2,6 +2,7 @@ package dev.chronoscale.admin.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.admin.principal.Permission;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.auditexport.chain.AuditQuery;
 import dev.chronoscale.auditexport.chain.AuditTrailStore;
@@ -52,13 +53,13 @@ public final class AuditRoutes {
 
     public List<HttpRoute<Principal>> routes() {
         return List.of(
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/audit/public-key", "The Ed25519 key that signs audit checkpoints", this::publicKey),
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/audit/log",
+                PermittedRoute.needs(Permission.READ, HttpMethod.GET, "/api/v1/audit/public-key", "The Ed25519 key that signs audit checkpoints", this::publicKey),
+                PermittedRoute.needs(Permission.READ, HttpMethod.GET, "/api/v1/audit/log",
                         "Audit records (query: since, until, actor, action, node, user, after, limit)", this::log),
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/audit/export",
+                PermittedRoute.needs(Permission.READ, HttpMethod.GET, "/api/v1/audit/export",
                         "Export file (JSON lines, query: since, until), verifiable offline", this::export),
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/audit/sinks", "Delivery status of each SIEM sink", this::sinks),
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/history/events",
+                PermittedRoute.needs(Permission.READ, HttpMethod.GET, "/api/v1/audit/sinks", "Delivery status of each SIEM sink", this::sinks),
+                PermittedRoute.needs(Permission.READ, HttpMethod.GET, "/api/v1/history/events",
                         "The events of a window, in order, as audit records (query: from, to; actor, action, node, user, after, limit)",
                         this::events));
     }

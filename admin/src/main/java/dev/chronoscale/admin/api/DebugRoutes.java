@@ -2,6 +2,7 @@ package dev.chronoscale.admin.api;
 
 import dev.chronoscale.admin.DebugNodes;
 import dev.chronoscale.admin.InventoryReads;
+import dev.chronoscale.admin.principal.Permission;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.node.NodeApproval;
@@ -32,7 +33,7 @@ public final class DebugRoutes {
     }
 
     public List<HttpRoute<Principal>> routes() {
-        return List.of(new HttpRoute<>(HttpMethod.POST, "/api/v1/debug/node",
+        return List.of(PermittedRoute.needs(Permission.NETWORK_WRITE, HttpMethod.POST, "/api/v1/debug/node",
                 "Put a node with random keys up for registration under a key (user, key, name, routes)", this::createNode));
     }
 

@@ -3,6 +3,7 @@ package dev.chronoscale.admin.api;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chronoscale.admin.HistoryDiff;
+import dev.chronoscale.admin.principal.Permission;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.auditexport.format.NativeDocument;
 import dev.chronoscale.domain.DomainException;
@@ -41,11 +42,11 @@ public final class HistoryRoutes {
 
     public List<HttpRoute<Principal>> routes() {
         return List.of(
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/history/netmap",
+                PermittedRoute.needs(Permission.READ, HttpMethod.GET, "/api/v1/history/netmap",
                         "The MapResponse a node was served at an instant (query: node, an id or a name; at)", this::netmap),
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/history/access",
+                PermittedRoute.needs(Permission.READ, HttpMethod.GET, "/api/v1/history/access",
                         "Who could reach what at an instant, and by which rule (query: at; src, dst: aliases; port)", this::access),
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/history/diff",
+                PermittedRoute.needs(Permission.READ, HttpMethod.GET, "/api/v1/history/diff",
                         "What changed between two instants, access gained and lost, and the events that did it (query: from, to)",
                         this::diff));
     }

@@ -7,6 +7,7 @@ import dev.chronoscale.admin.migration.HeadscaleSource;
 import dev.chronoscale.admin.migration.ImportOutcome;
 import dev.chronoscale.admin.migration.ImportPlan;
 import dev.chronoscale.admin.migration.TailnetImport;
+import dev.chronoscale.admin.principal.Permission;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.gateway.http.HttpReply;
@@ -33,7 +34,7 @@ public final class ImportRoutes {
     }
 
     public List<HttpRoute<Principal>> routes() {
-        return List.of(new HttpRoute<>(HttpMethod.POST, "/api/v1/import/headscale",
+        return List.of(PermittedRoute.needs(Permission.ADMIN_WRITE, HttpMethod.POST, "/api/v1/import/headscale",
                 "Import a Headscale database (from=sqlite:PATH or postgres://..., dryRun, leaveBehind)", this::importHeadscale));
     }
 

@@ -4,16 +4,16 @@ import dev.chronoscale.admin.login.ApiKeyUses;
 import dev.chronoscale.admin.login.OperatorLogin;
 import dev.chronoscale.admin.principal.Identity;
 import dev.chronoscale.admin.principal.Principal;
-import dev.chronoscale.admin.principal.Role;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.OperatorRequest;
 import dev.chronoscale.gateway.http.OperatorDispatch;
 import dev.chronoscale.gateway.http.Router;
 
 /**
- * The operator side of the public port: logs the caller in, refuses {@code /api/} to anyone without
- * the admin role (before routing, so an unknown API path tells an anonymous caller nothing), and
- * hands the route the principal. An API key's use is noted for its {@code lastSeen}.
+ * The operator side of the public port: logs the caller in, refuses {@code /api/} to anyone not logged in
+ * (before routing, so an unknown API path tells an anonymous caller nothing), and hands the route the principal;
+ * each route checks the permission it states ({@link PermittedRoute}). An API key's use is noted for its
+ * {@code lastSeen}.
  */
 public final class OperatorRouter implements OperatorDispatch {
 
@@ -27,6 +27,7 @@ public final class OperatorRouter implements OperatorDispatch {
         this.login = login;
         this.uses = uses;
         this.router = router;
+        PermittedRoute.requireEveryRouteStatesItsNeed(router.routes());
     }
 
     @Override
@@ -36,7 +37,7 @@ public final class OperatorRouter implements OperatorDispatch {
             uses.used(key.prefix());
         }
         if (request.path().startsWith(API_PREFIX)) {
-            principal.require(Role.ADMIN);
+            principal.requireLoggedIn();
         }
         return router.serve(request, principal);
     }

@@ -2,6 +2,7 @@ package dev.chronoscale.admin.api;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chronoscale.admin.PolicyImpact;
+import dev.chronoscale.admin.principal.Permission;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.gateway.http.HttpReply;
@@ -22,7 +23,7 @@ public final class PolicyImpactRoutes {
     }
 
     public List<HttpRoute<Principal>> routes() {
-        return List.of(new HttpRoute<>(HttpMethod.POST, "/api/v1/policy/impact",
+        return List.of(PermittedRoute.needs(Permission.READ, HttpMethod.POST, "/api/v1/policy/impact",
                 "Validate a policy, run its tests, and list the access it would add and remove", this::impact));
     }
 

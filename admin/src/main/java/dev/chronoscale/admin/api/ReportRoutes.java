@@ -2,6 +2,7 @@ package dev.chronoscale.admin.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.admin.principal.Permission;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.admin.reports.ReportAdmin;
 import dev.chronoscale.compliance.ReportKind;
@@ -42,8 +43,8 @@ public final class ReportRoutes {
 
     public List<HttpRoute<Principal>> routes() {
         return List.of(
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/reports", "The compliance reports generated (since=, limit=)", this::list),
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/reports/{kind}",
+                PermittedRoute.needs(Permission.READ, HttpMethod.GET, "/api/v1/reports", "The compliance reports generated (since=, limit=)", this::list),
+                PermittedRoute.needs(Permission.REPORT, HttpMethod.GET, "/api/v1/reports/{kind}",
                         "Generate a signed compliance report (" + kinds() + "; at= or from= and to=; format=json|csv|html|pdf)",
                         this::generate));
     }

@@ -56,6 +56,11 @@ final class RequestBody {
         }).filter(s -> !s.isEmpty());
     }
 
+    /** Whether the field is there, even as an empty list or string. */
+    boolean has(String name) {
+        return field(name, name).isPresent();
+    }
+
     Optional<String> text(String name) {
         return text(name, name);
     }

@@ -2,6 +2,7 @@ package dev.chronoscale.admin.api;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.chronoscale.admin.principal.Permission;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
@@ -36,13 +37,13 @@ public final class SystemRoutes {
 
     List<HttpRoute<Principal>> routes() {
         return List.of(
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/health", "Database connectivity", this::apiHealth),
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/openapi.json", "This document", this::openApi),
-                new HttpRoute<>(HttpMethod.POST, "/api/v1/admin/rebuild-projections",
+                PermittedRoute.needs(Permission.READ, HttpMethod.GET, "/api/v1/health", "Database connectivity", this::apiHealth),
+                PermittedRoute.needs(Permission.READ, HttpMethod.GET, "/api/v1/openapi.json", "This document", this::openApi),
+                PermittedRoute.needs(Permission.ADMIN_WRITE, HttpMethod.POST, "/api/v1/admin/rebuild-projections",
                         "Rebuild the inventory from the event store; streams progress as JSON lines", this::rebuild),
-                new HttpRoute<>(HttpMethod.GET, "/health", "Liveness for load balancers (no authentication)", this::health),
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/version", "Server version", this::version),
-                new HttpRoute<>(HttpMethod.GET, "/version", "Server version (no authentication)", this::version));
+                PermittedRoute.needs(Permission.PUBLIC, HttpMethod.GET, "/health", "Liveness for load balancers (no authentication)", this::health),
+                PermittedRoute.needs(Permission.READ, HttpMethod.GET, "/api/v1/version", "Server version", this::version),
+                PermittedRoute.needs(Permission.PUBLIC, HttpMethod.GET, "/version", "Server version (no authentication)", this::version));
     }
 
     private HttpReply apiHealth(HttpRequestContext request, Principal principal) {
@@ -87,6 +88,8 @@ public final class SystemRoutes {
             ObjectNode operation = paths.has(path) ? (ObjectNode) paths.get(path) : paths.putObject(path);
             ObjectNode op = operation.putObject(route.method().name().toLowerCase(Locale.ROOT));
             op.put("summary", route.summary());
+            // Which roles may call it: docs/identity.md's permission table.
+            PermittedRoute.of(route).ifPresent(need -> op.put("x-chronoscale-permission", need.name().toLowerCase(Locale.ROOT)));
             ArrayNode parameters = op.putArray("parameters");
             for (String name : route.parameterNames()) {
                 ObjectNode p = parameters.addObject();

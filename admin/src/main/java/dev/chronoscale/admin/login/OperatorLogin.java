@@ -3,14 +3,16 @@ package dev.chronoscale.admin.login;
 import dev.chronoscale.admin.principal.Identity;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.gateway.http.OperatorRequest;
+import dev.chronoscale.domain.user.UserRole;
 import io.netty.handler.codec.http.HttpHeaderNames;
 
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Turns what the transport knows about a request into its principal, once per request. A peer on the
- * unix socket is a trusted local administrator (the socket's file permissions are the authorization);
- * anyone else logs in with an API key as bearer token, or stays anonymous.
+ * unix socket is a trusted local administrator, with the admin role (the socket's file permissions are the
+ * authorization); anyone else logs in with an API key as bearer token, with the key's role, or stays anonymous.
  */
 public final class OperatorLogin {
 
@@ -25,18 +27,16 @@ public final class OperatorLogin {
     }
 
     public Principal login(OperatorRequest request) {
-        return Principal.of(identify(request), request.remoteAddress(), request.header(REASON_HEADER));
-    }
-
-    private Identity identify(OperatorRequest request) {
+        Optional<String> reason = request.header(REASON_HEADER);
         if (request.unixPeer().isPresent()) {
-            return new Identity.LocalCliUser(request.unixPeer().get().uid().stream()
+            Identity.LocalCliUser user = new Identity.LocalCliUser(request.unixPeer().get().uid().stream()
                     .mapToObj(LocalUsers::nameOf).findFirst().orElse("unknown"));
+            return new Principal(user, request.remoteAddress(), reason, Set.of(UserRole.ADMIN));
         }
         return request.header(HttpHeaderNames.AUTHORIZATION)
                 .filter(authorization -> authorization.startsWith(BEARER))
                 .flatMap(authorization -> apiKeys.login(authorization.substring(BEARER.length()).trim()))
-                .<Identity>map(key -> key)
-                .orElseGet(Identity.Anonymous::new);
+                .map(key -> new Principal(key.identity(), request.remoteAddress(), reason, key.roles()))
+                .orElseGet(() -> Principal.anonymous(request.remoteAddress()));
     }
 }

@@ -3,6 +3,7 @@ package dev.chronoscale.admin.principal;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.audit.ActorType;
 import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.domain.user.UserRole;
 import dev.chronoscale.gateway.http.ErrorReplies;
 
 import java.util.Optional;
@@ -10,33 +11,41 @@ import java.util.Set;
 
 /**
  * The caller of one request, decided once at login: who it is, from where, why (the free-text
- * reason it gave), and what it may do. Routes ask this, never the raw credential.
+ * reason it gave), and which roles it holds. Routes ask this, never the raw credential.
  */
-public record Principal(Identity identity, Optional<String> remoteAddress, Optional<String> reason, Set<Role> roles) {
+public record Principal(Identity identity, Optional<String> remoteAddress, Optional<String> reason, Set<UserRole> roles) {
 
     public Principal {
         roles = Set.copyOf(roles);
+        if (identity instanceof Identity.Anonymous && !roles.isEmpty()) {
+            throw new IllegalArgumentException("an anonymous caller holds no role");
+        }
     }
 
-    /** Until roles come with the identity, every logged-in identity may do everything; anonymous nothing. */
-    public static Principal of(Identity identity, Optional<String> remoteAddress, Optional<String> reason) {
-        Set<Role> roles = identity instanceof Identity.Anonymous ? Set.of() : Set.of(Role.ADMIN);
-        return new Principal(identity, remoteAddress, reason, roles);
+    public static Principal anonymous(Optional<String> remoteAddress) {
+        return new Principal(new Identity.Anonymous(), remoteAddress, Optional.empty(), Set.of());
     }
 
-    public boolean may(Role role) {
-        return roles.contains(role);
+    public boolean may(Permission permission) {
+        return permission.grantedToAnyOf(roles);
     }
 
-    /** Refuses an anonymous caller as unauthenticated (401) and a logged-in one without the role as forbidden (403). */
-    public void require(Role role) {
-        if (may(role)) {
+    /** Refuses an anonymous caller as unauthenticated (401) and a logged-in one without the permission as forbidden (403). */
+    public void require(Permission permission) {
+        if (may(permission)) {
             return;
         }
+        requireLoggedIn();
+        throw new DomainException(DomainException.Kind.FORBIDDEN, "this needs the " + permission.name().toLowerCase()
+                + " permission, which " + String.join(", ", UserRole.wireNames(permission.roles())) + " have; this caller has "
+                + (roles.isEmpty() ? "no role" : String.join(", ", UserRole.wireNames(roles))));
+    }
+
+    /** Refuses an anonymous caller as unauthenticated (401). */
+    public void requireLoggedIn() {
         if (identity instanceof Identity.Anonymous) {
             throw new ErrorReplies.UnauthorizedException("no valid credential");
         }
-        throw new DomainException(DomainException.Kind.FORBIDDEN, "this needs the " + role.name().toLowerCase() + " role");
     }
 
     /** Who did it, from where and why, as the commands carry it. */

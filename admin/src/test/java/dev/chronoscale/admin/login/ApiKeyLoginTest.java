@@ -2,6 +2,7 @@ package dev.chronoscale.admin.login;
 
 import dev.chronoscale.admin.principal.Identity;
 import dev.chronoscale.domain.SecretKey;
+import dev.chronoscale.domain.user.UserRole;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
 import org.junit.jupiter.api.Test;
@@ -10,6 +11,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Optional;
+import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,7 +22,10 @@ class ApiKeyLoginTest {
     private final SecretKey key = SecretKey.generate(SecretKey.API_MARKER);
 
     private ApiKeyLogin loginWithKeyExpiringAt(Instant expiration) {
-        ApiKeyView stored = new ApiKeyView(7, key.prefix(), key.secretHash(), expiration, NOW.minusSeconds(3600));
+        return loginWith(new ApiKeyView(7, key.prefix(), key.secretHash(), expiration, NOW.minusSeconds(3600)));
+    }
+
+    private ApiKeyLogin loginWith(ApiKeyView stored) {
         InventoryQueries inventory = new InventoryQueries(null) {
             @Override
             public Optional<ApiKeyView> apiKeyByPrefix(String prefix) {
@@ -33,7 +38,14 @@ class ApiKeyLoginTest {
     @Test
     void aValidKeyMakesTheCallerThatKeyByItsPrefix() {
         assertThat(loginWithKeyExpiringAt(NOW.plusSeconds(60)).login(key.text()))
-                .contains(new Identity.ApiKey(key.prefix()));
+                .contains(new ApiKeyLogin.LoggedIn(new Identity.ApiKey(key.prefix()), Set.of(UserRole.ADMIN)));
+    }
+
+    @Test
+    void aKeyCreatedWithARoleCarriesOnlyThatRole() {
+        ApiKeyView auditorKey = new ApiKeyView(7, key.prefix(), key.secretHash(), NOW.plusSeconds(60), NOW.minusSeconds(3600),
+                Optional.of(UserRole.AUDITOR));
+        assertThat(loginWith(auditorKey).login(key.text()).orElseThrow().roles()).containsExactly(UserRole.AUDITOR);
     }
 
     @Test

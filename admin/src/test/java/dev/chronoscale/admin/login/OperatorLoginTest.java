@@ -2,10 +2,11 @@ package dev.chronoscale.admin.login;
 
 import dev.chronoscale.admin.principal.Identity;
 import dev.chronoscale.admin.principal.Principal;
-import dev.chronoscale.admin.principal.Role;
+import dev.chronoscale.admin.principal.Permission;
 import dev.chronoscale.domain.SecretKey;
 import dev.chronoscale.domain.audit.ActorType;
 import dev.chronoscale.domain.audit.AuditContext;
+import dev.chronoscale.domain.user.UserRole;
 import dev.chronoscale.gateway.http.OperatorRequest;
 import dev.chronoscale.inventory.InventoryQueries;
 import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
@@ -42,11 +43,11 @@ class OperatorLoginTest {
     }
 
     @Test
-    void aValidApiKeyLogsInAsItsPrefixWithTheAdminRole() {
+    void aValidApiKeyWithoutARoleLogsInAsItsPrefixWithTheAdminRole() {
         Principal principal = login.login(overTcp(new DefaultHttpHeaders().set("Authorization", "Bearer " + key.text())));
 
         assertThat(principal.identity()).isEqualTo(new Identity.ApiKey(key.prefix()));
-        assertThat(principal.may(Role.ADMIN)).isTrue();
+        assertThat(principal.roles()).containsExactly(UserRole.ADMIN);
         assertThat(principal.auditContext())
                 .isEqualTo(new AuditContext(ActorType.API_KEY, key.prefix(), REMOTE, Optional.empty()));
     }
@@ -59,7 +60,7 @@ class OperatorLoginTest {
                 .isEqualTo(new Identity.Anonymous());
         assertThat(login.login(overTcp(new DefaultHttpHeaders().set("Authorization", "Basic " + key.text()))).identity())
                 .isEqualTo(new Identity.Anonymous());
-        assertThat(login.login(overTcp(new DefaultHttpHeaders())).may(Role.ADMIN)).isFalse();
+        assertThat(login.login(overTcp(new DefaultHttpHeaders())).may(Permission.READ)).isFalse();
     }
 
     @Test
@@ -70,7 +71,7 @@ class OperatorLoginTest {
         Principal principal = login.login(local);
 
         assertThat(principal.identity()).isEqualTo(new Identity.LocalCliUser("root"));
-        assertThat(principal.may(Role.ADMIN)).isTrue();
+        assertThat(principal.roles()).containsExactly(UserRole.ADMIN);
         assertThat(principal.auditContext())
                 .isEqualTo(new AuditContext(ActorType.LOCAL_CLI, "root", Optional.empty(), Optional.empty()));
     }

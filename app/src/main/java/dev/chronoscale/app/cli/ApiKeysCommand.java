@@ -21,11 +21,18 @@ final class ApiKeysCommand {
     static final class Create extends ApiCommand {
         @Option(names = {"-e", "--expiration"}, defaultValue = "90d")
         String expiration;
+        @Option(names = {"-r", "--role"}, paramLabel = "ROLE",
+                description = "The one role the key's requests carry: admin, network-admin or auditor. Without it, full access.")
+        String role;
 
         @Override
         void run() throws Exception {
             Instant expires = expiresAfter(expiration);
-            String key = call("POST", "/api/v1/apikey", object().put("expiration", expires.toString())).get("apiKey").asText();
+            ObjectNode body = object().put("expiration", expires.toString());
+            if (role != null) {
+                body.put("role", role);
+            }
+            String key = call("POST", "/api/v1/apikey", body).get("apiKey").asText();
             if (machineOutput()) {
                 System.out.println(output.equals("yaml") ? key : JSON.writeValueAsString(TextNode.valueOf(key)));
             } else {
@@ -42,9 +49,9 @@ final class ApiKeysCommand {
         @Override
         void run() throws Exception {
             JsonNode keys = call("GET", at.on("/api/v1/apikey"), null).get("apiKeys");
-            Table table = new Table("ID", "Prefix", "Expiration", "Created");
+            Table table = new Table("ID", "Prefix", "Expiration", "Created", "Role");
             keys.forEach(k -> table.row(k.get("id").asText(), k.get("prefix").asText(), time(k.get("expiration")),
-                    time(k.get("createdAt"))));
+                    time(k.get("createdAt")), k.has("role") ? k.get("role").asText() : "full access"));
             print(keys, table.render());
         }
     }

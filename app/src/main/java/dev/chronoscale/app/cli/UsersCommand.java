@@ -1,15 +1,23 @@
 package dev.chronoscale.app.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
 
 @Command(name = "users", aliases = "user", description = "Manage users.",
-        subcommands = {UsersCommand.Create.class, UsersCommand.ListUsers.class, UsersCommand.Rename.class, UsersCommand.Destroy.class})
+        subcommands = {UsersCommand.Create.class, UsersCommand.ListUsers.class, UsersCommand.Rename.class, UsersCommand.Destroy.class,
+                UsersCommand.Roles.class})
 final class UsersCommand {
 
     @Mixin
@@ -57,9 +65,9 @@ final class UsersCommand {
         void run() throws Exception {
             String query = id > 0 ? "?id=" + id : name != null ? "?name=" + encode(name) : email != null ? "?email=" + encode(email) : "";
             JsonNode users = call("GET", at.on("/api/v1/user" + query), null).get("users");
-            Table table = new Table("ID", "Name", "Username", "Email", "Created");
+            Table table = new Table("ID", "Name", "Username", "Email", "Created", "Roles");
             users.forEach(u -> table.row(u.get("id").asText(), u.get("displayName").asText(), u.get("name").asText(),
-                    u.get("email").asText(), time(u.get("createdAt"))));
+                    u.get("email").asText(), time(u.get("createdAt")), Roles.shown(u)));
             print(users, table.render());
         }
     }
@@ -101,6 +109,37 @@ final class UsersCommand {
             }
             call("DELETE", "/api/v1/user/" + user.get("id").asText() + (deleteNodes ? "?delete_nodes=true" : ""), null);
             print(object(), "User destroyed");
+        }
+    }
+
+    @Command(name = "roles", description = "Set the roles an operator gives a user: admin, network-admin, auditor, member "
+            + "(comma-separated; an empty list removes them). Roles from the identity provider stay; they are replaced "
+            + "at the user's next login.")
+    static final class Roles extends ApiCommand {
+        @Option(names = {"-i", "--identifier"}, defaultValue = "-1")
+        long id;
+        @Option(names = {"-n", "--name"})
+        String name;
+        @Option(names = {"-s", "--set"}, required = true, paramLabel = "ROLES")
+        String roles;
+
+        @Override
+        void run() throws Exception {
+            long target = UserLookup.resolve(this, id, name);
+            ObjectNode body = object();
+            ArrayNode list = body.putArray("roles");
+            Arrays.stream(roles.split(",")).map(String::trim).filter(r -> !r.isEmpty()).forEach(list::add);
+            JsonNode user = call("POST", "/api/v1/user/" + target + "/roles", body).get("user");
+            print(user, "User " + user.get("name").asText() + " has roles: " + (shown(user).isEmpty() ? "none" : shown(user)));
+        }
+
+        /** The roles column: each role the user holds, marked {@code (idp)} when only the identity provider gives it. */
+        static String shown(JsonNode user) {
+            Set<String> fromIdp = new HashSet<>();
+            user.path("idpRoles").forEach(r -> fromIdp.add(r.asText()));
+            List<String> shown = new ArrayList<>();
+            user.path("roles").forEach(r -> shown.add(r.asText() + (fromIdp.contains(r.asText()) ? " (idp)" : "")));
+            return String.join(", ", shown);
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.chronoscale.app.config;
 
+import dev.chronoscale.admin.login.IdpRoleMapping;
 import dev.chronoscale.compliance.ReportKind;
 import dev.chronoscale.compliance.format.ReportFormat;
 import dev.chronoscale.compliance.reports.ReportThresholds;
@@ -49,7 +50,8 @@ public record ChronoscaleConfig(
         Cli cli,
         Log log,
         Tls tls,
-        DeviceApproval approval) {
+        DeviceApproval approval,
+        IdpRoleMapping idpRoles) {
 
     public enum PolicyMode { FILE, DATABASE }
 

@@ -56,7 +56,8 @@ public final class ConfigLoader {
             "compliance.thresholds.devices_period_days", "compliance.reports_dir", "compliance.schedules",
             "cli.address", "cli.api_key", "cli.timeout", "cli.insecure", "log.level", "log.format",
             "tls_cert_path", "tls_key_path", "tls_letsencrypt_hostname", "tls_letsencrypt_cache_dir",
-            "tls_letsencrypt_challenge_type", "tls_letsencrypt_listen", "acme_url", "acme_email");
+            "tls_letsencrypt_challenge_type", "tls_letsencrypt_listen", "acme_url", "acme_email",
+            "oidc.roles.claim", "oidc.roles.admin", "oidc.roles.network_admin", "oidc.roles.auditor", "oidc.roles.member");
 
     /**
      * The prefixes of environment variables that set a key ({@code PREFIX} + the key in upper case, {@code .} as
@@ -227,7 +228,7 @@ public final class ConfigLoader {
                 policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
                 duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir),
                 history(), compliance(dataDir), bool("taildrop.enabled", true), cli(), log(),
-                TlsKeys.read(values(), dataDir, serverUrl, listenAddr), NodeApprovalKeys.read(values()));
+                TlsKeys.read(values(), dataDir, serverUrl, listenAddr), NodeApprovalKeys.read(values()), IdpRoleKeys.read(values()));
     }
 
     /** Headscale's levels are zerolog's; fatal and panic are errors here, disabled is off. */

@@ -24,11 +24,14 @@ import dev.chronoscale.auditexport.checkpoint.AuditSigningKey;
 import dev.chronoscale.compliance.reports.ReportGenerator;
 import dev.chronoscale.compliance.reports.ReportSources;
 import dev.chronoscale.admin.api.OperatorRouter;
+import dev.chronoscale.admin.api.PermittedRoute;
 import dev.chronoscale.admin.api.PolicyImpactRoutes;
 import dev.chronoscale.admin.api.SystemRoutes;
 import dev.chronoscale.admin.login.ApiKeyLogin;
 import dev.chronoscale.admin.login.ApiKeyUses;
+import dev.chronoscale.admin.login.IdpRoles;
 import dev.chronoscale.admin.login.OperatorLogin;
+import dev.chronoscale.admin.principal.Permission;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.app.config.ChronoscaleConfig;
 import dev.chronoscale.auditexport.chain.AuditTrailStore;
@@ -79,6 +82,12 @@ public class AdminConfiguration {
     @Bean
     UserAdmin userAdmin(AuditedCommandSender sender, InventoryQueries inventory, IdSequence ids) {
         return new UserAdmin(sender, inventory, ids);
+    }
+
+    /** What the OIDC login calls after each login, so the identity provider's groups give their mapped roles. */
+    @Bean
+    IdpRoles idpRoles(ChronoscaleConfig config, UserAdmin users) {
+        return new IdpRoles(config.idpRoles(), users);
     }
 
     @Bean
@@ -136,8 +145,8 @@ public class AdminConfiguration {
                 history, system, apiKeyUses, config.policyMode() == ChronoscaleConfig.PolicyMode.FILE
                         ? AdminApi.PolicyWrites.FILE_MODE : AdminApi.PolicyWrites.ALLOWED);
         List<HttpRoute<Principal>> routes = new ArrayList<>(api.routes());
-        routes.add(registrationPage.route());
-        routes.add(new RelayVerifyEndpoint(new RelayAdmission(inventory, clock)).route());
+        routes.add(PermittedRoute.needs(Permission.PUBLIC, registrationPage.route()));
+        routes.add(PermittedRoute.needs(Permission.PUBLIC, new RelayVerifyEndpoint(new RelayAdmission(inventory, clock)).route()));
         routes.addAll(audit.routes());
         routes.addAll(new HistoryRoutes(history, streaming.pastMaps(), access,
                 new HistoryDiff(history, access, auditTrail, auditFollower)).routes());

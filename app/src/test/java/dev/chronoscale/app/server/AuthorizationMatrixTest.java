@@ -1,0 +1,240 @@
+package dev.chronoscale.app.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.chronoscale.eventlog.EventLog;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every route of the public port, enumerated from the server's own route table (its OpenAPI document), against
+ * every kind of caller: none, an expired key, a deleted key, a key of each role, a key with full access. Only the
+ * allowed combinations get past authorization; the rest get 401 (no valid credential) or 403 (a role without the
+ * permission), and change nothing: the event log's head does not move.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class AuthorizationMatrixTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** Who may call what: docs/identity.md's table, written out again so that a change of either shows here. */
+    private static final Map<String, Set<String>> ALLOWED = Map.of(
+            "public", Set.of("none", "expired", "deleted", "admin", "network-admin", "auditor", "full"),
+            "read", Set.of("admin", "network-admin", "auditor", "full"),
+            "report", Set.of("admin", "network-admin", "auditor", "full"),
+            "network_write", Set.of("admin", "network-admin", "full"),
+            "admin_write", Set.of("admin", "full"));
+
+    /** Each route's permission. A route added to the server and not here fails the test. */
+    private static final Map<String, String> NEEDS = new TreeMap<>(Map.ofEntries(
+            Map.entry("GET /api/v1/user", "read"),
+            Map.entry("POST /api/v1/user", "admin_write"),
+            Map.entry("POST /api/v1/user/{old_id}/rename/{new_name}", "admin_write"),
+            Map.entry("POST /api/v1/user/{id}/roles", "admin_write"),
+            Map.entry("DELETE /api/v1/user/{id}", "admin_write"),
+            Map.entry("GET /api/v1/preauthkey", "read"),
+            Map.entry("POST /api/v1/preauthkey", "network_write"),
+            Map.entry("POST /api/v1/preauthkey/expire", "network_write"),
+            Map.entry("DELETE /api/v1/preauthkey", "network_write"),
+            Map.entry("GET /api/v1/apikey", "read"),
+            Map.entry("POST /api/v1/apikey", "admin_write"),
+            Map.entry("POST /api/v1/apikey/expire", "admin_write"),
+            Map.entry("DELETE /api/v1/apikey/{prefix}", "admin_write"),
+            Map.entry("GET /api/v1/node", "read"),
+            Map.entry("GET /api/v1/node/{node_id}", "read"),
+            Map.entry("DELETE /api/v1/node/{node_id}", "network_write"),
+            Map.entry("POST /api/v1/node/{node_id}/expire", "network_write"),
+            Map.entry("POST /api/v1/node/{node_id}/rename/{new_name}", "network_write"),
+            Map.entry("POST /api/v1/node/{node_id}/tags", "network_write"),
+            Map.entry("POST /api/v1/node/{node_id}/user", "network_write"),
+            Map.entry("POST /api/v1/node/{node_id}/approve_routes", "network_write"),
+            Map.entry("POST /api/v1/node/backfillips", "network_write"),
+            Map.entry("POST /api/v1/node/register", "network_write"),
+            Map.entry("POST /api/v1/auth/register", "network_write"),
+            Map.entry("POST /api/v1/auth/approve", "network_write"),
+            Map.entry("POST /api/v1/auth/reject", "network_write"),
+            Map.entry("GET /api/v1/policy", "read"),
+            Map.entry("PUT /api/v1/policy", "network_write"),
+            Map.entry("POST /api/v1/policy/check", "read"),
+            Map.entry("POST /api/v1/policy/impact", "read"),
+            Map.entry("GET /api/v1/health", "read"),
+            Map.entry("GET /api/v1/openapi.json", "read"),
+            Map.entry("POST /api/v1/admin/rebuild-projections", "admin_write"),
+            Map.entry("GET /api/v1/version", "read"),
+            Map.entry("GET /health", "public"),
+            Map.entry("GET /version", "public"),
+            Map.entry("GET /register/{auth_id}", "public"),
+            Map.entry("POST /verify", "public"),
+            Map.entry("GET /api/v1/audit/public-key", "read"),
+            Map.entry("GET /api/v1/audit/log", "read"),
+            Map.entry("GET /api/v1/audit/export", "read"),
+            Map.entry("GET /api/v1/audit/sinks", "read"),
+            Map.entry("GET /api/v1/history/events", "read"),
+            Map.entry("GET /api/v1/history/netmap", "read"),
+            Map.entry("GET /api/v1/history/access", "read"),
+            Map.entry("GET /api/v1/history/diff", "read"),
+            Map.entry("GET /api/v1/reports", "read"),
+            Map.entry("GET /api/v1/reports/{kind}", "report"),
+            Map.entry("POST /api/v1/import/headscale", "admin_write"),
+            Map.entry("POST /api/v1/debug/node", "network_write")));
+
+    private Path dir;
+    private RunningServer server;
+    private final Map<String, String> keys = new LinkedHashMap<>();
+    private long userId;
+    private long nodeId;
+
+    @BeforeAll
+    void start() throws Exception {
+        dir = Files.createTempDirectory("chronoscale-authz");
+        server = RunningServer.start(dir, "listen_addr: 127.0.0.1:0\n"
+                + "metrics_listen_addr: 127.0.0.1:0\n"
+                + "data_dir: " + dir.resolve("data") + "\n"
+                + "unix_socket: " + dir.resolve("data/cli.sock") + "\n"
+                + "database:\n  type: h2\n");
+        keys.put("full", created(cli("apikeys", "create", "--expiration", "1d")));
+        for (String role : List.of("admin", "network-admin", "auditor")) {
+            keys.put(role, created(cli("apikeys", "create", "--expiration", "1d", "--role", role)));
+        }
+        String expired = created(cli("apikeys", "create", "--expiration", "1d"));
+        CliRun expire = cli("apikeys", "expire", "--prefix", prefixOf(expired));
+        assertThat(expire.status()).as(expire.err()).isZero();
+        keys.put("expired", expired);
+        String deleted = created(cli("apikeys", "create", "--expiration", "1d", "--role", "auditor"));
+        CliRun delete = cli("apikeys", "delete", "--prefix", prefixOf(deleted));
+        assertThat(delete.status()).as(delete.err()).isZero();
+        keys.put("deleted", deleted);
+
+        assertThat(cli("users", "create", "matrix").status()).isZero();
+        userId = JSON.readTree(cli("users", "list", "-n", "matrix", "-o", "json").out()).get(0).get("id").asLong();
+        String registration = "matrixKey0123456789abcde";
+        assertThat(cli("debug", "create-node", "--name", "matrix-box", "--user", "matrix", "--key", registration).status()).isZero();
+        assertThat(cli("nodes", "register", "--user", "matrix", "--key", registration).status()).isZero();
+        nodeId = JSON.readTree(cli("nodes", "list", "-u", "matrix", "-o", "json").out()).get(0).get("id").asLong();
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+        org.springframework.util.FileSystemUtils.deleteRecursively(dir.toFile());
+    }
+
+    private CliRun cli(String... args) {
+        return server.cli(args);
+    }
+
+    private static String created(CliRun run) {
+        assertThat(run.status()).as(run.err()).isZero();
+        assertThat(run.out()).startsWith("hskey-api-");
+        return run.out();
+    }
+
+    private static String prefixOf(String key) {
+        return key.substring("hskey-api-".length(), "hskey-api-".length() + 12);
+    }
+
+    /** The routes as the server's own OpenAPI document lists them, with the permission each states. */
+    private Map<String, String> routesOfTheServer() throws Exception {
+        RunningServer.Reply doc = server.send("GET", "/api/v1/openapi.json", null, Optional.of(keys.get("full")));
+        assertThat(doc.status()).isEqualTo(200);
+        Map<String, String> routes = new TreeMap<>();
+        Iterator<Map.Entry<String, JsonNode>> paths = doc.json().get("paths").fields();
+        while (paths.hasNext()) {
+            Map.Entry<String, JsonNode> path = paths.next();
+            path.getValue().fields().forEachRemaining(operation -> routes.put(
+                    operation.getKey().toUpperCase() + " " + path.getKey(), operation.getValue().path("x-chronoscale-permission").asText()));
+        }
+        return routes;
+    }
+
+    @Test
+    void everyRouteStatesThePermissionOfTheTable() throws Exception {
+        assertThat(routesOfTheServer()).isEqualTo(NEEDS);
+    }
+
+    @Test
+    void onlyTheAllowedCallersGetPastAuthorizationAndTheRefusedChangeNothing() throws Exception {
+        EventLog log = server.bean(EventLog.class);
+        List<String> wrong = new ArrayList<>();
+        // The refused first, while every target still exists: a refused delete of a real user must leave it.
+        List<String> callers = List.of("none", "expired", "deleted", "admin", "network-admin", "auditor", "full");
+        for (boolean allowedPass : List.of(false, true)) {
+            for (Map.Entry<String, String> route : routesOfTheServer().entrySet()) {
+                String method = route.getKey().substring(0, route.getKey().indexOf(' '));
+                String path = concrete(route.getKey().substring(method.length() + 1));
+                for (String caller : callers) {
+                    boolean allowed = ALLOWED.get(NEEDS.get(route.getKey())).contains(caller);
+                    if (allowed != allowedPass) {
+                        continue;
+                    }
+                    long before = log.headPosition();
+                    Optional<String> key = Optional.ofNullable(keys.get(caller));
+                    RunningServer.Reply reply = server.send(method, path, Set.of("POST", "PUT").contains(method) ? "{}" : null, key);
+                    String seen = route.getKey() + " as " + caller + " answered " + reply.status();
+                    if (allowed && (reply.status() == 401 || reply.status() == 403)) {
+                        wrong.add(seen + ", expected past authorization: " + reply.body());
+                    }
+                    if (!allowed) {
+                        int expected = List.of("none", "expired", "deleted").contains(caller) ? 401 : 403;
+                        if (reply.status() != expected) {
+                            wrong.add(seen + ", expected " + expected);
+                        }
+                        if (log.headPosition() != before) {
+                            wrong.add(seen + " and changed the event log");
+                        }
+                        if (reply.body().contains("matrix")) {
+                            wrong.add(seen + " and showed data: " + reply.body());
+                        }
+                    }
+                }
+            }
+            if (!allowedPass) {
+                // Still there after every refused attempt to delete, rename or move them.
+                JsonNode nodes = JSON.readTree(cli("nodes", "list", "-o", "json").out());
+                assertThat(nodes).as("the node, after the refused deletes").hasSize(1);
+                JsonNode node = nodes.get(0);
+                assertThat(node.get("id").asLong()).isEqualTo(nodeId);
+                assertThat(node.get("given_name").asText()).isEqualTo("matrix-box");
+                assertThat(JSON.readTree(cli("users", "list", "-o", "json").out()).get(0).get("name").asText()).isEqualTo("matrix");
+            }
+        }
+        assertThat(wrong).isEmpty();
+    }
+
+    /** What only admin may do (users, API keys), the CLI over the socket does, and is recorded as the CLI's. */
+    @Test
+    void theCliOverTheSocketIsAdmin() throws Exception {
+        CliRun user = cli("users", "create", "socket-made");
+        assertThat(user.status()).as(user.err()).isZero();
+        CliRun roles = cli("users", "roles", "-n", "socket-made", "--set", "network-admin");
+        assertThat(roles.status()).as(roles.err()).isZero();
+        assertThat(cli("users", "destroy", "-n", "socket-made", "--force").status()).isZero();
+        JsonNode audit = server.send("GET", "/api/v1/audit/log?action=user.roles_changed", null, Optional.of(keys.get("auditor"))).json();
+        JsonNode record = audit.get("records").get(audit.get("records").size() - 1);
+        assertThat(record.get("actor").get("type").asText()).isEqualTo("LOCAL_CLI");
+        assertThat(record.get("details").get("source").asText()).isEqualTo("cli");
+    }
+
+    private String concrete(String template) {
+        return template.replace("{old_id}", Long.toString(userId)).replace("{id}", Long.toString(userId))
+                .replace("{node_id}", Long.toString(nodeId)).replace("{new_name}", "renamed")
+                .replace("{prefix}", "AAAAAAAAAAAA").replace("{kind}", "keys").replace("{auth_id}", "nosuch");
+    }
+}
