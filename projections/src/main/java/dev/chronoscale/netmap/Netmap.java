@@ -212,7 +212,8 @@ public final class Netmap {
         synchronized (lock) {
             users.put(user.id(), user);
             notifyListeners(new NetmapChange.UserUpdated(user));
-            policyNetmaps.upsertUser(new TailnetUser(user.id(), user.name(), user.email() == null ? "" : user.email()));
+            policyNetmaps.upsertUser(new TailnetUser(user.id(), user.name(), user.email() == null ? "" : user.email(),
+                    user.roles()));
             policyRefreshed();
         }
     }

@@ -40,6 +40,8 @@ import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
 import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
+import dev.chronoscale.domain.user.RoleSource;
+import dev.chronoscale.domain.user.UserRole;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.TrackingToken;
@@ -94,11 +96,11 @@ public class NetmapProjection {
             case UserCreated e -> netmap.userUpdated(new NetmapUser(e.userId(), e.name(), e.displayName(), e.email(),
                     e.profilePicUrl()));
             case UserRenamed e -> netmap.read(view -> view.user(e.userId())).ifPresent(user -> netmap.userUpdated(
-                    new NetmapUser(user.id(), e.newName(), user.displayName(), user.email(), user.profilePicUrl())));
+                    user.withName(e.newName())));
             case UserDeleted e -> netmap.userRemoved(e.userId());
-            // Roles decide what the admin API allows; the policy's role autogroups are not resolved from them yet.
-            case UserRolesChanged e -> {
-            }
+            // The policy's role autogroups (autogroup:admin, ...) resolve from them.
+            case UserRolesChanged e -> netmap.read(view -> view.user(e.userId())).ifPresent(user -> netmap.userUpdated(
+                    user.withRolesChanged(RoleSource.parse(e.source()), UserRole.parseAll(e.added()), UserRole.parseAll(e.removed()))));
         }
         netmap.processed(position(token));
     }

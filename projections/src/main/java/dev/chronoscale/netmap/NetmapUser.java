@@ -1,10 +1,54 @@
 package dev.chronoscale.netmap;
 
-/** A user as netmaps show it (Tailscale's UserProfile); {@code profilePicUrl} is null when the user has no picture. */
-public record NetmapUser(long id, String name, String displayName, String email, String profilePicUrl) {
+import dev.chronoscale.domain.user.RoleSource;
+import dev.chronoscale.domain.user.UserRole;
+
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
+
+/**
+ * A user as netmaps show it (Tailscale's UserProfile); {@code profilePicUrl} is null when the user has no picture.
+ * The roles (set by an operator, and from the identity provider) are not shown to clients: the policy's role
+ * autogroups resolve from them.
+ */
+public record NetmapUser(long id, String name, String displayName, String email, String profilePicUrl,
+                         Set<UserRole> operatorRoles, Set<UserRole> idpRoles) {
+
+    public NetmapUser {
+        operatorRoles = operatorRoles == null ? Set.of() : Set.copyOf(operatorRoles);
+        idpRoles = idpRoles == null ? Set.of() : Set.copyOf(idpRoles);
+    }
+
+    public NetmapUser(long id, String name, String displayName, String email, String profilePicUrl) {
+        this(id, name, displayName, email, profilePicUrl, Set.of(), Set.of());
+    }
 
     public NetmapUser(long id, String name, String displayName, String email) {
         this(id, name, displayName, email, null);
+    }
+
+    public NetmapUser withName(String newName) {
+        return new NetmapUser(id, newName, displayName, email, profilePicUrl, operatorRoles, idpRoles);
+    }
+
+    /** The roles {@code source} gives, with {@code added} and without {@code removed}. */
+    public NetmapUser withRolesChanged(RoleSource source, Collection<UserRole> added, Collection<UserRole> removed) {
+        Set<UserRole> changed = EnumSet.noneOf(UserRole.class);
+        changed.addAll(source.isOperator() ? operatorRoles : idpRoles);
+        changed.addAll(added);
+        changed.removeAll(removed);
+        return source.isOperator()
+                ? new NetmapUser(id, name, displayName, email, profilePicUrl, changed, idpRoles)
+                : new NetmapUser(id, name, displayName, email, profilePicUrl, operatorRoles, changed);
+    }
+
+    /** The roles the user holds, from either source. */
+    public Set<UserRole> roles() {
+        Set<UserRole> roles = EnumSet.noneOf(UserRole.class);
+        roles.addAll(operatorRoles);
+        roles.addAll(idpRoles);
+        return roles;
     }
 
     /** What clients show as the user's login: the e-mail address when known, else the name. */

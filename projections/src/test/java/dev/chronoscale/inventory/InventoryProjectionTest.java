@@ -28,6 +28,8 @@ import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyUsed;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
+import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
+import dev.chronoscale.domain.user.UserRole;
 import dev.chronoscale.eventlog.FamilyHandlers;
 import dev.chronoscale.eventlog.LogDatabase;
 import dev.chronoscale.inventory.InventoryViews.ApiKeyView;
@@ -67,6 +69,23 @@ class InventoryProjectionTest {
         projection.on(new UserCreated(2, "bob", "Bob", null), T0);
         assertThat(inventory.user(1).orElseThrow().profilePicUrl()).isEqualTo("https://pics.example.com/alice.png");
         assertThat(inventory.user(2).orElseThrow().profilePicUrl()).isNull();
+    }
+
+    @Test
+    void aUsersRolesAreKeptPerSourceAndAnApiKeysRoleWithIt() {
+        projection.on(new UserCreated(1, "alice", "Alice", null), T0);
+        projection.on(new UserRolesChanged(1, List.of("auditor", "network-admin"), List.of(), "cli"), T0);
+        projection.on(new UserRolesChanged(1, List.of("admin", "auditor"), List.of(), "idp"), T0);
+        projection.on(new UserRolesChanged(1, List.of("member"), List.of("network-admin"), "api"), T0);
+        assertThat(inventory.user(1).orElseThrow().operatorRoles()).containsExactlyInAnyOrder(UserRole.AUDITOR, UserRole.MEMBER);
+        assertThat(inventory.user(1).orElseThrow().idpRoles()).containsExactlyInAnyOrder(UserRole.ADMIN, UserRole.AUDITOR);
+        projection.on(new UserRolesChanged(1, List.of(), List.of("admin", "auditor"), "idp"), T0);
+        assertThat(inventory.user(1).orElseThrow().roles()).containsExactlyInAnyOrder(UserRole.AUDITOR, UserRole.MEMBER);
+
+        projection.on(new ApiKeyCreated(4, "prefix12", "HASH", T0.plusSeconds(60), null, "auditor"), T0);
+        projection.on(new ApiKeyCreated(5, "prefix13", "HASH", T0.plusSeconds(60)), T0);
+        assertThat(inventory.apiKey(4).orElseThrow().role()).contains(UserRole.AUDITOR);
+        assertThat(inventory.apiKey(5).orElseThrow().role()).isEmpty();
     }
 
     @Test

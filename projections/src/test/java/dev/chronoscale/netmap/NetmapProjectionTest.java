@@ -21,6 +21,8 @@ import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
+import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
+import dev.chronoscale.domain.user.UserRole;
 import dev.chronoscale.eventlog.BoundedReplay;
 import dev.chronoscale.eventlog.FamilyHandlers;
 import dev.chronoscale.eventlog.LogDatabase;
@@ -141,6 +143,20 @@ class NetmapProjectionTest {
         assertThat(user(1)).get().extracting(NetmapUser::profilePicUrl).isEqualTo("https://pics.example.com/a.png");
         projection.on(new UserDeleted(1, "alicia", false), next());
         assertThat(user(1)).isEmpty();
+    }
+
+    @Test
+    void rolesReachTheNetmapPerSourceAndSurviveARename() {
+        projection.on(new UserCreated(1, "alice", "Alice", "alice@example.com"), next());
+        projection.on(new UserRolesChanged(1, List.of("auditor", "admin"), List.of(), "cli"), next());
+        projection.on(new UserRolesChanged(1, List.of("admin", "network-admin"), List.of(), "idp"), next());
+        projection.on(new UserRenamed(1, "alice", "alicia"), next());
+        projection.on(new UserRolesChanged(1, List.of(), List.of("admin"), "cli"), next());
+        assertThat(user(1).orElseThrow().roles()).containsExactlyInAnyOrder(UserRole.AUDITOR, UserRole.ADMIN, UserRole.NETWORK_ADMIN);
+        projection.on(new UserRolesChanged(1, List.of(), List.of("admin", "network-admin"), "idp"), next());
+        assertThat(user(1).orElseThrow().roles()).containsExactly(UserRole.AUDITOR);
+        assertThat(user(1).orElseThrow().name()).isEqualTo("alicia");
+        assertThat(netmap.whenAt(position)).isDone();
     }
 
     @Test

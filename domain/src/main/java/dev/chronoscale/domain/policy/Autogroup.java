@@ -1,7 +1,10 @@
 package dev.chronoscale.domain.policy;
 
+import dev.chronoscale.domain.user.UserRole;
+
 import java.util.Arrays;
 import java.util.Optional;
+import java.util.Set;
 
 /** The {@code autogroup:} names Tailscale defines. */
 public enum Autogroup {
@@ -29,11 +32,25 @@ public enum Autogroup {
         return "autogroup:" + suffix;
     }
 
-    /** Roles exist only once users have roles; Chronoscale users have none yet. */
+    /** An autogroup that stands for the users holding certain roles, rather than for devices. */
     public boolean isRole() {
         return switch (this) {
             case ADMIN, OWNER, IT_ADMIN, NETWORK_ADMIN, BILLING_ADMIN, AUDITOR -> true;
             default -> false;
+        };
+    }
+
+    /**
+     * The roles whose holders a role autogroup stands for. Chronoscale has no single owner and no IT-admin role:
+     * its admins hold both, so {@code autogroup:owner} and {@code autogroup:it-admin} are the admins; it has no
+     * billing, so {@code autogroup:billing-admin} is nobody. Empty for the autogroups that are not roles.
+     */
+    public Set<UserRole> roles() {
+        return switch (this) {
+            case ADMIN, OWNER, IT_ADMIN -> Set.of(UserRole.ADMIN);
+            case NETWORK_ADMIN -> Set.of(UserRole.NETWORK_ADMIN);
+            case AUDITOR -> Set.of(UserRole.AUDITOR);
+            default -> Set.of();
         };
     }
 

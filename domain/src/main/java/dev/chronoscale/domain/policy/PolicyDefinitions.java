@@ -20,7 +20,7 @@ record PolicyDefinitions(Map<String, List<Alias.User>> groups, Map<String, List<
             require(ref.autogroup() != Autogroup.SELF, "\"autogroup:self\" not valid on the src side of a rule");
             require(ref.autogroup() != Autogroup.INTERNET, "autogroup:internet can only be used in destinations");
             require(ref.autogroup() != Autogroup.NONROOT, "autogroup:nonroot can only be used in ssh users");
-            checkNoRole(ref);
+            checkSupported(ref);
         }
         checkDefined(alias, "src");
     }
@@ -29,7 +29,7 @@ record PolicyDefinitions(Map<String, List<Alias.User>> groups, Map<String, List<
         if (alias instanceof Alias.AutogroupRef ref) {
             require(ref.autogroup() != Autogroup.DANGER_ALL, "cannot use autogroup:danger-all as a dst");
             require(ref.autogroup() != Autogroup.NONROOT, "autogroup:nonroot can only be used in ssh users");
-            checkNoRole(ref);
+            checkSupported(ref);
         }
         if (alias instanceof Alias.Prefix prefix) {
             require(!prefix.prefix().isDefaultRoute(), "dst \"" + prefix.prefix()
@@ -38,9 +38,7 @@ record PolicyDefinitions(Map<String, List<Alias.User>> groups, Map<String, List<
         checkDefined(alias, "dst");
     }
 
-    private static void checkNoRole(Alias.AutogroupRef ref) {
-        require(!ref.autogroup().isRole(), ref.autogroup().aliasText()
-                + " is not supported: Chronoscale users have no roles yet");
+    private static void checkSupported(Alias.AutogroupRef ref) {
         require(ref.autogroup() != Autogroup.SHARED, "autogroup:shared is not supported: Chronoscale has no node sharing");
     }
 

@@ -65,7 +65,6 @@ class PolicyParserTest {
             "\"grants\": [{\"src\": [\"*\"], \"dst\": [\"*\"], \"app\": {\"tailscale.com/cap/funnel\": [{}]}}] | capability name must not be in the tailscale.com domain",
             "\"grants\": [{\"src\": [\"*\"], \"dst\": [\"autogroup:internet\"], \"app\": {\"example.com/cap/x\": [{}]}}] | cannot use app grants with autogroup:internet",
             "\"grants\": [{\"src\": [\"*\"], \"dst\": [\"*\"], \"ip\": [\"*\"], \"srcPosture\": [\"posture:latest\"]}] | srcPosture is not supported",
-            "\"acls\": [{\"action\": \"accept\", \"src\": [\"autogroup:admin\"], \"dst\": [\"*:*\"]}] | autogroup:admin is not supported: Chronoscale users have no roles yet",
             "\"ssh\": [{\"action\": \"deny\", \"src\": [\"group:eng\"], \"dst\": [\"tag:web\"], \"users\": [\"root\"]}] | \"deny\" is not a valid action",
             "\"ssh\": [{\"action\": \"accept\", \"src\": [\"group:eng\"], \"dst\": [\"tag:web\"]}] | users must be specified",
             "\"ssh\": [{\"action\": \"accept\", \"src\": [\"group:eng\"], \"dst\": [\"tag:web\"], \"users\": [\"*\"]}] | user \"*\" is not valid",

@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /**
  * Whether a node belongs to an alias that names nodes by who or what they are (users, groups, tags,
- * autogroup:member, autogroup:tagged), as opposed to aliases that name addresses. Agrees with
+ * autogroup:member, autogroup:tagged, the role autogroups), as opposed to aliases that name addresses. Agrees with
  * {@link AliasResolver}: tagged nodes belong to their tags, never to a user.
  */
 final class AliasMembership {
@@ -25,7 +25,8 @@ final class AliasMembership {
             case Alias.UsersOfDomain d -> true;
             case Alias.Group g -> true;
             case Alias.Tag t -> true;
-            case Alias.AutogroupRef ref -> ref.autogroup() == Autogroup.MEMBER || ref.autogroup() == Autogroup.TAGGED;
+            case Alias.AutogroupRef ref -> ref.autogroup() == Autogroup.MEMBER || ref.autogroup() == Autogroup.TAGGED
+                    || ref.autogroup().isRole();
             default -> false;
         };
     }
@@ -40,6 +41,7 @@ final class AliasMembership {
             case Alias.Tag tag -> node.tags().contains(tag.name());
             case Alias.AutogroupRef ref when ref.autogroup() == Autogroup.MEMBER -> !node.isTagged() && node.userId().isPresent();
             case Alias.AutogroupRef ref when ref.autogroup() == Autogroup.TAGGED -> node.isTagged();
+            case Alias.AutogroupRef ref when ref.autogroup().isRole() -> !node.isTagged() && owner.map(u -> u.isIn(ref.autogroup())).orElse(false);
             default -> false;
         };
     }

@@ -88,6 +88,10 @@ public final class AliasResolver {
                 case TAGGED -> IpSet.ofAddresses(taggedAddresses);
                 case INTERNET -> AddressSpace.INTERNET;
                 case DANGER_ALL -> AddressSpace.ALL;
+                case ADMIN, OWNER, IT_ADMIN, NETWORK_ADMIN, BILLING_ADMIN, AUDITOR -> users.values().stream()
+                        .filter(u -> u.isIn(ref.autogroup()))
+                        .map(u -> IpSet.ofAddresses(untaggedAddressesByUser.getOrDefault(u.id(), List.of())))
+                        .reduce(IpSet.EMPTY, IpSet::union);
                 default -> IpSet.EMPTY;
             };
         };
