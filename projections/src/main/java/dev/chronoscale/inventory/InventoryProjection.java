@@ -12,6 +12,8 @@ import dev.chronoscale.domain.node.NodeEvents.NodeApproved;
 import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
+import dev.chronoscale.domain.node.NodeEvents.SshCheckApproved;
+import dev.chronoscale.domain.node.NodeEvents.SshCheckRejected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
@@ -168,6 +170,11 @@ public class InventoryProjection {
             case NodeDisconnected e -> jdbc.update("UPDATE inv_node SET last_seen = ? WHERE id = ?", timestamp(at), e.nodeId());
             // The inventory keeps no client software.
             case NodeClientReported e -> {
+            }
+            // SSH check decisions are history only; the pending and decided checks have their own table (ssh_check).
+            case SshCheckApproved e -> {
+            }
+            case SshCheckRejected e -> {
             }
         }
     }

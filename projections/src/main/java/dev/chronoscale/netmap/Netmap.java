@@ -304,6 +304,11 @@ public final class Netmap {
         }
 
         @Override
+        public Optional<java.time.Duration> sshCheckPeriod(long sourceId, long destinationId, String localUser) {
+            return policyNetmaps.sshCheckPeriod(sourceId, destinationId, localUser);
+        }
+
+        @Override
         public Optional<PeerView> policyPeer(long viewerId, long peerId) {
             return policyNetmaps.netmap(viewerId).flatMap(netmap -> PeerLookup.find(netmap.peers(), peerId));
         }

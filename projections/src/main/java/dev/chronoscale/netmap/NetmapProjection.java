@@ -12,6 +12,8 @@ import dev.chronoscale.domain.node.NodeEvents.NodeApproved;
 import dev.chronoscale.domain.node.NodeEvents.NodeConnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDisconnected;
 import dev.chronoscale.domain.node.NodeEvents.NodeDeleted;
+import dev.chronoscale.domain.node.NodeEvents.SshCheckApproved;
+import dev.chronoscale.domain.node.NodeEvents.SshCheckRejected;
 import dev.chronoscale.domain.node.NodeEvents.NodeExpired;
 import dev.chronoscale.domain.node.NodeEvents.NodeKeyRotated;
 import dev.chronoscale.domain.node.NodeEvents.NodeMoved;
@@ -136,6 +138,11 @@ public class NetmapProjection {
             case NodeConnected e -> {
             }
             case NodeDisconnected e -> {
+            }
+            // An SSH check decision answers one held session; what a node is served does not change.
+            case SshCheckApproved e -> {
+            }
+            case SshCheckRejected e -> {
             }
         }
         netmap.processed(position(token));

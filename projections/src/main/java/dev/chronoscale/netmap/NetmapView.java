@@ -25,4 +25,10 @@ public interface NetmapView {
 
     /** The peer as the policy shows it to the viewer (AllowedIPs, primary routes); empty when the viewer may not see it. */
     Optional<PeerView> policyPeer(long viewerId, long peerId);
+
+    /**
+     * The {@code checkPeriod} of the SSH {@code check} rule that covers a session from one node to another as a
+     * local user, as the policy in force decides it; empty when no check rule covers it.
+     */
+    Optional<java.time.Duration> sshCheckPeriod(long sourceId, long destinationId, String localUser);
 }

@@ -125,6 +125,17 @@ public final class PolicyNetmaps {
         return Optional.ofNullable(netmaps.get(nodeId));
     }
 
+    /** See {@link CompiledTailnet#sshCheckPeriod}; empty without a policy. */
+    public Optional<java.time.Duration> sshCheckPeriod(long sourceId, long destinationId, String localUser) {
+        if (policy == null) {
+            return Optional.empty();
+        }
+        if (onDemand || compiled == null) {
+            netmap(destinationId);
+        }
+        return compiled == null ? Optional.empty() : compiled.sshCheckPeriod(sourceId, destinationId, localUser);
+    }
+
     /**
      * A node's netmap before and after a {@link #refreshChanges()}; {@code before} is empty for a node new to it.
      * {@code peersTouched}, when present, holds the only peers whose entries can differ between the two (the

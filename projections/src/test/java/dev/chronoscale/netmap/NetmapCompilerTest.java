@@ -115,6 +115,27 @@ class NetmapCompilerTest {
     }
 
     @Test
+    void theCheckPeriodOfASessionIsTheFirstCheckRuleCoveringItsNodesAndLocalUser() throws Exception {
+        CompiledTailnet compiled = compile("""
+                "acls": [{"action": "accept", "src": ["*"], "dst": ["*:22"]}],
+                "ssh": [
+                  {"action": "check", "src": ["group:oncall"], "dst": ["tag:db"], "users": ["root"], "checkPeriod": "1h"},
+                  {"action": "check", "src": ["group:oncall"], "dst": ["tag:db"], "users": ["autogroup:nonroot"]},
+                  {"action": "check", "src": ["group:eng"], "dst": ["autogroup:self"], "users": ["alice"], "checkPeriod": "always"},
+                  {"action": "accept", "src": ["group:eng"], "dst": ["tag:db"], "users": ["root"]}
+                ]
+                """);
+        assertThat(compiled.sshCheckPeriod(BOB_LAPTOP.id(), DB.id(), "root")).contains(java.time.Duration.ofHours(1));
+        assertThat(compiled.sshCheckPeriod(BOB_LAPTOP.id(), DB.id(), "bob")).contains(java.time.Duration.ofHours(12));
+        assertThat(compiled.sshCheckPeriod(ALICE_LAPTOP.id(), ALICE_PHONE.id(), "alice")).contains(java.time.Duration.ZERO);
+        assertThat(compiled.sshCheckPeriod(ALICE_LAPTOP.id(), ALICE_PHONE.id(), "root")).isEmpty();
+        assertThat(compiled.sshCheckPeriod(ALICE_LAPTOP.id(), BOB_LAPTOP.id(), "alice")).as("another user's device").isEmpty();
+        assertThat(compiled.sshCheckPeriod(ALICE_LAPTOP.id(), DB.id(), "root")).as("an accept rule").isEmpty();
+        assertThat(compiled.sshCheckPeriod(DB.id(), BOB_LAPTOP.id(), "root")).as("the wrong way round").isEmpty();
+        assertThat(compiled.sshCheckPeriod(99, DB.id(), "root")).as("an unknown node").isEmpty();
+    }
+
+    @Test
     void sshPolicySerialisesAsTailscaleSends() throws Exception {
         CompiledTailnet compiled = compile("""
                 "acls": [{"action": "accept", "src": ["group:oncall"], "dst": ["tag:db:22"]}],

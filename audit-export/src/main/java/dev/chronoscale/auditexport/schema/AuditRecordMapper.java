@@ -26,6 +26,8 @@ import dev.chronoscale.domain.node.NodeEvents.NodeRoutesApproved;
 import dev.chronoscale.domain.node.NodeEvents.NodeApprovalRefused;
 import dev.chronoscale.domain.node.NodeEvents.NodeApproved;
 import dev.chronoscale.domain.node.NodeEvents.NodeTagged;
+import dev.chronoscale.domain.node.NodeEvents.SshCheckApproved;
+import dev.chronoscale.domain.node.NodeEvents.SshCheckRejected;
 import dev.chronoscale.domain.policy.PolicyEvent;
 import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvent;
@@ -178,6 +180,13 @@ public final class AuditRecordMapper {
             case NodeClientReported e -> generic("NodeClientReported", EventJson.of(e), d);
             case NodeConnected e -> generic("NodeConnected", EventJson.of(e), d);
             case NodeDisconnected e -> generic("NodeDisconnected", EventJson.of(e), d);
+            case SshCheckApproved e -> d.action("ssh.check_approved").node(e.nodeId(), Optional.empty())
+                    .detail("checkId", e.checkId()).detail("sourceNodeId", e.sourceNodeId())
+                    .detail("sshUser", e.sshUser()).detail("localUser", e.localUser())
+                    .detail("checkPeriodSeconds", e.checkPeriodSeconds());
+            case SshCheckRejected e -> d.action("ssh.check_rejected").node(e.nodeId(), Optional.empty())
+                    .detail("checkId", e.checkId()).detail("sourceNodeId", e.sourceNodeId())
+                    .detail("sshUser", e.sshUser()).detail("localUser", e.localUser());
         }
     }
 

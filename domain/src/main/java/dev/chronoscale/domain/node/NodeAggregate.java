@@ -9,6 +9,7 @@ import dev.chronoscale.domain.node.NodeCommands.ApproveNode;
 import dev.chronoscale.domain.node.NodeCommands.RefuseNode;
 import dev.chronoscale.domain.node.NodeCommands.BackfillAddresses;
 import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
+import dev.chronoscale.domain.node.NodeCommands.DecideSshCheck;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
 import dev.chronoscale.domain.node.NodeCommands.ImportNode;
@@ -36,6 +37,8 @@ import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
 import dev.chronoscale.domain.node.NodeEvents.NodeRoutesAdvertised;
 import dev.chronoscale.domain.node.NodeEvents.NodeRoutesApproved;
 import dev.chronoscale.domain.node.NodeEvents.NodeTagged;
+import dev.chronoscale.domain.node.NodeEvents.SshCheckApproved;
+import dev.chronoscale.domain.node.NodeEvents.SshCheckRejected;
 import dev.chronoscale.domain.uniqueness.ClaimKind;
 import dev.chronoscale.domain.uniqueness.UniquenessRegistry;
 import org.axonframework.commandhandling.CommandHandler;
@@ -311,6 +314,22 @@ public class NodeAggregate {
         if (command.connected() != connected) {
             apply(command.connected() ? new NodeConnected(nodeId) : new NodeDisconnected(nodeId));
         }
+    }
+
+    @CommandHandler
+    public void handle(DecideSshCheck command) {
+        if (command.checkId() == null || command.checkId().isBlank()) {
+            throw DomainException.invalid("an SSH check decision must name the check");
+        }
+        if (command.checkPeriodSeconds() < 0) {
+            throw DomainException.invalid("an SSH check period cannot be negative");
+        }
+        String sshUser = Objects.requireNonNullElse(command.sshUser(), "");
+        String localUser = Objects.requireNonNullElse(command.localUser(), "");
+        apply(command.approved()
+                ? new SshCheckApproved(nodeId, command.checkId(), command.sourceNodeId(), sshUser, localUser,
+                        command.checkPeriodSeconds())
+                : new SshCheckRejected(nodeId, command.checkId(), command.sourceNodeId(), sshUser, localUser));
     }
 
     @EventSourcingHandler

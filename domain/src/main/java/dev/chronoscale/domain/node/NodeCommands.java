@@ -180,4 +180,16 @@ public final class NodeCommands {
             return NodeCommands.aggregateId(nodeId);
         }
     }
+
+    /**
+     * Records the decision on a pending SSH {@code check} of a session from {@code sourceNodeId} to this node. The
+     * caller checked the check exists and was still undecided; the command only makes the decision history.
+     */
+    public record DecideSshCheck(long nodeId, String checkId, long sourceNodeId, String sshUser, String localUser,
+                                 boolean approved, long checkPeriodSeconds) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return NodeCommands.aggregateId(nodeId);
+        }
+    }
 }

@@ -22,5 +22,7 @@ public sealed interface NodeEvent extends DomainEvent permits
         NodeEvents.NodeConnected,
         NodeEvents.NodeDisconnected,
         NodeEvents.NodeApproved,
-        NodeEvents.NodeApprovalRefused {
+        NodeEvents.NodeApprovalRefused,
+        NodeEvents.SshCheckApproved,
+        NodeEvents.SshCheckRejected {
 }

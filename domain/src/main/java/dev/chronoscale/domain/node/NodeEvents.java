@@ -120,4 +120,19 @@ public final class NodeEvents {
     @Revision("1")
     public record NodeApprovalRefused(long nodeId, String reason) implements NodeEvent {
     }
+
+    /**
+     * An SSH {@code check} on this node (the destination) was approved: sessions from the source node are let in
+     * without asking again for {@code checkPeriodSeconds} (0: only this session). Who approved is the event's actor.
+     */
+    @Revision("1")
+    public record SshCheckApproved(long nodeId, String checkId, long sourceNodeId, String sshUser, String localUser,
+                                   long checkPeriodSeconds) implements NodeEvent {
+    }
+
+    /** An SSH {@code check} on this node (the destination) was refused: the waiting session is turned away. */
+    @Revision("1")
+    public record SshCheckRejected(long nodeId, String checkId, long sourceNodeId, String sshUser, String localUser)
+            implements NodeEvent {
+    }
 }

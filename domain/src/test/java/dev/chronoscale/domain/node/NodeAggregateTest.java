@@ -7,6 +7,7 @@ import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.node.NodeCommands.AdvertiseRoutes;
 import dev.chronoscale.domain.node.NodeCommands.ApproveRoutes;
 import dev.chronoscale.domain.node.NodeCommands.BackfillAddresses;
+import dev.chronoscale.domain.node.NodeCommands.DecideSshCheck;
 import dev.chronoscale.domain.node.NodeCommands.DeleteNode;
 import dev.chronoscale.domain.node.NodeCommands.ExpireNode;
 import dev.chronoscale.domain.node.NodeCommands.MoveNode;
@@ -31,6 +32,8 @@ import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
 import dev.chronoscale.domain.node.NodeEvents.NodeRoutesAdvertised;
 import dev.chronoscale.domain.node.NodeEvents.NodeRoutesApproved;
 import dev.chronoscale.domain.node.NodeEvents.NodeTagged;
+import dev.chronoscale.domain.node.NodeEvents.SshCheckApproved;
+import dev.chronoscale.domain.node.NodeEvents.SshCheckRejected;
 import dev.chronoscale.domain.uniqueness.ClaimKind;
 import dev.chronoscale.domain.uniqueness.InMemoryUniquenessRegistry;
 import dev.chronoscale.domain.uniqueness.ValueTakenException;
@@ -732,5 +735,29 @@ class NodeAggregateTest {
         fixture.given(aliceRegistered(), new NodeConnected(1), new NodeDisconnected(1))
                 .when(new RecordSession(1, false))
                 .expectNoEvents();
+    }
+
+    @Test
+    void anApprovedSshCheckRecordsTheSessionAndThePeriod() {
+        fixture.given(aliceRegistered())
+                .when(new DecideSshCheck(1, "hskey-authreq-" + "a".repeat(24), 7, "alice", "alice", true, 43_200))
+                .expectEvents(new SshCheckApproved(1, "hskey-authreq-" + "a".repeat(24), 7, "alice", "alice", 43_200));
+    }
+
+    @Test
+    void aRejectedSshCheckRecordsTheRefusal() {
+        fixture.given(aliceRegistered())
+                .when(new DecideSshCheck(1, "hskey-authreq-" + "b".repeat(24), 7, "root", "root", false, 43_200))
+                .expectEvents(new SshCheckRejected(1, "hskey-authreq-" + "b".repeat(24), 7, "root", "root"));
+    }
+
+    @Test
+    void anSshCheckDecisionWithoutACheckOrWithANegativePeriodIsRefused() {
+        fixture.given(aliceRegistered())
+                .when(new DecideSshCheck(1, " ", 7, "alice", "alice", true, 60))
+                .expectNoEvents().expectException(domainException(Kind.INVALID, "must name the check"));
+        newFixture().given(aliceRegistered())
+                .when(new DecideSshCheck(1, "hskey-authreq-" + "c".repeat(24), 7, "alice", "alice", true, -1))
+                .expectNoEvents().expectException(domainException(Kind.INVALID, "cannot be negative"));
     }
 }

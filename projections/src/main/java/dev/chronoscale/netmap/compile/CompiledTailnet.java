@@ -273,6 +273,20 @@ public final class CompiledTailnet {
         return ids;
     }
 
+    /**
+     * The {@code checkPeriod} of the SSH check rule a session from {@code sourceId} to {@code destinationId} as
+     * {@code localUser} falls under (12 hours when the rule names none, zero for {@code "always"}); empty when no
+     * check rule covers it or either node is unknown.
+     */
+    public Optional<java.time.Duration> sshCheckPeriod(long sourceId, long destinationId, String localUser) {
+        Optional<TailnetNode> source = node(sourceId);
+        Optional<TailnetNode> destination = node(destinationId);
+        if (source.isEmpty() || destination.isEmpty()) {
+            return Optional.empty();
+        }
+        return sshCompiler.checkPeriod(source.get(), destination.get(), localUser);
+    }
+
     /** Nodes whose SSH policy names this node (in this version) among its sources. */
     public Set<Long> sshDestinationsReachableFrom(TailnetNode source) {
         return sshCompiler.destinationsOf(source, tailnet.nodes());

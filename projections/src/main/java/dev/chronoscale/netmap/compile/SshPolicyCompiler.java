@@ -13,6 +13,7 @@ import dev.chronoscale.netmap.inventory.TailnetUser;
 import dev.chronoscale.tailcfg.SshPolicyRule;
 import dev.chronoscale.tailcfg.SshPrincipal;
 import dev.chronoscale.tailcfg.SshRuleAction;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -29,12 +30,14 @@ import java.util.TreeMap;
 final class SshPolicyCompiler {
 
     private static final String ROOT = "root";
+    /** Tailscale's period when a check rule names none: a person approved once is not asked again for 12 hours. */
+    static final Duration DEFAULT_CHECK_PERIOD = Duration.ofHours(12);
     private static final String LOCALPART = "localpart:*@";
 
     private final List<PreparedRule> rules = new ArrayList<>();
 
     /** An SSH rule with everything that does not depend on the destination node worked out once. */
-    private record PreparedRule(SshRuleAction action, Map<String, String> sshUsers, List<String> acceptEnv,
+    private record PreparedRule(SshRule rule, SshRuleAction action, Map<String, String> sshUsers, List<String> acceptEnv,
                                 Map<Long, String> localparts, IpSet sources, TreeMap<Long, List<SshPrincipal>> byUser,
                                 List<SshPrincipal> tagged, boolean selfDestination, IpSet otherDestinations) {
     }
@@ -107,7 +110,7 @@ final class SshPolicyCompiler {
         List<Alias> others = rule.destinations().stream()
                 .filter(d -> !AliasResolver.isAutogroup(d, Autogroup.SELF)).toList();
         IpSet otherDestinations = others.isEmpty() ? null : aliases.addresses(others);
-        return new PreparedRule(action, Map.copyOf(sshUsers), rule.acceptEnv(), localparts, sources, byUser, tagged,
+        return new PreparedRule(rule, action, Map.copyOf(sshUsers), rule.acceptEnv(), localparts, sources, byUser, tagged,
                 selfDestination, otherDestinations);
     }
 
@@ -129,6 +132,40 @@ final class SshPolicyCompiler {
             }
         }
         return out;
+    }
+
+    /**
+     * The check period of the first {@code check} rule (in policy order) that lets {@code source} reach
+     * {@code destination} as {@code localUser}: the rule a client holding a session for that pair followed.
+     * {@link Duration#ZERO} is {@code checkPeriod: "always"}; empty when no check rule covers the session.
+     */
+    Optional<Duration> checkPeriod(TailnetNode source, TailnetNode destination, String localUser) {
+        for (PreparedRule prepared : rules) {
+            if (prepared.rule().action() != SshAction.CHECK
+                    || source.addresses().stream().noneMatch(prepared.sources()::contains)
+                    || !coversLocalUser(prepared, source, localUser)) {
+                continue;
+            }
+            boolean named = prepared.otherDestinations() != null
+                    && destination.addresses().stream().anyMatch(prepared.otherDestinations()::contains);
+            boolean self = prepared.selfDestination() && !source.isTagged() && source.owner().isPresent()
+                    && source.owner().equals(destination.owner());
+            if (named || self) {
+                return Optional.of(prepared.rule().checkPeriod().orElse(DEFAULT_CHECK_PERIOD));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static boolean coversLocalUser(PreparedRule prepared, TailnetNode source, String localUser) {
+        String mapped = prepared.sshUsers().get(localUser);
+        if (mapped != null) {
+            return !mapped.isEmpty();
+        }
+        if (prepared.sshUsers().containsKey("*")) {
+            return true;
+        }
+        return source.userId().map(prepared.localparts()::get).filter(localUser::equals).isPresent();
     }
 
     /** The aliases the SSH rules name; a node outside all of them cannot change the SSH policies. */
