@@ -22,6 +22,8 @@ import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
 import dev.chronoscale.gateway.register.PendingRegistrations;
+import dev.chronoscale.gateway.sshcheck.SshCheckDecider;
+import dev.chronoscale.gateway.sshcheck.SshChecks;
 import dev.chronoscale.history.InventoryAt;
 import dev.chronoscale.history.TailnetHistory;
 import dev.chronoscale.inventory.InventoryQueries;
@@ -53,6 +55,8 @@ public final class AdminApi {
     private final SystemRoutes system;
     private final ApiKeyUses apiKeyUses;
     private final PolicyWrites policyWrites;
+    private final SshChecks sshChecks;
+    private final SshCheckDecider sshCheckDecider;
 
     /** Whether {@code PUT /api/v1/policy} may change the policy: not while a file is the policy's source. */
     public enum PolicyWrites { ALLOWED, FILE_MODE }
@@ -60,7 +64,9 @@ public final class AdminApi {
     public AdminApi(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes,
                     PolicyAdmin policy, PendingRegistrations pending, InventoryQueries inventory,
                     LongPredicate online, TailnetHistory history, SystemRoutes system, ApiKeyUses apiKeyUses,
-                    PolicyWrites policyWrites) {
+                    PolicyWrites policyWrites, SshChecks sshChecks, SshCheckDecider sshCheckDecider) {
+        this.sshChecks = sshChecks;
+        this.sshCheckDecider = sshCheckDecider;
         this.apiKeyUses = apiKeyUses;
         this.policyWrites = policyWrites;
         this.users = users;
@@ -364,16 +370,29 @@ public final class AdminApi {
         return pending.decide(authId, new PendingRegistrations.Decision.Approved(user.id(), by));
     }
 
+    /** As in Headscale 0.29, an auth id may also name a held SSH session's check: approving it lets the session in. */
     private HttpReply authApprove(HttpRequestContext request, Principal principal) {
         String authId = RequestBody.of(request).text("authId", "auth_id").orElseThrow(() -> DomainException.invalid("authId is required"));
-        pending.decide(authId, new PendingRegistrations.Decision.Confirmed(principal.auditContext()));
+        if (isSshCheck(authId)) {
+            sshCheckDecider.decide(authId, true, principal.auditContext());
+        } else {
+            pending.decide(authId, new PendingRegistrations.Decision.Confirmed(principal.auditContext()));
+        }
         return empty();
     }
 
     private HttpReply authReject(HttpRequestContext request, Principal principal) {
         String authId = RequestBody.of(request).text("authId", "auth_id").orElseThrow(() -> DomainException.invalid("authId is required"));
-        pending.decide(authId, new PendingRegistrations.Decision.Rejected(principal.auditContext()));
+        if (isSshCheck(authId)) {
+            sshCheckDecider.decide(authId, false, principal.auditContext());
+        } else {
+            pending.decide(authId, new PendingRegistrations.Decision.Rejected(principal.auditContext()));
+        }
         return empty();
+    }
+
+    private boolean isSshCheck(String authId) {
+        return SshChecks.isCheckId(authId) && sshChecks.find(authId).isPresent();
     }
 
     /**

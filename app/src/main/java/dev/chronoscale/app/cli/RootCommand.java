@@ -15,7 +15,7 @@ import java.util.Optional;
                 NodesCommand.class, RoutesCommand.class, PolicyCommand.class, AuthCommand.class, HealthCommand.class,
                 VersionCommand.class, AdminCommand.class, ConformanceCommand.class, DerpCommand.class, BenchCommand.class,
                 AuditCommand.class, HistoryCommand.class, ReportCommand.class, ImportCommand.class, GenerateCommand.class,
-                ConfigTestCommand.class, DebugCommand.class})
+                ConfigTestCommand.class, DebugCommand.class, SshCheckCommand.class})
 public final class RootCommand implements Runnable {
 
     // Headscale's global flags, which its users put before the command: `headscale -c FILE nodes list`.

@@ -66,6 +66,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
+import dev.chronoscale.admin.api.SshCheckRoutes;
+import dev.chronoscale.gateway.sshcheck.SshCheckDecider;
+import dev.chronoscale.gateway.sshcheck.SshCheckPage;
+import dev.chronoscale.gateway.sshcheck.SshChecks;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -138,14 +142,16 @@ public class AdminConfiguration {
                   AuditRoutes audit, TailnetHistory history, MapStreaming streaming, AccessMatrix access,
                   Netmap netmap, AuditTrailStore auditTrail, AuditChainFollower auditFollower, ReportAdmin reports,
                   TailnetImport tailnetImport, ApiKeyUses apiKeyUses, ChronoscaleConfig config,
-                  DebugNodes debugNodes) {
+                  DebugNodes debugNodes, SshChecks sshChecks, SshCheckDecider sshCheckDecider, SshCheckPage sshCheckPage) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline,
                 history, system, apiKeyUses, config.policyMode() == ChronoscaleConfig.PolicyMode.FILE
-                        ? AdminApi.PolicyWrites.FILE_MODE : AdminApi.PolicyWrites.ALLOWED);
+                        ? AdminApi.PolicyWrites.FILE_MODE : AdminApi.PolicyWrites.ALLOWED, sshChecks, sshCheckDecider);
         List<HttpRoute<Principal>> routes = new ArrayList<>(api.routes());
         routes.add(PermittedRoute.needs(Permission.PUBLIC, registrationPage.route()));
+        routes.add(PermittedRoute.needs(Permission.PUBLIC, sshCheckPage.route()));
+        routes.addAll(new SshCheckRoutes(sshChecks, sshCheckDecider).routes());
         routes.add(PermittedRoute.needs(Permission.PUBLIC, new RelayVerifyEndpoint(new RelayAdmission(inventory, clock)).route()));
         routes.addAll(audit.routes());
         routes.addAll(new HistoryRoutes(history, streaming.pastMaps(), access,

@@ -9,9 +9,11 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Import;
 
+import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** The running server: Spring Boot assembles the event store, projections and the gateway from the config. */
 @SpringBootConfiguration
@@ -21,11 +23,17 @@ import java.util.Map;
 public class ChronoscaleServer {
 
     public static ConfigurableApplicationContext start(ChronoscaleConfig config) {
+        return start(config, Optional.empty());
+    }
+
+    /** As {@link #start(ChronoscaleConfig)}, on {@code clock} instead of the system's when given (for tests that move time). */
+    static ConfigurableApplicationContext start(ChronoscaleConfig config, Optional<Clock> clock) {
         SpringApplication app = new SpringApplication(ChronoscaleServer.class);
         app.setBannerMode(Banner.Mode.OFF);
         app.setRegisterShutdownHook(true);
         app.setDefaultProperties(properties(config));
         app.addInitializers(context -> context.getBeanFactory().registerSingleton("chronoscaleConfig", config));
+        clock.ifPresent(given -> app.addInitializers(context -> context.getBeanFactory().registerSingleton("clock", given)));
         return app.run();
     }
 

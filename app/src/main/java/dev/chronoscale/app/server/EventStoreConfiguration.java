@@ -41,7 +41,9 @@ import javax.sql.DataSource;
 @Configuration(proxyBeanMethods = false)
 public class EventStoreConfiguration {
 
+    /** The system's clock, unless one was registered before the configuration (a test's). */
     @Bean
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean(Clock.class)
     Clock clock() {
         return Clock.systemUTC();
     }

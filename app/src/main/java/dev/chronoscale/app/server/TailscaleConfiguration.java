@@ -20,6 +20,12 @@ import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.gateway.register.PreAuthKeyCheck;
 import dev.chronoscale.gateway.register.RegistrationPage;
 import dev.chronoscale.gateway.relay.RelayAdmission;
+import dev.chronoscale.gateway.sshcheck.SshActionEndpoint;
+import dev.chronoscale.gateway.sshcheck.SshCheckDecider;
+import dev.chronoscale.gateway.sshcheck.SshCheckDecisions;
+import dev.chronoscale.gateway.sshcheck.SshCheckPage;
+import dev.chronoscale.gateway.sshcheck.SshCheckWakeUps;
+import dev.chronoscale.gateway.sshcheck.SshChecks;
 import dev.chronoscale.gateway.ts2021.ServerKeyEndpoint;
 import dev.chronoscale.gateway.ts2021.Ts2021Upgrade;
 import dev.chronoscale.inventory.InventoryQueries;
@@ -32,6 +38,7 @@ import org.axonframework.eventhandling.tokenstore.inmemory.InMemoryTokenStore;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,6 +53,9 @@ import java.util.concurrent.ScheduledExecutorService;
  */
 @Configuration(proxyBeanMethods = false)
 public class TailscaleConfiguration {
+
+    /** How long one SSH action request is held before the client is told to ask again (it waits 30 minutes in all). */
+    private static final java.time.Duration SSH_CHECK_HOLD = java.time.Duration.ofMinutes(1);
 
     /**
      * The netmap lives in memory: its tracking processor keeps its token in memory too, so each
@@ -136,6 +146,28 @@ public class TailscaleConfiguration {
         return new RegistrationPage(pending);
     }
 
+    @Bean
+    SshChecks sshChecks(JdbcTemplate jdbc) {
+        return new SshChecks(jdbc);
+    }
+
+    @Bean
+    SshCheckWakeUps sshCheckWakeUps() {
+        return new SshCheckWakeUps();
+    }
+
+    /** Administrators decide SSH checks through it; so does the OIDC login, as {@link SshCheckDecisions}. */
+    @Bean
+    SshCheckDecider sshCheckDecider(SshChecks checks, AuditedCommandSender commands, SshCheckWakeUps wakeUps, Clock clock) {
+        return new SshCheckDecider(checks, commands, wakeUps, clock);
+    }
+
+    /** Until the OIDC login provides re-authentication, the page shows only the administrator's command. */
+    @Bean
+    SshCheckPage sshCheckPage(SshChecks checks, Netmap netmap) {
+        return new SshCheckPage(checks, netmap, SshCheckPage.Reauthentication.NONE);
+    }
+
     @Bean(destroyMethod = "shutdownNow")
     ExecutorService machineRequestWorkers() {
         return Executors.newVirtualThreadPerTaskExecutor();
@@ -146,12 +178,14 @@ public class TailscaleConfiguration {
                                           IdSequence ids, AuditedCommandSender commands, InteractiveLogins logins,
                                           Netmap netmap, MapStreaming sessions, ChronoscaleConfig config,
                                           Clock clock, @Qualifier("machineRequestWorkers") ExecutorService machineRequestWorkers,
-                                          EventLog eventLog) {
+                                          EventLog eventLog, SshChecks sshChecks, SshCheckWakeUps sshCheckWakeUps) {
         NodeRegistrar registrar = new NodeRegistrar(inventory, new PreAuthKeyCheck(inventory, clock), ids, commands, logins,
                 clock, config.nodeExpiry(), config.approval());
         MapPollEndpoint maps = new MapPollEndpoint(inventory, netmap, sessions, commands,
                 eventLog::headPosition);
-        MachineRequestHandler machines = new MachineRequestHandler(registrar, maps, machineRequestWorkers);
+        SshActionEndpoint sshActions = new SshActionEndpoint(netmap, sshChecks, sshCheckWakeUps, clock, config.serverUrl(),
+                SSH_CHECK_HOLD);
+        MachineRequestHandler machines = new MachineRequestHandler(registrar, maps, sshActions, machineRequestWorkers);
         return new TailscaleEndpoints(new ServerKeyEndpoint(key), new Ts2021Upgrade(key, machines));
     }
 }

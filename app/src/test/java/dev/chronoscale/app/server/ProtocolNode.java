@@ -113,6 +113,24 @@ final class ProtocolNode implements AutoCloseable {
         }
     }
 
+    /** A GET as Go's HTTP/2 client sends one over the Noise connection: the path and query, no body. */
+    CompletableFuture<Reply> getAsync(String pathAndQuery) {
+        FullHttpRequest request = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, pathAndQuery,
+                Unpooled.EMPTY_BUFFER);
+        request.headers().set(HttpHeaderNames.HOST, "127.0.0.1");
+        return connection.request(request, 1 << 20).thenApply(response -> {
+            try {
+                return new Reply(response.status().code(), response.content().toString(StandardCharsets.UTF_8));
+            } finally {
+                response.release();
+            }
+        });
+    }
+
+    Reply get(String pathAndQuery) throws Exception {
+        return getAsync(pathAndQuery).get(WAIT_SECONDS, TimeUnit.SECONDS);
+    }
+
     CompletableFuture<Reply> postAsync(String path, String body) {
         return connection.request(request(path, body), 1 << 20).thenApply(response -> {
             try {

@@ -53,13 +53,19 @@ final class RunningServer implements AutoCloseable {
 
     /** As {@link #start(Path, String)}, with {@code env} as the server's environment. */
     static RunningServer start(Path dir, String yaml, Map<String, String> env) throws IOException {
+        return start(dir, yaml, env, Optional.empty());
+    }
+
+    /** As {@link #start(Path, String, Map)}, with the server on {@code clock} when given. */
+    static RunningServer start(Path dir, String yaml, Map<String, String> env, Optional<java.time.Clock> clock)
+            throws IOException {
         Path file = dir.resolve("chronoscale.yaml");
         Files.writeString(file, yaml);
         Map<String, String> withStun = new java.util.HashMap<>(env);
         withStun.put("CHRONOSCALE_DERP_SERVER_STUN_LISTEN_ADDR", "127.0.0.1:0");
         ChronoscaleConfig config = ConfigLoader.load(Optional.of(file), withStun, warning -> { });
         Files.createDirectories(config.dataDir());
-        return new RunningServer(file, config, ChronoscaleServer.start(config));
+        return new RunningServer(file, config, ChronoscaleServer.start(config, clock));
     }
 
     /** Runs the CLI against this server, finding it through the same config file. */

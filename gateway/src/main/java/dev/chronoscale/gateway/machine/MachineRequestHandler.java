@@ -3,6 +3,7 @@ package dev.chronoscale.gateway.machine;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.gateway.map.MapPollEndpoint;
 import dev.chronoscale.gateway.register.NodeRegistrar;
+import dev.chronoscale.gateway.sshcheck.SshActionEndpoint;
 import dev.chronoscale.gateway.ts2021.AuthenticatedMachine;
 import dev.chronoscale.gateway.ts2021.Http2StreamHandlerFactory;
 import dev.chronoscale.gateway.ts2021.StreamReplies;
@@ -37,11 +38,14 @@ public final class MachineRequestHandler implements Http2StreamHandlerFactory {
 
     private final NodeRegistrar registrar;
     private final MapPollEndpoint maps;
+    private final SshActionEndpoint sshActions;
     private final ExecutorService workers;
 
-    public MachineRequestHandler(NodeRegistrar registrar, MapPollEndpoint maps, ExecutorService workers) {
+    public MachineRequestHandler(NodeRegistrar registrar, MapPollEndpoint maps, SshActionEndpoint sshActions,
+                                 ExecutorService workers) {
         this.registrar = registrar;
         this.maps = maps;
+        this.sshActions = sshActions;
         this.workers = workers;
     }
 
@@ -84,7 +88,16 @@ public final class MachineRequestHandler implements Http2StreamHandlerFactory {
                     }
                 }
                 case "/machine/update-health" -> StreamReplies.noContent(stream);
-                default -> StreamReplies.text(stream, HttpResponseStatus.NOT_IMPLEMENTED, "not implemented");
+                default -> {
+                    if (!SshActionEndpoint.handles(path)) {
+                        StreamReplies.text(stream, HttpResponseStatus.NOT_IMPLEMENTED, "not implemented");
+                    } else if (HttpMethod.GET.equals(request.method())) {
+                        String uri = request.uri();
+                        workers.execute(() -> sshAction(stream, uri));
+                    } else {
+                        StreamReplies.text(stream, HttpResponseStatus.METHOD_NOT_ALLOWED, "use GET");
+                    }
+                }
             }
         }
 
@@ -125,6 +138,17 @@ public final class MachineRequestHandler implements Http2StreamHandlerFactory {
                 }
             } catch (RuntimeException failure) {
                 failed(stream, "map", failure);
+            }
+        }
+
+        private void sshAction(Channel stream, String uri) {
+            try {
+                sshActions.answer(stream, machine, uri);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                stream.close();
+            } catch (RuntimeException failure) {
+                failed(stream, "SSH action", failure);
             }
         }
 
