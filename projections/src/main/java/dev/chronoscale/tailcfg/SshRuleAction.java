@@ -33,6 +33,8 @@ public record SshRuleAction(@JsonProperty("accept") boolean accept,
         return holdAndDelegate(serverUrl + "/machine/ssh/action/$SRC_NODE_ID/to/$DST_NODE_ID?local_user=$LOCAL_USER", null);
     }
 
+    /** Not a wire field: Tailscale's SSHAction has none by this name. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
     public boolean isCheck() {
         return holdAndDelegate != null;
     }
