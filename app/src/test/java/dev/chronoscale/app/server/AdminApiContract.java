@@ -310,8 +310,9 @@ abstract class AdminApiContract {
         assertThat(missingFlag.err()).contains("--user");
 
         CliRun list = cli("users", "list");
+        // Headscale's columns, in its order, then Chronoscale's Roles.
         assertThat(list.out().lines().findFirst().orElseThrow().split("\\s*\\|\\s*"))
-                .containsExactly("ID", "Name", "Username", "Email", "Created");
+                .containsExactly("ID", "Name", "Username", "Email", "Created", "Roles");
         assertThat(list.out()).contains("erin");
         CliRun listJson = cli("users", "list", "-o", "json");
         assertThat(JSON.readTree(listJson.out()).isArray()).isTrue();
