@@ -3,6 +3,8 @@ package dev.chronoscale.eventlog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.chronoscale.domain.node.NodeApproval;
+
+import dev.chronoscale.domain.apikey.ApiKeyEvents.ApiKeyCreated;
 import dev.chronoscale.domain.node.NodeEvents.NodeClientReported;
 import dev.chronoscale.domain.node.NodeEvents.NodeRegistered;
 import dev.chronoscale.domain.node.NodeEvents.NodeRenamed;
@@ -100,6 +102,19 @@ class EventLogTest {
         assertThat(db.log.after(-1, 10)).extracting(LoggedEvent::payload).containsExactly(
                 new UserCreated(1, "alice", "Alice", "alice@example.com", null, null, null),
                 new UserCreated(2, "bob", null, null, "oidc|bob", Instant.parse("2025-01-02T03:04:05Z"), null));
+    }
+
+    /** Revision 3 added the key's role; a key created before it has none, which is full access. */
+    @Test
+    void anApiKeyCreatedOfRevisionTwoLoadsWithoutARole() {
+        insertRaw(1, ApiKeyCreated.class.getName(), "2", "{\"keyId\":4,\"prefix\":\"prefix12\",\"secretHash\":\"HASH\","
+                + "\"expiration\":\"2027-01-02T03:04:05Z\",\"createdAt\":null}");
+        insertRaw(2, ApiKeyCreated.class.getName(), "3", "{\"keyId\":5,\"prefix\":\"prefix13\",\"secretHash\":\"HASH\","
+                + "\"expiration\":\"2027-01-02T03:04:05Z\",\"createdAt\":null,\"role\":\"auditor\"}");
+
+        assertThat(db.log.after(-1, 10)).extracting(LoggedEvent::payload).containsExactly(
+                new ApiKeyCreated(4, "prefix12", "HASH", Instant.parse("2027-01-02T03:04:05Z"), null, null),
+                new ApiKeyCreated(5, "prefix13", "HASH", Instant.parse("2027-01-02T03:04:05Z"), null, "auditor"));
     }
 
     /** Revision 2 added the peer API services; a client report stored before that has none. */
