@@ -8,6 +8,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -186,7 +190,7 @@ class AuthorizationMatrixTest {
                     }
                     long before = log.headPosition();
                     Optional<String> key = Optional.ofNullable(keys.get(caller));
-                    RunningServer.Reply reply = server.send(method, path, Set.of("POST", "PUT").contains(method) ? "{}" : null, key);
+                    RunningServer.Reply reply = send(method, path, Set.of("POST", "PUT").contains(method) ? "{}" : null, key);
                     String seen = route.getKey() + " as " + caller + " answered " + reply.status();
                     if (allowed && (reply.status() == 401 || reply.status() == 403)) {
                         wrong.add(seen + ", expected past authorization: " + reply.body());
@@ -230,6 +234,40 @@ class AuthorizationMatrixTest {
         JsonNode record = audit.get("records").get(audit.get("records").size() - 1);
         assertThat(record.get("actor").get("type").asText()).isEqualTo("LOCAL_CLI");
         assertThat(record.get("details").get("source").asText()).isEqualTo("cli");
+    }
+
+    /** The CLI talking to the server remotely carries its key's role: an auditor's lists, and is refused a write. */
+    @Test
+    void theCliWithARoleKeyIsRefusedWhatTheRoleMayNot() throws Exception {
+        String address = "http://127.0.0.1:" + server.bean(ServerLifecycle.class).boundAddress().getPort();
+        CliRun list = CliRun.of("users", "list", "--address", address, "--api-key", keys.get("auditor"));
+        assertThat(list.status()).as(list.err()).isZero();
+        assertThat(list.out()).contains("matrix");
+        long head = server.bean(EventLog.class).headPosition();
+        CliRun create = CliRun.of("users", "create", "by-auditor", "--address", address, "--api-key", keys.get("auditor"));
+        assertThat(create.status()).isEqualTo(1);
+        assertThat(create.err()).contains("this needs the admin_write permission");
+        CliRun tag = CliRun.of("nodes", "tag", "-i", Long.toString(nodeId), "-t", "tag:x", "--address", address,
+                "--api-key", keys.get("auditor"));
+        assertThat(tag.status()).isEqualTo(1);
+        assertThat(tag.err()).contains("this needs the network_write permission");
+        assertThat(server.bean(EventLog.class).headPosition()).isEqualTo(head);
+    }
+
+    /**
+     * Each request on a connection of its own: some answers (a streamed rebuild, an export) end their connection, and
+     * a pooled one the server has closed would fail the next request before it is sent.
+     */
+    private RunningServer.Reply send(String method, String path, String body, Optional<String> key) throws Exception {
+        int port = server.bean(ServerLifecycle.class).boundAddress().getPort();
+        try (HttpClient http = HttpClient.newHttpClient()) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                    .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+            key.ifPresent(k -> request.header("Authorization", "Bearer " + k));
+            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new RunningServer.Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
+                    response.body());
+        }
     }
 
     private String concrete(String template) {
