@@ -4,7 +4,10 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 
 import java.util.List;
 
-/** {@code tailcfg.Hostinfo}: what a client says about itself (the parts this server uses). */
+/**
+ * {@code tailcfg.Hostinfo}: what a client says about itself (the parts this server uses). Names are Tailscale's JSON
+ * tags, not its Go field names: the SSH host keys are {@code sshHostKeys}.
+ */
 public record Hostinfo(
         @JsonProperty("IPNVersion") String ipnVersion,
         @JsonProperty("OS") String os,
@@ -14,7 +17,7 @@ public record Hostinfo(
         @JsonProperty("RequestTags") List<String> requestTags,
         @JsonProperty("NetInfo") NetInfo netInfo,
         @JsonProperty("DeviceModel") String deviceModel,
-        @JsonProperty("SSH_HostKeys") List<String> sshHostKeys,
+        @JsonProperty("sshHostKeys") List<String> sshHostKeys,
         @JsonProperty("Services") List<Service> services) {
 
     /** {@code tailcfg.Service}: a service the client offers its peers, such as the peer API ({@code peerapi4}). */
