@@ -5,6 +5,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+
 @Command(name = "ssh-check", description = "Decide Tailscale SSH sessions held by a check rule (shown at /ssh/check/<id>).",
         subcommands = {SshCheckCommand.ListChecks.class, SshCheckCommand.Approve.class, SshCheckCommand.Reject.class})
 final class SshCheckCommand {
@@ -25,6 +28,14 @@ final class SshCheckCommand {
         }
     }
 
+    /** The path of a decision on check {@code id}; a blank id is refused here, as it names no path. */
+    static String decisionPath(String id, String decision) {
+        if (id == null || id.isBlank()) {
+            throw new CliFailure("an SSH check id is required (see ssh-check list)");
+        }
+        return "/api/v1/sshcheck/" + URLEncoder.encode(id, StandardCharsets.UTF_8) + "/" + decision;
+    }
+
     @Command(name = "approve", description = "Let a held SSH session in; the source's person is not asked again within the rule's checkPeriod.")
     static final class Approve extends ApiCommand {
         @Parameters(paramLabel = "ID", description = "the check's id (hskey-authreq-...)")
@@ -32,7 +43,7 @@ final class SshCheckCommand {
 
         @Override
         void run() throws Exception {
-            print(call("POST", "/api/v1/sshcheck/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8) + "/approve", object()).get("check"), "SSH check approved");
+            print(call("POST", decisionPath(id, "approve"), object()).get("check"), "SSH check approved");
         }
     }
 
@@ -43,7 +54,7 @@ final class SshCheckCommand {
 
         @Override
         void run() throws Exception {
-            print(call("POST", "/api/v1/sshcheck/" + java.net.URLEncoder.encode(id, java.nio.charset.StandardCharsets.UTF_8) + "/reject", object()).get("check"), "SSH check rejected");
+            print(call("POST", decisionPath(id, "reject"), object()).get("check"), "SSH check rejected");
         }
     }
 }
