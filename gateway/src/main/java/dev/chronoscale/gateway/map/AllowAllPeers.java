@@ -72,9 +72,13 @@ final class AllowAllPeers {
         }
     }
 
-    /** Whether {@code self}'s client holds the node at {@code index} (allow-all shows it every visible node). */
+    /**
+     * Whether {@code self}'s client holds the node at {@code index} (allow-all shows an approved node every visible
+     * node, and one not approved none).
+     */
     private boolean held(NetmapNode self, int index) {
-        return shown != null ? shown[index] && ids[index] != self.id() : visibility.canSee(self, nodes[index], now);
+        return shown != null ? self.isApproved() && shown[index] && ids[index] != self.id()
+                : visibility.canSee(self, nodes[index], now);
     }
 
     private boolean routesAlike(int index, PeerView compiled) {
