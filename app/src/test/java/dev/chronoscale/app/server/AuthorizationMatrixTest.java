@@ -67,6 +67,8 @@ class AuthorizationMatrixTest {
             Map.entry("POST /api/v1/node/{node_id}/tags", "network_write"),
             Map.entry("POST /api/v1/node/{node_id}/user", "network_write"),
             Map.entry("POST /api/v1/node/{node_id}/approve_routes", "network_write"),
+            Map.entry("POST /api/v1/node/{node_id}/approve", "network_write"),
+            Map.entry("POST /api/v1/node/{node_id}/refuse", "network_write"),
             Map.entry("POST /api/v1/node/backfillips", "network_write"),
             Map.entry("POST /api/v1/node/register", "network_write"),
             Map.entry("POST /api/v1/auth/register", "network_write"),
@@ -95,7 +97,11 @@ class AuthorizationMatrixTest {
             Map.entry("GET /api/v1/reports", "read"),
             Map.entry("GET /api/v1/reports/{kind}", "report"),
             Map.entry("POST /api/v1/import/headscale", "admin_write"),
-            Map.entry("POST /api/v1/debug/node", "network_write")));
+            Map.entry("POST /api/v1/debug/node", "network_write"),
+            Map.entry("GET /api/v1/sshcheck", "read"),
+            Map.entry("POST /api/v1/sshcheck/{id}/approve", "network_write"),
+            Map.entry("POST /api/v1/sshcheck/{id}/reject", "network_write"),
+            Map.entry("GET /ssh/check/{id}", "public")));
 
     private Path dir;
     private RunningServer server;
