@@ -32,6 +32,7 @@ import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyDeleted;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyExpired;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyUsed;
 import dev.chronoscale.domain.tailnet.TailnetEvent;
+import dev.chronoscale.domain.tailnet.TailnetEvents.LoginRefused;
 import dev.chronoscale.domain.tailnet.TailnetEvents.ReportGenerated;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetImported;
@@ -39,6 +40,7 @@ import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.RoleSource;
+import dev.chronoscale.domain.user.UserEvents.UserProfileChanged;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
 import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
 import org.axonframework.config.ProcessingGroup;
@@ -88,6 +90,8 @@ public class InventoryProjection {
             case UserRenamed e -> jdbc.update("UPDATE inv_user SET name = ? WHERE id = ?", e.newName(), e.userId());
             case UserDeleted e -> jdbc.update("DELETE FROM inv_user WHERE id = ?", e.userId());
             case UserRolesChanged e -> changeRoles(e);
+            case UserProfileChanged e -> jdbc.update("UPDATE inv_user SET display_name = ?, email = ?, profile_pic_url = ? WHERE id = ?",
+                    e.displayName(), e.email(), e.profilePicUrl(), e.userId());
         }
     }
 
@@ -203,6 +207,9 @@ public class InventoryProjection {
             }
             // The users, nodes and keys it carried are events of their own.
             case TailnetImported e -> {
+            }
+            // A refusal is the audit trail's, not the inventory's.
+            case LoginRefused e -> {
             }
         }
     }

@@ -34,12 +34,14 @@ import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyDeleted;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyExpired;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyUsed;
 import dev.chronoscale.domain.tailnet.TailnetEvent;
+import dev.chronoscale.domain.tailnet.TailnetEvents.LoginRefused;
 import dev.chronoscale.domain.tailnet.TailnetEvents.ReportGenerated;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetImported;
 import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
+import dev.chronoscale.domain.user.UserEvents.UserProfileChanged;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
 import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
 import dev.chronoscale.domain.user.RoleSource;
@@ -103,6 +105,8 @@ public class NetmapProjection {
             // The policy's role autogroups (autogroup:admin, ...) resolve from them.
             case UserRolesChanged e -> netmap.read(view -> view.user(e.userId())).ifPresent(user -> netmap.userUpdated(
                     user.withRolesChanged(RoleSource.parse(e.source()), UserRole.parseAll(e.added()), UserRole.parseAll(e.removed()))));
+            case UserProfileChanged e -> netmap.read(view -> view.user(e.userId())).ifPresent(user -> netmap.userUpdated(
+                    user.withProfile(e.displayName(), e.email(), e.profilePicUrl())));
         }
         netmap.processed(position(token));
     }
@@ -186,6 +190,9 @@ public class NetmapProjection {
             }
             // The users, nodes and keys it carried are events of their own.
             case TailnetImported e -> {
+            }
+            // A refused login changes no node's map.
+            case LoginRefused e -> {
             }
         }
         netmap.processed(position(token));

@@ -32,6 +32,11 @@ public record NetmapUser(long id, String name, String displayName, String email,
         return new NetmapUser(id, newName, displayName, email, profilePicUrl, operatorRoles, idpRoles);
     }
 
+    /** The person's details as the identity provider last gave them; the roles stay. */
+    public NetmapUser withProfile(String newDisplayName, String newEmail, String newProfilePicUrl) {
+        return new NetmapUser(id, name, newDisplayName, newEmail, newProfilePicUrl, operatorRoles, idpRoles);
+    }
+
     /** The roles {@code source} gives, with {@code added} and without {@code removed}. */
     public NetmapUser withRolesChanged(RoleSource source, Collection<UserRole> added, Collection<UserRole> removed) {
         Set<UserRole> changed = EnumSet.noneOf(UserRole.class);

@@ -36,12 +36,14 @@ import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyDeleted;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyExpired;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyUsed;
 import dev.chronoscale.domain.tailnet.TailnetEvent;
+import dev.chronoscale.domain.tailnet.TailnetEvents.LoginRefused;
 import dev.chronoscale.domain.tailnet.TailnetEvents.ReportGenerated;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetImported;
 import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
+import dev.chronoscale.domain.user.UserEvents.UserProfileChanged;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
 import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
 import dev.chronoscale.eventlog.LoggedEvent;
@@ -109,6 +111,8 @@ public final class AuditRecordMapper {
                     .detail("forced", e.forced());
             case UserRolesChanged e -> d.action("user.roles_changed").target("user", e.userId(), Optional.empty())
                     .detail("added", e.added()).detail("removed", e.removed()).detail("source", e.source());
+            case UserProfileChanged e -> d.action("user.profile_changed").target("user", e.userId(), Optional.empty())
+                    .detail("displayName", e.displayName()).detail("email", e.email()).detail("profilePicUrl", e.profilePicUrl());
         }
     }
 
@@ -236,6 +240,10 @@ public final class AuditRecordMapper {
                     .detail("kind", e.kind()).detail("from", e.from()).detail("to", e.to()).detail("format", e.format())
                     .detail("digest", e.digest()).detail("contentDigest", e.contentDigest())
                     .detail("chainPosition", e.chainPosition()).detail("schedule", e.schedule());
+            case LoginRefused e -> d.action("login.refused").target("login", e.authId() == null ? "unknown" : e.authId(),
+                            Optional.ofNullable(e.subject()))
+                    .detail("reason", e.reason()).detail("message", e.message()).detail("subject", e.subject())
+                    .detail("authId", e.authId());
             case TailnetImported e -> d.action("tailnet.imported").target("tailnet", "tailnet", Optional.of(e.source()))
                     .detail("source", e.source()).detail("sourceSchema", e.sourceSchema()).detail("users", e.users())
                     .detail("nodes", e.nodes()).detail("preAuthKeys", e.preAuthKeys()).detail("apiKeys", e.apiKeys())

@@ -5,7 +5,9 @@ import dev.chronoscale.domain.address.AllocationStrategy;
 import dev.chronoscale.domain.net.IpPrefix;
 import dev.chronoscale.domain.tailnet.TailnetCommands.ConfigureTailnet;
 import dev.chronoscale.domain.tailnet.TailnetCommands.RecordImport;
+import dev.chronoscale.domain.tailnet.TailnetCommands.RecordLoginRefusal;
 import dev.chronoscale.domain.tailnet.TailnetCommands.RecordReport;
+import dev.chronoscale.domain.tailnet.TailnetEvents.LoginRefused;
 import dev.chronoscale.domain.tailnet.TailnetEvents.ReportGenerated;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetConfigured;
 import dev.chronoscale.domain.tailnet.TailnetEvents.TailnetImported;
@@ -61,6 +63,20 @@ public class TailnetAggregate {
         }
         apply(new TailnetImported(command.source(), command.sourceSchema(), command.users(), command.nodes(),
                 command.preAuthKeys(), command.apiKeys(), command.policy(), command.notCarried()));
+    }
+
+    @CommandHandler
+    @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
+    public void handle(RecordLoginRefusal command) {
+        if (command.reason() == null || command.reason().isBlank()) {
+            throw DomainException.invalid("a refused login needs its reason");
+        }
+        apply(new LoginRefused(command.reason(), command.message(), command.subject(), command.authId()));
+    }
+
+    @EventSourcingHandler
+    void on(LoginRefused event) {
+        id = TailnetCommands.AGGREGATE_ID;
     }
 
     @EventSourcingHandler

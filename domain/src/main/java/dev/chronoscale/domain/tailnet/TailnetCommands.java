@@ -36,4 +36,12 @@ public final class TailnetCommands {
             return AGGREGATE_ID;
         }
     }
+
+    /** Records a refused login; see {@code TailnetEvents.LoginRefused}. */
+    public record RecordLoginRefusal(String reason, String message, String subject, String authId) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return AGGREGATE_ID;
+        }
+    }
 }

@@ -7,5 +7,6 @@ import dev.chronoscale.domain.DomainEvent;
  * the stored payload types: never move or rename them; change one only with a new revision and an upcaster.
  */
 public sealed interface TailnetEvent extends DomainEvent permits
-        TailnetEvents.TailnetConfigured, TailnetEvents.ReportGenerated, TailnetEvents.TailnetImported {
+        TailnetEvents.TailnetConfigured, TailnetEvents.ReportGenerated, TailnetEvents.TailnetImported,
+        TailnetEvents.LoginRefused {
 }

@@ -36,4 +36,14 @@ public final class TailnetEvents {
             notCarried = notCarried == null ? List.of() : List.copyOf(notCarried);
         }
     }
+
+    /**
+     * A login through the OIDC provider was refused, with why ({@code reason}, a short code such as
+     * {@code not_allowed_domain}) and what the person was told ({@code message}). {@code subject} is the verified
+     * {@code iss/sub} when the provider's token was valid, else null; {@code authId} the pending login the attempt
+     * named, else null. Never a token, code or verifier.
+     */
+    @Revision("1")
+    public record LoginRefused(String reason, String message, String subject, String authId) implements TailnetEvent {
+    }
 }

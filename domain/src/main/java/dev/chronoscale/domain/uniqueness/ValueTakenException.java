@@ -11,6 +11,7 @@ public class ValueTakenException extends DomainException {
     private static String describe(ClaimKind kind) {
         return switch (kind) {
             case USER_NAME -> "user name";
+            case USER_PROVIDER_IDENTIFIER -> "provider identifier";
             case NODE_NAME -> "node name";
             case NODE_MACHINE_KEY -> "machine key";
             case NODE_KEY -> "node key";

@@ -3,6 +3,8 @@ package dev.chronoscale.domain.user;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.uniqueness.ClaimKind;
 import dev.chronoscale.domain.uniqueness.UniquenessRegistry;
+import dev.chronoscale.domain.user.UserCommands.ChangeUserProfile;
+import dev.chronoscale.domain.user.UserCommands.CreateProviderUser;
 import dev.chronoscale.domain.user.UserCommands.CreateUser;
 import dev.chronoscale.domain.user.UserCommands.DeleteUser;
 import dev.chronoscale.domain.user.UserCommands.ImportUser;
@@ -10,6 +12,7 @@ import dev.chronoscale.domain.user.UserCommands.RenameUser;
 import dev.chronoscale.domain.user.UserCommands.SetUserRoles;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
+import dev.chronoscale.domain.user.UserEvents.UserProfileChanged;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
 import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
 import org.axonframework.commandhandling.CommandHandler;
@@ -18,6 +21,7 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 
 import java.util.EnumSet;
 import java.util.Set;
+import java.util.Objects;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
@@ -30,6 +34,10 @@ public class UserAggregate {
     private String name;
     private final Set<UserRole> operatorRoles = EnumSet.noneOf(UserRole.class);
     private final Set<UserRole> idpRoles = EnumSet.noneOf(UserRole.class);
+    private String providerIdentifier;
+    private String displayName;
+    private String email;
+    private String profilePicUrl;
 
     protected UserAggregate() {
     }
@@ -47,8 +55,35 @@ public class UserAggregate {
         String name = UserNames.validate(command.name());
         String picture = ProfilePictures.validate(command.profilePicUrl());
         claims.claim(ClaimKind.USER_NAME, name, command.aggregateId());
+        if (command.providerIdentifier() != null && !command.providerIdentifier().isBlank()) {
+            // Two users of the source with one identity cannot both be matched at login; the first keeps it.
+            claims.tryClaim(ClaimKind.USER_PROVIDER_IDENTIFIER, command.providerIdentifier(), command.aggregateId());
+        }
         apply(new UserCreated(command.userId(), name, command.displayName(), command.email(),
                 command.providerIdentifier(), command.createdAt(), picture));
+    }
+
+    @CommandHandler
+    public UserAggregate(CreateProviderUser command, UniquenessRegistry claims) {
+        String name = UserNames.validate(command.name());
+        if (command.providerIdentifier() == null || command.providerIdentifier().isBlank()) {
+            throw DomainException.invalid("a user from an identity provider needs its provider identifier");
+        }
+        String picture = ProfilePictures.validate(command.profilePicUrl());
+        claims.claim(ClaimKind.USER_PROVIDER_IDENTIFIER, command.providerIdentifier(), command.aggregateId());
+        claims.claim(ClaimKind.USER_NAME, name, command.aggregateId());
+        apply(new UserCreated(command.userId(), name, command.displayName(), command.email(),
+                command.providerIdentifier(), null, picture));
+    }
+
+    @CommandHandler
+    public void handle(ChangeUserProfile command) {
+        String picture = ProfilePictures.validate(command.profilePicUrl());
+        if (Objects.equals(displayName, command.displayName()) && Objects.equals(email, command.email())
+                && Objects.equals(profilePicUrl, picture)) {
+            return;
+        }
+        apply(new UserProfileChanged(userId, command.displayName(), command.email(), picture));
     }
 
     @CommandHandler
@@ -70,6 +105,9 @@ public class UserAggregate {
                     + " node(s); delete or move them first, or delete them with the user");
         }
         claims.release(ClaimKind.USER_NAME, name, id);
+        if (providerIdentifier != null) {
+            claims.release(ClaimKind.USER_PROVIDER_IDENTIFIER, providerIdentifier, id);
+        }
         apply(new UserDeleted(userId, name, command.force()));
     }
 
@@ -94,6 +132,17 @@ public class UserAggregate {
         id = UserCommands.aggregateId(event.userId());
         userId = event.userId();
         name = event.name();
+        providerIdentifier = event.providerIdentifier();
+        displayName = event.displayName();
+        email = event.email();
+        profilePicUrl = event.profilePicUrl();
+    }
+
+    @EventSourcingHandler
+    void on(UserProfileChanged event) {
+        displayName = event.displayName();
+        email = event.email();
+        profilePicUrl = event.profilePicUrl();
     }
 
     @EventSourcingHandler

@@ -35,6 +35,26 @@ public final class UserCommands {
         }
     }
 
+    /**
+     * A person's first login through an OIDC provider: the user is known from now on by {@code providerIdentifier}
+     * (issuer and subject, Headscale's form), which no other user may hold.
+     */
+    public record CreateProviderUser(long userId, String name, String displayName, String email, String providerIdentifier,
+                                     String profilePicUrl) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return UserCommands.aggregateId(userId);
+        }
+    }
+
+    /** The details a later login's token gives; nothing is recorded when they are what the user already has. */
+    public record ChangeUserProfile(long userId, String displayName, String email, String profilePicUrl) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return UserCommands.aggregateId(userId);
+        }
+    }
+
     public record RenameUser(long userId, String newName) {
         @TargetAggregateIdentifier
         public String aggregateId() {

@@ -10,5 +10,6 @@ public sealed interface UserEvent extends DomainEvent permits
         UserEvents.UserCreated,
         UserEvents.UserRenamed,
         UserEvents.UserDeleted,
-        UserEvents.UserRolesChanged {
+        UserEvents.UserRolesChanged,
+        UserEvents.UserProfileChanged {
 }

@@ -46,4 +46,12 @@ public final class UserEvents {
             removed = removed == null ? List.of() : List.copyOf(removed);
         }
     }
+
+    /**
+     * The person's details as their identity provider last gave them: each field holds the new value (null for
+     * none), and the event is recorded only when one of them changed.
+     */
+    @Revision("1")
+    public record UserProfileChanged(long userId, String displayName, String email, String profilePicUrl) implements UserEvent {
+    }
 }
