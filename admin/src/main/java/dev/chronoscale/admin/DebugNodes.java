@@ -84,6 +84,10 @@ public final class DebugNodes {
                         opened.remove(authId);
                         yield new PendingRegistrations.Outcome.NotRegistered("the registration was rejected");
                     }
+                    case Decision.Authenticated person -> {
+                        pending.await(authId, this);
+                        throw DomainException.invalid("a debug node has no client to log in through the identity provider");
+                    }
                     case Decision.Confirmed confirmed -> {
                         // Nothing is registered yet to re-authenticate: it keeps waiting for an owner.
                         pending.await(authId, this);

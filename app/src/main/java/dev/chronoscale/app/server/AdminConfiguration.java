@@ -47,6 +47,7 @@ import dev.chronoscale.gateway.http.Router;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
 import dev.chronoscale.gateway.map.MapStreaming;
 import dev.chronoscale.gateway.map.Presence;
+import dev.chronoscale.gateway.register.InteractiveLogins;
 import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.gateway.register.RegistrationPage;
 import dev.chronoscale.gateway.relay.RelayAdmission;
@@ -125,8 +126,8 @@ public class AdminConfiguration {
     }
 
     @Bean
-    PendingRegistrations pendingRegistrations() {
-        return new PendingRegistrations();
+    PendingRegistrations pendingRegistrations(InteractiveLogins logins) {
+        return new PendingRegistrations(logins);
     }
 
     /** {@code debug create-node}: nodes with no client behind them, waiting to be registered like a login. */

@@ -136,9 +136,10 @@ public class TailscaleConfiguration {
         return Executors.newSingleThreadExecutor(Thread.ofPlatform().name("session-recording").daemon().factory());
     }
 
-    @Bean
-    InteractiveLogins interactiveLogins(PendingRegistrations pending, ChronoscaleConfig config, Clock clock) {
-        return new InteractiveLogins(pending, config.serverUrl(), clock);
+    /** The interactive logins, rows of the shared database, so any instance can decide and answer them. */
+    @Bean(destroyMethod = "close")
+    InteractiveLogins interactiveLogins(JdbcTemplate jdbc, ChronoscaleConfig config, Clock clock) {
+        return new InteractiveLogins(jdbc, config.serverUrl(), clock);
     }
 
     @Bean

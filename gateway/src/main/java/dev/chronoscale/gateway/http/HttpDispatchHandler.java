@@ -116,6 +116,7 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
                         Unpooled.wrappedBuffer(whole.body()));
                 response.headers().set(HttpHeaderNames.CONTENT_TYPE, whole.contentType());
                 response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, whole.body().length);
+                whole.headers().forEach((name, values) -> response.headers().add(name, values));
                 finish(ctx, response, keepAlive);
             }
             case HttpReply.Streamed streamed -> {

@@ -7,9 +7,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** One request as a route sees it: path parameters, query and body; who is calling comes beside it. */
+/**
+ * One request as a route sees it: path parameters, query, cookies and body; who is calling comes beside it.
+ * {@code cookies}: the {@code Cookie} header's name/value pairs (a browser's, for the login pages).
+ */
 public record HttpRequestContext(HttpMethod method, String path, Map<String, String> pathParameters,
-                                 Map<String, List<String>> query, byte[] body) {
+                                 Map<String, List<String>> query, byte[] body, Map<String, String> cookies) {
+
+    public HttpRequestContext {
+        cookies = Map.copyOf(cookies);
+    }
+
+    public HttpRequestContext(HttpMethod method, String path, Map<String, String> pathParameters,
+                              Map<String, List<String>> query, byte[] body) {
+        this(method, path, pathParameters, query, body, Map.of());
+    }
+
+    public Optional<String> cookie(String name) {
+        return Optional.ofNullable(cookies.get(name));
+    }
 
     public String pathParameter(String name) {
         return pathParameters.get(name);

@@ -1,8 +1,12 @@
 package dev.chronoscale.gateway.http;
 
+import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.cookie.Cookie;
+import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,6 +29,17 @@ public record OperatorRequest(HttpMethod method, String path, Map<String, List<S
 
     /** What a route sees once its template matched. */
     public HttpRequestContext context(Map<String, String> pathParameters) {
-        return new HttpRequestContext(method, path, pathParameters, query, body);
+        return new HttpRequestContext(method, path, pathParameters, query, body, cookies());
+    }
+
+    private Map<String, String> cookies() {
+        Map<String, String> cookies = new HashMap<>();
+        for (String header : headers.getAll(HttpHeaderNames.COOKIE)) {
+            for (Cookie cookie
+                    : ServerCookieDecoder.LAX.decode(header)) {
+                cookies.putIfAbsent(cookie.name(), cookie.value());
+            }
+        }
+        return cookies;
     }
 }

@@ -11,7 +11,9 @@ import dev.chronoscale.domain.node.NodeKeys;
 import dev.chronoscale.domain.node.RegisterMethod;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyCommands.UsePreAuthKey;
 import dev.chronoscale.gateway.command.AuditedCommandSender;
+import dev.chronoscale.gateway.noise.MachinePublicKey;
 import dev.chronoscale.gateway.register.PendingRegistrations.Decision;
+import dev.chronoscale.gateway.register.PendingRegistrations.Outcome;
 import dev.chronoscale.gateway.ts2021.NodeActor;
 import dev.chronoscale.gateway.map.NodeRenderer;
 import dev.chronoscale.tailcfg.CapabilityVersion;
@@ -26,6 +28,7 @@ import dev.chronoscale.inventory.InventoryViews.UserView;
 
 import org.springframework.dao.DataIntegrityViolationException;
 
+import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -65,6 +68,7 @@ public final class NodeRegistrar {
         this.clock = clock;
         this.nodeExpiry = nodeExpiry;
         this.approval = approval;
+        logins.completeWith(this::carryOut);
     }
 
     /** Completes with the response; a follow-up completes only when an administrator has decided. */
@@ -102,62 +106,91 @@ public final class NodeRegistrar {
         }
         if (request.hasFollowup()) {
             return logins.find(request.followup(), machineKey)
-                    .map(login -> login.response().thenApply(response -> {
+                    .map(login -> logins.outcome(login, this::visibleHere).thenApply(outcome -> {
                         logins.finished(login);
-                        return response;
+                        return response(outcome);
                     }))
                     .orElseGet(() -> done(RegisterResponse.loginAt(beginLogin(machine, request))));
         }
         if (request.hasAuthKey()) {
             PreAuthKeyView key = preAuthKeys.authenticate(request.auth().authKey());
             return done(authorized(admit(machine, request, known, key.userId().orElse(null), key.aclTags(), key.ephemeral(),
-                    Optional.of(key), RegisterMethod.AUTH_KEY, "pre-auth key " + key.prefix())));
+                    Optional.of(key), RegisterMethod.AUTH_KEY, "pre-auth key " + key.prefix(), expiryFor(request, clock.instant()))));
         }
         return done(RegisterResponse.loginAt(beginLogin(machine, request)));
     }
 
     private String beginLogin(AuthenticatedMachine machine, RegisterRequest request) {
-        return logins.begin(machine.machineKey().text(), request, decision -> decided(decision, machine, request));
+        return logins.begin(machine.machineKey().text(), request, NodeActor.remoteAddress(machine));
     }
 
-    private InteractiveLogins.Decided decided(Decision decision, AuthenticatedMachine machine, RegisterRequest request) {
+    /** What the follow-up is answered once its login is decided. */
+    private RegisterResponse response(Outcome outcome) {
+        return switch (outcome) {
+            case Outcome.Registered registered -> inventory.node(registered.nodeId()).map(this::authorized)
+                    .orElseGet(() -> RegisterResponse.failed("node " + registered.nodeId() + " not found"));
+            case Outcome.NotRegistered refused -> RegisterResponse.failed(refused.reason());
+        };
+    }
+
+    /** A node registered by another instance is answered once this instance's inventory shows it. */
+    private boolean visibleHere(Outcome outcome) {
+        return !(outcome instanceof Outcome.Registered registered) || inventory.node(registered.nodeId()).isPresent();
+    }
+
+    /**
+     * Carries out a decision on a stored login, on whichever instance it was made: the machine is the one that opened
+     * the login (its key and address as they were then), the request the one it sent.
+     */
+    private Outcome carryOut(InteractiveLogins.PendingLogin login, Decision decision) {
+        RegisterRequest request = login.request();
+        AuthenticatedMachine machine = new AuthenticatedMachine(MachinePublicKey.parse(login.machineKey()), request.version(),
+                login.remoteAddress().map(address -> new InetSocketAddress(address, 0)).orElse(null));
         try {
-            Optional<NodeView> known = inventory.nodeByMachineKey(machine.machineKey().text());
+            Optional<NodeView> known = inventory.nodeByMachineKey(login.machineKey());
             return switch (decision) {
                 case Decision.Approved approved -> registered(admit(machine, request, known, approved.userId(), List.of(),
-                        false, Optional.empty(), RegisterMethod.CLI, "interactive login approved by " + who(approved)));
+                        false, Optional.empty(), RegisterMethod.CLI, "interactive login approved by " + who(approved),
+                        expiryFor(request, clock.instant())));
                 case Decision.Confirmed confirmed -> known
                         .map(node -> registered(admit(machine, request, known, node.userId().orElse(null), node.tags(),
                                 node.ephemeral(), Optional.empty(), RegisterMethod.CLI,
-                                "re-authentication approved by " + who(confirmed))))
+                                "re-authentication approved by " + who(confirmed), expiryFor(request, clock.instant()))))
                         .orElseGet(() -> notRegistered("this machine is not registered yet: an administrator "
                                 + "must register it to a user"));
                 case Decision.Rejected rejected -> notRegistered("login rejected by an administrator");
+                case Decision.Authenticated person -> {
+                    if (known.isPresent() && !known.get().userId().equals(Optional.of(person.userId()))) {
+                        yield notRegistered("this machine is registered to another user: log in as its owner, or "
+                                + "an administrator must move or delete it first");
+                    }
+                    yield registered(admit(machine, request, known, person.userId(), List.of(), false, Optional.empty(),
+                            RegisterMethod.OIDC, "OIDC login of " + person.by().actorId(), person.expiry().orElse(null)));
+                }
             };
         } catch (DomainException refused) {
             return notRegistered(refused.getMessage());
         }
     }
 
-    private InteractiveLogins.Decided registered(NodeView node) {
-        return new InteractiveLogins.Decided(authorized(node), new PendingRegistrations.Outcome.Registered(node.id()));
+    private static Outcome registered(NodeView node) {
+        return new Outcome.Registered(node.id());
     }
 
-    private static InteractiveLogins.Decided notRegistered(String reason) {
-        return new InteractiveLogins.Decided(RegisterResponse.failed(reason), new PendingRegistrations.Outcome.NotRegistered(reason));
+    private static Outcome notRegistered(String reason) {
+        return new Outcome.NotRegistered(reason);
     }
 
     /**
      * Lets the machine in: a new node (owned by its tags when it has any, else by {@code userId}; pending when
      * {@link DeviceApproval} says it awaits approval), or — for a machine already registered — the known node
      * with its new node key and a fresh expiry (re-login after logout or expiry), approved, pending or refused as
-     * it was.
+     * it was. {@code expiry} null: never expires.
      */
     private NodeView admit(AuthenticatedMachine machine, RegisterRequest request, Optional<NodeView> known,
                                    Long userId, List<String> tags, boolean ephemeralKey, Optional<PreAuthKeyView> key,
-                                   RegisterMethod method, String reason) {
+                                   RegisterMethod method, String reason, Instant expiry) {
         Instant now = clock.instant();
-        Instant expiry = expiryFor(request, now);
         if (known.isPresent()) {
             NodeView node = known.get();
             AuditContext audit = NodeActor.of(node.id(), machine, "re-login with " + reason);

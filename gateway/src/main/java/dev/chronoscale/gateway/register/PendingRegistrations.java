@@ -3,15 +3,17 @@ package dev.chronoscale.gateway.register;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.audit.AuditContext;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * Interactive logins waiting for an administrator: a client that asked to register without a key is
- * given {@code /register/<auth id>} and waits until {@code auth register|approve|reject} decides.
- * The gateway's registration endpoint adds entries; the admin API decides them.
+ * Interactive logins waiting for a decision: a client that asked to register without a key is given
+ * {@code /register/<auth id>} and waits until {@code auth register|approve|reject} (the admin API) or the person's
+ * OIDC login decides. The clients' logins are stored ({@link InteractiveLogins}); {@code debug create-node} adds
+ * waiters of its own process.
  */
 public final class PendingRegistrations {
 
@@ -27,6 +29,13 @@ public final class PendingRegistrations {
         }
 
         record Rejected(AuditContext by) implements Decision {
+        }
+
+        /**
+         * The person logged in through the OIDC provider as {@code userId} ({@code by} names them): the machine is
+         * registered with {@code RegisterMethod.OIDC}, and its key expires at {@code expiry} (empty: never).
+         */
+        record Authenticated(long userId, Optional<Instant> expiry, AuditContext by) implements Decision {
         }
     }
 
@@ -51,7 +60,14 @@ public final class PendingRegistrations {
     private static final Pattern REGISTRATION_ID = Pattern.compile("[A-Za-z0-9_-]{24}");
 
     private final Map<String, Waiter> waiting = new ConcurrentHashMap<>();
+    private final InteractiveLogins logins;
 
+    /** Decisions on the clients' logins go to {@code logins}; {@link #await} adds waiters of this process only. */
+    public PendingRegistrations(InteractiveLogins logins) {
+        this.logins = logins;
+    }
+
+    /** A waiter kept in this process's memory ({@code debug create-node}), decided before the stored logins. */
     public void await(String authId, Waiter waiter) {
         waiting.put(authId(authId), waiter);
     }
@@ -61,7 +77,7 @@ public final class PendingRegistrations {
     }
 
     public boolean isPending(String authId) {
-        return waiting.containsKey(authId);
+        return waiting.containsKey(authId) || logins.isUndecided(authId);
     }
 
     /**
@@ -77,9 +93,12 @@ public final class PendingRegistrations {
 
     /** Carries out the decision at once, whether or not the client is still waiting for it. */
     public Outcome decide(String authId, Decision decision) {
-        Waiter waiter = Optional.ofNullable(waiting.remove(authId(authId)))
-                .orElseThrow(() -> DomainException.notFound("no pending auth session for auth_id " + authId));
-        return waiter.decided(decision);
+        String id = authId(authId);
+        Waiter waiter = waiting.remove(id);
+        if (waiter != null) {
+            return waiter.decided(decision);
+        }
+        return logins.decide(id, decision);
     }
 
     private static String validate(String authId) {
