@@ -26,6 +26,14 @@ public record Principal(Identity identity, Optional<String> remoteAddress, Optio
         return new Principal(new Identity.Anonymous(), remoteAddress, Optional.empty(), Set.of());
     }
 
+    /**
+     * A person who logged in through OIDC to register their own device. Such a login holds no role of the admin API:
+     * the principal names the person as the actor of what their login does.
+     */
+    public static Principal person(Identity.OidcUser person, Optional<String> remoteAddress) {
+        return new Principal(person, remoteAddress, Optional.empty(), Set.of());
+    }
+
     public boolean may(Permission permission) {
         return permission.grantedToAnyOf(roles);
     }
@@ -53,6 +61,7 @@ public record Principal(Identity identity, Optional<String> remoteAddress, Optio
         return switch (identity) {
             case Identity.ApiKey key -> withReason(new AuditContext(ActorType.API_KEY, key.prefix(), remoteAddress, Optional.empty()));
             case Identity.LocalCliUser user -> withReason(new AuditContext(ActorType.LOCAL_CLI, user.name(), Optional.empty(), Optional.empty()));
+            case Identity.OidcUser person -> new AuditContext(ActorType.OIDC, person.subject(), remoteAddress, Optional.empty());
             // An anonymous caller's reason is not recorded: nothing vouches for it.
             case Identity.Anonymous anonymous -> new AuditContext(ActorType.SYSTEM, "anonymous", remoteAddress, Optional.empty());
         };

@@ -1,6 +1,7 @@
 package dev.chronoscale.app.config;
 
 import dev.chronoscale.admin.login.IdpRoleMapping;
+import dev.chronoscale.admin.login.oidc.OidcSettings;
 import dev.chronoscale.compliance.ReportKind;
 import dev.chronoscale.compliance.format.ReportFormat;
 import dev.chronoscale.compliance.reports.ReportThresholds;
@@ -51,7 +52,8 @@ public record ChronoscaleConfig(
         Log log,
         Tls tls,
         DeviceApproval approval,
-        IdpRoleMapping idpRoles) {
+        IdpRoleMapping idpRoles,
+        Optional<OidcSettings> oidc) {
 
     public enum PolicyMode { FILE, DATABASE }
 

@@ -57,7 +57,11 @@ public final class ConfigLoader {
             "cli.address", "cli.api_key", "cli.timeout", "cli.insecure", "log.level", "log.format",
             "tls_cert_path", "tls_key_path", "tls_letsencrypt_hostname", "tls_letsencrypt_cache_dir",
             "tls_letsencrypt_challenge_type", "tls_letsencrypt_listen", "acme_url", "acme_email",
-            "oidc.roles.claim", "oidc.roles.admin", "oidc.roles.network_admin", "oidc.roles.auditor", "oidc.roles.member");
+            "oidc.roles.claim", "oidc.roles.admin", "oidc.roles.network_admin", "oidc.roles.auditor", "oidc.roles.member",
+            "oidc.issuer", "oidc.client_id", "oidc.client_secret", "oidc.client_secret_path", "oidc.scope",
+            "oidc.extra_params", "oidc.allowed_domains", "oidc.allowed_users", "oidc.allowed_groups",
+            "oidc.email_verified_required", "oidc.expiry", "oidc.use_expiry_from_token", "oidc.pkce.enabled",
+            "oidc.pkce.method", "oidc.only_start_if_oidc_is_available");
 
     /**
      * The prefixes of environment variables that set a key ({@code PREFIX} + the key in upper case, {@code .} as
@@ -134,7 +138,7 @@ public final class ConfigLoader {
         for (String prefix : ENV_PREFIXES) {
             for (String key : SUPPORTED) {
                 if (key.equals("audit.sinks") || key.equals("compliance.schedules") || key.equals("dns.extra_records")
-                        || key.equals("dns.nameservers.split")) {
+                        || key.equals("dns.nameservers.split") || key.equals("oidc.extra_params")) {
                     continue; // a list or mapping of mappings has no single-string form
                 }
                 String value = env.get(variable(prefix, key));
@@ -228,7 +232,8 @@ public final class ConfigLoader {
                 policyPath.isEmpty() ? Optional.empty() : Optional.of(baseDir.resolve(policyPath).normalize()),
                 duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir),
                 history(), compliance(dataDir), bool("taildrop.enabled", true), cli(), log(),
-                TlsKeys.read(values(), dataDir, serverUrl, listenAddr), NodeApprovalKeys.read(values()), IdpRoleKeys.read(values()));
+                TlsKeys.read(values(), dataDir, serverUrl, listenAddr), NodeApprovalKeys.read(values()), IdpRoleKeys.read(values()),
+                OidcKeys.read(values()));
     }
 
     /** Headscale's levels are zerolog's; fatal and panic are errors here, disabled is off. */

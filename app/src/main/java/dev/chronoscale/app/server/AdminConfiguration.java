@@ -47,7 +47,11 @@ import dev.chronoscale.gateway.http.Router;
 import dev.chronoscale.gateway.http.TailscaleEndpoints;
 import dev.chronoscale.gateway.map.MapStreaming;
 import dev.chronoscale.gateway.map.Presence;
+import dev.chronoscale.admin.login.oidc.OidcLogin;
+import dev.chronoscale.admin.login.oidc.OidcProvider;
+import dev.chronoscale.domain.uniqueness.UniquenessRegistry;
 import dev.chronoscale.gateway.register.InteractiveLogins;
+import dev.chronoscale.gateway.register.LoginAttempts;
 import dev.chronoscale.gateway.register.PendingRegistrations;
 import dev.chronoscale.gateway.register.RegistrationPage;
 import dev.chronoscale.gateway.relay.RelayAdmission;
@@ -137,20 +141,37 @@ public class AdminConfiguration {
     }
 
     @Bean
+    LoginAttempts loginAttempts(JdbcTemplate jdbc, Clock clock) {
+        return new LoginAttempts(jdbc, clock);
+    }
+
+    /** OIDC login, when oidc.issuer is set; its listeners and other purposes are added to the OidcLogin it holds. */
+    @Bean
+    OidcLoginSetup oidcLoginSetup(ChronoscaleConfig config, LoginAttempts attempts, InteractiveLogins logins,
+                                  UniquenessRegistry claims, InventoryQueries inventory, IdSequence ids,
+                                  AuditedCommandSender sender, Clock clock) {
+        return OidcLoginSetup.of(config.oidc(), settings -> new OidcProvider(settings, config.serverUrl(), clock),
+                provider -> new OidcLogin(config.oidc().orElseThrow(), provider, attempts, logins, claims, inventory, ids,
+                        sender, config.serverUrl(), clock));
+    }
+
+    @Bean
     Router<Principal> router(UserAdmin users, PreAuthKeyAdmin preAuthKeys, ApiKeyAdmin apiKeys, NodeAdmin nodes, PolicyAdmin policy,
                   PendingRegistrations pending, InventoryQueries inventory, InventoryRebuilder rebuilder, JdbcTemplate jdbc,
                   Clock clock, Presence presence, RegistrationPage registrationPage,
                   AuditRoutes audit, TailnetHistory history, MapStreaming streaming, AccessMatrix access,
                   Netmap netmap, AuditTrailStore auditTrail, AuditChainFollower auditFollower, ReportAdmin reports,
                   TailnetImport tailnetImport, ApiKeyUses apiKeyUses, ChronoscaleConfig config,
-                  DebugNodes debugNodes, SshChecks sshChecks, SshCheckDecider sshCheckDecider, SshCheckPage sshCheckPage) {
+                  DebugNodes debugNodes, SshChecks sshChecks, SshCheckDecider sshCheckDecider, SshCheckPage sshCheckPage,
+                  OidcLoginSetup oidc) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline,
                 history, system, apiKeyUses, config.policyMode() == ChronoscaleConfig.PolicyMode.FILE
                         ? AdminApi.PolicyWrites.FILE_MODE : AdminApi.PolicyWrites.ALLOWED, sshChecks, sshCheckDecider);
         List<HttpRoute<Principal>> routes = new ArrayList<>(api.routes());
-        routes.add(PermittedRoute.needs(Permission.PUBLIC, registrationPage.route()));
+        oidc.login().ifPresentOrElse(login -> login.routes().forEach(route -> routes.add(PermittedRoute.needs(Permission.PUBLIC, route))),
+                () -> routes.add(PermittedRoute.needs(Permission.PUBLIC, registrationPage.route())));
         routes.add(PermittedRoute.needs(Permission.PUBLIC, sshCheckPage.route()));
         routes.addAll(new SshCheckRoutes(sshChecks, sshCheckDecider).routes());
         routes.add(PermittedRoute.needs(Permission.PUBLIC, new RelayVerifyEndpoint(new RelayAdmission(inventory, clock)).route()));

@@ -165,7 +165,7 @@ public final class NodeRegistrar {
                                 + "an administrator must move or delete it first");
                     }
                     yield registered(admit(machine, request, known, person.userId(), List.of(), false, Optional.empty(),
-                            RegisterMethod.OIDC, "OIDC login of " + person.by().actorId(), person.expiry().orElse(null)));
+                            RegisterMethod.OIDC, "OIDC login", person.expiry().orElse(null), Optional.of(person.by())));
                 }
             };
         } catch (DomainException refused) {
@@ -190,10 +190,18 @@ public final class NodeRegistrar {
     private NodeView admit(AuthenticatedMachine machine, RegisterRequest request, Optional<NodeView> known,
                                    Long userId, List<String> tags, boolean ephemeralKey, Optional<PreAuthKeyView> key,
                                    RegisterMethod method, String reason, Instant expiry) {
+        return admit(machine, request, known, userId, tags, ephemeralKey, key, method, reason, expiry, Optional.empty());
+    }
+
+    /** As above; {@code person}, when given, is the actor of the node's events (the person who logged in), else the node. */
+    private NodeView admit(AuthenticatedMachine machine, RegisterRequest request, Optional<NodeView> known,
+                           Long userId, List<String> tags, boolean ephemeralKey, Optional<PreAuthKeyView> key,
+                           RegisterMethod method, String reason, Instant expiry, Optional<AuditContext> person) {
         Instant now = clock.instant();
         if (known.isPresent()) {
             NodeView node = known.get();
-            AuditContext audit = NodeActor.of(node.id(), machine, "re-login with " + reason);
+            AuditContext audit = person.map(p -> p.withReason("re-login with " + reason))
+                    .orElseGet(() -> NodeActor.of(node.id(), machine, "re-login with " + reason));
             key.ifPresent(k -> consume(k, node.id(), now, audit));
             if (!node.nodeKey().equals(request.nodeKey())) {
                 commands.send(new RotateNodeKey(node.id(), node.nodeKey(), request.nodeKey(), expiry), audit, "node " + node.id());
@@ -203,7 +211,8 @@ public final class NodeRegistrar {
             return inventory.node(node.id()).orElse(node);
         }
         long nodeId = ids.next(IdSequence.Kind.NODE);
-        AuditContext audit = NodeActor.of(nodeId, machine, "registration with " + reason);
+        AuditContext audit = person.map(p -> p.withReason("registration with " + reason))
+                .orElseGet(() -> NodeActor.of(nodeId, machine, "registration with " + reason));
         key.ifPresent(k -> consume(k, nodeId, now, audit));
         boolean taggedOnly = !tags.isEmpty();
         registerNode(new RegisterNode(nodeId, machine.machineKey().text(), request.nodeKey(), taggedOnly ? null : userId,
