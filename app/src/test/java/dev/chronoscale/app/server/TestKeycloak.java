@@ -97,6 +97,17 @@ final class TestKeycloak {
         }
     }
 
+    /** Changes {@code username}'s e-mail (kept verified) through the admin REST API. */
+    void changeEmail(String username, String email) throws IOException, InterruptedException {
+        String userId = adminGet("users?exact=true&username=" + encode(username)).get(0).get("id").asText();
+        String body = json.createObjectNode().put("email", email).put("emailVerified", true).toString();
+        HttpResponse<String> reply = http.send(admin("PUT", "users/" + userId, HttpRequest.BodyPublishers.ofString(body))
+                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
+        if (reply.statusCode() != 204) {
+            throw new IllegalStateException("Keycloak update user answered " + reply.statusCode() + ": " + reply.body());
+        }
+    }
+
     /** Puts {@code username} into the group at {@code groupPath} (e.g. {@code /contractors}) through the admin REST API. */
     void addToGroup(String username, String groupPath) throws IOException, InterruptedException {
         changeGroup(username, groupPath, "PUT");
