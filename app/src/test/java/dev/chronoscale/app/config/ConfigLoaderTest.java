@@ -559,5 +559,56 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> load("taildrop:\n  enabled: sometimes\n", Map.of()))
                 .hasMessageStartingWith("config key 'taildrop.enabled'");
     }
-}
 
+    @Test
+    void oidcKeysReadAsHeadscaleReadsThem() throws IOException {
+        Files.createDirectories(dir.resolve("secrets"));
+        Files.writeString(dir.resolve("secrets/oidc"), "  s3cret\n");
+        ChronoscaleConfig config = load("""
+                oidc:
+                  issuer: https://sso.example.com/realms/corp
+                  client_id: chronoscale
+                  client_secret_path: ${SECRETS}/oidc
+                  extra_params:
+                    kc_idp_hint: corp
+                  allowed_groups: [/ops]
+                  expiry: 0
+                  pkce:
+                    enabled: true
+                    method: plain
+                """, Map.of("SECRETS", dir.resolve("secrets").toString()));
+        var oidc = config.oidc().orElseThrow();
+        assertThat(oidc.clientSecret()).isEqualTo("s3cret");
+        assertThat(oidc.toString()).doesNotContain("s3cret");
+        assertThat(oidc.scope()).containsExactly("openid", "profile", "email");
+        assertThat(oidc.extraParams()).containsEntry("kc_idp_hint", "corp");
+        assertThat(oidc.allowedGroups()).containsExactly("/ops");
+        assertThat(oidc.expiry()).isZero();
+        assertThat(oidc.pkceEnabled()).isTrue();
+        assertThat(oidc.pkceMethod()).isEqualTo(dev.chronoscale.admin.login.oidc.OidcSettings.PkceMethod.PLAIN);
+        assertThat(oidc.emailVerifiedRequired()).isTrue();
+        assertThat(oidc.onlyStartIfAvailable()).isTrue();
+        assertThat(warnings).noneMatch(warning -> warning.contains("oidc"));
+        assertThat(load("server_url: http://127.0.0.1:8080\n", Map.of()).oidc()).isEmpty();
+        assertThat(load("oidc:\n  issuer: https://sso.example.com\n  client_id: c\n  client_secret: s\n", Map.of())
+                .oidc().orElseThrow().expiry()).isEqualTo(java.time.Duration.ofDays(180));
+    }
+
+    @Test
+    void oidcSettingsThatCannotWorkAreRefusedNamingTheKey() {
+        String base = "oidc:\n  issuer: https://sso.example.com\n  client_id: c\n";
+        assertThatThrownBy(() -> load("oidc:\n  issuer: sso.example.com\n", Map.of()))
+                .hasMessageContaining("oidc.issuer").hasMessageContaining("valid http(s) URL");
+        assertThatThrownBy(() -> load("oidc:\n  issuer: https://sso.example.com\n  client_secret: s\n", Map.of()))
+                .hasMessageContaining("oidc.client_id").hasMessageContaining("is required when oidc.issuer is set");
+        assertThatThrownBy(() -> load(base, Map.of())).hasMessageContaining("oidc.client_secret_path is required");
+        assertThatThrownBy(() -> load(base + "  client_secret: s\n  client_secret_path: /x\n", Map.of()))
+                .hasMessageContaining("mutually exclusive");
+        assertThatThrownBy(() -> load(base + "  client_secret_path: /nonexistent/secret\n", Map.of()))
+                .hasMessageContaining("oidc.client_secret_path").hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> load(base + "  client_secret: s\n  pkce:\n    method: S512\n", Map.of()))
+                .hasMessageContaining("oidc.pkce.method").hasMessageContaining("'plain' or 'S256'");
+        assertThatThrownBy(() -> load(base + "  client_secret: s\n  scope: [profile]\n", Map.of()))
+                .hasMessageContaining("oidc.scope");
+    }
+}

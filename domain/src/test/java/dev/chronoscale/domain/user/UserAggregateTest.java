@@ -213,4 +213,45 @@ class UserAggregateTest {
                 .expectException(AggregateDeletedException.class)
                 .expectNoEvents();
     }
+
+    private static final String ALICE_AT_IDP = "https://sso.example.com/realms/corp/6f1c";
+
+    @Test
+    void aUserFromTheProviderClaimsItsIdentifierBesideItsName() {
+        fixture.givenNoPriorActivity()
+                .when(new UserCommands.CreateProviderUser(1, "alice", "Alice", "alice@example.com", ALICE_AT_IDP, null))
+                .expectEvents(new UserCreated(1, "alice", "Alice", "alice@example.com", ALICE_AT_IDP, null, null));
+        assertThat(claims.owner(ClaimKind.USER_PROVIDER_IDENTIFIER, ALICE_AT_IDP)).contains("user:1");
+    }
+
+    @Test
+    void aSecondUserWithTheSameProviderIdentifierIsRefusedAndTakesNoName() {
+        claims.claim(ClaimKind.USER_PROVIDER_IDENTIFIER, ALICE_AT_IDP, "user:1");
+        fixture.givenNoPriorActivity()
+                .when(new UserCommands.CreateProviderUser(2, "alice2", null, null, ALICE_AT_IDP, null))
+                .expectException(ValueTakenException.class);
+        assertThat(claims.owner(ClaimKind.USER_NAME, "alice2")).isEmpty();
+    }
+
+    @Test
+    void aChangedProfileIsRecordedOnlyWhenSomethingDiffers() {
+        UserCreated created = new UserCreated(1, "alice", "Alice", "alice@example.com", ALICE_AT_IDP, null, null);
+        fixture.given(created)
+                .when(new UserCommands.ChangeUserProfile(1, "Alice", "alice@example.com", null))
+                .expectNoEvents();
+        fixture.given(created)
+                .when(new UserCommands.ChangeUserProfile(1, "Alice L.", "alice@new.example.com", "https://pics.example.com/a.png"))
+                .expectEvents(new UserEvents.UserProfileChanged(1, "Alice L.", "alice@new.example.com",
+                        "https://pics.example.com/a.png"));
+    }
+
+    @Test
+    void deletingAProviderUserFreesItsIdentifier() {
+        claims.claim(ClaimKind.USER_NAME, "alice", "user:1");
+        claims.claim(ClaimKind.USER_PROVIDER_IDENTIFIER, ALICE_AT_IDP, "user:1");
+        fixture.given(new UserCreated(1, "alice", "Alice", "alice@example.com", ALICE_AT_IDP, null, null))
+                .when(new DeleteUser(1, false))
+                .expectEvents(new UserDeleted(1, "alice", false));
+        assertThat(claims.owner(ClaimKind.USER_PROVIDER_IDENTIFIER, ALICE_AT_IDP)).isEmpty();
+    }
 }
