@@ -204,6 +204,51 @@ abstract class OidcLoginContract {
 
     @Test
     @Order(6)
+    void anExpiredNodeLogsInAgainThroughTheProviderWithANewNodeKey() throws Exception {
+        NoiseKeyPair machine = NoiseKeyPair.generate();
+        String firstKey = ProtocolNode.randomNodeKey();
+        ProtocolNode node = clients.connect(machine, firstKey);
+        String authUrl = node.register(node.registerBody(null, "alice-desktop")).get("AuthURL").asText();
+        CompletableFuture<ProtocolNode.Reply> waiting = followUp(node, "alice-desktop", authUrl);
+        ScriptedBrowser browser = new ScriptedBrowser();
+        assertThat(browser.logIn(URI.create(authUrl), "alice", "alice-password").status()).isEqualTo(200);
+        assertThat(waiting.get(ProtocolNode.WAIT_SECONDS, TimeUnit.SECONDS).json().get("MachineAuthorized").asBoolean()).isTrue();
+        long nodeId = nodeIdOf("alice-desktop");
+        assertThat(server.send("POST", "/api/v1/node/" + nodeId + "/expire", null, Optional.of(apiKey())).status()).isEqualTo(200);
+        assertThat(node.register(node.registerBody(null, "alice-desktop")).get("NodeKeyExpired").asBoolean()).isTrue();
+
+        // As the client does after expiry: a new node key, the old one named, no auth key.
+        String secondKey = ProtocolNode.randomNodeKey();
+        ProtocolNode renewed = clients.connect(machine, secondKey);
+        ObjectNode again = (ObjectNode) ProtocolNode.JSON.readTree(renewed.registerBody(null, "alice-desktop"));
+        again.put("OldNodeKey", firstKey);
+        String reloginUrl = renewed.register(again.toString()).get("AuthURL").asText();
+        assertThat(reloginUrl).contains("/register/hskey-authreq-");
+        again.put("Followup", reloginUrl);
+        CompletableFuture<ProtocolNode.Reply> relogin = renewed.postAsync("/machine/register", again.toString());
+        assertThat(browser.open(URI.create(reloginUrl)).status()).isEqualTo(200);
+        assertThat(relogin.get(ProtocolNode.WAIT_SECONDS, TimeUnit.SECONDS).json().get("MachineAuthorized").asBoolean()).isTrue();
+        JsonNode renewedNode = server.send("GET", "/api/v1/node/" + nodeId, null, Optional.of(apiKey())).json().get("node");
+        assertThat(renewedNode.get("nodeKey").asText()).isEqualTo(secondKey);
+        assertThat(nodeIdOf("alice-desktop")).as("the same node, not a second one").isEqualTo(nodeId);
+        assertThat(storedEvent("node:" + nodeId, "NodeKeyRotated").get("meta").get("actorType").asText()).isEqualTo("OIDC");
+    }
+
+    private long nodeIdOf(String givenName) throws Exception {
+        long found = -1;
+        int count = 0;
+        for (JsonNode n : server.send("GET", "/api/v1/node", null, Optional.of(apiKey())).json().get("nodes")) {
+            if (n.get("givenName").asText().equals(givenName)) {
+                found = n.get("id").asLong();
+                count++;
+            }
+        }
+        assertThat(count).as("nodes named " + givenName).isEqualTo(1);
+        return found;
+    }
+
+    @Test
+    @Order(7)
     void aLoginBegunBeforeARestartCompletesAfterIt() throws Exception {
         NoiseKeyPair machine = NoiseKeyPair.generate();
         String nodeKey = ProtocolNode.randomNodeKey();
