@@ -1,7 +1,10 @@
 package dev.chronoscale.admin.login;
 
 import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -12,12 +15,15 @@ import java.util.Optional;
  * @param preferredUsername the {@code preferred_username} claim
  * @param groups            the {@code groups} claim (Keycloak's full paths such as {@code /ops}), empty when none
  * @param tokenExpiry       the ID token's {@code exp}
+ * @param claims            every claim of the verified ID token, for mappings that name a claim ({@code oidc.roles.claim})
  */
 public record VerifiedLogin(String subject, String issuer, String sub, Optional<String> name,
                             Optional<String> preferredUsername, Optional<String> email, boolean emailVerified,
-                            Optional<String> picture, List<String> groups, Instant tokenExpiry) {
+                            Optional<String> picture, List<String> groups, Instant tokenExpiry,
+                            Map<String, Object> claims) {
 
     public VerifiedLogin {
         groups = List.copyOf(groups);
+        claims = Collections.unmodifiableMap(new LinkedHashMap<>(claims));
     }
 }

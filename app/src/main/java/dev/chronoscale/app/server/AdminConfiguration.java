@@ -30,6 +30,7 @@ import dev.chronoscale.admin.api.SystemRoutes;
 import dev.chronoscale.admin.login.ApiKeyLogin;
 import dev.chronoscale.admin.login.ApiKeyUses;
 import dev.chronoscale.admin.login.IdpRoles;
+import dev.chronoscale.admin.login.oidc.SshCheckLogin;
 import dev.chronoscale.admin.login.OperatorLogin;
 import dev.chronoscale.admin.principal.Permission;
 import dev.chronoscale.admin.principal.Principal;
@@ -149,10 +150,16 @@ public class AdminConfiguration {
     @Bean
     OidcLoginSetup oidcLoginSetup(ChronoscaleConfig config, LoginAttempts attempts, InteractiveLogins logins,
                                   UniquenessRegistry claims, InventoryQueries inventory, IdSequence ids,
-                                  AuditedCommandSender sender, Clock clock) {
-        return OidcLoginSetup.of(config.oidc(), settings -> new OidcProvider(settings, config.serverUrl(), clock),
+                                  AuditedCommandSender sender, Clock clock, IdpRoles idpRoles) {
+        OidcLoginSetup setup = OidcLoginSetup.of(config.oidc(), settings -> new OidcProvider(settings, config.serverUrl(), clock),
                 provider -> new OidcLogin(config.oidc().orElseThrow(), provider, attempts, logins, claims, inventory, ids,
                         sender, config.serverUrl(), clock));
+        if (!config.idpRoles().isEmpty()) {
+            // The identity provider's roles follow each login (oidc.roles.*); those an operator set stay.
+            setup.login().ifPresent(login -> login.addListener((userId, verified, by) ->
+                    idpRoles.applyIdpClaims(userId, verified.claims(), by)));
+        }
+        return setup;
     }
 
     @Bean
@@ -173,6 +180,8 @@ public class AdminConfiguration {
         oidc.login().ifPresentOrElse(login -> login.routes().forEach(route -> routes.add(PermittedRoute.needs(Permission.PUBLIC, route))),
                 () -> routes.add(PermittedRoute.needs(Permission.PUBLIC, registrationPage.route())));
         routes.add(PermittedRoute.needs(Permission.PUBLIC, sshCheckPage.route()));
+        oidc.login().ifPresent(login -> routes.add(PermittedRoute.needs(Permission.PUBLIC,
+                new SshCheckLogin(login, sshCheckDecider).route())));
         routes.addAll(new SshCheckRoutes(sshChecks, sshCheckDecider).routes());
         routes.add(PermittedRoute.needs(Permission.PUBLIC, new RelayVerifyEndpoint(new RelayAdmission(inventory, clock)).route()));
         routes.addAll(audit.routes());

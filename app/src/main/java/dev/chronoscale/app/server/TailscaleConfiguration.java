@@ -22,6 +22,7 @@ import dev.chronoscale.gateway.register.RegistrationPage;
 import dev.chronoscale.gateway.relay.RelayAdmission;
 import dev.chronoscale.gateway.sshcheck.SshActionEndpoint;
 import dev.chronoscale.gateway.sshcheck.SshCheckDecider;
+import dev.chronoscale.admin.login.oidc.SshCheckLogin;
 import dev.chronoscale.gateway.sshcheck.SshCheckDecisions;
 import dev.chronoscale.gateway.sshcheck.SshCheckPage;
 import dev.chronoscale.gateway.sshcheck.SshCheckWakeUps;
@@ -43,6 +44,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -163,10 +165,13 @@ public class TailscaleConfiguration {
         return new SshCheckDecider(checks, commands, wakeUps, clock);
     }
 
-    /** Until the OIDC login provides re-authentication, the page shows only the administrator's command. */
+    /** With OIDC login, the page links to the re-authentication (admin.login.oidc.SshCheckLogin); always the administrator's command. */
     @Bean
-    SshCheckPage sshCheckPage(SshChecks checks, Netmap netmap) {
-        return new SshCheckPage(checks, netmap, SshCheckPage.Reauthentication.NONE);
+    SshCheckPage sshCheckPage(SshChecks checks, Netmap netmap, ChronoscaleConfig config) {
+        String serverUrl = config.serverUrl().replaceAll("/+$", "");
+        return new SshCheckPage(checks, netmap, config.oidc().isPresent()
+                ? checkId -> Optional.of(serverUrl + SshCheckLogin.startPath(checkId))
+                : SshCheckPage.Reauthentication.NONE);
     }
 
     @Bean(destroyMethod = "shutdownNow")

@@ -58,6 +58,7 @@ public final class OidcLogin implements ProviderReauthentication {
     private final LoginAttempts attempts;
     private final InteractiveLogins logins;
     private final LoginRules rules;
+    private final ProviderUsers users;
     private final DeviceLogin deviceLogin;
     private final AuditedCommandSender commands;
     private final Clock clock;
@@ -76,9 +77,15 @@ public final class OidcLogin implements ProviderReauthentication {
         this.commands = commands;
         this.clock = clock;
         this.secureCookie = serverUrl.startsWith("https://");
-        this.deviceLogin = new DeviceLogin(logins, new ProviderUsers(claims, inventory, ids, commands, rules), inventory,
+        this.users = new ProviderUsers(claims, inventory, ids, commands, rules);
+        this.deviceLogin = new DeviceLogin(logins, users, inventory,
                 settings, clock);
         onVerified(DeviceLogin.PURPOSE, deviceLogin);
+    }
+
+    /** The user a person's provider identifier ({@code iss/sub}) belongs to, if they logged in before. */
+    public Optional<Long> knownUser(String subject) {
+        return users.known(subject);
     }
 
     /** Told of every successful login (groups from the token, roles): see {@link LoginListener}. */
@@ -205,7 +212,7 @@ public final class OidcLogin implements ProviderReauthentication {
                 text(claims, "preferred_username").or(() -> info.flatMap(node -> text(node, "preferred_username"))),
                 Optional.ofNullable(email), verified,
                 text(claims, "picture").or(() -> info.flatMap(node -> text(node, "picture"))), groups,
-                claims.getExpirationTime().toInstant());
+                claims.getExpirationTime().toInstant(), claims.getClaims());
     }
 
     private static Optional<String> text(JWTClaimsSet claims, String name) {

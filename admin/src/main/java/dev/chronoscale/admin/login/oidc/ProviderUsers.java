@@ -73,6 +73,10 @@ final class ProviderUsers {
         }
     }
 
+    Optional<Long> known(String subject) {
+        return owner(subject);
+    }
+
     private Optional<Long> owner(String subject) {
         return claims.owner(ClaimKind.USER_PROVIDER_IDENTIFIER, subject)
                 .filter(owner -> owner.startsWith(USER_OWNER_PREFIX))
