@@ -41,6 +41,7 @@ import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.RoleSource;
 import dev.chronoscale.domain.user.UserEvents.UserProfileChanged;
+import dev.chronoscale.domain.user.UserEvents.UserGroupsChanged;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
 import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
 import org.axonframework.config.ProcessingGroup;
@@ -52,6 +53,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
+import static dev.chronoscale.inventory.SqlValues.jsonList;
 import static dev.chronoscale.inventory.SqlValues.list;
 import static dev.chronoscale.inventory.SqlValues.timestamp;
 
@@ -84,14 +86,22 @@ public class InventoryProjection {
     void on(UserEvent event, @Timestamp Instant at) {
         switch (event) {
             case UserCreated e -> jdbc.update(
-                    "INSERT INTO inv_user (id, name, display_name, email, created_at, profile_pic_url) VALUES (?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO inv_user (id, name, display_name, email, created_at, profile_pic_url, provider_identifier)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?)",
                     e.userId(), e.name(), e.displayName(), e.email(), timestamp(createdAt(e.createdAt(), at)),
-                    e.profilePicUrl());
+                    e.profilePicUrl(), e.providerIdentifier());
             case UserRenamed e -> jdbc.update("UPDATE inv_user SET name = ? WHERE id = ?", e.newName(), e.userId());
             case UserDeleted e -> jdbc.update("DELETE FROM inv_user WHERE id = ?", e.userId());
             case UserRolesChanged e -> changeRoles(e);
             case UserProfileChanged e -> jdbc.update("UPDATE inv_user SET display_name = ?, email = ?, profile_pic_url = ? WHERE id = ?",
                     e.displayName(), e.email(), e.profilePicUrl(), e.userId());
+            case UserGroupsChanged e -> jdbc.query("SELECT idp_groups FROM inv_user WHERE id = ?",
+                    (rs, n) -> jsonList(rs.getString(1)), e.userId()).stream().findFirst().ifPresent(groups -> {
+                        java.util.SortedSet<String> next = new java.util.TreeSet<>(groups);
+                        next.removeAll(e.removed());
+                        next.addAll(e.added());
+                        jdbc.update("UPDATE inv_user SET idp_groups = ? WHERE id = ?", jsonList(next), e.userId());
+                    });
         }
     }
 

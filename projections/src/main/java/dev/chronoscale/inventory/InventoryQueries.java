@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static dev.chronoscale.inventory.SqlValues.instant;
+import static dev.chronoscale.inventory.SqlValues.jsonList;
 import static dev.chronoscale.inventory.SqlValues.list;
 import static dev.chronoscale.inventory.SqlValues.optionalLong;
 
@@ -24,7 +25,8 @@ public class InventoryQueries implements NodeOwnership {
 
     private static final RowMapper<UserView> USER = (rs, n) -> new UserView(rs.getLong("id"), rs.getString("name"),
             rs.getString("display_name"), rs.getString("email"), instant(rs, "created_at"), rs.getString("profile_pic_url"),
-            UserRole.parseAll(list(rs.getString("operator_roles"))), UserRole.parseAll(list(rs.getString("idp_roles"))));
+            UserRole.parseAll(list(rs.getString("operator_roles"))), UserRole.parseAll(list(rs.getString("idp_roles"))),
+            rs.getString("provider_identifier"), jsonList(rs.getString("idp_groups")));
     private static final RowMapper<NodeView> NODE = (rs, n) -> new NodeView(rs.getLong("id"),
             rs.getString("machine_key"), rs.getString("node_key"), optionalLong(rs, "user_id"), list(rs.getString("tags")),
             rs.getString("hostname"), rs.getString("given_name"), Optional.ofNullable(rs.getString("ipv4")),
@@ -58,6 +60,18 @@ public class InventoryQueries implements NodeOwnership {
 
     public Optional<UserView> userByName(String name) {
         return jdbc.query("SELECT * FROM inv_user WHERE name = ?", USER, name).stream().findFirst();
+    }
+
+    /** The user an identity provider knows as {@code providerIdentifier} ({@code <issuer>/<subject>}). */
+    public Optional<UserView> userByProviderIdentifier(String providerIdentifier) {
+        return jdbc.query("SELECT * FROM inv_user WHERE provider_identifier = ? ORDER BY id", USER, providerIdentifier)
+                .stream().findFirst();
+    }
+
+    /** Users linked to an identity provider whose identifiers start with {@code issuerPrefix} ({@code <issuer>/}). */
+    public List<UserView> usersOfProvider(String issuerPrefix) {
+        return jdbc.query("SELECT * FROM inv_user WHERE provider_identifier LIKE ? ESCAPE '!' ORDER BY id", USER,
+                issuerPrefix.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "%");
     }
 
     public List<UserView> usersByEmail(String email) {

@@ -18,18 +18,22 @@ public final class InventoryViews {
 
     /**
      * {@code profilePicUrl} is null when the user has no picture. {@code operatorRoles} were set by CLI or API,
-     * {@code idpRoles} came from the identity provider at the last login.
+     * {@code idpRoles} came from the identity provider at the last login. {@code providerIdentifier}
+     * ({@code <issuer>/<subject>}) is null when the user is not known to an identity provider; {@code idpGroups} are
+     * the provider's group names, sorted.
      */
     public record UserView(long id, String name, String displayName, String email, Instant createdAt, String profilePicUrl,
-                           Set<UserRole> operatorRoles, Set<UserRole> idpRoles) {
+                           Set<UserRole> operatorRoles, Set<UserRole> idpRoles, String providerIdentifier,
+                           List<String> idpGroups) {
 
         public UserView {
             operatorRoles = Set.copyOf(operatorRoles);
             idpRoles = Set.copyOf(idpRoles);
+            idpGroups = List.copyOf(idpGroups);
         }
 
         public UserView(long id, String name, String displayName, String email, Instant createdAt, String profilePicUrl) {
-            this(id, name, displayName, email, createdAt, profilePicUrl, Set.of(), Set.of());
+            this(id, name, displayName, email, createdAt, profilePicUrl, Set.of(), Set.of(), null, List.of());
         }
 
         /** The roles the user holds: from either source. */

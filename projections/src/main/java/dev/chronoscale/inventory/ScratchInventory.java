@@ -36,6 +36,7 @@ public final class ScratchInventory implements AutoCloseable {
     public static final List<String> INVENTORY_SCHEMA = List.of("db/migration/common/V100__inventory.sql",
             "db/migration/common/V330__inventory_tag_only_keys_and_sessions.sql",
             "db/migration/common/V340__inventory_user_profile_pic_url.sql",
+            "db/migration/common/V360__inventory_user_identity_and_groups.sql",
             "db/migration/common/V370__inventory_device_approval.sql",
             "db/migration/common/V380__inventory_roles.sql");
 

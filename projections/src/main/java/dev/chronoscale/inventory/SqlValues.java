@@ -12,6 +12,8 @@ import java.util.Optional;
 
 /** Conversions between inventory column values and Java values, the same on H2 and PostgreSQL. */
 final class SqlValues {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
     private SqlValues() {
     }
 
@@ -34,6 +36,26 @@ final class SqlValues {
 
     static List<String> list(String column) {
         return column == null || column.isEmpty() ? List.of() : Arrays.asList(column.split(","));
+    }
+
+    /** A list of names that may hold any character (commas too), as a JSON array. */
+    static String jsonList(java.util.Collection<String> values) {
+        try {
+            return JSON.writeValueAsString(values == null ? List.of() : List.copyOf(values));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static List<String> jsonList(String column) {
+        if (column == null || column.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return List.of(JSON.readValue(column, String[].class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("not a JSON list of names: " + column, e);
+        }
     }
 
     static Optional<Long> optionalLong(ResultSet rs, String column) throws SQLException {

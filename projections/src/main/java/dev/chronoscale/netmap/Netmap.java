@@ -213,7 +213,7 @@ public final class Netmap {
             users.put(user.id(), user);
             notifyListeners(new NetmapChange.UserUpdated(user));
             policyNetmaps.upsertUser(new TailnetUser(user.id(), user.name(), user.email() == null ? "" : user.email(),
-                    user.roles()));
+                    user.roles(), user.idpGroups()));
             policyRefreshed();
         }
     }

@@ -42,6 +42,7 @@ import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.UserEvents.UserProfileChanged;
+import dev.chronoscale.domain.user.UserEvents.UserGroupsChanged;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
 import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
 import dev.chronoscale.domain.user.RoleSource;
@@ -101,6 +102,12 @@ public class NetmapProjection {
                     e.profilePicUrl()));
             case UserRenamed e -> netmap.read(view -> view.user(e.userId())).ifPresent(user -> netmap.userUpdated(
                     user.withName(e.newName())));
+            case UserGroupsChanged e -> netmap.read(view -> view.user(e.userId())).ifPresent(user -> {
+                java.util.SortedSet<String> groups = new java.util.TreeSet<>(user.idpGroups());
+                groups.removeAll(e.removed());
+                groups.addAll(e.added());
+                netmap.userUpdated(user.withIdpGroups(List.copyOf(groups)));
+            });
             case UserDeleted e -> netmap.userRemoved(e.userId());
             // The policy's role autogroups (autogroup:admin, ...) resolve from them.
             case UserRolesChanged e -> netmap.read(view -> view.user(e.userId())).ifPresent(user -> netmap.userUpdated(

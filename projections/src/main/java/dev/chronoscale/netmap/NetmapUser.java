@@ -5,23 +5,26 @@ import dev.chronoscale.domain.user.UserRole;
 
 import java.util.Collection;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 /**
  * A user as netmaps show it (Tailscale's UserProfile); {@code profilePicUrl} is null when the user has no picture.
  * The roles (set by an operator, and from the identity provider) are not shown to clients: the policy's role
- * autogroups resolve from them.
+ * autogroups resolve from them. {@code idpGroups} are the user's groups at the identity provider (sorted), which
+ * policy groups can name; clients are not shown them either.
  */
 public record NetmapUser(long id, String name, String displayName, String email, String profilePicUrl,
-                         Set<UserRole> operatorRoles, Set<UserRole> idpRoles) {
+                         Set<UserRole> operatorRoles, Set<UserRole> idpRoles, List<String> idpGroups) {
 
     public NetmapUser {
         operatorRoles = operatorRoles == null ? Set.of() : Set.copyOf(operatorRoles);
         idpRoles = idpRoles == null ? Set.of() : Set.copyOf(idpRoles);
+        idpGroups = idpGroups == null ? List.of() : List.copyOf(idpGroups);
     }
 
     public NetmapUser(long id, String name, String displayName, String email, String profilePicUrl) {
-        this(id, name, displayName, email, profilePicUrl, Set.of(), Set.of());
+        this(id, name, displayName, email, profilePicUrl, Set.of(), Set.of(), List.of());
     }
 
     public NetmapUser(long id, String name, String displayName, String email) {
@@ -29,12 +32,12 @@ public record NetmapUser(long id, String name, String displayName, String email,
     }
 
     public NetmapUser withName(String newName) {
-        return new NetmapUser(id, newName, displayName, email, profilePicUrl, operatorRoles, idpRoles);
+        return new NetmapUser(id, newName, displayName, email, profilePicUrl, operatorRoles, idpRoles, idpGroups);
     }
 
     /** The person's details as the identity provider last gave them; the roles stay. */
     public NetmapUser withProfile(String newDisplayName, String newEmail, String newProfilePicUrl) {
-        return new NetmapUser(id, name, newDisplayName, newEmail, newProfilePicUrl, operatorRoles, idpRoles);
+        return new NetmapUser(id, name, newDisplayName, newEmail, newProfilePicUrl, operatorRoles, idpRoles, idpGroups);
     }
 
     /** The roles {@code source} gives, with {@code added} and without {@code removed}. */
@@ -44,8 +47,8 @@ public record NetmapUser(long id, String name, String displayName, String email,
         changed.addAll(added);
         changed.removeAll(removed);
         return source.isOperator()
-                ? new NetmapUser(id, name, displayName, email, profilePicUrl, changed, idpRoles)
-                : new NetmapUser(id, name, displayName, email, profilePicUrl, operatorRoles, changed);
+                ? new NetmapUser(id, name, displayName, email, profilePicUrl, changed, idpRoles, idpGroups)
+                : new NetmapUser(id, name, displayName, email, profilePicUrl, operatorRoles, changed, idpGroups);
     }
 
     /** The roles the user holds, from either source. */
@@ -63,5 +66,9 @@ public record NetmapUser(long id, String name, String displayName, String email,
 
     public String shownName() {
         return displayName == null || displayName.isBlank() ? name : displayName;
+    }
+
+    public NetmapUser withIdpGroups(List<String> groups) {
+        return new NetmapUser(id, name, displayName, email, profilePicUrl, operatorRoles, idpRoles, groups);
     }
 }

@@ -74,10 +74,27 @@ public final class PolicyNetmaps {
     }
 
     public void upsertUser(TailnetUser user) {
-        // Users carry the names policies use; a rename can move any rule, so re-derive everything.
-        if (!user.equals(users.put(user.id(), user))) {
-            everythingStale = true;
+        TailnetUser previous = users.put(user.id(), user);
+        if (user.equals(previous) || (previous != null && onlyUnnamedIdpGroupsMoved(previous, user))) {
+            return;
         }
+        // Users carry the names policies use; a rename or a group change can move any rule, so re-derive everything.
+        everythingStale = true;
+    }
+
+    /**
+     * True when the two versions differ only in identity provider groups that no policy group names: nothing any
+     * node is served can change. (A later policy is compiled with the new version.)
+     */
+    private boolean onlyUnnamedIdpGroupsMoved(TailnetUser before, TailnetUser after) {
+        if (before.id() != after.id() || !before.name().equals(after.name()) || !before.email().equals(after.email())) {
+            return false;
+        }
+        Set<String> moved = new HashSet<>(before.idpGroups());
+        moved.addAll(after.idpGroups());
+        moved.removeIf(g -> before.idpGroups().contains(g) && after.idpGroups().contains(g));
+        Set<String> named = policy == null ? Set.of() : policy.namedIdpGroups();
+        return moved.stream().noneMatch(group -> named.stream().anyMatch(n -> TailnetUser.covers(n, group)));
     }
 
     public void removeUser(long userId) {

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.chronoscale.domain.policy.PolicyParser;
 import dev.chronoscale.netmap.compile.NetmapCompiler;
 import dev.chronoscale.netmap.inventory.TailnetNode;
+import dev.chronoscale.netmap.inventory.TailnetUser;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +35,50 @@ class PolicyNetmapsTest {
         projection.refresh();
         projection.upsertNode(asWebServer(SmallTailnet.DB));
         return projection;
+    }
+
+    /** bob's laptop reaches the database when bob is in /ops or a subgroup of it at the identity provider. */
+    private static PolicyNetmaps withIdpGroupPolicy() throws Exception {
+        PolicyNetmaps projection = new PolicyNetmaps(new NetmapCompiler("https://c"));
+        projection.replacePolicy(new PolicyParser().parse("""
+                {"groups": {"group:ops": ["idp:/ops"]},
+                 "tagOwners": {"tag:web": ["alice@example.com"], "tag:db": ["alice@example.com"]},
+                 "acls": [{"action": "accept", "src": ["group:ops"], "dst": ["tag:db:5432"]},
+                          {"action": "accept", "src": ["alice@example.com"], "dst": ["tag:web:443"]}]}
+                """));
+        SmallTailnet.tailnet().users().forEach(projection::upsertUser);
+        SmallTailnet.tailnet().nodes().forEach(projection::upsertNode);
+        projection.refresh();
+        return projection;
+    }
+
+    private static TailnetUser bobIn(String... groups) {
+        return new TailnetUser(SmallTailnet.BOB.id(), SmallTailnet.BOB.name(), SmallTailnet.BOB.email(), java.util.Set.of(), List.of(groups));
+    }
+
+    @Test
+    void joiningAnIdpGroupAPolicyGroupNamesChangesOnlyTheNetmapsItAffects() throws Exception {
+        PolicyNetmaps projection = withIdpGroupPolicy();
+        assertThat(projection.netmap(SmallTailnet.DB.id()).orElseThrow().packetFilter()).isEmpty();
+
+        // Keycloak lists only the direct membership, /ops/oncall; it counts for idp:/ops.
+        projection.upsertUser(bobIn("/ops/oncall"));
+        assertThat(projection.refresh().keySet()).containsExactlyInAnyOrder(SmallTailnet.DB.id(), SmallTailnet.BOB_LAPTOP.id());
+        assertThat(projection.netmap(SmallTailnet.DB.id()).orElseThrow().packetFilter().get(0).srcIps())
+                .contains("100.64.0.3");
+
+        projection.upsertUser(bobIn());
+        assertThat(projection.refresh().keySet()).containsExactlyInAnyOrder(SmallTailnet.DB.id(), SmallTailnet.BOB_LAPTOP.id());
+        assertThat(projection.netmap(SmallTailnet.DB.id()).orElseThrow().packetFilter()).isEmpty();
+    }
+
+    @Test
+    void idpGroupsNoPolicyGroupNamesChangeNothing() throws Exception {
+        PolicyNetmaps projection = withIdpGroupPolicy();
+        // "/opsx" is not a subgroup of "/ops", and "/contractors" is not named at all.
+        projection.upsertUser(bobIn("/contractors", "/opsx"));
+        assertThat(projection.refresh()).isEmpty();
+        assertThat(projection.netmap(SmallTailnet.DB.id()).orElseThrow().packetFilter()).isEmpty();
     }
 
     @Test

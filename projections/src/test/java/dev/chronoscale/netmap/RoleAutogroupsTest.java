@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RoleAutogroupsTest {
 
     private static CompiledTailnet compile(String body, Set<UserRole> aliceRoles, Set<UserRole> bobRoles) throws Exception {
-        Tailnet tailnet = new Tailnet(List.of(new TailnetUser(1, "alice", "alice@example.com", aliceRoles),
-                new TailnetUser(2, "bob", "bob@example.com", bobRoles)), List.of(ALICE_LAPTOP, ALICE_PHONE, BOB_LAPTOP, WEB, DB, ROUTER));
+        Tailnet tailnet = new Tailnet(List.of(new TailnetUser(1, "alice", "alice@example.com", aliceRoles, List.of()),
+                new TailnetUser(2, "bob", "bob@example.com", bobRoles, List.of())), List.of(ALICE_LAPTOP, ALICE_PHONE, BOB_LAPTOP, WEB, DB, ROUTER));
         return new NetmapCompiler("https://control.example.com").compile(new PolicyParser().parse("{" + SmallTailnet.HEADER + body + "}"), tailnet);
     }
 

@@ -44,6 +44,7 @@ import dev.chronoscale.domain.user.UserEvent;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.UserEvents.UserProfileChanged;
+import dev.chronoscale.domain.user.UserEvents.UserGroupsChanged;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
 import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
 import dev.chronoscale.eventlog.LoggedEvent;
@@ -113,6 +114,9 @@ public final class AuditRecordMapper {
                     .detail("added", e.added()).detail("removed", e.removed()).detail("source", e.source());
             case UserProfileChanged e -> d.action("user.profile_changed").target("user", e.userId(), Optional.empty())
                     .detail("displayName", e.displayName()).detail("email", e.email()).detail("profilePicUrl", e.profilePicUrl());
+            case UserGroupsChanged e -> d.action("user.groups_changed")
+                    .target("user", e.userId(), Optional.ofNullable(e.name()))
+                    .detail("added", e.added()).detail("removed", e.removed()).detail("source", e.source());
         }
     }
 

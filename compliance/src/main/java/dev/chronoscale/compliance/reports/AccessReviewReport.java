@@ -166,7 +166,9 @@ final class AccessReviewReport {
 
     private static String members(String principal, Optional<Policy> policy, Tailnet tailnet) {
         if (principal.startsWith("group:")) {
-            return policy.map(p -> p.groups().getOrDefault(principal, List.of()).stream().map(Alias.User::login)
+            return policy.map(p -> java.util.stream.Stream.concat(
+                    p.groups().getOrDefault(principal, List.of()).stream().map(Alias.User::login),
+                    p.idpGroupsOf(principal).stream().map(g -> dev.chronoscale.domain.policy.PolicyParser.IDP_GROUP_PREFIX + g))
                     .collect(Collectors.joining(", "))).orElse("");
         }
         if (principal.startsWith("tag:")) {
@@ -197,7 +199,7 @@ final class AccessReviewReport {
     }
 
     private static boolean inGroup(Policy policy, String group, TailnetUser user) {
-        return policy.groups().getOrDefault(group, List.of()).stream().anyMatch(member -> user.isNamedBy(member.login()));
+        return user.isInPolicyGroup(policy, group);
     }
 
     static String destinations(TreeSet<String> names) {

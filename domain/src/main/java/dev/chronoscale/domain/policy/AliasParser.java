@@ -19,6 +19,10 @@ public final class AliasParser {
             return Autogroup.fromAlias(text).<Alias>map(Alias.AutogroupRef::new)
                     .orElseThrow(() -> new IllegalArgumentException("autogroup \"" + text + "\" is not valid"));
         }
+        if (text.startsWith(PolicyParser.IDP_GROUP_PREFIX)) {
+            throw new IllegalArgumentException("\"" + text + "\": an identity provider group is named only as a member"
+                    + " of a policy group (\"groups\": {\"group:ops\": [\"" + text + "\"]}), and used through that group");
+        }
         if (text.startsWith("group:")) {
             return new Alias.Group(text);
         }

@@ -26,6 +26,9 @@ import java.util.TreeMap;
  */
 public final class PolicyParser {
 
+    /** A policy group's member naming a group of the identity provider: {@code idp:/ops}. */
+    public static final String IDP_GROUP_PREFIX = "idp:";
+
     private static final Set<String> TOP_LEVEL_FIELDS = Set.of("acls", "grants", "groups", "hosts", "tagOwners",
             "ssh", "nodeAttrs", "autoApprovers", "tests", "sshTests", "ipsets", "postures", "defaultSrcPosture",
             "derpMap", "disableIPv4", "OneCGNATRoute", "randomizeClientPort", "attrConfig", "autogroups");
@@ -75,7 +78,8 @@ public final class PolicyParser {
         require(!root.has("defaultSrcPosture") && !root.has("postures"),
                 "device posture (postures, defaultSrcPosture) is not supported: Chronoscale collects no posture attributes");
 
-        Map<String, List<Alias.User>> groups = readGroups(root.path("groups"));
+        Map<String, List<String>> idpGroups = new LinkedHashMap<>();
+        Map<String, List<Alias.User>> groups = readGroups(root.path("groups"), idpGroups);
         Map<String, IpPrefix> hosts = readHosts(root.path("hosts"));
         Map<String, List<IpPrefix>> ipSets = readIpSets(root.path("ipsets"));
         Map<String, List<Alias>> tagOwners = readTagOwners(root.path("tagOwners"), groups);
@@ -93,11 +97,15 @@ public final class PolicyParser {
         List<PolicyTest> tests = readTests(root.path("tests"));
         List<SshPolicyTest> sshTests = sshRules.readSshTests(root.path("sshTests"));
         boolean randomizeClientPort = root.path("randomizeClientPort").asBoolean(false);
-        return new Policy(groups, tagOwners, hosts, ipSets, acls, grants, ssh, nodeAttrs, autoApprovers, tests,
+        return new Policy(groups, idpGroups, tagOwners, hosts, ipSets, acls, grants, ssh, nodeAttrs, autoApprovers, tests,
                 sshTests, randomizeClientPort);
     }
 
-    private Map<String, List<Alias.User>> readGroups(JsonNode node) {
+    /**
+     * The groups' users; members written {@code idp:<name>} (a group of the identity provider, e.g. {@code idp:/ops})
+     * go into {@code idpGroups}, by policy group, instead.
+     */
+    private Map<String, List<Alias.User>> readGroups(JsonNode node, Map<String, List<String>> idpGroups) {
         Map<String, List<Alias.User>> groups = new LinkedHashMap<>();
         if (node.isMissingNode() || node.isNull()) {
             return groups;
@@ -109,9 +117,14 @@ public final class PolicyParser {
             require(name.startsWith("group:"), "group name \"" + name + "\" must start with \"group:\"");
             require(entry.getValue().isArray(), "groups[\"" + name + "\"]: group members must be a list of users");
             List<Alias.User> members = new ArrayList<>();
+            List<String> idpMembers = new ArrayList<>();
             for (JsonNode member : entry.getValue()) {
                 require(member.isTextual(), "groups[\"" + name + "\"]: members must be strings");
                 String text = member.asText();
+                if (text.startsWith(IDP_GROUP_PREFIX)) {
+                    idpMembers.add(idpGroupName(name, text));
+                    continue;
+                }
                 if (text.startsWith("group:")) {
                     recursive = "groups[\"" + name + "\"]: \"" + text + "\": group members cannot be recursive";
                     continue;
@@ -124,9 +137,20 @@ public final class PolicyParser {
                 }
             }
             groups.put(name, List.copyOf(members));
+            if (!idpMembers.isEmpty()) {
+                idpGroups.put(name, idpMembers.stream().distinct().toList());
+            }
         }
         require(recursive == null, recursive);
         return groups;
+    }
+
+    private static String idpGroupName(String group, String member) {
+        String idpGroup = member.substring(IDP_GROUP_PREFIX.length());
+        require(!idpGroup.isBlank() && idpGroup.strip().equals(idpGroup) && idpGroup.chars().noneMatch(Character::isISOControl),
+                "groups[\"" + group + "\"]: \"" + member + "\": an identity provider group is written idp:<name>, the name"
+                        + " exactly as the provider gives it (Keycloak: its full path, idp:/ops)");
+        return idpGroup;
     }
 
     private Map<String, IpPrefix> readHosts(JsonNode node) {

@@ -13,6 +13,8 @@ import dev.chronoscale.domain.user.UserCommands.SetUserRoles;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.UserEvents.UserProfileChanged;
+import dev.chronoscale.domain.user.UserCommands.SetUserGroups;
+import dev.chronoscale.domain.user.UserEvents.UserGroupsChanged;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
 import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
 import org.axonframework.commandhandling.CommandHandler;
@@ -22,6 +24,9 @@ import org.axonframework.modelling.command.AggregateIdentifier;
 import java.util.EnumSet;
 import java.util.Set;
 import java.util.Objects;
+import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 import static org.axonframework.modelling.command.AggregateLifecycle.apply;
 import static org.axonframework.modelling.command.AggregateLifecycle.markDeleted;
@@ -38,6 +43,8 @@ public class UserAggregate {
     private String displayName;
     private String email;
     private String profilePicUrl;
+    /** The identity provider's groups as last recorded. */
+    private final SortedSet<String> groups = new TreeSet<>();
 
     protected UserAggregate() {
     }
@@ -95,6 +102,21 @@ public class UserAggregate {
         claims.claim(ClaimKind.USER_NAME, newName, id);
         claims.release(ClaimKind.USER_NAME, name, id);
         apply(new UserRenamed(userId, name, newName));
+    }
+
+    /** Idempotent: the same set again, from any source, records nothing. */
+    @CommandHandler
+    public void handle(SetUserGroups command) {
+        SortedSet<String> current = IdpGroupNames.validate(command.groups());
+        if (command.source() == null) {
+            throw DomainException.invalid("the source of the groups is required");
+        }
+        List<String> added = current.stream().filter(g -> !groups.contains(g)).toList();
+        List<String> removed = groups.stream().filter(g -> !current.contains(g)).toList();
+        if (added.isEmpty() && removed.isEmpty()) {
+            return;
+        }
+        apply(new UserGroupsChanged(userId, name, added, removed, command.source().text()));
     }
 
     @CommandHandler
@@ -155,6 +177,12 @@ public class UserAggregate {
         Set<UserRole> roles = RoleSource.parse(event.source()).isOperator() ? operatorRoles : idpRoles;
         roles.addAll(UserRole.parseAll(event.added()));
         UserRole.parseAll(event.removed()).forEach(roles::remove);
+    }
+
+    @EventSourcingHandler
+    void on(UserGroupsChanged event) {
+        groups.removeAll(event.removed());
+        groups.addAll(event.added());
     }
 
     @EventSourcingHandler

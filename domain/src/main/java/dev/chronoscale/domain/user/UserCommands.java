@@ -62,6 +62,17 @@ public final class UserCommands {
         }
     }
 
+    /**
+     * The user's whole current group set at the identity provider, as {@code source} reports it (the Keycloak sync,
+     * or a login's {@code groups} claim). Only a difference from the set recorded is an event.
+     */
+    public record SetUserGroups(long userId, java.util.Collection<String> groups, GroupSource source) {
+        @TargetAggregateIdentifier
+        public String aggregateId() {
+            return UserCommands.aggregateId(userId);
+        }
+    }
+
     /** Deleting a user who still owns nodes is refused unless {@code force} is set. */
     public record DeleteUser(long userId, boolean force) {
         @TargetAggregateIdentifier

@@ -11,5 +11,6 @@ public sealed interface UserEvent extends DomainEvent permits
         UserEvents.UserRenamed,
         UserEvents.UserDeleted,
         UserEvents.UserRolesChanged,
-        UserEvents.UserProfileChanged {
+        UserEvents.UserProfileChanged,
+        UserEvents.UserGroupsChanged {
 }

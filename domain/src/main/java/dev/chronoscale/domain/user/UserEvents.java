@@ -54,4 +54,18 @@ public final class UserEvents {
     @Revision("1")
     public record UserProfileChanged(long userId, String displayName, String email, String profilePicUrl) implements UserEvent {
     }
+
+    /**
+     * The user's group memberships at the identity provider changed: {@code added} and {@code removed} are the
+     * group names as the provider gives them (Keycloak: full paths such as {@code /ops/oncall}), sorted;
+     * {@code source} is {@link GroupSource#text()} of what reported them.
+     */
+    @Revision("1")
+    public record UserGroupsChanged(long userId, String name, java.util.List<String> added, java.util.List<String> removed,
+                                    String source) implements UserEvent {
+        public UserGroupsChanged {
+            added = added == null ? java.util.List.of() : java.util.List.copyOf(added);
+            removed = removed == null ? java.util.List.of() : java.util.List.copyOf(removed);
+        }
+    }
 }

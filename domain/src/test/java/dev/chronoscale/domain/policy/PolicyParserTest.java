@@ -94,6 +94,31 @@ class PolicyParserTest {
     }
 
     @Test
+    void aGroupMayTakeItsMembersFromIdentityProviderGroups() throws Exception {
+        Policy policy = parser.parse("""
+                {"groups": {"group:ops": ["idp:/ops", "alice@example.com", "idp:/ops"], "group:eng": ["idp:engineering"],
+                            "group:plain": ["bob@example.com"]},
+                 "acls": [{"action": "accept", "src": ["group:ops"], "dst": ["*:22"]}]}
+                """);
+        assertThat(policy.groups().get("group:ops")).containsExactly(new Alias.User("alice@example.com"));
+        assertThat(policy.idpGroupsOf("group:ops")).containsExactly("/ops");
+        assertThat(policy.idpGroupsOf("group:eng")).containsExactly("engineering");
+        assertThat(policy.idpGroupsOf("group:plain")).isEmpty();
+        assertThat(policy.groups()).containsKey("group:eng");
+        assertThat(policy.namedIdpGroups()).containsExactly("/ops", "engineering");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"groups\": {\"group:ops\": [\"idp:\"]}} | \"idp:\": an identity provider group is written idp:<name>",
+            "{\"groups\": {\"group:ops\": [\"idp: /ops\"]}} | \"idp: /ops\": an identity provider group is written idp:<name>",
+            "{\"groups\": {\"group:ops\": [\"idp:/ops\"]}, \"acls\": [{\"action\": \"accept\", \"src\": [\"idp:/ops\"], \"dst\": [\"*:*\"]}]} | \"idp:/ops\": an identity provider group is named only as a member of a policy group",
+    })
+    void identityProviderGroupsAreRefusedWhereTheyCannotBe(String text, String message) {
+        assertThatThrownBy(() -> parser.parse(text)).isInstanceOf(InvalidPolicyException.class).hasMessageContaining(message);
+    }
+
+    @Test
     void fieldNamesMatchWithoutRegardToCase() throws Exception {
         Policy policy = parser.parse("{\"ACLs\": [{\"Action\": \"accept\", \"Src\": [\"*\"], \"Dst\": [\"*:22\"]}]}");
         assertThat(policy.acls().orElseThrow().get(0).destinations().get(0).ports()).containsExactly(new PortRange(22, 22));

@@ -7,8 +7,10 @@ import dev.chronoscale.domain.uniqueness.ValueTakenException;
 import dev.chronoscale.domain.user.UserCommands.CreateUser;
 import dev.chronoscale.domain.user.UserCommands.DeleteUser;
 import dev.chronoscale.domain.user.UserCommands.RenameUser;
+import dev.chronoscale.domain.user.UserCommands.SetUserGroups;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
+import dev.chronoscale.domain.user.UserEvents.UserGroupsChanged;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
 import org.axonframework.eventsourcing.AggregateDeletedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
@@ -18,6 +20,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -253,5 +256,56 @@ class UserAggregateTest {
                 .when(new DeleteUser(1, false))
                 .expectEvents(new UserDeleted(1, "alice", false));
         assertThat(claims.owner(ClaimKind.USER_PROVIDER_IDENTIFIER, ALICE_AT_IDP)).isEmpty();
+    }
+
+    @Test
+    void theFirstGroupSetRecordsEveryGroupAsAddedSortedAndWithoutDuplicates() {
+        fixture.givenCommands(alice())
+                .when(new SetUserGroups(1, List.of("/ops", "/chronoscale-admins", "/ops"), GroupSource.KEYCLOAK))
+                .expectEvents(new UserGroupsChanged(1, "alice", List.of("/chronoscale-admins", "/ops"), List.of(),
+                        "keycloak"));
+    }
+
+    @Test
+    void aChangedGroupSetRecordsOnlyTheDifference() {
+        fixture.givenCommands(alice(), new SetUserGroups(1, List.of("/ops", "/auditors"), GroupSource.KEYCLOAK))
+                .when(new SetUserGroups(1, List.of("/ops", "/contractors"), GroupSource.OIDC_CLAIM))
+                .expectEvents(new UserGroupsChanged(1, "alice", List.of("/contractors"), List.of("/auditors"),
+                        "oidc-claim"));
+    }
+
+    @Test
+    void theSameGroupSetAgainRecordsNothing() {
+        fixture.givenCommands(alice(), new SetUserGroups(1, List.of("/ops"), GroupSource.KEYCLOAK))
+                .when(new SetUserGroups(1, List.of("/ops"), GroupSource.OIDC_CLAIM))
+                .expectSuccessfulHandlerExecution()
+                .expectNoEvents();
+    }
+
+    @Test
+    void anEmptySetRemovesEveryGroupAndThenRecordsNothingMore() {
+        fixture.givenCommands(alice(), new SetUserGroups(1, List.of("/ops"), GroupSource.KEYCLOAK))
+                .when(new SetUserGroups(1, List.of(), GroupSource.KEYCLOAK))
+                .expectEvents(new UserGroupsChanged(1, "alice", List.of(), List.of("/ops"), "keycloak"));
+        fixture.givenCommands(alice(), new SetUserGroups(1, List.of(), GroupSource.KEYCLOAK))
+                .when(new SetUserGroups(1, List.of(), GroupSource.KEYCLOAK))
+                .expectNoEvents();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "  ", "/ops\nevil"})
+    void aBlankOrControlCharacterGroupNameIsRefused(String name) {
+        fixture.givenCommands(alice())
+                .when(new SetUserGroups(1, List.of("/ops", name), GroupSource.KEYCLOAK))
+                .expectException(domainException(Kind.INVALID, "group names must not"))
+                .expectNoEvents();
+    }
+
+    @Test
+    void groupsOfADeletedUserAreRefused() {
+        fixture.givenCommands(alice(), new DeleteUser(1, false))
+                .when(new SetUserGroups(1, List.of("/ops"), GroupSource.KEYCLOAK))
+                .expectException(AggregateDeletedException.class)
+                .expectNoEvents();
     }
 }

@@ -5,7 +5,6 @@ import dev.chronoscale.domain.policy.Autogroup;
 import dev.chronoscale.domain.policy.Policy;
 import dev.chronoscale.netmap.inventory.TailnetNode;
 import dev.chronoscale.netmap.inventory.TailnetUser;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -36,8 +35,7 @@ final class AliasMembership {
         return switch (alias) {
             case Alias.User user -> owner.map(u -> u.isNamedBy(user.login())).orElse(false);
             case Alias.UsersOfDomain domain -> owner.map(u -> u.domain().equalsIgnoreCase(domain.domain())).orElse(false);
-            case Alias.Group group -> owner.map(u -> policy.groups().getOrDefault(group.name(), List.of()).stream()
-                    .anyMatch(member -> u.isNamedBy(member.login()))).orElse(false);
+            case Alias.Group group -> owner.map(u -> u.isInPolicyGroup(policy, group.name())).orElse(false);
             case Alias.Tag tag -> node.tags().contains(tag.name());
             case Alias.AutogroupRef ref when ref.autogroup() == Autogroup.MEMBER -> !node.isTagged() && node.userId().isPresent();
             case Alias.AutogroupRef ref when ref.autogroup() == Autogroup.TAGGED -> node.isTagged();

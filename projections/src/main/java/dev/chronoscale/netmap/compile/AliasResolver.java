@@ -77,7 +77,9 @@ public final class AliasResolver {
                     .filter(u -> u.domain().equalsIgnoreCase(domain.domain()))
                     .map(u -> IpSet.ofAddresses(untaggedAddressesByUser.getOrDefault(u.id(), List.of())))
                     .reduce(IpSet.EMPTY, IpSet::union);
-            case Alias.Group group -> resolveAll(policy.groups().getOrDefault(group.name(), List.of()));
+            case Alias.Group group -> users.values().stream().filter(u -> u.isInPolicyGroup(policy, group.name()))
+                    .map(u -> IpSet.ofAddresses(untaggedAddressesByUser.getOrDefault(u.id(), List.of())))
+                    .reduce(IpSet.EMPTY, IpSet::union);
             case Alias.Tag tag -> IpSet.ofAddresses(addressesByTag.getOrDefault(tag.name(), List.of()));
             case Alias.Host host -> Optional.ofNullable(policy.hosts().get(host.name()))
                     .map(p -> IpSet.ofPrefixes(List.of(p))).orElse(IpSet.EMPTY);
