@@ -95,13 +95,8 @@ public class InventoryProjection {
             case UserRolesChanged e -> changeRoles(e);
             case UserProfileChanged e -> jdbc.update("UPDATE inv_user SET display_name = ?, email = ?, profile_pic_url = ? WHERE id = ?",
                     e.displayName(), e.email(), e.profilePicUrl(), e.userId());
-            case UserGroupsChanged e -> jdbc.query("SELECT idp_groups FROM inv_user WHERE id = ?",
-                    (rs, n) -> jsonList(rs.getString(1)), e.userId()).stream().findFirst().ifPresent(groups -> {
-                        java.util.SortedSet<String> next = new java.util.TreeSet<>(groups);
-                        next.removeAll(e.removed());
-                        next.addAll(e.added());
-                        jdbc.update("UPDATE inv_user SET idp_groups = ? WHERE id = ?", jsonList(next), e.userId());
-                    });
+            case UserGroupsChanged e -> jdbc.update("UPDATE inv_user SET idp_groups = ? WHERE id = ?", jsonList(e.groups()),
+                    e.userId());
         }
     }
 

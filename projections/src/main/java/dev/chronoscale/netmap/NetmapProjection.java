@@ -102,12 +102,8 @@ public class NetmapProjection {
                     e.profilePicUrl()));
             case UserRenamed e -> netmap.read(view -> view.user(e.userId())).ifPresent(user -> netmap.userUpdated(
                     user.withName(e.newName())));
-            case UserGroupsChanged e -> netmap.read(view -> view.user(e.userId())).ifPresent(user -> {
-                java.util.SortedSet<String> groups = new java.util.TreeSet<>(user.idpGroups());
-                groups.removeAll(e.removed());
-                groups.addAll(e.added());
-                netmap.userUpdated(user.withIdpGroups(List.copyOf(groups)));
-            });
+            case UserGroupsChanged e -> netmap.read(view -> view.user(e.userId())).ifPresent(user -> netmap.userUpdated(
+                    user.withIdpGroups(e.groups())));
             case UserDeleted e -> netmap.userRemoved(e.userId());
             // The policy's role autogroups (autogroup:admin, ...) resolve from them.
             case UserRolesChanged e -> netmap.read(view -> view.user(e.userId())).ifPresent(user -> netmap.userUpdated(

@@ -20,6 +20,7 @@ import dev.chronoscale.domain.node.RegisterMethod;
 import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
+import dev.chronoscale.domain.user.UserEvents.UserGroupsChanged;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
 import dev.chronoscale.domain.user.UserEvents.UserRolesChanged;
 import dev.chronoscale.domain.user.UserRole;
@@ -72,6 +73,28 @@ class NetmapProjectionTest {
 
     private boolean sees(long viewer, long peer) {
         return netmap.read(view -> view.policyPeer(viewer, peer)).isPresent();
+    }
+
+    @Test
+    void identityProviderGroupsDecideWhoAPolicyGroupHolds() {
+        projection.on(new UserCreated(1, "alice", "Alice", "alice@example.com"), next());
+        projection.on(new UserCreated(2, "bob", "Bob", "bob@example.com"), next());
+        projection.on(node(3, "nodekey:3", 1), T0, next());
+        projection.on(node(4, "nodekey:4", 2), T0, next());
+        projection.on(new PolicyUpdated(1, """
+                {"groups": {"group:ops": ["idp:/ops"]},
+                 "acls": [{"action": "accept", "src": ["group:ops"], "dst": ["bob@example.com:22"]}]}""", "aaa", null), next());
+        assertThat(sees(4, 3)).isFalse();
+
+        projection.on(new UserGroupsChanged(1, "alice", List.of("/ops/oncall"), List.of("/ops/oncall"), List.of(), "keycloak"),
+                next());
+        assertThat(user(1).orElseThrow().idpGroups()).containsExactly("/ops/oncall");
+        assertThat(user(1).orElseThrow().name()).isEqualTo("alice");
+        assertThat(sees(4, 3)).as("bob's node accepts alice's laptop: she is in /ops through /ops/oncall").isTrue();
+
+        projection.on(new UserGroupsChanged(1, "alice", List.of(), List.of(), List.of("/ops/oncall"), "oidc-claim"), next());
+        assertThat(user(1).orElseThrow().idpGroups()).isEmpty();
+        assertThat(sees(4, 3)).isFalse();
     }
 
     @Test

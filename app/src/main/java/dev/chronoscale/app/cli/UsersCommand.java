@@ -17,7 +17,7 @@ import java.util.Set;
 
 @Command(name = "users", aliases = "user", description = "Manage users.",
         subcommands = {UsersCommand.Create.class, UsersCommand.ListUsers.class, UsersCommand.Rename.class, UsersCommand.Destroy.class,
-                UsersCommand.Roles.class})
+                UsersCommand.Roles.class, UsersCommand.SyncGroups.class, UsersCommand.Groups.class})
 final class UsersCommand {
 
     @Mixin
@@ -112,6 +112,55 @@ final class UsersCommand {
         }
     }
 
+    @Command(name = "sync-groups", description = "Read every linked user's groups from the identity provider"
+            + " (oidc.groups.source) now, record what changed, and print it.")
+    static final class SyncGroups extends ApiCommand {
+        @Override
+        void run() throws Exception {
+            JsonNode result = call("POST", "/api/v1/user/sync-groups", object());
+            Table table = new Table("ID", "Username", "Added", "Removed");
+            result.get("changes").forEach(c -> table.row(c.get("userId").asText(), c.get("userName").asText(),
+                    names(c.get("added")), names(c.get("removed"))));
+            String summary = result.get("changes").size() + " of " + result.get("linkedUsers").asInt() + " users linked to "
+                    + result.get("issuer").asText() + " changed groups";
+            // Chronoscale's own document, not one of Headscale's CLI shapes: printed as the server wrote it.
+            if (machineOutput()) {
+                printDocument(result);
+            } else {
+                System.out.println(result.get("changes").isEmpty() ? summary : table.render() + "\n" + summary);
+            }
+        }
+    }
+
+    @Command(name = "groups", description = "A user's groups at the identity provider and the policy groups they put"
+            + " the user in.")
+    static final class Groups extends ApiCommand {
+        @Option(names = {"-i", "--identifier"}, defaultValue = "-1")
+        long id;
+        @Option(names = {"-n", "--name"})
+        String name;
+        @Mixin
+        AtInstant at;
+
+        @Override
+        void run() throws Exception {
+            long target = id > 0 ? id : UserLookup.one(this, id, name, at).get("id").asLong();
+            JsonNode groups = call("GET", at.on("/api/v1/user/" + target + "/groups"), null);
+            Table table = new Table("Identity provider groups", "Policy groups");
+            table.row(names(groups.get("idpGroups")), names(groups.get("policyGroups")));
+            if (machineOutput()) {
+                printDocument(groups);
+            } else {
+                System.out.println(table.render());
+            }
+        }
+    }
+
+    /** Names as one cell; {@code -} for none. */
+    private static String names(JsonNode names) {
+        return names.isEmpty() ? "-" : ApiCommand.joined(names, ", ");
+    }
+
     @Command(name = "roles", description = "Set the roles an operator gives a user: admin, network-admin, auditor, member "
             + "(comma-separated; an empty list removes them). Roles from the identity provider stay; they are replaced "
             + "at the user's next login.")
@@ -154,10 +203,15 @@ final class UsersCommand {
 
         /** The user as the server lists it. */
         static JsonNode one(ApiCommand command, long id, String name) {
+            return one(command, id, name, new AtInstant());
+        }
+
+        /** The user as the server listed it at the instant asked for (now, without one). */
+        static JsonNode one(ApiCommand command, long id, String name, AtInstant at) {
             if (id <= 0 && name == null) {
                 throw new CliFailure("--name or --identifier flag is required");
             }
-            JsonNode users = command.call("GET", "/api/v1/user?" + (id > 0 ? "id=" + id : "name=" + ApiCommand.encode(name)), null)
+            JsonNode users = command.call("GET", at.on("/api/v1/user?" + (id > 0 ? "id=" + id : "name=" + ApiCommand.encode(name))), null)
                     .get("users");
             if (users.size() != 1) {
                 throw new CliFailure(users.isEmpty() ? "user '" + (id > 0 ? Long.toString(id) : name) + "' not found"

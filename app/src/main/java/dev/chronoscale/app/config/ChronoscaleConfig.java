@@ -53,7 +53,36 @@ public record ChronoscaleConfig(
         Tls tls,
         DeviceApproval approval,
         IdpRoleMapping idpRoles,
-        Optional<OidcSettings> oidc) {
+        Optional<OidcSettings> oidc,
+        GroupSync groupSync) {
+
+    /**
+     * Where users' identity provider groups are read from ({@code oidc.groups.*}): a Keycloak realm, or nowhere (a
+     * login's groups claim only); {@code interval} between syncs, zero for only at start and on demand.
+     */
+    public record GroupSync(Optional<KeycloakGroups> keycloak, Duration interval) {
+    }
+
+    /**
+     * A Keycloak realm read as a service account ({@code oidc.groups.keycloak.*}). The secret is the value of
+     * {@code client_secret}, or read from {@code secretFile} when the server starts: the CLI reads this config file too,
+     * and need not be able to read the secret.
+     */
+    public record KeycloakGroups(java.net.URI serverUrl, String realm, String clientId, Optional<String> secret,
+                                 Optional<Path> secretFile, Duration timeout) {
+
+        /** @throws ConfigException when the secret's file cannot be read or is empty */
+        public dev.chronoscale.admin.groups.KeycloakDirectorySettings settings() {
+            return new dev.chronoscale.admin.groups.KeycloakDirectorySettings(serverUrl, realm, clientId,
+                    secret.orElseGet(() -> GroupSyncKeys.readSecret(secretFile.orElseThrow())), timeout);
+        }
+
+        @Override
+        public String toString() {
+            return "KeycloakGroups[serverUrl=" + serverUrl + ", realm=" + realm + ", clientId=" + clientId
+                    + ", secretFile=" + secretFile + ", timeout=" + timeout + "]";
+        }
+    }
 
     public enum PolicyMode { FILE, DATABASE }
 

@@ -61,7 +61,9 @@ public final class ConfigLoader {
             "oidc.issuer", "oidc.client_id", "oidc.client_secret", "oidc.client_secret_path", "oidc.scope",
             "oidc.extra_params", "oidc.allowed_domains", "oidc.allowed_users", "oidc.allowed_groups",
             "oidc.email_verified_required", "oidc.expiry", "oidc.use_expiry_from_token", "oidc.pkce.enabled",
-            "oidc.pkce.method", "oidc.only_start_if_oidc_is_available");
+            "oidc.pkce.method", "oidc.only_start_if_oidc_is_available",
+            GroupSyncKeys.SOURCE, GroupSyncKeys.INTERVAL, GroupSyncKeys.SERVER_URL, GroupSyncKeys.REALM,
+            GroupSyncKeys.CLIENT_ID, GroupSyncKeys.CLIENT_SECRET, GroupSyncKeys.CLIENT_SECRET_PATH, GroupSyncKeys.TIMEOUT);
 
     /**
      * The prefixes of environment variables that set a key ({@code PREFIX} + the key in upper case, {@code .} as
@@ -233,7 +235,7 @@ public final class ConfigLoader {
                 duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir),
                 history(), compliance(dataDir), bool("taildrop.enabled", true), cli(), log(),
                 TlsKeys.read(values(), dataDir, serverUrl, listenAddr), NodeApprovalKeys.read(values()), IdpRoleKeys.read(values()),
-                OidcKeys.read(values()));
+                OidcKeys.read(values()), GroupSyncKeys.read(values()));
     }
 
     /** Headscale's levels are zerolog's; fatal and panic are errors here, disabled is off. */

@@ -26,6 +26,8 @@ import dev.chronoscale.compliance.reports.ReportSources;
 import dev.chronoscale.admin.api.OperatorRouter;
 import dev.chronoscale.admin.api.PermittedRoute;
 import dev.chronoscale.admin.api.PolicyImpactRoutes;
+import dev.chronoscale.admin.api.UserGroupRoutes;
+import dev.chronoscale.admin.groups.IdpGroupSync;
 import dev.chronoscale.admin.api.SystemRoutes;
 import dev.chronoscale.admin.login.ApiKeyLogin;
 import dev.chronoscale.admin.login.ApiKeyUses;
@@ -170,7 +172,7 @@ public class AdminConfiguration {
                   Netmap netmap, AuditTrailStore auditTrail, AuditChainFollower auditFollower, ReportAdmin reports,
                   TailnetImport tailnetImport, ApiKeyUses apiKeyUses, ChronoscaleConfig config,
                   DebugNodes debugNodes, SshChecks sshChecks, SshCheckDecider sshCheckDecider, SshCheckPage sshCheckPage,
-                  OidcLoginSetup oidc) {
+                  OidcLoginSetup oidc, IdpGroupSync groupSync, EventLog eventLog) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline,
@@ -191,6 +193,7 @@ public class AdminConfiguration {
         routes.addAll(new ReportRoutes(reports, history, clock).routes());
         routes.addAll(new ImportRoutes(tailnetImport).routes());
         routes.addAll(new DebugRoutes(debugNodes, inventory).routes());
+        routes.addAll(new UserGroupRoutes(groupSync, new LiveTailnet(netmap, eventLog::headPosition), netmap, history).routes());
         Router<Principal> router = new Router<>(routes);
         system.describe(router::routes);
         return router;

@@ -19,7 +19,7 @@ import java.util.Optional;
 @SpringBootConfiguration
 @EnableAutoConfiguration(exclude = UpdateCheckerAutoConfiguration.class)
 @Import({EventStoreConfiguration.class, AdminConfiguration.class, MetricsConfiguration.class, TailscaleConfiguration.class,
-        AuditConfiguration.class, HistorySnapshotConfiguration.class})
+        AuditConfiguration.class, HistorySnapshotConfiguration.class, GroupSyncConfiguration.class})
 public class ChronoscaleServer {
 
     public static ConfigurableApplicationContext start(ChronoscaleConfig config) {

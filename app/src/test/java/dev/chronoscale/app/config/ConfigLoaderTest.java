@@ -191,6 +191,61 @@ class ConfigLoaderTest {
         assertThat(warnings).containsExactly("config key 'grpc_listen_addr' is not supported by Chronoscale yet and is ignored");
     }
 
+    private static final String KEYCLOAK = "oidc:\n  groups:\n    source: keycloak\n    keycloak:\n"
+            + "      server_url: https://sso.example.com\n      realm: corp\n      client_id: chronoscale-sync\n";
+
+    @Test
+    void withoutAGroupSourceNothingIsSyncedAndTheIntervalIsFiveMinutes() {
+        ChronoscaleConfig.GroupSync sync = ConfigLoader.load(Optional.empty(), Map.of(), warnings::add).groupSync();
+        assertThat(sync.keycloak()).isEmpty();
+        assertThat(sync.interval()).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aKeycloakGroupSourceReadsItsSecretFromAFileNamedWithTheEnvironmentWhenTheServerStarts() throws IOException {
+        Path credentials = Files.createDirectories(dir.resolve("creds"));
+        ChronoscaleConfig.GroupSync sync = load(KEYCLOAK + "      client_secret_path: ${CREDENTIALS_DIRECTORY}/kc\n"
+                + "    sync_interval: 90s\n", Map.of("CREDENTIALS_DIRECTORY", credentials.toString())).groupSync();
+        assertThat(warnings).isEmpty();
+        assertThat(sync.interval()).isEqualTo(Duration.ofSeconds(90));
+        ChronoscaleConfig.KeycloakGroups keycloak = sync.keycloak().orElseThrow();
+        assertThat(keycloak.secretFile()).contains(credentials.resolve("kc"));
+        // Not read when the file is loaded (the CLI loads it too): only when the server asks for the settings.
+        assertThatThrownBy(keycloak::settings).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("oidc.groups.keycloak.client_secret_path").hasMessageContaining("cannot read");
+        Files.writeString(credentials.resolve("kc"), "s3cret\n");
+        assertThat(keycloak.settings().clientSecret()).isEqualTo("s3cret");
+        assertThat(keycloak.settings().issuer()).isEqualTo("https://sso.example.com/realms/corp");
+        assertThat(keycloak.settings().toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void theKeycloakSecretMayComeFromTheEnvironment() throws IOException {
+        ChronoscaleConfig.KeycloakGroups keycloak = load(KEYCLOAK, Map.of("CHRONOSCALE_OIDC_GROUPS_KEYCLOAK_CLIENT_SECRET", "from-env"))
+                .groupSync().keycloak().orElseThrow();
+        assertThat(keycloak.settings().clientSecret()).isEqualTo("from-env");
+        assertThat(keycloak.toString()).doesNotContain("from-env");
+    }
+
+    @Test
+    void groupSyncSettingsThatCannotWorkAreRefusedNamingTheKey() {
+        assertThatThrownBy(() -> load("oidc:\n  groups:\n    source: ldap\n", Map.of()))
+                .hasMessageStartingWith("config key 'oidc.groups.source'").hasMessageContaining("keycloak");
+        assertThatThrownBy(() -> load(KEYCLOAK, Map.of()))
+                .hasMessageStartingWith("config key 'oidc.groups.keycloak.client_secret'");
+        assertThatThrownBy(() -> load(KEYCLOAK + "      client_secret: a\n      client_secret_path: /b\n", Map.of()))
+                .hasMessageContaining("not both");
+        assertThatThrownBy(() -> load(KEYCLOAK.replace("https://sso.example.com", "https://sso.example.com/realms/corp")
+                + "      client_secret: a\n", Map.of()))
+                .hasMessageStartingWith("config key 'oidc.groups.keycloak.server_url'").hasMessageContaining("without /realms/");
+        assertThatThrownBy(() -> load(KEYCLOAK.replace("      realm: corp\n", "") + "      client_secret: a\n", Map.of()))
+                .hasMessageStartingWith("config key 'oidc.groups.keycloak.realm'");
+        assertThatThrownBy(() -> load(KEYCLOAK + "      client_secret: a\n    sync_interval: 1s\n", Map.of()))
+                .hasMessageStartingWith("config key 'oidc.groups.sync_interval'").hasMessageContaining("at least 10s");
+        assertThatThrownBy(() -> load(KEYCLOAK.replace("https://sso.example.com", "sso.example.com") + "      client_secret: a\n",
+                Map.of())).hasMessageStartingWith("config key 'oidc.groups.keycloak.server_url'");
+    }
+
     @Test
     void unknownKeysAreWarnedAboutNotFatal() throws IOException {
         load("listen_addr: 127.0.0.1:9999\nfavourite_colour: blue\nprefixes:\n  v5: nope\n", Map.of());

@@ -27,6 +27,7 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -197,6 +198,22 @@ final class ProtocolNode implements AutoCloseable {
                 }
             }
             throw new AssertionError("no map message with " + what + " within " + WAIT_SECONDS + " s");
+        }
+
+        /** Every message up to and including the next one that matches, in the order they came. */
+        List<JsonNode> until(Predicate<JsonNode> wanted, String what) throws InterruptedException {
+            List<JsonNode> seen = new java.util.ArrayList<>();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WAIT_SECONDS);
+            while (System.nanoTime() < deadline) {
+                JsonNode message = messages.poll(100, TimeUnit.MILLISECONDS);
+                if (message != null) {
+                    seen.add(message);
+                    if (wanted.test(message)) {
+                        return seen;
+                    }
+                }
+            }
+            throw new AssertionError("no map message with " + what + " within " + WAIT_SECONDS + " s; got " + seen);
         }
 
         JsonNode first() throws InterruptedException {

@@ -116,8 +116,17 @@ public final class AuditRecordMapper {
                     .detail("displayName", e.displayName()).detail("email", e.email()).detail("profilePicUrl", e.profilePicUrl());
             case UserGroupsChanged e -> d.action("user.groups_changed")
                     .target("user", e.userId(), Optional.ofNullable(e.name()))
+                    .change("idpGroups", groupsBefore(e), e.groups())
                     .detail("added", e.added()).detail("removed", e.removed()).detail("source", e.source());
         }
+    }
+
+    /** The set before: the one after, less what was added, with what was removed. */
+    private static List<String> groupsBefore(UserGroupsChanged event) {
+        java.util.SortedSet<String> before = new java.util.TreeSet<>(event.groups());
+        before.removeAll(event.added());
+        before.addAll(event.removed());
+        return List.copyOf(before);
     }
 
     private static void preAuthKey(PreAuthKeyEvent event, Draft d) {

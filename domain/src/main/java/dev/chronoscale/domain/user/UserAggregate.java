@@ -116,7 +116,7 @@ public class UserAggregate {
         if (added.isEmpty() && removed.isEmpty()) {
             return;
         }
-        apply(new UserGroupsChanged(userId, name, added, removed, command.source().text()));
+        apply(new UserGroupsChanged(userId, name, List.copyOf(current), added, removed, command.source().text()));
     }
 
     @CommandHandler
@@ -181,8 +181,8 @@ public class UserAggregate {
 
     @EventSourcingHandler
     void on(UserGroupsChanged event) {
-        groups.removeAll(event.removed());
-        groups.addAll(event.added());
+        groups.clear();
+        groups.addAll(event.groups());
     }
 
     @EventSourcingHandler

@@ -56,14 +56,16 @@ public final class UserEvents {
     }
 
     /**
-     * The user's group memberships at the identity provider changed: {@code added} and {@code removed} are the
-     * group names as the provider gives them (Keycloak: full paths such as {@code /ops/oncall}), sorted;
-     * {@code source} is {@link GroupSource#text()} of what reported them.
+     * The user's group memberships at the identity provider changed: {@code groups} is the whole set after the change,
+     * {@code added} and {@code removed} the difference from the set before, each with the group names as the provider
+     * gives them (Keycloak: full paths such as {@code /ops/oncall}), sorted; {@code source} is {@link GroupSource#text()}
+     * of what reported them.
      */
     @Revision("1")
-    public record UserGroupsChanged(long userId, String name, java.util.List<String> added, java.util.List<String> removed,
-                                    String source) implements UserEvent {
+    public record UserGroupsChanged(long userId, String name, java.util.List<String> groups, java.util.List<String> added,
+                                    java.util.List<String> removed, String source) implements UserEvent {
         public UserGroupsChanged {
+            groups = groups == null ? java.util.List.of() : java.util.List.copyOf(groups);
             added = added == null ? java.util.List.of() : java.util.List.copyOf(added);
             removed = removed == null ? java.util.List.of() : java.util.List.copyOf(removed);
         }

@@ -262,7 +262,7 @@ class UserAggregateTest {
     void theFirstGroupSetRecordsEveryGroupAsAddedSortedAndWithoutDuplicates() {
         fixture.givenCommands(alice())
                 .when(new SetUserGroups(1, List.of("/ops", "/chronoscale-admins", "/ops"), GroupSource.KEYCLOAK))
-                .expectEvents(new UserGroupsChanged(1, "alice", List.of("/chronoscale-admins", "/ops"), List.of(),
+                .expectEvents(new UserGroupsChanged(1, "alice", List.of("/chronoscale-admins", "/ops"), List.of("/chronoscale-admins", "/ops"), List.of(),
                         "keycloak"));
     }
 
@@ -270,7 +270,7 @@ class UserAggregateTest {
     void aChangedGroupSetRecordsOnlyTheDifference() {
         fixture.givenCommands(alice(), new SetUserGroups(1, List.of("/ops", "/auditors"), GroupSource.KEYCLOAK))
                 .when(new SetUserGroups(1, List.of("/ops", "/contractors"), GroupSource.OIDC_CLAIM))
-                .expectEvents(new UserGroupsChanged(1, "alice", List.of("/contractors"), List.of("/auditors"),
+                .expectEvents(new UserGroupsChanged(1, "alice", List.of("/contractors", "/ops"), List.of("/contractors"), List.of("/auditors"),
                         "oidc-claim"));
     }
 
@@ -286,7 +286,7 @@ class UserAggregateTest {
     void anEmptySetRemovesEveryGroupAndThenRecordsNothingMore() {
         fixture.givenCommands(alice(), new SetUserGroups(1, List.of("/ops"), GroupSource.KEYCLOAK))
                 .when(new SetUserGroups(1, List.of(), GroupSource.KEYCLOAK))
-                .expectEvents(new UserGroupsChanged(1, "alice", List.of(), List.of("/ops"), "keycloak"));
+                .expectEvents(new UserGroupsChanged(1, "alice", List.of(), List.of(), List.of("/ops"), "keycloak"));
         fixture.givenCommands(alice(), new SetUserGroups(1, List.of(), GroupSource.KEYCLOAK))
                 .when(new SetUserGroups(1, List.of(), GroupSource.KEYCLOAK))
                 .expectNoEvents();

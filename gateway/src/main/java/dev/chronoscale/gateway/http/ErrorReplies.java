@@ -91,6 +91,11 @@ public final class ErrorReplies {
         return problem(HttpResponseStatus.NOT_FOUND, 5, "no such endpoint: " + path);
     }
 
+    /** A service this request depends on (an identity provider, say) failed or could not be reached: gRPC's UNAVAILABLE. */
+    public static HttpReply badGateway(String detail) {
+        return problem(HttpResponseStatus.BAD_GATEWAY, 14, detail);
+    }
+
     public static HttpReply methodNotAllowed(String method, String path) {
         return problem(HttpResponseStatus.METHOD_NOT_ALLOWED, 12, method + " is not allowed on " + path);
     }
