@@ -112,7 +112,7 @@ public final class KeycloakGroupDirectory implements GroupDirectory {
     private static String hint(int status) {
         return switch (status) {
             case 401 -> " (the client id or secret is wrong, or the client has no service account)";
-            case 403 -> " (the service account needs the realm-management roles view-users and query-groups)";
+            case 403 -> " (the service account needs the realm-management roles view-users, query-users and query-groups)";
             case 404 -> " (no such realm)";
             default -> "";
         };
