@@ -210,8 +210,11 @@ public final class Netmap {
 
     public void userUpdated(NetmapUser user) {
         synchronized (lock) {
-            users.put(user.id(), user);
-            notifyListeners(new NetmapChange.UserUpdated(user));
+            NetmapUser before = users.put(user.id(), user);
+            // Clients are not shown identity provider groups: a change of those alone is no profile change.
+            if (before == null || !before.withIdpGroups(user.idpGroups()).equals(user)) {
+                notifyListeners(new NetmapChange.UserUpdated(user));
+            }
             policyNetmaps.upsertUser(new TailnetUser(user.id(), user.name(), user.email() == null ? "" : user.email(),
                     user.roles(), user.idpGroups()));
             policyRefreshed();

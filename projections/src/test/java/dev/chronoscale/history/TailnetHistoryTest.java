@@ -20,6 +20,7 @@ import dev.chronoscale.domain.policy.PolicyEvents.PolicyUpdated;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyCreated;
 import dev.chronoscale.domain.preauthkey.PreAuthKeyEvents.PreAuthKeyUsed;
 import dev.chronoscale.domain.user.UserEvents.UserCreated;
+import dev.chronoscale.domain.user.UserEvents.UserGroupsChanged;
 import dev.chronoscale.domain.user.UserEvents.UserDeleted;
 import dev.chronoscale.domain.user.UserEvents.UserRenamed;
 import dev.chronoscale.eventlog.BoundedReplay;
@@ -392,6 +393,11 @@ class TailnetHistoryTest {
                 return List.of(new UserCreated(id, "user" + id, "User " + id, random.nextBoolean() ? null : id + "@example.com"));
             }
             long user = pick(List.copyOf(users.keySet()));
+            if (random.nextInt(12) == 0) {
+                List<String> groups = List.of("/contractors", "/ops", "/ops/oncall").stream()
+                        .filter(g -> random.nextBoolean()).toList();
+                return List.of(new UserGroupsChanged(user, users.get(user), groups, groups, List.of(), "keycloak"));
+            }
             if (nodes.isEmpty() || random.nextInt(5) == 0) {
                 nodes.put(id, "node" + id);
                 List<DomainEvent> events = new ArrayList<>();

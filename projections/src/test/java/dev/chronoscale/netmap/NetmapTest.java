@@ -35,6 +35,18 @@ class NetmapTest {
     }
 
     @Test
+    void aChangeOfIdentityProviderGroupsAloneIsNoProfileChange() {
+        List<String> seen = new ArrayList<>();
+        netmap.addListener((change, view) -> seen.add(change.getClass().getSimpleName()));
+        NetmapUser alice = new NetmapUser(1, "alice", "Alice", "alice@example.com");
+        netmap.userUpdated(alice);
+        netmap.userUpdated(alice.withIdpGroups(List.of("/ops")));
+        assertThat(netmap.read(view -> view.user(1)).orElseThrow().idpGroups()).containsExactly("/ops");
+        netmap.userUpdated(alice.withIdpGroups(List.of("/ops")).withName("alicia"));
+        assertThat(seen).containsExactly("UserUpdated", "UserUpdated");
+    }
+
+    @Test
     void aWaiterForANodeKeyCompletesWhenTheKeyAppearsByRegistrationOrRotation() {
         CompletableFuture<NetmapNode> registered = netmap.whenKnown("nodekey:a");
         CompletableFuture<NetmapNode> rotated = netmap.whenKnown("nodekey:b");

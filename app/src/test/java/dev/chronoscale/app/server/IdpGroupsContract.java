@@ -260,6 +260,11 @@ abstract class IdpGroupsContract {
                 assertThat(message.has("PacketFilters")).as("no new packet filter for the web server: " + message).isFalse();
                 assertThat(message.has("PeersChanged") || message.has("PeersRemoved") || message.has("Peers"))
                         .as("no peer change for the web server: " + message).isFalse();
+                assertThat(message.toString()).as("no profile update: clients are not shown the groups")
+                        .doesNotContain(erin + "@example.com");
+            }
+            for (JsonNode message : webMessages.subList(0, webMessages.size() - 1)) {
+                assertThat(message.path("KeepAlive").asBoolean()).as("only keep-alives before the rename: " + message).isTrue();
             }
         }
     }
