@@ -23,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IdpGroupMembershipTest {
 
     /** bob is in Keycloak's /ops/oncall; alice is in no group. */
-    private static final TailnetUser BOB = new TailnetUser(2, "bob", "bob@example.com", List.of("/ops/oncall"));
+    private static final TailnetUser BOB = new TailnetUser(2, "bob", "bob@example.com", java.util.Set.of(), List.of("/ops/oncall"));
 
     private static Tailnet tailnet() {
         return new Tailnet(List.of(SmallTailnet.ALICE, BOB), SmallTailnet.tailnet().nodes());

@@ -6,6 +6,7 @@ import dev.chronoscale.admin.groups.GroupDirectoryUnavailableException;
 import dev.chronoscale.admin.groups.GroupSyncResult;
 import dev.chronoscale.admin.groups.IdpGroupSync;
 import dev.chronoscale.admin.groups.UserGroupChange;
+import dev.chronoscale.admin.principal.Permission;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.domain.DomainException;
 import dev.chronoscale.domain.policy.Policy;
@@ -47,9 +48,9 @@ public final class UserGroupRoutes {
 
     public List<HttpRoute<Principal>> routes() {
         return List.of(
-                new HttpRoute<>(HttpMethod.POST, "/api/v1/user/sync-groups",
+                PermittedRoute.needs(Permission.ADMIN_WRITE, HttpMethod.POST, "/api/v1/user/sync-groups",
                         "Read every user's groups from the identity provider now and record what changed", this::sync),
-                new HttpRoute<>(HttpMethod.GET, "/api/v1/user/{id}/groups",
+                PermittedRoute.needs(Permission.READ, HttpMethod.GET, "/api/v1/user/{id}/groups",
                         "A user's identity provider groups and the policy groups they are in (at: at an instant)", this::groups));
     }
 

@@ -152,10 +152,17 @@ public class AdminConfiguration {
     @Bean
     OidcLoginSetup oidcLoginSetup(ChronoscaleConfig config, LoginAttempts attempts, InteractiveLogins logins,
                                   UniquenessRegistry claims, InventoryQueries inventory, IdSequence ids,
-                                  AuditedCommandSender sender, Clock clock, IdpRoles idpRoles) {
+                                  AuditedCommandSender sender, Clock clock, IdpRoles idpRoles, IdpGroupSync groupSync) {
         OidcLoginSetup setup = OidcLoginSetup.of(config.oidc(), settings -> new OidcProvider(settings, config.serverUrl(), clock),
                 provider -> new OidcLogin(config.oidc().orElseThrow(), provider, attempts, logins, claims, inventory, ids,
                         sender, config.serverUrl(), clock));
+        // A token with a groups claim sets the person's identity provider groups (source oidc-claim); a token without
+        // one leaves the groups a Keycloak sync recorded.
+        setup.login().ifPresent(login -> login.addListener((userId, verified, by) -> {
+            if (verified.claims().containsKey("groups")) {
+                groupSync.applyClaimGroups(userId, verified.groups(), by);
+            }
+        }));
         if (!config.idpRoles().isEmpty()) {
             // The identity provider's roles follow each login (oidc.roles.*); those an operator set stay.
             setup.login().ifPresent(login -> login.addListener((userId, verified, by) ->

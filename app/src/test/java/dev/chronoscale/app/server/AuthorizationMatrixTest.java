@@ -50,6 +50,8 @@ class AuthorizationMatrixTest {
             Map.entry("POST /api/v1/user", "admin_write"),
             Map.entry("POST /api/v1/user/{old_id}/rename/{new_name}", "admin_write"),
             Map.entry("POST /api/v1/user/{id}/roles", "admin_write"),
+            Map.entry("POST /api/v1/user/sync-groups", "admin_write"),
+            Map.entry("GET /api/v1/user/{id}/groups", "read"),
             Map.entry("DELETE /api/v1/user/{id}", "admin_write"),
             Map.entry("GET /api/v1/preauthkey", "read"),
             Map.entry("POST /api/v1/preauthkey", "network_write"),

@@ -200,12 +200,13 @@ abstract class IdpGroupsContract {
         CliRun erinGroups = cli("users", "groups", "-n", erin);
         assertThat(erinGroups.out()).contains("/contractors").contains("group:contractors").doesNotContain("group:ops");
 
-        // Headscale's user objects keep exactly Headscale's fields: the groups have routes of their own.
+        // Headscale's user objects keep Headscale's fields, with only the roles beside them (names Headscale's proto
+        // does not use): the groups have routes of their own.
         JsonNode listed = api("GET", "/api/v1/user?id=" + erinUser.id(), null).json().get("users");
         Set<String> fields = new java.util.TreeSet<>();
         listed.get(0).fieldNames().forEachRemaining(fields::add);
         assertThat(fields).containsExactlyInAnyOrder("id", "name", "createdAt", "displayName", "email", "providerId",
-                "provider", "profilePicUrl");
+                "provider", "profilePicUrl", "roles", "idpRoles");
         RunningServer.Reply byApi = api("GET", "/api/v1/user/" + erinUser.id() + "/groups", null);
         assertThat(byApi.status()).isEqualTo(200);
         assertThat(texts(byApi.json().get("policyGroups"))).containsExactly("group:contractors");

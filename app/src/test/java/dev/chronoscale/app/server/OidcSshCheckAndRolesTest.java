@@ -32,8 +32,8 @@ import java.util.regex.Pattern;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * What follows from an OIDC login beyond the device: the identity provider's groups give the person roles
- * ({@code oidc.roles.*}) at each login, and a Tailscale SSH check is approved by the person logging in again at the
+ * What follows from an OIDC login beyond the device: the token's groups claim becomes the person's identity
+ * provider groups and gives them roles ({@code oidc.roles.*}) at each login, and a Tailscale SSH check is approved by the person logging in again at the
  * check's page — only by the person it asks for. A real Keycloak, real protocol clients, a scripted browser.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -95,13 +95,18 @@ class OidcSshCheckAndRolesTest {
 
     @Test
     @Order(1)
-    void aLoginGivesThePersonTheRolesOfTheirProvidersGroups() throws Exception {
+    void aLoginGivesThePersonTheRolesAndGroupsOfTheirToken() throws Exception {
         ProtocolNode laptop = clients.connect(ProtocolNode.randomNodeKey());
         laptopId = logIn(laptop, "alice-laptop", "alice");
         JsonNode alice = user("alice");
         aliceId = alice.get("id").asLong();
         assertThat(texts(alice.get("idp_roles"))).containsExactlyInAnyOrder("admin", "network-admin");
         assertThat(texts(alice.get("roles"))).containsExactlyInAnyOrder("admin", "network-admin");
+
+        CliRun groups = server.cli("users", "groups", "-n", "alice", "-o", "json");
+        assertThat(groups.status()).as(groups.err()).isZero();
+        assertThat(texts(ProtocolNode.JSON.readTree(groups.out()).get("idpGroups")))
+                .as("the token's groups claim, recorded at the login").containsExactly("/chronoscale-admins", "/ops");
 
         ProtocolNode bobLaptop = clients.connect(ProtocolNode.randomNodeKey());
         logIn(bobLaptop, "bob-laptop", "bob");
