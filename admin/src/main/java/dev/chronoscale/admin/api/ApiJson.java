@@ -37,8 +37,9 @@ final class ApiJson {
         json.put("createdAt", time(user.createdAt()));
         json.put("displayName", nullToEmpty(user.displayName()));
         json.put("email", nullToEmpty(user.email()));
-        json.put("providerId", "");
-        json.put("provider", "");
+        // As Headscale: an identity provider's user is known by "<issuer>/<subject>", and its provider is "oidc".
+        json.put("providerId", nullToEmpty(user.providerIdentifier()));
+        json.put("provider", user.providerIdentifier() == null ? "" : "oidc");
         json.put("profilePicUrl", nullToEmpty(user.profilePicUrl()));
         // Not in Headscale's User message: the roles the user holds, and which of them the identity provider gave.
         UserRole.wireNames(user.roles()).forEach(json.putArray("roles")::add);

@@ -114,6 +114,8 @@ abstract class OidcLoginContract {
         JsonNode created = storedEvent("user:" + userId, "UserCreated");
         String subject = keycloak.issuer() + "/" + keycloak.adminGet("users?exact=true&username=alice").get(0).get("id").asText();
         assertThat(created.get("payload").get("providerIdentifier").asText()).isEqualTo(subject);
+        assertThat(user.get("providerId").asText()).as("Headscale's providerId").isEqualTo(subject);
+        assertThat(user.get("provider").asText()).isEqualTo("oidc");
         assertThat(created.get("meta").get("actorType").asText()).isEqualTo("OIDC");
         assertThat(created.get("meta").get("actorId").asText()).isEqualTo(subject);
 
