@@ -78,6 +78,8 @@ oidc:
   issuer: $issuer
   client_id: chronoscale
   client_secret_path: $work/oidc-client-secret
+  # An e-mail rule, so that email_verified_required (on by default) applies, as in Headscale.
+  allowed_domains: [example.com, example.org]
   pkce:
     enabled: true
     method: S256
@@ -108,44 +110,53 @@ ts() { # name args...
     shift
     "$TAILSCALE" --socket="$work/$name/sock" "$@"
 }
-# Starts `tailscale up` for a client and waits for the login URL it prints; the up goes on in the background.
+# Starts `tailscale up` for a client in the background (its pid in up_pid) and waits for the login URL it prints.
+up_pid=""
 login_url() { # name
     ts "$1" up --login-server "http://127.0.0.1:$port" --hostname "$1" --timeout 120s > "$work/$1/up.txt" 2>&1 &
-    echo $! > "$work/$1/up.pid"
+    up_pid=$!
     for _ in $(seq 100); do
         url="$(grep -o "http://127.0.0.1:$port/register/[A-Za-z0-9_-]*" "$work/$1/up.txt" | head -1 || true)"
-        [ -n "$url" ] && { echo "$url"; return; }
+        [ -n "$url" ] && return 0
         sleep 0.2
     done
     return 1
 }
-running() { # name
+state() { # name
     ts "$1" status --json 2>/dev/null | python3 -c 'import json,sys; print(json.load(sys.stdin)["BackendState"])' 2>/dev/null || true
+}
+running() { # name: waits up to 30 s for Running, prints the state it ends in
+    for _ in $(seq 60); do
+        [ "$(state "$1")" = Running ] && break
+        sleep 0.5
+    done
+    state "$1"
 }
 
 echo "== 1. alice logs in through Keycloak"
 daemon alice-laptop
-url="$(login_url alice-laptop)" && pass "tailscale up printed $url" || fail "tailscale up printed no login URL"
+login_url alice-laptop && pass "tailscale up printed $url" || fail "tailscale up printed no login URL"
 python3 "$here/deploy/interop/browser.py" "$url" alice alice-password > "$work/alice-browser.txt" \
     && pass "alice's browser ends on: $(sed -n 2,40p "$work/alice-browser.txt" | tr -s ' \n' ' ' | head -c 120)" \
     || fail "alice's login did not end well: $(head -c 300 "$work/alice-browser.txt")"
-wait "$(cat "$work/alice-laptop/up.pid")" && pass "tailscale up returned" || fail "tailscale up failed: $(cat "$work/alice-laptop/up.txt")"
+wait "$up_pid" && pass "tailscale up returned" || fail "tailscale up failed: $(cat "$work/alice-laptop/up.txt")"
 [ "$(running alice-laptop)" = Running ] && pass "alice-laptop is Running" || fail "alice-laptop is $(running alice-laptop)"
 cs users list -o json > "$work/users.json"
-python3 - "$work/users.json" <<'PY' && pass "user alice made from the token (name, e-mail)" || fail "no user for alice: $(cat "$work/users.json")"
+python3 - "$work/users.json" "$issuer" <<'PY' && pass "user alice made from the token (name, e-mail, provider oidc, provider_id issuer/subject)" || fail "no user for alice: $(cat "$work/users.json")"
 import json, sys
 users = json.load(open(sys.argv[1]))
-assert [u for u in users if u.get("name") == "alice" and u.get("email") == "alice@example.com"], users
+assert [u for u in users if u.get("name") == "alice" and u.get("email") == "alice@example.com"
+        and u.get("provider") == "oidc" and u.get("provider_id", "").startswith(sys.argv[2] + "/")], users
 PY
 cs nodes list | tee "$work/nodes-1.txt"
 grep -q "alice-laptop" "$work/nodes-1.txt" && pass "nodes list shows alice-laptop" || fail "alice-laptop is not listed"
 
 echo "== 2. bob logs in; the two clients see each other"
 daemon bob-laptop
-url="$(login_url bob-laptop)" || true
+login_url bob-laptop || true
 python3 "$here/deploy/interop/browser.py" "$url" bob bob-password > "$work/bob-browser.txt" \
     && pass "bob logged in" || fail "bob's login did not end well: $(head -c 300 "$work/bob-browser.txt")"
-wait "$(cat "$work/bob-laptop/up.pid")" || true
+wait "$up_pid" || true
 [ "$(running bob-laptop)" = Running ] && pass "bob-laptop is Running" || fail "bob-laptop is $(running bob-laptop)"
 seen=no
 for _ in $(seq 40); do
@@ -157,9 +168,9 @@ bob_ip="$(ts bob-laptop ip -4)"
 ts alice-laptop ping -c 5 "$bob_ip" > "$work/ping.txt" 2>&1 || true
 grep -q "pong from bob-laptop" "$work/ping.txt" && pass "alice-laptop pings bob-laptop ($bob_ip)" || fail "no pong: $(cat "$work/ping.txt")"
 
-echo "== 3. carol's e-mail is not verified: refused"
+echo "== 3. carol's e-mail (example.org, an allowed domain) is not verified: refused"
 daemon carol-laptop
-url="$(login_url carol-laptop)" || true
+login_url carol-laptop || true
 if python3 "$here/deploy/interop/browser.py" "$url" carol carol-password > "$work/carol-browser.txt"; then
     fail "carol's login was accepted"
 else
@@ -167,7 +178,7 @@ else
         || fail "carol's refusal page does not say why: $(head -c 300 "$work/carol-browser.txt")"
 fi
 cs nodes list | grep -q "carol-laptop" && fail "carol-laptop was registered" || pass "carol-laptop registered nothing"
-kill "$(cat "$work/carol-laptop/up.pid")" 2>/dev/null || true
+kill "$up_pid" 2>/dev/null || true
 
 echo "== 4. the audit trail names the person"
 cs audit log --action node. -o json > "$work/audit.json"
