@@ -100,7 +100,8 @@ public final class ErrorReplies {
         return problem(HttpResponseStatus.METHOD_NOT_ALLOWED, 12, method + " is not allowed on " + path);
     }
 
-    private static HttpResponseStatus status(DomainException.Kind kind) {
+    /** The HTTP status a refused command answers with, on the API and on the pages people see. */
+    public static HttpResponseStatus status(DomainException.Kind kind) {
         return switch (kind) {
             case NOT_FOUND -> HttpResponseStatus.NOT_FOUND;
             case CONFLICT -> HttpResponseStatus.CONFLICT;

@@ -48,7 +48,7 @@ final class ProviderUsers {
         String email = rules.trustedEmail(login).orElse(null);
         String displayName = login.name().filter(name -> !name.isBlank()).orElse(null);
         String picture = picture(login);
-        Optional<Long> known = owner(login.subject());
+        Optional<Long> known = known(login.subject());
         if (known.isPresent()) {
             commands.send(new ChangeUserProfile(known.get(), displayName, email, picture), by, "user " + known.get());
             return known.get();
@@ -68,16 +68,13 @@ final class ProviderUsers {
             return userId;
         } catch (ValueTakenException taken) {
             // Another instance created the person's user a moment ago, or someone took the name meanwhile.
-            return owner(login.subject()).orElseThrow(() -> new LoginRefusal("name_taken", 409, "A user named '" + name
+            return known(login.subject()).orElseThrow(() -> new LoginRefusal("name_taken", 409, "A user named '" + name
                     + "' already exists on this server and was not created by this identity provider."));
         }
     }
 
+    /** The user a provider identifier belongs to, if that person logged in before. */
     Optional<Long> known(String subject) {
-        return owner(subject);
-    }
-
-    private Optional<Long> owner(String subject) {
         return claims.owner(ClaimKind.USER_PROVIDER_IDENTIFIER, subject)
                 .filter(owner -> owner.startsWith(USER_OWNER_PREFIX))
                 .map(owner -> Long.parseLong(owner.substring(owner.indexOf(':') + 1)));

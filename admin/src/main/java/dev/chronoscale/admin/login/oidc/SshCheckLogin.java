@@ -5,6 +5,7 @@ import dev.chronoscale.admin.login.ProviderReauthentication.BrowserRedirect;
 import dev.chronoscale.admin.login.VerifiedLogin;
 import dev.chronoscale.admin.principal.Principal;
 import dev.chronoscale.domain.DomainException;
+import dev.chronoscale.gateway.http.ErrorReplies;
 import dev.chronoscale.gateway.http.HttpReply;
 import dev.chronoscale.gateway.http.HttpRequestContext;
 import dev.chronoscale.gateway.http.HttpRoute;
@@ -13,6 +14,7 @@ import dev.chronoscale.gateway.sshcheck.SshChecks;
 import io.netty.handler.codec.http.HttpMethod;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A Tailscale SSH check decided by the person: {@code GET /ssh/check/<id>/login} (linked from the check's page) sends
@@ -58,18 +60,12 @@ public final class SshCheckLogin {
 
     private LoginPage verified(String checkId, VerifiedLogin person, Principal principal) {
         long userId = login.knownUser(person.subject()).orElseThrow(() -> new LoginRefusal("unknown_user", 403,
-                "You have no devices on this tailnet, so no SSH session waits for you.", java.util.Optional.of(person.subject())));
+                "You have no devices on this tailnet, so no SSH session waits for you.", Optional.of(person.subject())));
         try {
             decisions.approve(checkId, new SshCheckDecisions.VerifiedPerson(userId, person.issuer(), person.subject()));
             return new LoginPage(200, "SSH check approved", "The SSH session may go on. You can close this page.");
         } catch (DomainException refused) {
-            int status = switch (refused.kind()) {
-                case NOT_FOUND -> 404;
-                case CONFLICT -> 409;
-                case FORBIDDEN -> 403;
-                case INVALID -> 400;
-            };
-            return new LoginPage(status, "SSH check not approved", refused.getMessage());
+            return new LoginPage(ErrorReplies.status(refused.kind()).code(), "SSH check not approved", refused.getMessage());
         }
     }
 }
