@@ -9,9 +9,6 @@ import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Syncs users' identity provider groups in the background: on one daemon thread, once at start and then every
@@ -29,7 +26,7 @@ public final class GroupSyncJob implements SmartLifecycle {
     private final IdpGroupSync sync;
     private final Duration interval;
     private final java.util.concurrent.CompletableFuture<Void> firstRun = new java.util.concurrent.CompletableFuture<>();
-    private ScheduledExecutorService thread;
+    private final BackgroundThread thread = new BackgroundThread("group-sync");
 
     GroupSyncJob(IdpGroupSync sync, Duration interval) {
         this.sync = sync;
@@ -42,15 +39,7 @@ public final class GroupSyncJob implements SmartLifecycle {
             firstRun.complete(null);
             return;
         }
-        if (thread != null) {
-            return;
-        }
-        thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("group-sync").factory());
-        if (interval.isZero()) {
-            thread.execute(this::run);
-        } else {
-            thread.scheduleWithFixedDelay(this::run, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        }
+        thread.start(this::run, interval);
     }
 
     /**
@@ -83,14 +72,11 @@ public final class GroupSyncJob implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        if (thread != null) {
-            thread.shutdownNow();
-            thread = null;
-        }
+        thread.stop();
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return thread != null;
+        return thread.isRunning();
     }
 }

@@ -5,9 +5,6 @@ import org.springframework.context.SmartLifecycle;
 
 import java.time.Duration;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Takes time travel's snapshots in the background: on one daemon thread, once at start (catching up with the
@@ -19,7 +16,7 @@ public final class HistorySnapshotJob implements SmartLifecycle {
 
     private final Optional<SnapshotTaker> taker;
     private final Duration interval;
-    private ScheduledExecutorService thread;
+    private final BackgroundThread thread = new BackgroundThread("history-snapshots");
 
     /** @param taker empty when snapshots are turned off: the job then starts no thread */
     HistorySnapshotJob(Optional<SnapshotTaker> taker, Duration interval) {
@@ -29,12 +26,7 @@ public final class HistorySnapshotJob implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (taker.isEmpty() || thread != null) {
-            return;
-        }
-        thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("history-snapshots").factory());
-        SnapshotTaker snapshots = taker.get();
-        thread.scheduleWithFixedDelay(() -> run(snapshots), 0, interval.toMillis(), TimeUnit.MILLISECONDS);
+        taker.ifPresent(snapshots -> thread.start(() -> run(snapshots), interval));
     }
 
     private void run(SnapshotTaker snapshots) {
@@ -52,14 +44,11 @@ public final class HistorySnapshotJob implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        if (thread != null) {
-            thread.shutdownNow();
-            thread = null;
-        }
+        thread.stop();
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return thread != null;
+        return thread.isRunning();
     }
 }

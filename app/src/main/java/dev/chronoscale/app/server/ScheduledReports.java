@@ -22,9 +22,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Runs {@code compliance.schedules} on one daemon thread: at start (making the runs missed while the server was down)
@@ -44,7 +41,7 @@ public final class ScheduledReports implements SmartLifecycle {
     private final ReportAdmin reports;
     private final Path folder;
     private final Clock clock;
-    private ScheduledExecutorService thread;
+    private final BackgroundThread thread = new BackgroundThread("report-schedules");
     /** By schedule and format; null until the first tick reads them from the log. */
     private Map<String, Instant> lastRuns;
 
@@ -57,11 +54,9 @@ public final class ScheduledReports implements SmartLifecycle {
 
     @Override
     public synchronized void start() {
-        if (schedules.isEmpty() || thread != null) {
-            return;
+        if (!schedules.isEmpty()) {
+            thread.start(this::runDue, Duration.ofMinutes(1));
         }
-        thread = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name("report-schedules").factory());
-        thread.scheduleWithFixedDelay(this::runDue, 0, 1, TimeUnit.MINUTES);
     }
 
     /** Makes every run that is due now; a failed run is logged and made again at the next tick. */
@@ -152,14 +147,11 @@ public final class ScheduledReports implements SmartLifecycle {
 
     @Override
     public synchronized void stop() {
-        if (thread != null) {
-            thread.shutdownNow();
-            thread = null;
-        }
+        thread.stop();
     }
 
     @Override
     public synchronized boolean isRunning() {
-        return thread != null;
+        return thread.isRunning();
     }
 }
