@@ -15,29 +15,10 @@ here="$(cd "$(dirname "$0")/../.." && pwd)"
 CHRONOSCALE="${CHRONOSCALE:-$here/chronoscale}"
 work="/tmp/chronoscale-approval-$(date +%s)-$$"
 mkdir -p "$work"
-failures=0
-pids=()
 
-pass() { echo "PASS  $*"; }
-fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
+# shellcheck source=deploy/interop/lib.sh
+. "$here/deploy/interop/lib.sh"
 
-cleanup() {
-    if [ ${#pids[@]} -gt 0 ]; then
-        kill "${pids[@]}" 2>/dev/null || true
-        wait "${pids[@]}" 2>/dev/null || true
-    fi
-    echo "logs and state: $work"
-}
-trap cleanup EXIT
-
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-wait_for() { # url seconds
-    for _ in $(seq "$2"); do
-        curl -sf -o /dev/null "$1" && return 0
-        sleep 1
-    done
-    return 1
-}
 # Retries a check for up to 30 s: map changes reach a client within a batch delay, not at once.
 eventually() { # description command...
     local what=$1

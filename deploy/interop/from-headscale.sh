@@ -25,20 +25,9 @@ fixture="${HEADSCALE_FIXTURE:-$here/../shared/fixtures/headscale-0.26.1}"
 [ -f "$fixture/db.sqlite" ] || { echo "no Headscale fixture at $fixture (set HEADSCALE_FIXTURE)"; exit 1; }
 work="$(mktemp -d /tmp/chronoscale-from-headscale.XXXXXX)"
 port=55183   # the clients' saved ControlURL names it
-failures=0
-pids=()
 
-pass() { echo "PASS  $*"; }
-fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
-
-cleanup() {
-    if [ ${#pids[@]} -gt 0 ]; then
-        kill "${pids[@]}" 2>/dev/null || true
-        wait "${pids[@]}" 2>/dev/null || true
-    fi
-    echo "logs and state: $work"
-}
-trap cleanup EXIT
+# shellcheck source=deploy/interop/lib.sh
+. "$here/deploy/interop/lib.sh"
 
 if curl -s -o /dev/null "http://127.0.0.1:$port/"; then
     echo "something already listens on 127.0.0.1:$port, which the clients' state points at"

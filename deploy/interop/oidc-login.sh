@@ -30,20 +30,9 @@ JDK_HOME="$CHRONOSCALE_JAVA_HOME"
 work="$(mktemp -d /tmp/chronoscale-oidc.XXXXXX)"
 port="${OIDC_INTEROP_PORT:-55283}"
 kc_port=$((port + 1))
-failures=0
-pids=()
 
-pass() { echo "PASS  $*"; }
-fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
-
-cleanup() {
-    if [ ${#pids[@]} -gt 0 ]; then
-        kill "${pids[@]}" 2>/dev/null || true
-        wait "${pids[@]}" 2>/dev/null || true
-    fi
-    echo "logs and state: $work"
-}
-trap cleanup EXIT
+# shellcheck source=deploy/interop/lib.sh
+. "$here/deploy/interop/lib.sh"
 
 for p in $port $kc_port; do
     if curl -s -o /dev/null "http://127.0.0.1:$p/"; then echo "something already listens on 127.0.0.1:$p"; exit 1; fi

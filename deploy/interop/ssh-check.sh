@@ -28,37 +28,14 @@ veth=sc${tag}veth
 net=10.$((200 + slot))
 tls_port=$((18453 + 10 * (slot - 1)))
 host=$net.1.1
-failures=0
-pids=()
 
-pass() { echo "PASS  $*"; }
-fail() { echo "FAIL  $*"; failures=$((failures + 1)); }
-
-cleanup() {
-    if [ ${#pids[@]} -gt 0 ]; then
-        kill "${pids[@]}" 2>/dev/null || true
-        wait "${pids[@]}" 2>/dev/null || true
-    fi
-    ip netns del $csa 2>/dev/null || true
-    ip netns del $csb 2>/dev/null || true
-    echo "logs and state: $work"
-}
-trap cleanup EXIT
+cleanup_extra() { remove_namespaces; }
+# shellcheck source=deploy/interop/lib.sh
+. "$here/deploy/interop/lib.sh"
 
 echo "== network: namespaces $csa ($net.1.2) and $csb ($net.2.2), routed through this host"
-for i in 1 2; do
-    ns=$([ $i = 1 ] && echo $csa || echo $csb)
-    ip netns add $ns
-    ip link add $veth$i type veth peer name $veth${i}n
-    ip link set $veth${i}n netns $ns
-    ip addr add $net.$i.1/24 dev $veth$i
-    ip link set $veth$i up
-    ip netns exec $ns ip addr add $net.$i.2/24 dev $veth${i}n
-    ip netns exec $ns ip link set $veth${i}n up
-    ip netns exec $ns ip link set lo up
-    ip netns exec $ns ip route add default via $net.$i.1
-done
-for i in 1 2; do echo 1 > "/proc/sys/net/ipv4/conf/$veth$i/forwarding"; done
+namespaces
+forward 1
 
 echo "== TLS: a throw-away CA and a certificate for $host"
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj "/CN=interop CA" \
