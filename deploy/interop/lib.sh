@@ -4,6 +4,8 @@
 #   cleanup_extra defined by a script for what else it must undo on exit (namespaces); called when defined
 #   namespaces    two network namespaces $csa ($net.1.2) and $csb ($net.2.2), each linked to this host ($net.N.1)
 #                 by veth $veth1 / $veth2, with a default route through it; forward 0|1 routes between them or not
+#   tls_certificate a throw-away CA ($work/ca.crt, trusted by Go's TLS through SSL_CERT_FILE) and a certificate for
+#                 the address $host ($work/server.crt, $work/server.key)
 #   free_port, wait_for URL SECONDS
 failures=0
 pids=()
@@ -44,6 +46,17 @@ forward() { # 0|1
 remove_namespaces() {
     ip netns del $csa 2>/dev/null || true
     ip netns del $csb 2>/dev/null || true
+}
+
+tls_certificate() {
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj "/CN=interop CA" \
+        -keyout "$work/ca.key" -out "$work/ca.crt" 2>/dev/null
+    openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$host" \
+        -keyout "$work/server.key" -out "$work/server.csr" 2>/dev/null
+    printf "subjectAltName=IP:%s\nextendedKeyUsage=serverAuth\n" "$host" > "$work/ext.cnf"
+    openssl x509 -req -in "$work/server.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
+        -extfile "$work/ext.cnf" -out "$work/server.crt" 2>/dev/null
+    export SSL_CERT_FILE="$work/ca.crt"
 }
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

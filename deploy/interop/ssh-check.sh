@@ -38,14 +38,7 @@ namespaces
 forward 1
 
 echo "== TLS: a throw-away CA and a certificate for $host"
-openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 1 -subj "/CN=interop CA" \
-    -keyout "$work/ca.key" -out "$work/ca.crt" 2>/dev/null
-openssl req -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -subj "/CN=$host" \
-    -keyout "$work/server.key" -out "$work/server.csr" 2>/dev/null
-printf "subjectAltName=IP:%s\nextendedKeyUsage=serverAuth\n" "$host" > "$work/ext.cnf"
-openssl x509 -req -in "$work/server.csr" -CA "$work/ca.crt" -CAkey "$work/ca.key" -CAcreateserial -days 1 \
-    -extfile "$work/ext.cnf" -out "$work/server.crt" 2>/dev/null
-export SSL_CERT_FILE="$work/ca.crt"
+tls_certificate
 
 echo "== server: chronoscale serve on $host:$tls_port"
 cat > "$work/chronoscale.yaml" <<EOF
