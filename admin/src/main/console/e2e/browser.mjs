@@ -46,7 +46,9 @@ export async function openBrowser({ viewport = { width: 1280, height: 860 } } = 
   const problems = [];
   page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(`console error: ${message.text()}`);
+    // Asking for the session before logging in is answered 401 by design; Chromium logs every 4xx load.
+    const noSessionYet = message.location().url.endsWith('/console/session') && message.text().includes('401');
+    if (message.type() === 'error' && !noSessionYet) problems.push(`console error: ${message.text()}`);
   });
   return {
     browser, context, page, problems,
