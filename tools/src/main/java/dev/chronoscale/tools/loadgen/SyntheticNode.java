@@ -42,6 +42,7 @@ final class SyntheticNode {
     private final String nodeKey = "nodekey:" + HexFormat.of().formatHex(NoiseKeyPair.generate().publicKey().bytes());
     private final String discoKey = "discokey:" + HexFormat.of().formatHex(NoiseKeyPair.generate().publicKey().bytes());
     private final String hostname;
+    private final String hostinfo;
     /** When any node of the run last received map bytes (System.nanoTime), shared by all of them. */
     private final AtomicLong lastReceived;
     private final CompletableFuture<Long> firstMap = new CompletableFuture<>();
@@ -52,6 +53,19 @@ final class SyntheticNode {
     SyntheticNode(String hostname, AtomicLong lastReceived) {
         this.hostname = hostname;
         this.lastReceived = lastReceived;
+        this.hostinfo = hostinfo(hostname);
+    }
+
+    /**
+     * The Hostinfo tailscaled 1.82 sends with its registration and with every map request, the endpoint updates
+     * included (Headscale reads it from each of them); built once, so that sending it costs the generator nothing.
+     */
+    private static String hostinfo(String hostname) {
+        return "{\"IPNVersion\":\"1.82.5-bench\",\"OS\":\"linux\",\"OSVersion\":\"6.1.0\",\"Distro\":\"debian\","
+                + "\"DistroVersion\":\"12\",\"Desktop\":false,\"Hostname\":\"" + hostname + "\",\"Machine\":\"x86_64\","
+                + "\"GoArch\":\"amd64\",\"GoVersion\":\"go1.24.4\",\"Userspace\":true,\"UserspaceRouter\":true,"
+                + "\"NetInfo\":{\"WorkingIPv6\":false,\"OSHasIPv6\":false,\"WorkingUDP\":true,\"WorkingICMPv4\":false,"
+                + "\"UPnP\":false,\"PMP\":false,\"PCP\":false,\"PreferredDERP\":999,\"DERPLatency\":{}}}";
     }
 
     /** Connects, registers and opens the map stream; completes with the node's ID when its first map arrived. */
@@ -61,7 +75,7 @@ final class SyntheticNode {
                     connection = connected;
                     return post("/machine/register", "{\"Version\":" + CAPABILITY_VERSION + ",\"NodeKey\":\"" + nodeKey
                             + "\",\"Auth\":{\"AuthKey\":\"" + authKey + "\"},\"Expiry\":\"0001-01-01T00:00:00Z\","
-                            + "\"Hostinfo\":{\"OS\":\"linux\",\"Hostname\":\"" + hostname + "\"}}");
+                            + "\"Hostinfo\":" + hostinfo + "}");
                 })
                 .thenCompose(registered -> {
                     String body = registered.content().toString(StandardCharsets.UTF_8);
@@ -73,7 +87,7 @@ final class SyntheticNode {
                 })
                 .thenAccept(stream -> stream.writeAndFlush(request("/machine/map", "{\"Version\":" + CAPABILITY_VERSION
                         + ",\"Compress\":\"zstd\",\"KeepAlive\":true,\"NodeKey\":\"" + nodeKey + "\",\"DiscoKey\":\""
-                        + discoKey + "\",\"Stream\":true}")))
+                        + discoKey + "\",\"Stream\":true,\"Hostinfo\":" + hostinfo + "}")))
                 .exceptionally(failure -> {
                     firstMap.completeExceptionally(failure);
                     return null;
@@ -93,7 +107,7 @@ final class SyntheticNode {
         }
         return post("/machine/map", "{\"Version\":" + CAPABILITY_VERSION + ",\"Compress\":\"zstd\",\"KeepAlive\":true,"
                 + "\"NodeKey\":\"" + nodeKey + "\",\"DiscoKey\":\"" + discoKey + "\",\"OmitPeers\":true,\"Endpoints\":["
-                + list + "]}");
+                + list + "],\"Hostinfo\":" + hostinfo + "}");
     }
 
     void close() {
