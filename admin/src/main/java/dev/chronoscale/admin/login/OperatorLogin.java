@@ -12,7 +12,8 @@ import java.util.Set;
 /**
  * Turns what the transport knows about a request into its principal, once per request. A peer on the
  * unix socket is a trusted local administrator, with the admin role (the socket's file permissions are the
- * authorization); anyone else logs in with an API key as bearer token, with the key's role, or stays anonymous.
+ * authorization); anyone else logs in with an API key as bearer token, with the key's role, or with a browser session
+ * (the web console's cookie) when it sends no bearer token, or stays anonymous. A bearer token, valid or not, wins.
  */
 public final class OperatorLogin {
 
@@ -21,9 +22,15 @@ public final class OperatorLogin {
     private static final String BEARER = "Bearer ";
 
     private final ApiKeyLogin apiKeys;
+    private final SessionCredential sessions;
 
     public OperatorLogin(ApiKeyLogin apiKeys) {
+        this(apiKeys, SessionCredential.none());
+    }
+
+    public OperatorLogin(ApiKeyLogin apiKeys, SessionCredential sessions) {
         this.apiKeys = apiKeys;
+        this.sessions = sessions;
     }
 
     public Principal login(OperatorRequest request) {
@@ -33,9 +40,12 @@ public final class OperatorLogin {
                     .mapToObj(LocalUsers::nameOf).findFirst().orElse("unknown"));
             return new Principal(user, request.remoteAddress(), reason, Set.of(UserRole.ADMIN));
         }
-        return request.header(HttpHeaderNames.AUTHORIZATION)
-                .filter(authorization -> authorization.startsWith(BEARER))
-                .flatMap(authorization -> apiKeys.login(authorization.substring(BEARER.length()).trim()))
+        Optional<String> bearer = request.header(HttpHeaderNames.AUTHORIZATION)
+                .filter(authorization -> authorization.startsWith(BEARER));
+        if (bearer.isEmpty()) {
+            return sessions.login(request, reason).orElseGet(() -> Principal.anonymous(request.remoteAddress()));
+        }
+        return bearer.flatMap(authorization -> apiKeys.login(authorization.substring(BEARER.length()).trim()))
                 .map(key -> new Principal(key.identity(), request.remoteAddress(), reason, key.roles()))
                 .orElseGet(() -> Principal.anonymous(request.remoteAddress()));
     }

@@ -61,7 +61,7 @@ public record Principal(Identity identity, Optional<String> remoteAddress, Optio
         return switch (identity) {
             case Identity.ApiKey key -> withReason(new AuditContext(ActorType.API_KEY, key.prefix(), remoteAddress, Optional.empty()));
             case Identity.LocalCliUser user -> withReason(new AuditContext(ActorType.LOCAL_CLI, user.name(), Optional.empty(), Optional.empty()));
-            case Identity.OidcUser person -> new AuditContext(ActorType.OIDC, person.subject(), remoteAddress, Optional.empty());
+            case Identity.OidcUser person -> withReason(new AuditContext(ActorType.OIDC, person.subject(), remoteAddress, Optional.empty()));
             // An anonymous caller's reason is not recorded: nothing vouches for it.
             case Identity.Anonymous anonymous -> new AuditContext(ActorType.SYSTEM, "anonymous", remoteAddress, Optional.empty());
         };

@@ -54,7 +54,15 @@ public record ChronoscaleConfig(
         DeviceApproval approval,
         IdpRoleMapping idpRoles,
         Optional<OidcSettings> oidc,
-        GroupSync groupSync) {
+        GroupSync groupSync,
+        Console console) {
+
+    /**
+     * The built-in web console ({@code console.*}): whether it is served at all, and how long its sessions last without
+     * a request and at most.
+     */
+    public record Console(boolean enabled, Duration sessionIdleTimeout, Duration sessionLifetime) {
+    }
 
     /**
      * Where users' identity provider groups are read from ({@code oidc.groups.*}): a Keycloak realm, or nowhere (a

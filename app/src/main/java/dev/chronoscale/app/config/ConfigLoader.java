@@ -52,6 +52,7 @@ public final class ConfigLoader {
             "audit.key_path", "audit.poll_interval", "audit.gap_patience", "audit.batch_size",
             "audit.retry.initial_backoff", "audit.retry.max_backoff", "audit.sinks", "tuning.batch_change_delay",
             "history.snapshot_every_events", "history.snapshot_interval",
+            "console.enabled", "console.session_idle_timeout", "console.session_lifetime",
             "compliance.thresholds.key_max_age_days", "compliance.thresholds.dormant_days",
             "compliance.thresholds.devices_period_days", "compliance.reports_dir", "compliance.schedules",
             "cli.address", "cli.api_key", "cli.timeout", "cli.insecure", "log.level", "log.format",
@@ -235,7 +236,20 @@ public final class ConfigLoader {
                 duration("node.expiry", "0"), ephemeral, batchChangeDelay(), derp(dataDir, listenAddr), audit(dataDir),
                 history(), compliance(dataDir), bool("taildrop.enabled", true), cli(), log(),
                 TlsKeys.read(values(), dataDir, serverUrl, listenAddr), NodeApprovalKeys.read(values()), IdpRoleKeys.read(values()),
-                OidcKeys.read(values()), GroupSyncKeys.read(values()));
+                OidcKeys.read(values()), GroupSyncKeys.read(values()), console());
+    }
+
+    private ChronoscaleConfig.Console console() {
+        Duration idle = duration("console.session_idle_timeout", "30m");
+        Duration lifetime = duration("console.session_lifetime", "12h");
+        if (idle.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new ConfigException("console.session_idle_timeout", "must be at least 1s");
+        }
+        if (lifetime.compareTo(idle) < 0) {
+            throw new ConfigException("console.session_lifetime", "must be at least console.session_idle_timeout ("
+                    + idle.toString().substring(2).toLowerCase(Locale.ROOT) + ")");
+        }
+        return new ChronoscaleConfig.Console(bool("console.enabled", true), idle, lifetime);
     }
 
     /** Headscale's levels are zerolog's; fatal and panic are errors here, disabled is off. */

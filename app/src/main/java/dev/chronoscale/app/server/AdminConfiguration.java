@@ -75,12 +75,15 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import dev.chronoscale.admin.api.SshCheckRoutes;
+import dev.chronoscale.admin.console.Console;
+import dev.chronoscale.admin.console.ConsoleSettings;
 import dev.chronoscale.gateway.sshcheck.SshCheckDecider;
 import dev.chronoscale.gateway.sshcheck.SshCheckPage;
 import dev.chronoscale.gateway.sshcheck.SshChecks;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The admin use cases, the REST API over them, and the listener that serves it. */
 @Configuration(proxyBeanMethods = false)
@@ -179,7 +182,7 @@ public class AdminConfiguration {
                   Netmap netmap, AuditTrailStore auditTrail, AuditChainFollower auditFollower, ReportAdmin reports,
                   TailnetImport tailnetImport, ApiKeyUses apiKeyUses, ChronoscaleConfig config,
                   DebugNodes debugNodes, SshChecks sshChecks, SshCheckDecider sshCheckDecider, SshCheckPage sshCheckPage,
-                  OidcLoginSetup oidc, IdpGroupSync groupSync, EventLog eventLog) {
+                  OidcLoginSetup oidc, IdpGroupSync groupSync, EventLog eventLog, ConsoleSetup console) {
         SystemRoutes system = new SystemRoutes(() -> databaseReachable(jdbc), Version.current(), rebuilder);
         // A node is online while it has a map stream open.
         AdminApi api = new AdminApi(users, preAuthKeys, apiKeys, nodes, policy, pending, inventory, presence::isOnline,
@@ -201,6 +204,7 @@ public class AdminConfiguration {
         routes.addAll(new ImportRoutes(tailnetImport).routes());
         routes.addAll(new DebugRoutes(debugNodes, inventory).routes());
         routes.addAll(new UserGroupRoutes(groupSync, new LiveTailnet(netmap, eventLog::headPosition), netmap, history).routes());
+        console.console().ifPresent(c -> routes.addAll(c.routes()));
         Router<Principal> router = new Router<>(routes);
         system.describe(router::routes);
         return router;
@@ -238,9 +242,23 @@ public class AdminConfiguration {
         return new ApiKeyUses(jdbc, clock);
     }
 
+    /** {@code console.enabled: false} serves no console path, and no request logs in with its cookie. */
     @Bean
-    OperatorDispatch operatorDispatch(Router<Principal> router, InventoryQueries inventory, ApiKeyUses apiKeyUses, Clock clock) {
-        return new OperatorRouter(new OperatorLogin(new ApiKeyLogin(inventory, clock)), apiKeyUses, router);
+    ConsoleSetup consoleSetup(ChronoscaleConfig config, JdbcTemplate jdbc, InventoryQueries inventory, OidcLoginSetup oidc,
+                              Clock clock) {
+        if (!config.console().enabled()) {
+            return new ConsoleSetup(Optional.empty());
+        }
+        ConsoleSettings settings = new ConsoleSettings(config.console().sessionIdleTimeout(),
+                config.console().sessionLifetime(), config.serverUrl());
+        return new ConsoleSetup(Optional.of(new Console(settings, jdbc, new ApiKeyLogin(inventory, clock), inventory,
+                oidc.login(), clock, Console.BUILD_FOLDER)));
+    }
+
+    @Bean
+    OperatorDispatch operatorDispatch(Router<Principal> router, InventoryQueries inventory, ApiKeyUses apiKeyUses, Clock clock,
+                                      ConsoleSetup console) {
+        return new OperatorRouter(new OperatorLogin(new ApiKeyLogin(inventory, clock), console.credential()), apiKeyUses, router);
     }
 
     @Bean

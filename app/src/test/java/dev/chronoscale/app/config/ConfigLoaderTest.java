@@ -465,6 +465,23 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void theConsoleIsOnWithHalfAnHourIdleAndTwelveHoursAtMost() throws IOException {
+        assertThat(ConfigLoader.load(Optional.empty(), Map.of(), warnings::add).console())
+                .isEqualTo(new ChronoscaleConfig.Console(true, Duration.ofMinutes(30), Duration.ofHours(12)));
+        assertThat(load("console:\n  enabled: false\n  session_idle_timeout: 5m\n  session_lifetime: 1h\n", Map.of()).console())
+                .isEqualTo(new ChronoscaleConfig.Console(false, Duration.ofMinutes(5), Duration.ofHours(1)));
+        assertThat(load("", Map.of("CHRONOSCALE_CONSOLE_ENABLED", "false")).console().enabled()).isFalse();
+        assertThat(warnings).isEmpty();
+        assertThatThrownBy(() -> load("console:\n  session_idle_timeout: 2h\n  session_lifetime: 1h\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("console.session_lifetime")
+                .hasMessageContaining("at least console.session_idle_timeout");
+        assertThatThrownBy(() -> load("console:\n  session_idle_timeout: 0s\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("console.session_idle_timeout");
+        assertThatThrownBy(() -> load("console:\n  enabled: maybe\n", Map.of()))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("console.enabled");
+    }
+
+    @Test
     void complianceSchedulesAreReadWithTheirDefaultsAndThresholds() throws IOException {
         ChronoscaleConfig config = load("""
                 data_dir: /var/lib/cs

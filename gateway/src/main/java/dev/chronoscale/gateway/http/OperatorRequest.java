@@ -29,10 +29,11 @@ public record OperatorRequest(HttpMethod method, String path, Map<String, List<S
 
     /** What a route sees once its template matched. */
     public HttpRequestContext context(Map<String, String> pathParameters) {
-        return new HttpRequestContext(method, path, pathParameters, query, body, cookies());
+        return new HttpRequestContext(method, path, pathParameters, query, body, cookies(), headers);
     }
 
-    private Map<String, String> cookies() {
+    /** The {@code Cookie} headers' name/value pairs; the first of a name counts. */
+    public Map<String, String> cookies() {
         Map<String, String> cookies = new HashMap<>();
         for (String header : headers.getAll(HttpHeaderNames.COOKIE)) {
             for (Cookie cookie

@@ -1,6 +1,5 @@
 package dev.chronoscale.admin.login.oidc;
 
-import dev.chronoscale.admin.login.LoginListener;
 import dev.chronoscale.admin.login.LoginPage;
 import dev.chronoscale.admin.login.ProviderReauthentication;
 import dev.chronoscale.admin.login.VerifiedLogin;
@@ -13,13 +12,11 @@ import dev.chronoscale.inventory.InventoryQueries;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * A device's login decided by its person: once the provider verified them, their user is matched or created, the
- * login listeners are told, and the pending login is decided as theirs — which registers the machine (or
+ * login listeners are told ({@link LoggedInUsers}), and the pending login is decided as theirs — which registers the machine (or
  * re-authenticates it, after expiry or with a new node key) and answers the client's waiting follow-up.
  */
 public final class DeviceLogin implements ProviderReauthentication.Completion {
@@ -28,22 +25,17 @@ public final class DeviceLogin implements ProviderReauthentication.Completion {
     public static final String PURPOSE = "register";
 
     private final InteractiveLogins logins;
-    private final ProviderUsers users;
+    private final LoggedInUsers users;
     private final InventoryQueries inventory;
     private final OidcSettings settings;
     private final Clock clock;
-    private final List<LoginListener> listeners = new CopyOnWriteArrayList<>();
 
-    DeviceLogin(InteractiveLogins logins, ProviderUsers users, InventoryQueries inventory, OidcSettings settings, Clock clock) {
+    DeviceLogin(InteractiveLogins logins, LoggedInUsers users, InventoryQueries inventory, OidcSettings settings, Clock clock) {
         this.logins = logins;
         this.users = users;
         this.inventory = inventory;
         this.settings = settings;
         this.clock = clock;
-    }
-
-    void addListener(LoginListener listener) {
-        listeners.add(listener);
     }
 
     @Override
@@ -53,14 +45,7 @@ public final class DeviceLogin implements ProviderReauthentication.Completion {
                     + "Run tailscale up again on the device.");
         }
         AuditContext by = person.auditContext();
-        long userId = users.matchOrCreate(login, by);
-        for (LoginListener listener : listeners) {
-            try {
-                listener.loggedIn(userId, login, by);
-            } catch (RuntimeException ignored) {
-                // A listener's failure (a group sync) must not lock the person out; it reports on its own.
-            }
-        }
+        long userId = users.userOf(login, by);
         Outcome outcome;
         try {
             outcome = logins.decide(authId, new Decision.Authenticated(userId, expiry(login), by));

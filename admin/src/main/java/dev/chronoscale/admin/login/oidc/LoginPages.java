@@ -5,6 +5,7 @@ import dev.chronoscale.gateway.http.HttpReply;
 import io.netty.handler.codec.http.HttpResponseStatus;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 /** The HTML a person's browser is shown at the end of a login: the page's heading and sentence, escaped. */
 final class LoginPages {
@@ -13,6 +14,9 @@ final class LoginPages {
     }
 
     static HttpReply render(LoginPage page) {
+        if (page.redirect().isPresent()) {
+            return HttpReply.redirect(page.redirect().get().location(), List.of(page.redirect().get().cookie()));
+        }
         String html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Chronoscale: "
                 + escape(page.title()) + "</title></head><body><h1>" + escape(page.title()) + "</h1><p>"
                 + escape(page.message()) + "</p></body></html>\n";

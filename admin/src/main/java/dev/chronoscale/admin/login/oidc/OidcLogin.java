@@ -59,7 +59,7 @@ public final class OidcLogin implements ProviderReauthentication {
     private final InteractiveLogins logins;
     private final LoginRules rules;
     private final ProviderUsers users;
-    private final DeviceLogin deviceLogin;
+    private final LoggedInUsers loggedIn;
     private final AuditedCommandSender commands;
     private final Clock clock;
     private final boolean secureCookie;
@@ -78,9 +78,8 @@ public final class OidcLogin implements ProviderReauthentication {
         this.clock = clock;
         this.secureCookie = serverUrl.startsWith("https://");
         this.users = new ProviderUsers(claims, inventory, ids, commands, rules);
-        this.deviceLogin = new DeviceLogin(logins, users, inventory,
-                settings, clock);
-        onVerified(DeviceLogin.PURPOSE, deviceLogin);
+        this.loggedIn = new LoggedInUsers(users);
+        onVerified(DeviceLogin.PURPOSE, new DeviceLogin(logins, loggedIn, inventory, settings, clock));
     }
 
     /** The user a person's provider identifier ({@code iss/sub}) belongs to, if they logged in before. */
@@ -88,9 +87,17 @@ public final class OidcLogin implements ProviderReauthentication {
         return users.known(subject);
     }
 
-    /** Told of every successful login (groups from the token, roles): see {@link LoginListener}. */
+    /**
+     * The user of a person verified by a trip of another purpose (the web console's login), matched or created as a
+     * device's login does, with the listeners told.
+     */
+    public long userOf(VerifiedLogin login, AuditContext by) {
+        return loggedIn.userOf(login, by);
+    }
+
+    /** Told of every successful login that makes the person a user (groups from the token, roles): see {@link LoginListener}. */
     public void addListener(LoginListener listener) {
-        deviceLogin.addListener(listener);
+        loggedIn.addListener(listener);
     }
 
     /** The two pages; they need no caller, the person is who the provider says. */
