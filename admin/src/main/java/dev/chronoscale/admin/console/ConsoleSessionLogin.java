@@ -41,7 +41,7 @@ public final class ConsoleSessionLogin implements SessionCredential {
             return Optional.empty();
         }
         if (isChange(request.method()) && !isLogin(request)) {
-            requireSameOrigin(request.header(HttpHeaderNames.ORIGIN), sessions.settings());
+            requireSameOrigin(request.header(HttpHeaderNames.ORIGIN), request.header(HttpHeaderNames.HOST), sessions.settings());
             String expected = session.get().csrfToken();
             boolean matches = request.header(CSRF_HEADER).map(sent -> MessageDigest.isEqual(
                     sent.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8))).orElse(false);
@@ -68,11 +68,22 @@ public final class ConsoleSessionLogin implements SessionCredential {
         return true;
     }
 
-    /** A browser's request from a page of another origin; none at all is a tool's, or a same-origin GET's. */
-    static void requireSameOrigin(Optional<String> origin, ConsoleSettings settings) {
-        if (origin.isPresent() && !origin.get().equalsIgnoreCase(settings.origin())) {
+    /**
+     * A browser's request from a page of another origin; none at all is a tool's, or a same-origin GET's. The page's
+     * own origin is {@code server_url}'s, or the address the browser used to reach this server (its {@code Host}):
+     * the console opened as {@code http://localhost:8080} while {@code server_url} names {@code 127.0.0.1} is still
+     * the same page, while another site's page never sends this server's host as its origin.
+     */
+    static void requireSameOrigin(Optional<String> origin, Optional<String> host, ConsoleSettings settings) {
+        if (origin.isEmpty() || origin.get().equalsIgnoreCase(settings.origin())) {
+            return;
+        }
+        String sent = origin.get();
+        String authority = sent.replaceFirst("^(?i)https?://", "");
+        boolean sameHost = !authority.equals(sent) && host.filter(authority::equalsIgnoreCase).isPresent();
+        if (!sameHost) {
             throw new DomainException(DomainException.Kind.FORBIDDEN, "a change through a console session must come "
-                    + "from this server's origin " + settings.origin() + ", not " + origin.get());
+                    + "from this server's origin " + settings.origin() + " or the address it was reached at, not " + sent);
         }
     }
 

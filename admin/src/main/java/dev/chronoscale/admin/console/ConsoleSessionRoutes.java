@@ -64,7 +64,8 @@ final class ConsoleSessionRoutes {
     }
 
     private HttpReply logIn(HttpRequestContext request, Principal caller) {
-        ConsoleSessionLogin.requireSameOrigin(request.header(HttpHeaderNames.ORIGIN), sessions.settings());
+        ConsoleSessionLogin.requireSameOrigin(request.header(HttpHeaderNames.ORIGIN), request.header(HttpHeaderNames.HOST),
+                sessions.settings());
         ApiKeyLogin.LoggedIn key = apiKeys.login(apiKey(request)).orElseThrow(() -> {
             LOG.info("console login refused from {}: not a valid API key", caller.remoteAddress().orElse("unknown"));
             return new ErrorReplies.UnauthorizedException("not a valid API key");
