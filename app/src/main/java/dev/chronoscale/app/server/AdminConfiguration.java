@@ -11,6 +11,7 @@ import dev.chronoscale.admin.UserAdmin;
 import dev.chronoscale.admin.api.AdminApi;
 import dev.chronoscale.admin.api.AuditRoutes;
 import dev.chronoscale.admin.api.DebugRoutes;
+import dev.chronoscale.admin.api.EventStreamRoutes;
 import dev.chronoscale.admin.api.HistoryRoutes;
 import dev.chronoscale.admin.api.ImportRoutes;
 import dev.chronoscale.admin.api.ReportRoutes;
@@ -197,6 +198,7 @@ public class AdminConfiguration {
         routes.addAll(new SshCheckRoutes(sshChecks, sshCheckDecider).routes());
         routes.add(PermittedRoute.needs(Permission.PUBLIC, new RelayVerifyEndpoint(new RelayAdmission(inventory, clock)).route()));
         routes.addAll(audit.routes());
+        routes.addAll(new EventStreamRoutes(auditTrail, auditFollower).routes());
         routes.addAll(new HistoryRoutes(history, streaming.pastMaps(), access,
                 new HistoryDiff(history, access, auditTrail, auditFollower)).routes());
         routes.addAll(new PolicyImpactRoutes(new PolicyImpact(policy, netmap, inventory, access)).routes());

@@ -96,6 +96,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /api/v1/audit/log", "read"),
             Map.entry("GET /api/v1/audit/export", "read"),
             Map.entry("GET /api/v1/audit/sinks", "read"),
+            Map.entry("GET /api/v1/events/stream", "read"),
             Map.entry("GET /api/v1/history/events", "read"),
             Map.entry("GET /api/v1/history/netmap", "read"),
             Map.entry("GET /api/v1/history/access", "read"),
@@ -120,6 +121,8 @@ class AuthorizationMatrixTest {
      * Public, since a session whose person holds no role may still ask about it, but about the browser's own console
      * session: a caller without one is answered 401.
      */
+    /** Runs until the client leaves: only its status is read. */
+    private static final String EVENT_STREAM = "/api/v1/events/stream";
     private static final Set<String> THE_CALLERS_OWN_SESSION = Set.of("GET /console/session", "DELETE /console/session");
     /** What a console session of each role may do: what a key of the role may. */
     private static final Map<String, String> SESSION_ROLES = Map.of(
@@ -359,6 +362,9 @@ class AuthorizationMatrixTest {
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
             key.ifPresent(k -> request.header("Authorization", "Bearer " + k));
+            if (path.startsWith(EVENT_STREAM)) {
+                return new RunningServer.Reply(ConsoleCalls.statusOfStream(http, request.build()), "", "");
+            }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             return new RunningServer.Reply(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""),
                     response.body());

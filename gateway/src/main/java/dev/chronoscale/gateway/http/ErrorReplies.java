@@ -96,6 +96,11 @@ public final class ErrorReplies {
         return problem(HttpResponseStatus.BAD_GATEWAY, 14, detail);
     }
 
+    /** The caller holds as many of something (open event streams) as it may: gRPC's RESOURCE_EXHAUSTED. */
+    public static HttpReply tooManyRequests(String detail) {
+        return problem(HttpResponseStatus.TOO_MANY_REQUESTS, 8, detail);
+    }
+
     public static HttpReply methodNotAllowed(String method, String path) {
         return problem(HttpResponseStatus.METHOD_NOT_ALLOWED, 12, method + " is not allowed on " + path);
     }

@@ -120,13 +120,21 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 finish(ctx, response, keepAlive);
             }
             case HttpReply.Streamed streamed -> {
+                // A stream lasts as long as its producer has something to say (an event stream: until the client
+                // leaves), not as long as the client keeps sending.
+                if (ctx.pipeline().get(GatewayHttpServer.READ_TIMEOUT) != null) {
+                    ctx.pipeline().remove(GatewayHttpServer.READ_TIMEOUT);
+                }
                 HttpResponse head = new DefaultHttpResponse(HttpVersion.HTTP_1_1, streamed.status());
                 head.headers().set(HttpHeaderNames.CONTENT_TYPE, streamed.contentType());
                 head.headers().set(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+                streamed.headers().forEach((name, values) -> head.headers().add(name, values));
                 ctx.writeAndFlush(head);
                 try {
-                    streamed.producer().accept(line -> ctx.writeAndFlush(new DefaultHttpContent(
-                            Unpooled.copiedBuffer(line + "\n", StandardCharsets.UTF_8))));
+                    streamed.producer().produce(new ChannelLines(ctx));
+                } catch (HttpReply.ClientGoneException gone) {
+                    ctx.close();
+                    return;
                 } catch (RuntimeException failure) {
                     HttpReply error = ErrorReplies.of(failure);
                     String text = new String(((HttpReply.Whole) error).body(), StandardCharsets.UTF_8);
@@ -135,6 +143,22 @@ final class HttpDispatchHandler extends SimpleChannelInboundHandler<FullHttpRequ
                 }
                 ctx.writeAndFlush(LastHttpContent.EMPTY_LAST_CONTENT).addListener(ChannelFutureListener.CLOSE);
             }
+        }
+    }
+
+    /** A streamed reply's lines, each written and flushed at once; refused once the channel is closed. */
+    private record ChannelLines(ChannelHandlerContext ctx) implements HttpReply.Lines {
+        @Override
+        public void accept(String line) {
+            if (!isOpen()) {
+                throw new HttpReply.ClientGoneException();
+            }
+            ctx.writeAndFlush(new DefaultHttpContent(Unpooled.copiedBuffer(line + "\n", StandardCharsets.UTF_8)));
+        }
+
+        @Override
+        public boolean isOpen() {
+            return ctx.channel().isActive();
         }
     }
 

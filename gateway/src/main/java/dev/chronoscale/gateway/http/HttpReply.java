@@ -26,8 +26,38 @@ public sealed interface HttpReply {
         }
     }
 
-    /** The producer writes lines (each sent at once) and returns when the reply is complete. */
-    record Streamed(HttpResponseStatus status, String contentType, Consumer<Consumer<String>> producer) implements HttpReply {
+    /**
+     * The producer writes lines (each sent at once) and returns when the reply is complete; {@code headers} as for
+     * {@link Whole}. A stream that runs until the client leaves asks {@link Lines#isOpen()}; writing to a client that
+     * left throws {@link ClientGoneException}.
+     */
+    record Streamed(HttpResponseStatus status, String contentType, Producer producer, Map<String, List<String>> headers)
+            implements HttpReply {
+        public Streamed {
+            headers = Map.copyOf(headers);
+        }
+
+        public Streamed(HttpResponseStatus status, String contentType, Producer producer) {
+            this(status, contentType, producer, Map.of());
+        }
+    }
+
+    @FunctionalInterface
+    interface Producer {
+        void produce(Lines lines);
+    }
+
+    /** Where a streamed reply's lines go: each is sent with a line feed after it. */
+    interface Lines extends Consumer<String> {
+        /** False once the client closed the connection. */
+        boolean isOpen();
+    }
+
+    /** Thrown by {@link Lines#accept} when the client is gone: the producer should stop. */
+    final class ClientGoneException extends RuntimeException {
+        public ClientGoneException() {
+            super("the client closed the connection");
+        }
     }
 
     static HttpReply json(HttpResponseStatus status, String json) {
