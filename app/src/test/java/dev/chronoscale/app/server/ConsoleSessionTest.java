@@ -249,6 +249,36 @@ class ConsoleSessionTest {
         assertThat(after.json().get("roles").toString()).isEqualTo("[\"auditor\"]");
     }
 
+    @Test
+    void anHttpsServerUrlMakesTheCookieSecureAndConsoleDisabledServesNoConsole() throws Exception {
+        Path other = Files.createTempDirectory("chronoscale-console-other");
+        Files.createDirectories(other.resolve("https"));
+        Files.createDirectories(other.resolve("off"));
+        String base = "listen_addr: 127.0.0.1:0\nmetrics_listen_addr: \"\"\ndatabase:\n  type: h2\n";
+        try (RunningServer https = RunningServer.start(other.resolve("https"), "server_url: https://hs.example.com\n"
+                + "data_dir: " + other.resolve("https/data") + "\n" + base)) {
+            String key = created(https.cli("apikeys", "create", "--expiration", "1d"));
+            ConsoleCalls.Answer login = seen(ConsoleCalls.of(https).logIn(key));
+            assertThat(login.status()).isEqualTo(200);
+            tokens.add(login.token());
+            assertThat(login.setCookie().orElseThrow()).endsWith("; Path=/; HttpOnly; SameSite=Strict; Secure");
+            // A change from the page of the server's own https origin passes; the plain-http one is another origin.
+            ConsoleCalls.Session session = new ConsoleCalls.Session(login.token(), login.json().get("csrfToken").asText());
+            assertThat(ConsoleCalls.of(https).asConsole(session, "DELETE", "/console/session", null).status()).isEqualTo(204);
+        }
+        try (RunningServer disabled = RunningServer.start(other.resolve("off"), "console:\n  enabled: false\n"
+                + "data_dir: " + other.resolve("off/data") + "\n" + base)) {
+            String key = created(disabled.cli("apikeys", "create", "--expiration", "1d"));
+            ConsoleCalls calls = ConsoleCalls.of(disabled);
+            assertThat(calls.logIn(key).status()).isEqualTo(404);
+            assertThat(calls.send("GET", "/console/", null, Map.of()).status()).isEqualTo(404);
+            assertThat(calls.send("GET", "/console/login/methods", null, Map.of()).status()).isEqualTo(404);
+            assertThat(calls.send("GET", "/api/v1/user", null, Map.of("Cookie", "chronoscale_console=anything")).status()).isEqualTo(401);
+        } finally {
+            org.springframework.util.FileSystemUtils.deleteRecursively(other.toFile());
+        }
+    }
+
     /** Last: over the tokens and answers of every test before. */
     @Test
     @Order(99)
