@@ -39,6 +39,11 @@ final class ScriptedBrowser {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
+    /** The value of the cookie {@code name} this browser holds for {@code host}. */
+    java.util.Optional<String> cookie(String host, String name) {
+        return java.util.Optional.ofNullable(cookies.getOrDefault(host, Map.of()).get(name));
+    }
+
     /** Opens {@code url} and follows its redirects to the page they end on. */
     Page open(URI url) throws IOException, InterruptedException {
         return follow(HttpRequest.newBuilder(url).GET());
