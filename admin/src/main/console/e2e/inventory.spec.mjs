@@ -100,8 +100,9 @@ test('the admin finds a machine, renames it with a reason, sees it before the re
   }
 });
 
-test('a new user and a pre-auth key for them: the key is shown once and kept nowhere', async () => {
+test('a new user and a pre-auth key for them: the key is shown once and kept nowhere', async (t) => {
   const b = await openBrowser();
+  t.after(() => b.browser.close());
   const { page } = b;
   await loginWithApiKey(page, keys.admin, '/console/users');
   await page.getByRole('link', { name: 'alice' }).waitFor();
@@ -148,9 +149,10 @@ test('a new user and a pre-auth key for them: the key is shown once and kept now
   await b.close();
 });
 
-test('the auditor sees no change controls, and a change forced from the page is refused and changes nothing', async () => {
+test('the auditor sees no change controls, and a change forced from the page is refused and changes nothing', async (t) => {
   const laptop = node('alice-laptop');
   const b = await openBrowser();
+  t.after(() => b.browser.close());
   const { page } = b;
   await loginWithApiKey(page, keys.auditor, '/console/machines');
   await page.getByRole('link', { name: 'alice-laptop' }).click();
@@ -184,8 +186,9 @@ test('the auditor sees no change controls, and a change forced from the page is 
   await b.close();
 });
 
-test('on a phone the machines list fits the screen', async () => {
+test('on a phone the machines list fits the screen', async (t) => {
   const b = await openBrowser({ viewport: { width: 390, height: 844 } });
+  t.after(() => b.browser.close());
   const { page } = b;
   await loginWithApiKey(page, keys.admin, '/console/machines');
   await page.getByRole('link', { name: 'alice-laptop' }).waitFor();
