@@ -4,8 +4,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { openBrowser, loginWithApiKey, screenshot, assertAccessible, keys, baseUrl } from './browser.mjs';
 
-test('a wrong API key is refused and nothing is logged in', async () => {
+test('a wrong API key is refused and nothing is logged in', async (t) => {
   const b = await openBrowser();
+  t.after(() => b.browser.close());
   await b.page.goto('/console/');
   await assertAccessible(b.page, 'the login page');
   await screenshot(b.page, 'login');
@@ -18,8 +19,9 @@ test('a wrong API key is refused and nothing is logged in', async () => {
   await b.close();
 });
 
-test('the admin key opens the tailnet; the session is an HttpOnly cookie, and logout ends it', async () => {
+test('the admin key opens the tailnet; the session is an HttpOnly cookie, and logout ends it', async (t) => {
   const b = await openBrowser();
+  t.after(() => b.browser.close());
   await loginWithApiKey(b.page, keys.admin);
   await b.page.getByRole('heading', { name: 'Tailnet' }).waitFor();
   const cookies = await b.context.cookies();
