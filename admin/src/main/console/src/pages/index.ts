@@ -9,6 +9,7 @@ import './user-page';
 import './preauth-keys-page';
 import './api-keys-page';
 import './ssh-checks-page';
+import './policy-page';
 
 export const pageRoutes: PageRoute[] = [
   { path: '/', tag: 'cs-home-page', title: 'Tailnet', nav: 0 },
@@ -18,7 +19,7 @@ export const pageRoutes: PageRoute[] = [
   { path: '/users/:id', tag: 'cs-user-page', title: 'User' },
   { path: '/keys', tag: 'cs-preauth-keys-page', title: 'Pre-auth keys', nav: 30 },
   { path: '/apikeys', tag: 'cs-api-keys-page', title: 'API keys', nav: 35 },
-  { path: '/ssh-checks', tag: 'cs-ssh-checks-page', title: 'SSH checks', nav: 40 },
+  { path: '/policy', tag: 'cs-policy-page', title: 'Policy', nav: 50 },
 ];
 
 export const notFound: PageRoute = { path: '*', tag: 'cs-not-found-page', title: 'Not found' };
