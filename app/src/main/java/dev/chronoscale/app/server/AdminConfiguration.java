@@ -21,7 +21,9 @@ import dev.chronoscale.eventlog.JdbcIdSequence;
 import dev.chronoscale.admin.reports.AuditKeySigner;
 import dev.chronoscale.admin.reports.ChainTrail;
 import dev.chronoscale.admin.reports.ReportAdmin;
+import dev.chronoscale.admin.reports.ReportSchedule;
 import dev.chronoscale.auditexport.checkpoint.AuditSigningKey;
+import dev.chronoscale.compliance.ReportKind;
 import dev.chronoscale.compliance.reports.ReportGenerator;
 import dev.chronoscale.compliance.reports.ReportSources;
 import dev.chronoscale.admin.api.OperatorRouter;
@@ -202,7 +204,7 @@ public class AdminConfiguration {
         routes.addAll(new HistoryRoutes(history, streaming.pastMaps(), access,
                 new HistoryDiff(history, access, auditTrail, auditFollower)).routes());
         routes.addAll(new PolicyImpactRoutes(new PolicyImpact(policy, netmap, inventory, access)).routes());
-        routes.addAll(new ReportRoutes(reports, history, clock).routes());
+        routes.addAll(new ReportRoutes(reports, history, clock, reportSchedules(config)).routes());
         routes.addAll(new ImportRoutes(tailnetImport).routes());
         routes.addAll(new DebugRoutes(debugNodes, inventory).routes());
         routes.addAll(new UserGroupRoutes(groupSync, new LiveTailnet(netmap, eventLog::headPosition), netmap, history).routes());
@@ -210,6 +212,13 @@ public class AdminConfiguration {
         Router<Principal> router = new Router<>(routes);
         system.describe(router::routes);
         return router;
+    }
+
+    /** {@code compliance.schedules} as the API lists them; the period only where a run uses it (ScheduledReports). */
+    private static List<ReportSchedule> reportSchedules(ChronoscaleConfig config) {
+        return config.compliance().schedules().stream().map(s -> new ReportSchedule(s.name(), s.kind(), s.cron(),
+                s.kind().covers() == ReportKind.Covers.PERIOD || s.kind() == ReportKind.DEVICES ? Optional.of(s.period())
+                        : Optional.empty(), s.formats(), s.webhookUrl().isPresent())).toList();
     }
 
     /** Reports name the tailnet by its MagicDNS domain, or by the server's URL when there is none. */

@@ -102,6 +102,7 @@ class AuthorizationMatrixTest {
             Map.entry("GET /api/v1/history/access", "read"),
             Map.entry("GET /api/v1/history/diff", "read"),
             Map.entry("GET /api/v1/reports", "read"),
+            Map.entry("GET /api/v1/reports/schedules", "read"),
             Map.entry("GET /api/v1/reports/{kind}", "report"),
             Map.entry("POST /api/v1/import/headscale", "admin_write"),
             Map.entry("POST /api/v1/debug/node", "network_write"),
