@@ -43,9 +43,12 @@ export interface GeneratedReport {
 /** One line of GET /api/v1/reports/schedules (compliance.schedules in the configuration) */
 export interface ReportSchedule {
   name: string;
-  kind: string;
+  /** The report's kind, e.g. access-review (the configuration's key). */
+  report: string;
   schedule: string;
+  /** As the configuration writes it (7d); null for the reports of an instant. */
   period: string | null;
   formats: string[];
+  /** Whether each run is posted to a webhook (its URL is not shown: it may carry a token). */
   webhook: boolean;
 }

@@ -10,6 +10,10 @@ import './preauth-keys-page';
 import './api-keys-page';
 import './ssh-checks-page';
 import './policy-page';
+import './audit-page';
+import './history-diff-page';
+import './access-page';
+import './reports-page';
 
 export const pageRoutes: PageRoute[] = [
   { path: '/', tag: 'cs-home-page', title: 'Tailnet', nav: 0 },
@@ -20,6 +24,10 @@ export const pageRoutes: PageRoute[] = [
   { path: '/keys', tag: 'cs-preauth-keys-page', title: 'Pre-auth keys', nav: 30 },
   { path: '/apikeys', tag: 'cs-api-keys-page', title: 'API keys', nav: 35 },
   { path: '/policy', tag: 'cs-policy-page', title: 'Policy', nav: 50 },
+  { path: '/audit', tag: 'cs-audit-page', title: 'Audit', nav: 60 },
+  { path: '/history', tag: 'cs-history-diff-page', title: 'History diff', nav: 70 },
+  { path: '/access', tag: 'cs-access-page', title: 'Access', nav: 75 },
+  { path: '/reports', tag: 'cs-reports-page', title: 'Reports', nav: 80 },
 ];
 
 export const notFound: PageRoute = { path: '*', tag: 'cs-not-found-page', title: 'Not found' };

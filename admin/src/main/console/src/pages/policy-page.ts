@@ -112,6 +112,8 @@ class PolicyPage extends Page {
   private changed(text: string): void {
     this.text = text;
     this.saveError = '';
+    // The last verdict was about another text: say nothing until this one is checked.
+    this.verdict = { state: 'checking' };
     this.scheduleCheck(CHECK_DELAY_MS);
   }
 
