@@ -47,9 +47,10 @@ async function download(page, kind, format) {
   return { name: file.suggestedFilename(), bytes: readFileSync(await file.path()) };
 }
 
-test('a policy change: checked as it is typed, previewed, saved with a reason, and listed with its diff', async () => {
+test('a policy change: checked as it is typed, previewed, saved with a reason, and listed with its diff', async (t) => {
   const before = await apiGet('/api/v1/policy');
   const b = await openBrowser();
+  t.after(() => b.browser.close());
   await loginWithApiKey(b.page, keys.admin);
   await b.page.getByRole('link', { name: 'Policy' }).click();
   await b.page.getByText('Valid.').waitFor();
@@ -102,8 +103,9 @@ test('a policy change: checked as it is typed, previewed, saved with a reason, a
   await b.close();
 });
 
-test('the audit timeline lists the policy changes newest first, a filter narrows it, and new records arrive live', async () => {
+test('the audit timeline lists the policy changes newest first, a filter narrows it, and new records arrive live', async (t) => {
   const b = await openBrowser();
+  t.after(() => b.browser.close());
   await loginWithApiKey(b.page, keys.admin, '/console/audit');
   const records = b.page.getByRole('list', { name: 'Audit records' }).getByRole('listitem');
   await records.first().waitFor();
@@ -141,8 +143,9 @@ test('the audit timeline lists the policy changes newest first, a filter narrows
   await b.close();
 });
 
-test('the access page answers what bob-server can reach and who can reach it', async () => {
+test('the access page answers what bob-server can reach and who can reach it', async (t) => {
   const b = await openBrowser();
+  t.after(() => b.browser.close());
   await loginWithApiKey(b.page, keys.admin, '/console/access');
   await b.page.getByRole('table', { name: 'All access' }).waitFor();
   await b.page.getByRole('combobox', { name: 'Question' }).selectOption('to');
@@ -168,8 +171,9 @@ test('the access page answers what bob-server can reach and who can reach it', a
   await b.close();
 });
 
-test('the history diff between before policy version 2 and now shows the policy change', async () => {
+test('the history diff between before policy version 2 and now shows the policy change', async (t) => {
   const b = await openBrowser();
+  t.after(() => b.browser.close());
   await loginWithApiKey(b.page, keys.admin, `/console/history?from=${encodeURIComponent(seed.beforePolicyV2)}`);
   const diff = b.page.getByRole('region', { name: 'Policy diff' });
   await diff.waitFor();
@@ -183,8 +187,9 @@ test('the history diff between before policy version 2 and now shows the policy 
   await b.close();
 });
 
-test('reports download as files: an access review as CSV (a zip) and as PDF; both are listed', async () => {
+test('reports download as files: an access review as CSV (a zip) and as PDF; both are listed', async (t) => {
   const b = await openBrowser();
+  t.after(() => b.browser.close());
   await loginWithApiKey(b.page, keys.admin, '/console/reports');
   await b.page.getByRole('heading', { name: 'Generate', exact: true }).waitFor();
 
@@ -207,8 +212,9 @@ test('reports download as files: an access review as CSV (a zip) and as PDF; bot
   await b.close();
 });
 
-test('an auditor may generate a report but sees the policy editor read only', async () => {
+test('an auditor may generate a report but sees the policy editor read only', async (t) => {
   const b = await openBrowser();
+  t.after(() => b.browser.close());
   await loginWithApiKey(b.page, keys.auditor, '/console/policy');
   const editor = b.page.getByRole('textbox', { name: 'Policy (HuJSON)' });
   await editor.waitFor();
@@ -231,8 +237,9 @@ test('an auditor may generate a report but sees the policy editor read only', as
   await b.close();
 });
 
-test('in the past the policy page shows the version then in force, read only, and the versions up to then', async () => {
+test('in the past the policy page shows the version then in force, read only, and the versions up to then', async (t) => {
   const b = await openBrowser();
+  t.after(() => b.browser.close());
   await loginWithApiKey(b.page, keys.admin, `/console/policy?at=${encodeURIComponent(seed.beforePolicyV2)}`);
   await b.page.getByText(/^The policy in force at /).waitFor();
   const editor = b.page.getByRole('textbox', { name: 'Policy (HuJSON)' });
