@@ -242,12 +242,13 @@ test('in the past the policy page shows the version then in force, read only, an
   t.after(() => b.browser.close());
   await loginWithApiKey(b.page, keys.admin, `/console/policy?at=${encodeURIComponent(seed.beforePolicyV2)}`);
   await b.page.getByText(/^The policy in force at /).waitFor();
+  // The policy and its versions are read together: once the versions show, so does the text.
+  const versions = b.page.getByRole('list', { name: 'Policy versions' }).getByRole('listitem');
+  await versions.first().filter({ hasText: 'policy version 1' }).waitFor();
   const editor = b.page.getByRole('textbox', { name: 'Policy (HuJSON)' });
   assert.match(await editor.inputValue(), /version 1/);
   assert.equal(await editor.getAttribute('readonly'), '');
   assert.equal(await b.page.getByRole('button', { name: 'Save…' }).count(), 0, 'no change offered in the past');
-  const versions = b.page.getByRole('list', { name: 'Policy versions' }).getByRole('listitem');
-  await versions.first().filter({ hasText: 'policy version 1' }).waitFor();
   assert.equal(await versions.filter({ hasText: 'policy version 2' }).count(), 0, 'version 2 came later');
   await b.close();
 });
