@@ -23,6 +23,7 @@ export const pageRoutes: PageRoute[] = [
   { path: '/users/:id', tag: 'cs-user-page', title: 'User' },
   { path: '/keys', tag: 'cs-preauth-keys-page', title: 'Pre-auth keys', nav: 30 },
   { path: '/apikeys', tag: 'cs-api-keys-page', title: 'API keys', nav: 35 },
+  { path: '/ssh-checks', tag: 'cs-ssh-checks-page', title: 'SSH checks', nav: 40 },
   { path: '/policy', tag: 'cs-policy-page', title: 'Policy', nav: 50 },
   { path: '/audit', tag: 'cs-audit-page', title: 'Audit', nav: 60 },
   { path: '/history', tag: 'cs-history-diff-page', title: 'History diff', nav: 70 },
